@@ -1,0 +1,11 @@
+/* cmd-list.c: placeholder until the command lands */
+#include "cmd.h"
+#include "util/log.h"
+
+int
+cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	(void)argc; (void)argv; (void)ctx;
+	log_errorx("list: not implemented yet");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,11 @@
+/* cmd-parse.c: placeholder until the command lands */
+#include "cmd.h"
+#include "util/log.h"
+
+int
+cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	(void)argc; (void)argv; (void)ctx;
+	log_errorx("parse: not implemented yet");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,11 @@
+/* cmd-show.c: placeholder until the command lands */
+#include "cmd.h"
+#include "util/log.h"
+
+int
+cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	(void)argc; (void)argv; (void)ctx;
+	log_errorx("show: not implemented yet");
+	return EXIT_USAGE;
+}

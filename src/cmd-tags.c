@@ -1,0 +1,11 @@
+/* cmd-tags.c: placeholder until the command lands */
+#include "cmd.h"
+#include "util/log.h"
+
+int
+cmd_tags(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	(void)argc; (void)argv; (void)ctx;
+	log_errorx("tags: not implemented yet");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,150 @@
+/*
+ * cmd-util.c: what every command shares: finding and loading the config,
+ * resolving and opening the database (SPEC.md "Defaults").
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+static char *
+xdg_path(const char *var, const char *fallback, const char *leaf)
+{
+	const char	*base = getenv(var), *home;
+	char		*p;
+
+	if (base && *base) {
+		xasprintf(&p, "%s/crier/%s", base, leaf);
+		return p;
+	}
+	home = getenv("HOME");
+	if (home == NULL || *home == '\0')
+		return NULL;
+	xasprintf(&p, "%s/%s/crier/%s", home, fallback, leaf);
+	return p;
+}
+
+int
+cmd_load_config(struct cmd_ctx *ctx, int optional)
+{
+	const char	*env;
+	char		*p = NULL;
+	int		 rc;
+
+	if (ctx->config_loaded)
+		return 0;
+	config_init(&ctx->config);
+	if (ctx->config_path == NULL) {
+		env = getenv("CRIER_CONFIG");
+		if (env && *env)
+			ctx->config_path = env;
+	}
+	if (ctx->config_path) {
+		rc = config_load(&ctx->config, ctx->config_path);
+	} else {
+		p = xdg_path("XDG_CONFIG_HOME", ".config", "feeds.conf");
+		if (p && access(p, F_OK) == 0)
+			rc = config_load(&ctx->config, p);
+		else if (access("feeds.conf", F_OK) == 0)
+			rc = config_load(&ctx->config, "feeds.conf");
+		else if (optional)
+			rc = 0;
+		else {
+			log_errorx(_("no configuration: pass -c FILE, set "
+			    "CRIER_CONFIG or create '%s'"),
+			    p ? p : "~/.config/crier/feeds.conf");
+			rc = -1;
+		}
+		free(p);
+	}
+	if (rc == -1)
+		return -1;
+	ctx->config_loaded = 1;
+	return 0;
+}
+
+static int
+mkdir_parents(const char *path)
+{
+	char	*dir = xstrdup(path), *s;
+
+	for (s = dir + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+const char *
+cmd_db_path(struct cmd_ctx *ctx)
+{
+	const char *env;
+
+	if (ctx->db_resolved)
+		return ctx->db_resolved;
+	if (ctx->db_path)
+		ctx->db_resolved = xstrdup(ctx->db_path);
+	else if ((env = getenv("CRIER_DB")) != NULL && *env)
+		ctx->db_resolved = xstrdup(env);
+	else if (ctx->config_loaded && ctx->config.database)
+		ctx->db_resolved = xstrdup(ctx->config.database);
+	else
+		ctx->db_resolved = xdg_path("XDG_DATA_HOME", ".local/share",
+		    "crier.db");
+	if (ctx->db_resolved == NULL)
+		ctx->db_resolved = xstrdup("crier.db");
+	return ctx->db_resolved;
+}
+
+struct store *
+cmd_open_store(struct cmd_ctx *ctx, int flags)
+{
+	const char	*path;
+	struct store	*st;
+	char		*cause = NULL;
+
+	/* the config may name the database; a missing config is fine here */
+	if (!ctx->config_loaded && cmd_load_config(ctx, 1) == -1)
+		return NULL;
+	path = cmd_db_path(ctx);
+	if (!(flags & STORE_READONLY) && mkdir_parents(path) == -1) {
+		log_error(_("cannot create the directory of '%s'"), path);
+		return NULL;
+	}
+	st = store_open(path, flags, &cause);
+	if (st == NULL) {
+		log_errorx("%s: %s", path, cause ? cause : _("cannot open"));
+		free(cause);
+	}
+	return st;
+}
+
+void
+cmd_ctx_release(struct cmd_ctx *ctx)
+{
+	if (ctx->config_loaded)
+		config_release(&ctx->config);
+	free(ctx->db_resolved);
+	ctx->db_resolved = NULL;
+	ctx->config_loaded = 0;
+}
+
+int
+cmd_usage(const char *u)
+{
+	log_errorx("%s%s", _("usage: crier "), u);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,48 @@
+/*
+ * cmd.h: the command table's functions and what they share: global
+ * options, loading the config and opening the store.  Only main.c and
+ * cmd-*.c exit; a command returns its exit status.
+ */
+#ifndef CRIER_CMD_H
+#define CRIER_CMD_H
+
+#include "config.h"
+#include "store/store.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FEEDS_FAILED = 1,
+	EXIT_USAGE = 2,
+};
+
+struct cmd_ctx {
+	const char	*config_path;	/* -c, else the SPEC default */
+	const char	*db_path;	/* -d, else $CRIER_DB, database=, XDG */
+	struct config	 config;
+	int		 config_loaded;
+	char		*db_resolved;
+};
+
+/*
+ * Loads the configuration (once).  Returns 0, or -1 after printing the
+ * error (the command then exits EXIT_USAGE).  With optional set, a missing
+ * default config is not an error.
+ */
+int	 cmd_load_config(struct cmd_ctx *, int optional);
+/* opens the store at the resolved path; prints the error, NULL on failure */
+struct store *cmd_open_store(struct cmd_ctx *, int flags);
+/* the resolved database path (malloc'd once, owned by ctx) */
+const char *cmd_db_path(struct cmd_ctx *);
+void	 cmd_ctx_release(struct cmd_ctx *);
+/* prints "usage: crier COMMAND ..." for the named command, returns 2 */
+int	 cmd_usage(const char *usage);
+
+int	cmd_poll(int, char **, struct cmd_ctx *);
+int	cmd_parse(int, char **, struct cmd_ctx *);
+int	cmd_list(int, char **, struct cmd_ctx *);
+int	cmd_show(int, char **, struct cmd_ctx *);
+int	cmd_feeds(int, char **, struct cmd_ctx *);
+int	cmd_digest(int, char **, struct cmd_ctx *);
+int	cmd_tags(int, char **, struct cmd_ctx *);
+
+#endif

@@ -1,0 +1,2 @@
+/* event.c: placeholder until its module lands */
+typedef int crier_placeholder_event_c;

@@ -1,0 +1,185 @@
+/*
+ * feed.c: struct feed lifecycle and its JSON form (SPEC.md, parse --json).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "util/json.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+struct feed *
+feed_new(void)
+{
+	struct feed *f = xcalloc(1, sizeof(*f));
+
+	f->updated = TIME_NONE;
+	return f;
+}
+
+void
+entry_release(struct entry *e)
+{
+	size_t i;
+
+	free(e->id);
+	free(e->title);
+	free(e->link);
+	free(e->author);
+	free(e->summary);
+	free(e->content);
+	for (i = 0; i < e->ncategories; i++)
+		free(e->categories[i]);
+	free(e->categories);
+	for (i = 0; i < e->nenclosures; i++) {
+		free(e->enclosures[i].url);
+		free(e->enclosures[i].type);
+	}
+	free(e->enclosures);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+feed_free(struct feed *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nentries; i++)
+		entry_release(&f->entries[i]);
+	free(f->entries);
+	free(f->title);
+	free(f->link);
+	free(f->id);
+	free(f->subtitle);
+	free(f->language);
+	free(f->author);
+	free(f);
+}
+
+struct entry *
+feed_add_entry(struct feed *f)
+{
+	struct entry *e;
+
+	if (f->nentries == f->centries) {
+		f->centries = f->centries ? f->centries * 2 : 16;
+		f->entries = xreallocarray(f->entries, f->centries,
+		    sizeof(*f->entries));
+	}
+	e = &f->entries[f->nentries++];
+	memset(e, 0, sizeof(*e));
+	e->published = e->updated = TIME_NONE;
+	return e;
+}
+
+void
+entry_add_category(struct entry *e, const char *s)
+{
+	e->categories = xreallocarray(e->categories, e->ncategories + 1,
+	    sizeof(*e->categories));
+	e->categories[e->ncategories++] = xstrdup(s);
+}
+
+struct enclosure *
+entry_add_enclosure(struct entry *e)
+{
+	struct enclosure *x;
+
+	e->enclosures = xreallocarray(e->enclosures, e->nenclosures + 1,
+	    sizeof(*e->enclosures));
+	x = &e->enclosures[e->nenclosures++];
+	memset(x, 0, sizeof(*x));
+	x->length = -1;
+	return x;
+}
+
+const char *
+feed_format_name(enum feed_format fmt)
+{
+	switch (fmt) {
+	case FEED_FORMAT_RSS09X:	return "rss0.9x";
+	case FEED_FORMAT_RSS10:		return "rss1.0";
+	case FEED_FORMAT_RSS20:		return "rss2.0";
+	case FEED_FORMAT_ATOM03:	return "atom0.3";
+	case FEED_FORMAT_ATOM10:	return "atom1.0";
+	case FEED_FORMAT_JSONFEED:	return "jsonfeed";
+	default:			return "unknown";
+	}
+}
+
+static void
+entry_to_json(const struct entry *e, struct buf *b)
+{
+	int	first = 1;
+	size_t	i;
+
+	buf_addc(b, '{');
+	json_obj_str(b, &first, "id", e->id);
+	json_obj_str(b, &first, "title", e->title);
+	json_obj_str(b, &first, "link", e->link);
+	json_obj_time(b, &first, "published", e->published);
+	json_obj_time(b, &first, "updated", e->updated);
+	json_obj_str(b, &first, "author", e->author);
+	json_obj_str(b, &first, "summary", e->summary);
+	json_obj_str(b, &first, "content", e->content);
+	if (e->ncategories) {
+		json_obj_key(b, &first, "categories");
+		buf_addc(b, '[');
+		for (i = 0; i < e->ncategories; i++) {
+			if (i)
+				buf_addc(b, ',');
+			json_strz(b, e->categories[i]);
+		}
+		buf_addc(b, ']');
+	}
+	if (e->nenclosures) {
+		json_obj_key(b, &first, "enclosures");
+		buf_addc(b, '[');
+		for (i = 0; i < e->nenclosures; i++) {
+			const struct enclosure *x = &e->enclosures[i];
+			int f2 = 1;
+
+			if (i)
+				buf_addc(b, ',');
+			buf_addc(b, '{');
+			json_obj_str(b, &f2, "url", x->url);
+			json_obj_str(b, &f2, "type", x->type);
+			if (x->length >= 0)
+				json_obj_int(b, &f2, "length", x->length);
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
+	buf_addc(b, '}');
+}
+
+void
+feed_to_json(const struct feed *f, struct buf *b)
+{
+	int	first = 1, ff = 1;
+	size_t	i;
+
+	buf_addc(b, '{');
+	json_obj_str(b, &first, "format", feed_format_name(f->format));
+	json_obj_key(b, &first, "feed");
+	buf_addc(b, '{');
+	json_obj_str(b, &ff, "title", f->title);
+	json_obj_str(b, &ff, "link", f->link);
+	json_obj_str(b, &ff, "id", f->id);
+	json_obj_str(b, &ff, "subtitle", f->subtitle);
+	json_obj_time(b, &ff, "updated", f->updated);
+	json_obj_str(b, &ff, "language", f->language);
+	json_obj_str(b, &ff, "author", f->author);
+	buf_addc(b, '}');
+	json_obj_key(b, &first, "entries");
+	buf_addc(b, '[');
+	for (i = 0; i < f->nentries; i++) {
+		if (i)
+			buf_addc(b, ',');
+		entry_to_json(&f->entries[i], b);
+	}
+	buf_adds(b, "]}\n");
+}

@@ -1,0 +1,71 @@
+/*
+ * feed.h: the parsed feed as plain data, what the parse stage hands to the
+ * store and to `crier parse --json`.  Every string is malloc'd, valid UTF-8,
+ * or NULL when the feed does not carry the field.  Dates are UTC time_t,
+ * TIME_NONE when absent or unparseable.  feed_free() frees everything.
+ */
+#ifndef CRIER_FEED_H
+#define CRIER_FEED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "util/buf.h"
+
+enum feed_format {
+	FEED_FORMAT_UNKNOWN = 0,
+	FEED_FORMAT_RSS09X,
+	FEED_FORMAT_RSS10,
+	FEED_FORMAT_RSS20,
+	FEED_FORMAT_ATOM03,
+	FEED_FORMAT_ATOM10,
+	FEED_FORMAT_JSONFEED,
+};
+
+struct enclosure {
+	char		*url;
+	char		*type;
+	long long	 length;	/* -1 when not given */
+};
+
+struct entry {
+	char		*id;		/* guid / atom:id / json id */
+	char		*title;		/* HTML where the feed has HTML */
+	char		*link;		/* absolute where resolvable */
+	time_t		 published;
+	time_t		 updated;
+	char		*author;
+	char		*summary;	/* sanitized HTML or text */
+	char		*content;	/* sanitized HTML or text */
+	char		**categories;
+	size_t		 ncategories;
+	struct enclosure *enclosures;
+	size_t		 nenclosures;
+};
+
+struct feed {
+	enum feed_format format;
+	char		*title;
+	char		*link;
+	char		*id;
+	char		*subtitle;
+	time_t		 updated;
+	char		*language;
+	char		*author;
+	struct entry	*entries;
+	size_t		 nentries;
+	size_t		 centries;	/* allocated */
+};
+
+struct feed	*feed_new(void);
+void		 feed_free(struct feed *);
+/* appends a zeroed entry (dates TIME_NONE, lengths -1) and returns it */
+struct entry	*feed_add_entry(struct feed *);
+void		 entry_add_category(struct entry *, const char *);
+struct enclosure *entry_add_enclosure(struct entry *);
+void		 entry_release(struct entry *);
+const char	*feed_format_name(enum feed_format);
+/* `crier parse --json` output (SPEC.md) for f, appended to b */
+void		 feed_to_json(const struct feed *f, struct buf *b);
+
+#endif

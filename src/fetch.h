@@ -1,0 +1,62 @@
+/*
+ * fetch.h: libcurl multi transfers.  At most opts->jobs transfers at once
+ * and opts->per_host per host; conditional GET from the request's ETag and
+ * Last-Modified; every encoding curl supports; connect, total and
+ * low-speed timeouts; a body cap; http, https and file only, redirects to
+ * http(s), at most 5.  fetch never parses and never runs SQL: each
+ * finished transfer is handed to a callback in the caller's thread.
+ */
+#ifndef CRIER_FETCH_H
+#define CRIER_FETCH_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+struct fetch_req {
+	const char	*url;
+	const char	*etag;		/* sent as If-None-Match, or NULL */
+	const char	*last_modified;	/* sent as If-Modified-Since, or NULL */
+	void		*udata;		/* the caller's */
+};
+
+struct fetch_result {
+	const struct fetch_req *req;
+	int		 ok;		/* 1: transfer finished, see status */
+	long		 status;	/* HTTP status; 200 for file:// */
+	char		*error;		/* when !ok or status >= 400: why */
+	struct buf	 body;
+	char		*etag;		/* from the response, or NULL */
+	char		*last_modified;
+	char		*content_type;
+	char		*effective_url;	/* after redirects */
+	int		 permanent_redirect; /* a 301/308 was followed */
+	long		 retry_after;	/* seconds, 0 if none */
+	char		*cache_control;
+};
+
+struct fetch_opts {
+	int		 jobs;
+	int		 per_host;
+	long		 timeout;		/* s, whole transfer */
+	long		 connect_timeout;	/* s */
+	long		 low_speed_time;	/* s below 1 byte/s -> abort */
+	size_t		 max_size;		/* body cap */
+	const char	*user_agent;
+	volatile sig_atomic_t *stop;		/* set: start no more */
+};
+
+typedef void fetch_done_fn(struct fetch_result *, void *arg);
+
+/*
+ * Runs every request; calls done for each (result freed after the call
+ * returns; steal body with buf_detach if needed).  Returns 0, or -1 when
+ * curl could not be set up at all.
+ */
+int	fetch_run(const struct fetch_req *reqs, size_t n,
+	    const struct fetch_opts *opts, fetch_done_fn *done, void *arg);
+int	fetch_global_init(void);
+void	fetch_global_cleanup(void);
+
+#endif

@@ -1,0 +1,2 @@
+/* parse/jsonfeed.c: placeholder until its module lands */
+typedef int crier_placeholder_parse_jsonfeed_c;

@@ -1,0 +1,26 @@
+/*
+ * parse.h: bytes + base URL -> struct feed.  No I/O, no printing.
+ * Detection is by content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed);
+ * a document that is no feed is an error.
+ */
+#ifndef CRIER_PARSE_H
+#define CRIER_PARSE_H
+
+#include <stddef.h>
+
+#include "feed.h"
+
+struct parse_opts {
+	const char	*base;		/* document URL, or NULL */
+	const char	*charset;	/* charset from HTTP Content-Type, or NULL */
+};
+
+/*
+ * Parses data[0..len).  On success returns a feed the caller frees with
+ * feed_free().  On failure returns NULL and sets *cause to a malloc'd,
+ * human-readable reason ("not a feed: HTML document", ...).
+ */
+struct feed	*parse_feed(const char *data, size_t len,
+		    const struct parse_opts *, char **cause);
+
+#endif

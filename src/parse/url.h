@@ -1,0 +1,23 @@
+/*
+ * url.h: URL resolution (RFC 3986 section 5) and canonical form for dedup.
+ */
+#ifndef CRIER_URL_H
+#define CRIER_URL_H
+
+/*
+ * Resolves ref against base (either may be NULL).  Returns a malloc'd
+ * string: the resolved URL, or a copy of ref when it cannot be resolved
+ * (no base, or base not absolute).  NULL only when ref is NULL.
+ */
+char	*url_resolve(const char *base, const char *ref);
+/* 1 if s has a scheme ("http:", "mailto:" ...) */
+int	 url_is_absolute(const char *s);
+/*
+ * Canonical form for deduplication: scheme and host lower-cased, default
+ * ports, fragment and tracking parameters (utm_*, fbclid, gclid, ...)
+ * dropped, empty path as "/".  Malloc'd; a copy of url if it is not a
+ * http(s) URL.
+ */
+char	*url_canonical(const char *url);
+
+#endif

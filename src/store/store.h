@@ -1,0 +1,158 @@
+/*
+ * store.h: every SQL statement lives behind this header.  SQLite in WAL
+ * mode with a busy timeout; schema versions by PRAGMA user_version and an
+ * ordered list of migrations; dedup and change detection; digest marks.
+ * A reader (list, show, read) and the writer (poll, daemon) share it.
+ * Functions return 0 or -1; on -1 store_error() tells why.
+ */
+#ifndef CRIER_STORE_H
+#define CRIER_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "feed.h"
+
+struct store;
+
+enum store_flags {
+	STORE_READONLY	= 1 << 0,	/* list/show: never writes */
+	STORE_WRITER	= 1 << 1,	/* poll/daemon: takes the writer lock */
+};
+
+/*
+ * Opens (and creates, migrates) the database at path.  With STORE_WRITER
+ * it takes an exclusive writer lock (a second writer gets NULL with a cause
+ * naming the other pid).  NULL and *cause on failure.
+ */
+struct store	*store_open(const char *path, int flags, char **cause);
+void		 store_close(struct store *);
+const char	*store_error(struct store *);
+int		 store_begin(struct store *);
+int		 store_commit(struct store *);
+int		 store_rollback(struct store *);
+
+/* ---- feeds ---- */
+struct store_feed {
+	long long	 id;
+	char		*url;
+	char		*title;		/* the feed's own title */
+	char		*link;
+	char		*etag;
+	char		*last_modified;
+	long		 last_status;	/* 0: never fetched */
+	char		*last_error;
+	int		 error_count;	/* consecutive failures */
+	time_t		 last_poll;	/* TIME_NONE if never */
+	time_t		 last_success;
+	time_t		 next_poll;
+	long long	 nitems;
+};
+
+void	store_feed_release(struct store_feed *);
+/* finds or creates the feed row for url, fills *out (id, state) */
+int	store_feed_get(struct store *, const char *url, struct store_feed *out);
+/* every feed row, in id order; cb returns non-zero to stop */
+int	store_feed_each(struct store *,
+	    int (*cb)(const struct store_feed *, void *), void *arg);
+
+struct store_fetch_state {
+	long		 status;
+	const char	*error;		/* NULL on success */
+	const char	*etag;		/* NULL: keep the stored one */
+	const char	*last_modified;
+	time_t		 now;
+	time_t		 next_poll;
+	const char	*title;		/* feed title from the parse, or NULL */
+	const char	*link;
+};
+/* records the outcome of one fetch (error count reset on success) */
+int	store_feed_set_state(struct store *, long long feed_id,
+	    const struct store_fetch_state *);
+
+/* ---- items ---- */
+struct store_merge_stats {
+	int	added;
+	int	updated;
+	int	unchanged;
+};
+
+/*
+ * Called for each new or changed item after it was written, inside the
+ * merge's transaction, so the caller can tag it.
+ */
+typedef int store_item_fn(struct store *, long long item_id,
+	    const struct entry *, void *arg);
+
+/*
+ * Merges the entries of a parsed feed into the store (one transaction
+ * per call unless the caller holds one).  Dedup key: guid, else canonical
+ * link, else hash of title and date.  New items are inserted; changed
+ * ones (title, body, date) updated in place and flagged; the rest get
+ * last_seen = now.
+ */
+int	store_items_merge(struct store *, long long feed_id,
+	    const struct feed *, time_t now, store_item_fn *, void *arg,
+	    struct store_merge_stats *);
+/* the dedup key of an entry, malloc'd ("g:...", "l:...", "h:...") */
+char	*store_item_key(const struct entry *);
+
+struct store_item {
+	long long	 id;
+	long long	 feed_id;
+	char		*feed_url;
+	char		*feed_title;	/* config title, else the feed's */
+	char		*guid;
+	char		*title;
+	char		*link;
+	char		*canonical_link;
+	time_t		 published;
+	time_t		 updated;
+	time_t		 first_seen;
+	time_t		 last_seen;
+	char		*author;
+	char		*summary;
+	char		*content;
+	char		**categories;
+	size_t		 ncategories;
+	char		**tags;
+	size_t		 ntags;
+	int		 unread;
+	int		 changed;	/* edited after first seen */
+	time_t		 event_start;	/* TIME_NONE: no event */
+	time_t		 event_end;
+	int		 event_allday;
+};
+void	store_item_release(struct store_item *);
+
+struct store_query {
+	const char	**tags;		/* any of */
+	size_t		 ntags;
+	const char	**feeds;	/* any of (URLs) */
+	size_t		 nfeeds;
+	time_t		 since;		/* first_seen >= since; TIME_NONE: all */
+	int		 unread_only;
+	long long	 limit;		/* 0: no limit */
+	const char	*unsent;	/* digest name: not yet marked sent */
+	const char	*search;	/* FTS query, or NULL */
+	int		 with_body;	/* also load summary/content */
+};
+
+/* items newest first (published, else first_seen); cb non-zero stops */
+int	store_items_query(struct store *, const struct store_query *,
+	    int (*cb)(const struct store_item *, void *), void *arg);
+/* 0 found, 1 no such item, -1 error */
+int	store_item_get(struct store *, long long id, struct store_item *out);
+
+/* ---- tags, events, marks ---- */
+/* replaces the item's tags: names[i] came from rule/field sources[i] */
+int	store_item_set_tags(struct store *, long long item_id,
+	    const char **names, const char **sources, size_t n);
+int	store_item_set_event(struct store *, long long item_id,
+	    time_t start, time_t end, int allday);
+int	store_item_set_read(struct store *, long long item_id, int read);
+/* records items as sent by digest name */
+int	store_mark_sent(struct store *, const char *digest,
+	    const long long *ids, size_t n, time_t now);
+
+#endif
