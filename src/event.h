@@ -1,4 +1,27 @@
-/* event.h: to be written */
+/*
+ * event.h: the announced date, time and zone of an event found in an
+ * item's text ("27 October, 9-10AM EST/ 3-4 PM CET", "le 5 décembre à 15h
+ * (heure de Paris)") -> start and end in UTC.  The year comes from the
+ * post's date.  An ambiguous or missing time gives a date-only event.
+ */
 #ifndef CRIER_EVENT_H
 #define CRIER_EVENT_H
+
+#include <time.h>
+
+#include "feed.h"
+
+struct event {
+	time_t	start;		/* UTC; midnight UTC of the day if allday */
+	time_t	end;		/* TIME_NONE when not stated */
+	int	allday;		/* 1: the date is known, the time is not */
+};
+
+/*
+ * Looks for an announced event in e (title, summary, content).  posted is
+ * the post's date (published, else updated, else first seen).  Returns 1
+ * and fills *out when one was found, 0 when none.
+ */
+int	event_extract(const struct entry *e, time_t posted, struct event *out);
+
 #endif

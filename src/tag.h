@@ -1,4 +1,36 @@
-/* tag.h: to be written */
+/*
+ * tag.h: compiled [tag] rules (POSIX ERE, case-insensitive) and feed tags
+ * -> the tag names of one entry, each with where it came from
+ * ("feed", "community-call: title", ...).  No SQL.
+ */
 #ifndef CRIER_TAG_H
 #define CRIER_TAG_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "feed.h"
+
+struct tagger;
+
+struct tag_result {
+	char	**names;	/* tag names, unique */
+	char	**sources;	/* "feed" or "RULE:FIELD" for names[i] */
+	size_t	 n;
+};
+
+/*
+ * Compiles every rule of c.  A regex that does not compile is reported as
+ * "crier: FILE:LINE: ..." and makes the call return NULL.
+ */
+struct tagger	*tagger_new(const struct config *c);
+void		 tagger_free(struct tagger *);
+/*
+ * Tags of entry e of the feed at feed_url (feed tags from the config
+ * included).  Fills *out (caller releases with tag_result_release).
+ */
+int		 tagger_apply(const struct tagger *, const char *feed_url,
+		    const struct entry *e, struct tag_result *out);
+void		 tag_result_release(struct tag_result *);
+
 #endif
