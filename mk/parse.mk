@@ -5,3 +5,21 @@ libcrier_a_SOURCES += \
 	src/parse/jsonfeed.c \
 	src/parse/encoding.c src/parse/encoding.h \
 	src/cmd-parse.c
+
+cli_tests += \
+	tests/cli/t001-parse.sh \
+	tests/cli/t002-parse-fixtures.sh \
+	tests/cli/t090-conformance.sh
+
+EXTRA_DIST += \
+	tests/parse/atom-xml-base.xml tests/parse/atom-xml-base.expected.json \
+	tests/parse/cp1252-as-utf8.xml tests/parse/cp1252-as-utf8.expected.json \
+	tests/parse/html-page.xml tests/parse/html-page.expected.err \
+	tests/parse/jsonfeed.json tests/parse/jsonfeed.base \
+	tests/parse/jsonfeed.expected.json \
+	tests/parse/nbsp-undeclared.xml \
+	tests/parse/nbsp-undeclared.expected.json \
+	tests/parse/rdf.xml tests/parse/rdf.expected.json \
+	tests/parse/rss20-content-encoded.xml \
+	tests/parse/rss20-content-encoded.base \
+	tests/parse/rss20-content-encoded.expected.json

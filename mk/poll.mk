@@ -5,3 +5,15 @@ libcrier_a_SOURCES += \
 	src/fetch.c src/fetch.h \
 	src/pipeline.c src/pipeline.h \
 	src/cmd-poll.c
+
+unit_tests += tests/unit/t-config tests/unit/t-sched
+tests_unit_t_config_SOURCES = tests/unit/t-config.c tests/tap.h
+tests_unit_t_sched_SOURCES = tests/unit/t-sched.c tests/tap.h
+
+cli_tests += \
+	tests/cli/t010-poll-file.sh \
+	tests/cli/t020-http.sh \
+	tests/cli/t030-config.sh
+EXTRA_DIST += tests/cli/httpd.py \
+	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
+	tests/data/poll-b.atom

@@ -7,3 +7,8 @@ libcrier_a_SOURCES += \
 	src/render/render.h src/render/render-text.c \
 	src/cmd-list.c src/cmd-show.c src/cmd-feeds.c src/cmd-digest.c \
 	src/cmd-tags.c
+
+unit_tests += tests/unit/t-dedup tests/unit/t-store
+tests_unit_t_dedup_SOURCES = tests/unit/t-dedup.c tests/tap.h
+tests_unit_t_store_SOURCES = tests/unit/t-store.c tests/tap.h
+cli_tests += tests/cli/t040-read.sh

@@ -1,11 +1,134 @@
-/* cmd-list.c: placeholder until the command lands */
+/*
+ * cmd-list.c: `crier list [--tag T] [--feed URL] [--unread] [--limit N]
+ * [--json]`: one line per item, newest first.  The text line is
+ * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
+ * them); --json prints SPEC.md's objects, one per line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "render/render.h"
+#include "util/i18n.h"
 #include "util/log.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define LIST_USAGE "list [--tag T] [--feed URL] [--unread] [--limit N] [--json]"
+
+struct list_arg {
+	struct cmd_ctx	*ctx;
+	int		 json;
+	struct buf	 out;
+};
+
+static const char *
+feed_title(struct cmd_ctx *ctx, const struct store_item *it)
+{
+	const struct config_feed *cf;
+
+	if (ctx->config_loaded && it->feed_url &&
+	    (cf = config_find_feed(&ctx->config, it->feed_url)) != NULL &&
+	    cf->title)
+		return cf->title;
+	return it->feed_title;
+}
+
+static int
+list_cb(const struct store_item *it, void *arg)
+{
+	struct list_arg	*la = arg;
+	const char	*ft = feed_title(la->ctx, it);
+	char		 date[32];
+
+	if (la->json)
+		render_item_json(&la->out, it, ft);
+	else {
+		render_date(date, sizeof(date), it->published != TIME_NONE ?
+		    it->published : it->updated != TIME_NONE ? it->updated :
+		    it->first_seen);
+		buf_addf(&la->out, "%s\t", date);
+		render_inline(&la->out, ft && *ft ? ft : it->feed_url);
+		buf_addc(&la->out, '\t');
+		render_inline(&la->out, it->title && *it->title ? it->title :
+		    _("(untitled)"));
+		buf_addf(&la->out, "\t%lld\n", it->id);
+	}
+	/* NOTE: flush in chunks: 100,000 items need not sit in memory */
+	if (la->out.len > 65536) {
+		fwrite(la->out.s, 1, la->out.len, stdout);
+		buf_reset(&la->out);
+	}
+	return 0;
+}
 
 int
 cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc; (void)argv; (void)ctx;
-	log_errorx("list: not implemented yet");
-	return EXIT_USAGE;
+	static const struct option opts[] = {
+		{ "tag",	required_argument,	NULL, 't' },
+		{ "feed",	required_argument,	NULL, 'f' },
+		{ "unread",	no_argument,		NULL, 'u' },
+		{ "limit",	required_argument,	NULL, 'n' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_query	 q;
+	struct list_arg		 la;
+	struct store		*st;
+	const char		*tag = NULL, *feed = NULL;
+	char			*ep;
+	int			 ch, rc = EXIT_OK;
+
+	store_query_init(&q);
+	memset(&la, 0, sizeof(la));
+	la.ctx = ctx;
+	buf_init(&la.out, 0);
+	while ((ch = getopt_long(argc, argv, "t:f:un:j", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			tag = optarg;
+			break;
+		case 'f':
+			feed = optarg;
+			break;
+		case 'u':
+			q.unread_only = 1;
+			break;
+		case 'n':
+			q.limit = strtoll(optarg, &ep, 10);
+			if (*optarg == '\0' || *ep != '\0' || q.limit < 0) {
+				log_errorx(_("invalid --limit '%s'"), optarg);
+				return cmd_usage(LIST_USAGE);
+			}
+			break;
+		case 'j':
+			la.json = 1;
+			break;
+		default:
+			return cmd_usage(LIST_USAGE);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(LIST_USAGE);
+	if (tag) {
+		q.tags = &tag;
+		q.ntags = 1;
+	}
+	if (feed) {
+		q.feeds = &feed;
+		q.nfeeds = 1;
+	}
+	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
+		return EXIT_FEEDS_FAILED;
+	if (store_items_query(st, &q, list_cb, &la) == -1) {
+		log_errorx("%s", store_error(st));
+		rc = EXIT_FEEDS_FAILED;
+	}
+	fwrite(la.out.s, 1, la.out.len, stdout);
+	buf_release(&la.out);
+	store_close(st);
+	return rc;
 }

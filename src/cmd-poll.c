@@ -1,11 +1,121 @@
-/* cmd-poll.c: placeholder until the command lands */
+/*
+ * cmd-poll.c: `crier poll [--force] [--jobs N] [FEED-URL...]`: one round
+ * of the pipeline over the feeds that are due (all with --force), or over
+ * the named feeds, which must be in the configuration and are polled
+ * whether due or not.  Exit 0 when every feed worked, 1 when some failed
+ * (the rest were stored), the poll was interrupted or the database
+ * could not be opened (another writer holds it), 2 on usage and
+ * configuration errors.  SIGINT and SIGTERM only set a flag:
+ * no new transfer starts, the feed being stored is committed, and poll
+ * exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/i18n.h"
 #include "cmd.h"
+#include "fetch.h"
+#include "pipeline.h"
+#include "tag.h"
 #include "util/log.h"
+
+static volatile sig_atomic_t poll_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	poll_stop = 1;
+}
+
+static const char poll_usage[] = "poll [--force] [--jobs N] [FEED-URL...]";
 
 int
 cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc; (void)argv; (void)ctx;
-	log_errorx("poll: not implemented yet");
-	return EXIT_USAGE;
+	struct pipeline_opts	 po;
+	struct pipeline_stats	 stats;
+	struct sigaction	 sa, old_int, old_term;
+	struct tagger		*tagger = NULL;
+	struct store		*st = NULL;
+	char			*end;
+	long			 n;
+	int			 ch, rc;
+	static const struct option longopts[] = {
+		{ "force",	no_argument,		NULL, 'f' },
+		{ "jobs",	required_argument,	NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	memset(&po, 0, sizeof(po));
+	while ((ch = getopt_long(argc, argv, "fj:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			po.force = 1;
+			break;
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || n < 1 || n > 1000) {
+				log_errorx(_("invalid --jobs '%s' (1 to 1000)"),
+				    optarg);
+				return EXIT_USAGE;
+			}
+			po.jobs = (int)n;
+			break;
+		default:
+			return cmd_usage(poll_usage);
+		}
+	}
+	po.urls = (const char **)(argv + optind);
+	po.nurls = (size_t)(argc - optind);
+
+	if (cmd_load_config(ctx, 0) == -1)
+		return EXIT_USAGE;
+	if ((tagger = tagger_new(&ctx->config)) == NULL)
+		return EXIT_USAGE;
+	/* NOTE: a second writer is refused here, before any transfer */
+	if ((st = cmd_open_store(ctx, STORE_WRITER)) == NULL) {
+		tagger_free(tagger);
+		return EXIT_FEEDS_FAILED;
+	}
+	if (fetch_global_init() == -1) {
+		log_errorx("%s", _("cannot initialise libcurl"));
+		store_close(st);
+		tagger_free(tagger);
+		return EXIT_FEEDS_FAILED;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	poll_stop = 0;
+	po.stop = &poll_stop;
+	po.now = time(NULL);
+
+	if (pipeline_poll(st, &ctx->config, tagger, &po, &stats) == -1)
+		rc = po.nurls > 0 ? EXIT_USAGE : EXIT_FEEDS_FAILED;
+	else if (stats.failed > 0 || stats.interrupted)
+		rc = EXIT_FEEDS_FAILED;
+	else
+		rc = EXIT_OK;
+	if (stats.interrupted)
+		log_warnx("%s", _("interrupted: the remaining feeds were not "
+		    "polled"));
+	log_info(_("%d feeds polled: %d stored, %d not modified, %d failed; "
+	    "%d new items, %d updated"), stats.due, stats.ok,
+	    stats.not_modified, stats.failed, stats.added, stats.updated);
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	fetch_global_cleanup();
+	store_close(st);
+	tagger_free(tagger);
+	return rc;
 }

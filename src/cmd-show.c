@@ -1,11 +1,150 @@
-/* cmd-show.c: placeholder until the command lands */
+/*
+ * cmd-show.c: `crier show ID`: one item in full: its header fields, the
+ * tags with the rule or source that gave each, then the HTML body as
+ * terminal text with its links numbered and listed at the end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "render/render.h"
+#include "util/i18n.h"
 #include "util/log.h"
+#include "util/str.h"
+#include "util/time.h"
+
+#define SHOW_USAGE "show ID"
+
+static void
+field(struct buf *b, const char *name, const char *html)
+{
+	if (html == NULL || *html == '\0')
+		return;
+	buf_addf(b, "%-11s ", name);
+	render_inline(b, html);
+	buf_addc(b, '\n');
+}
+
+static void
+field_raw(struct buf *b, const char *name, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	buf_addf(b, "%-11s ", name);
+	str_term_safe(b, s, strlen(s));
+	buf_addc(b, '\n');
+}
+
+static void
+field_date(struct buf *b, const char *name, time_t t)
+{
+	char date[32];
+
+	if (t == TIME_NONE)
+		return;
+	render_date(date, sizeof(date), t);
+	buf_addf(b, "%-11s %s UTC\n", name, date);
+}
 
 int
 cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc; (void)argv; (void)ctx;
-	log_errorx("show: not implemented yet");
-	return EXIT_USAGE;
+	struct store_item		 it;
+	const struct config_feed	*cf;
+	struct store			*st;
+	struct buf			 b = BUF_INIT, links = BUF_INIT;
+	const char			*ft;
+	char				*ep, d1[32], d2[32];
+	long long			 id;
+	size_t				 i;
+	int				 rc;
+
+	if (argc != 2 || (argc > 1 && argv[1][0] == '-'))
+		return cmd_usage(SHOW_USAGE);
+	id = strtoll(argv[1], &ep, 10);
+	if (argv[1][0] == '\0' || *ep != '\0' || id <= 0) {
+		log_errorx(_("invalid item id '%s'"), argv[1]);
+		return cmd_usage(SHOW_USAGE);
+	}
+	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
+		return EXIT_FEEDS_FAILED;
+	rc = store_item_get(st, id, &it);
+	if (rc == -1) {
+		log_errorx("%s", store_error(st));
+		store_close(st);
+		return EXIT_FEEDS_FAILED;
+	}
+	if (rc == 1) {
+		log_errorx(_("no item %lld"), id);
+		store_close(st);
+		return EXIT_FEEDS_FAILED;
+	}
+	ft = it.feed_title;
+	if (ctx->config_loaded && it.feed_url &&
+	    (cf = config_find_feed(&ctx->config, it.feed_url)) != NULL &&
+	    cf->title)
+		ft = cf->title;
+
+	/* NOTE: field names are labels people read, so translated */
+	field(&b, _("Title:"), it.title && *it.title ? it.title :
+	    _("(untitled)"));
+	field(&b, _("Feed:"), ft);
+	field_raw(&b, _("Feed URL:"), it.feed_url);
+	field_raw(&b, _("Link:"), it.link);
+	field_date(&b, _("Published:"), it.published);
+	field_date(&b, _("Updated:"), it.updated);
+	field_date(&b, _("First seen:"), it.first_seen);
+	field(&b, _("Author:"), it.author);
+	if (it.ncategories > 0) {
+		buf_addf(&b, "%-11s ", _("Categories:"));
+		for (i = 0; i < it.ncategories; i++) {
+			if (i)
+				buf_adds(&b, ", ");
+			render_inline(&b, it.categories[i]);
+		}
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < it.ntags; i++) {
+		buf_addf(&b, "%-11s ", i == 0 ? _("Tags:") : "");
+		str_term_safe(&b, it.tags[i], strlen(it.tags[i]));
+		if (it.tag_sources && it.tag_sources[i]) {
+			buf_adds(&b, " (");
+			str_term_safe(&b, it.tag_sources[i],
+			    strlen(it.tag_sources[i]));
+			buf_addc(&b, ')');
+		}
+		buf_addc(&b, '\n');
+	}
+	if (it.event_start != TIME_NONE) {
+		render_date(d1, sizeof(d1), it.event_start);
+		if (it.event_allday)
+			d1[10] = '\0';
+		buf_addf(&b, "%-11s %s", _("Event:"), d1);
+		if (it.event_end != TIME_NONE) {
+			render_date(d2, sizeof(d2), it.event_end);
+			if (it.event_allday)
+				d2[10] = '\0';
+			buf_addf(&b, " - %s", d2);
+		}
+		buf_addf(&b, "%s\n", it.event_allday ? "" : " UTC");
+	}
+	if (it.changed)
+		buf_addf(&b, "%-11s %s\n", _("Status:"),
+		    _("edited since first seen"));
+	buf_addf(&b, "%-11s %lld\n", _("Id:"), it.id);
+	buf_addc(&b, '\n');
+	if (it.content || it.summary)
+		render_body(&b, it.content ? it.content : it.summary, 72,
+		    &links);
+	if (links.len > 0) {
+		buf_addf(&b, "\n%s\n", _("Links:"));
+		buf_add(&b, links.s, links.len);
+	}
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
+	buf_release(&links);
+	store_item_release(&it);
+	store_close(st);
+	return EXIT_OK;
 }

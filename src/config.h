@@ -21,6 +21,7 @@ struct config_feed {
 	size_t		 ntags;
 	long long	 interval;	/* seconds; 0: the [crier] default */
 	int		 line;
+	int		 disabled;	/* enabled = false: never polled */
 };
 
 enum tag_field {
@@ -73,6 +74,8 @@ struct config {
 	size_t			 ntags;
 	struct config_digest	*digests;
 	size_t			 ndigests;
+	int			 error_line;	/* line of the first error, 0 */
+	int			 nwarnings;	/* unknown keys etc. warned */
 };
 
 #define CONFIG_DEFAULT_INTERVAL		3600

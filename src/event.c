@@ -1,2 +1,988 @@
-/* event.c: placeholder until its module lands */
-typedef int crier_placeholder_event_c;
+/*
+ * event.c: the announced date, time and zone of an event, found in the
+ * text of an item, as UTC.
+ *
+ * The text (title, summary, content; markup dropped by tag_text()) is
+ * scanned for dates in English, French and Spanish ("27 October",
+ * "Thursday, Nov 3rd", "le 5 décembre", "10 de noviembre", "2022-11-03").
+ * Numeric dates such as 12/05 are skipped: day and month order is not
+ * known.  Near each date (after it, or just before it) we look for a time
+ * or a range ("9-10AM", "14:00", "15h-16h30", "3 to 4 pm") followed by a
+ * zone: an abbreviation taken at its fixed offset (EST is UTC-5, CET
+ * UTC+1, whatever the season: people who write "CET" in October mean
+ * what they wrote), a UTC/GMT offset, a generic "ET"/"PT" or a city
+ * ("heure de Paris", "hora de Bogotá", "Nairobi time") resolved through
+ * the system zone data for that local date.  When a second zone follows
+ * ("9-10AM EST/ 3-4 PM CET") the first wins; the second is only checked.
+ *
+ * Never guess: a time without a zone, or a zone the system does not
+ * know, gives a date-only event; no date gives no event.  The first date
+ * with a zoned time wins, else the first date.  The year is the post's,
+ * or the next one when the day would be weeks before the post.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "event.h"
+#include "tag.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define EV_MAX_TITLE	1024
+#define EV_MAX_SUMMARY	4096
+#define EV_MAX_CONTENT	4096
+#define EV_AFTER	90	/* bytes after a date searched for a time */
+#define EV_BEFORE	40	/* ... and before it */
+#define EV_PAST_SLACK	(45 * 86400)	/* a day this far before the post is next year's */
+
+enum {
+	ZONE_NONE = 0,
+	ZONE_FIXED,
+	ZONE_IANA,
+};
+
+struct zone {
+	int		 kind;
+	int		 off;		/* minutes east of UTC (ZONE_FIXED) */
+	const char	*tz;		/* IANA name (ZONE_IANA) */
+};
+
+struct date {
+	size_t	start, end;		/* where the text names it */
+	int	year;			/* 0: not stated */
+	int	mon, day;
+};
+
+struct tod {
+	int	hour, min;
+	int	ampm;			/* 0 none, 1 am, 2 pm */
+	int	bare;			/* a number alone: "9" of "9-10am" */
+};
+
+struct span {
+	struct tod	 t1, t2;
+	int		 has_t2;
+	struct zone	 zone;
+	size_t		 end;
+};
+
+static const struct {
+	const char	*name;
+	int		 mon;
+} months[] = {
+	{ "january", 1 }, { "february", 2 }, { "march", 3 }, { "april", 4 },
+	{ "may", 5 }, { "june", 6 }, { "july", 7 }, { "august", 8 },
+	{ "september", 9 }, { "october", 10 }, { "november", 11 },
+	{ "december", 12 },
+	{ "jan", 1 }, { "feb", 2 }, { "mar", 3 }, { "apr", 4 },
+	{ "jun", 6 }, { "jul", 7 }, { "aug", 8 }, { "sep", 9 },
+	{ "sept", 9 }, { "oct", 10 }, { "nov", 11 }, { "dec", 12 },
+	/* French */
+	{ "janvier", 1 }, { "février", 2 }, { "fevrier", 2 }, { "mars", 3 },
+	{ "avril", 4 }, { "mai", 5 }, { "juin", 6 }, { "juillet", 7 },
+	{ "août", 8 }, { "aout", 8 }, { "septembre", 9 }, { "octobre", 10 },
+	{ "novembre", 11 }, { "décembre", 12 }, { "decembre", 12 },
+	{ "janv", 1 }, { "févr", 2 }, { "fevr", 2 }, { "fév", 2 },
+	{ "avr", 4 }, { "juil", 7 }, { "déc", 12 },
+	/* Spanish */
+	{ "enero", 1 }, { "febrero", 2 }, { "marzo", 3 }, { "abril", 4 },
+	{ "mayo", 5 }, { "junio", 6 }, { "julio", 7 }, { "agosto", 8 },
+	{ "septiembre", 9 }, { "setiembre", 9 }, { "octubre", 10 },
+	{ "noviembre", 11 }, { "diciembre", 12 },
+	{ "ene", 1 }, { "abr", 4 }, { "ago", 8 }, { "dic", 12 },
+};
+
+/* NOTE: upper: the abbreviation is also a word ("est", "eat", "et") and
+ * counts only when written in capitals */
+static const struct {
+	const char	*name;
+	int		 off;
+	const char	*tz;
+	int		 upper;
+} zones[] = {
+	{ "utc", 0, NULL, 0 }, { "gmt", 0, NULL, 0 }, { "z", 0, NULL, 1 },
+	{ "est", -300, NULL, 1 }, { "edt", -240, NULL, 0 },
+	{ "cst", -360, NULL, 0 }, { "cdt", -300, NULL, 0 },
+	{ "mst", -420, NULL, 0 }, { "mdt", -360, NULL, 0 },
+	{ "pst", -480, NULL, 0 }, { "pdt", -420, NULL, 0 },
+	{ "akst", -540, NULL, 0 }, { "akdt", -480, NULL, 0 },
+	{ "hst", -600, NULL, 0 },
+	{ "wet", 0, NULL, 1 }, { "west", 60, NULL, 1 },
+	{ "bst", 60, NULL, 0 }, { "ist", 330, NULL, 1 },
+	{ "cet", 60, NULL, 0 }, { "cest", 120, NULL, 0 },
+	{ "met", 60, NULL, 1 }, { "mest", 120, NULL, 0 },
+	{ "eet", 120, NULL, 0 }, { "eest", 180, NULL, 0 },
+	{ "msk", 180, NULL, 0 },
+	{ "wat", 60, NULL, 1 }, { "cat", 120, NULL, 1 },
+	{ "eat", 180, NULL, 1 }, { "sast", 120, NULL, 0 },
+	{ "pkt", 300, NULL, 0 }, { "npt", 345, NULL, 0 },
+	{ "ict", 420, NULL, 0 }, { "wib", 420, NULL, 0 },
+	{ "sgt", 480, NULL, 0 }, { "hkt", 480, NULL, 0 },
+	{ "pht", 480, NULL, 0 }, { "awst", 480, NULL, 0 },
+	{ "jst", 540, NULL, 0 }, { "kst", 540, NULL, 0 },
+	{ "aest", 600, NULL, 0 }, { "aedt", 660, NULL, 0 },
+	{ "nzst", 720, NULL, 0 }, { "nzdt", 780, NULL, 0 },
+	{ "brt", -180, NULL, 0 }, { "art", -180, NULL, 1 },
+	{ "clt", -240, NULL, 0 }, { "cot", -300, NULL, 1 },
+	{ "pet", -300, NULL, 1 }, { "bot", -240, NULL, 1 },
+	{ "vet", -240, NULL, 1 }, { "ect", -300, NULL, 1 },
+	{ "et", 0, "America/New_York", 1 },
+	{ "ct", 0, "America/Chicago", 1 },
+	{ "mt", 0, "America/Denver", 1 },
+	{ "pt", 0, "America/Los_Angeles", 1 },
+	{ "eastern standard time", -300, NULL, 0 },
+	{ "eastern daylight time", -240, NULL, 0 },
+	{ "pacific standard time", -480, NULL, 0 },
+	{ "pacific daylight time", -420, NULL, 0 },
+	{ "central european summer time", 120, NULL, 0 },
+	{ "central european time", 60, NULL, 0 },
+	{ "east africa time", 180, NULL, 0 },
+	{ "west africa time", 60, NULL, 0 },
+	{ "british summer time", 60, NULL, 0 },
+	{ "greenwich mean time", 0, NULL, 0 },
+	{ "coordinated universal time", 0, NULL, 0 },
+	{ "india standard time", 330, NULL, 0 },
+	{ "eastern time", 0, "America/New_York", 0 },
+	{ "central time", 0, "America/Chicago", 0 },
+	{ "mountain time", 0, "America/Denver", 0 },
+	{ "pacific time", 0, "America/Los_Angeles", 0 },
+	{ "heure de l'est", 0, "America/Toronto", 0 },
+	{ "hora del este", 0, "America/New_York", 0 },
+	{ "hora colombiana", 0, "America/Bogota", 0 },
+	{ "hora de colombia", 0, "America/Bogota", 0 },
+	{ "hora peruana", 0, "America/Lima", 0 },
+	{ "hora de per\xc3\xba", 0, "America/Lima", 0 },
+	{ "hora argentina", 0, "America/Argentina/Buenos_Aires", 0 },
+	{ "hora chilena", 0, "America/Santiago", 0 },
+	{ "hora de chile", 0, "America/Santiago", 0 },
+	{ "hora mexicana", 0, "America/Mexico_City", 0 },
+	{ "hora del centro de m\xc3\xa9xico", 0, "America/Mexico_City", 0 },
+	{ "hora centro de m\xc3\xa9xico", 0, "America/Mexico_City", 0 },
+	{ "hora de m\xc3\xa9xico", 0, "America/Mexico_City", 0 },
+	{ "hora de mexico", 0, "America/Mexico_City", 0 },
+	{ "hora de espa\xc3\xb1" "a", 0, "Europe/Madrid", 0 },
+	{ "hora peninsular", 0, "Europe/Madrid", 0 },
+	{ "heure fran\xc3\xa7" "aise", 0, "Europe/Paris", 0 },
+	{ "heure de france", 0, "Europe/Paris", 0 },
+	{ "heure belge", 0, "Europe/Brussels", 0 },
+	{ "heure suisse", 0, "Europe/Zurich", 0 },
+	{ "heure de gen\xc3\xa8ve", 0, "Europe/Zurich", 0 },
+};
+
+/* cities: after "heure de", "hora de", before "time" */
+static const struct {
+	const char	*name;
+	const char	*tz;
+} cities[] = {
+	{ "paris", "Europe/Paris" }, { "brussels", "Europe/Brussels" },
+	{ "bruxelles", "Europe/Brussels" }, { "bruselas", "Europe/Brussels" },
+	{ "berlin", "Europe/Berlin" }, { "madrid", "Europe/Madrid" },
+	{ "barcelona", "Europe/Madrid" }, { "london", "Europe/London" },
+	{ "londres", "Europe/London" }, { "lisbon", "Europe/Lisbon" },
+	{ "lisboa", "Europe/Lisbon" }, { "lisbonne", "Europe/Lisbon" },
+	{ "rome", "Europe/Rome" }, { "roma", "Europe/Rome" },
+	{ "amsterdam", "Europe/Amsterdam" }, { "geneva", "Europe/Zurich" },
+	{ "gen\xc3\xa8ve", "Europe/Zurich" }, { "geneve", "Europe/Zurich" },
+	{ "ginebra", "Europe/Zurich" }, { "vienna", "Europe/Vienna" },
+	{ "stockholm", "Europe/Stockholm" }, { "warsaw", "Europe/Warsaw" },
+	{ "kyiv", "Europe/Kyiv" }, { "kiev", "Europe/Kyiv" },
+	{ "moscow", "Europe/Moscow" }, { "istanbul", "Europe/Istanbul" },
+	{ "athens", "Europe/Athens" },
+	{ "nairobi", "Africa/Nairobi" }, { "kampala", "Africa/Kampala" },
+	{ "addis ababa", "Africa/Addis_Ababa" }, { "lagos", "Africa/Lagos" },
+	{ "abuja", "Africa/Lagos" }, { "accra", "Africa/Accra" },
+	{ "dakar", "Africa/Dakar" }, { "abidjan", "Africa/Abidjan" },
+	{ "kinshasa", "Africa/Kinshasa" }, { "johannesburg",
+	"Africa/Johannesburg" }, { "cape town", "Africa/Johannesburg" },
+	{ "harare", "Africa/Harare" }, { "lusaka", "Africa/Lusaka" },
+	{ "kigali", "Africa/Kigali" }, { "dar es salaam",
+	"Africa/Dar_es_Salaam" }, { "cairo", "Africa/Cairo" },
+	{ "le caire", "Africa/Cairo" }, { "tunis", "Africa/Tunis" },
+	{ "casablanca", "Africa/Casablanca" }, { "beirut", "Asia/Beirut" },
+	{ "beyrouth", "Asia/Beirut" }, { "amman", "Asia/Amman" },
+	{ "dubai", "Asia/Dubai" }, { "delhi", "Asia/Kolkata" },
+	{ "new delhi", "Asia/Kolkata" }, { "mumbai", "Asia/Kolkata" },
+	{ "karachi", "Asia/Karachi" }, { "dhaka", "Asia/Dhaka" },
+	{ "kathmandu", "Asia/Kathmandu" }, { "bangkok", "Asia/Bangkok" },
+	{ "jakarta", "Asia/Jakarta" }, { "manila", "Asia/Manila" },
+	{ "singapore", "Asia/Singapore" }, { "hong kong", "Asia/Hong_Kong" },
+	{ "tokyo", "Asia/Tokyo" }, { "seoul", "Asia/Seoul" },
+	{ "sydney", "Australia/Sydney" }, { "melbourne",
+	"Australia/Melbourne" }, { "auckland", "Pacific/Auckland" },
+	{ "new york", "America/New_York" }, { "nueva york",
+	"America/New_York" }, { "washington", "America/New_York" },
+	{ "washington dc", "America/New_York" }, { "toronto",
+	"America/Toronto" }, { "montreal", "America/Toronto" },
+	{ "montr\xc3\xa9" "al", "America/Toronto" }, { "ottawa",
+	"America/Toronto" }, { "chicago", "America/Chicago" },
+	{ "denver", "America/Denver" }, { "los angeles",
+	"America/Los_Angeles" }, { "san francisco", "America/Los_Angeles" },
+	{ "vancouver", "America/Vancouver" }, { "mexico",
+	"America/Mexico_City" }, { "m\xc3\xa9xico", "America/Mexico_City" },
+	{ "ciudad de m\xc3\xa9xico", "America/Mexico_City" },
+	{ "ciudad de mexico", "America/Mexico_City" }, { "cdmx",
+	"America/Mexico_City" }, { "guatemala", "America/Guatemala" },
+	{ "bogot\xc3\xa1", "America/Bogota" }, { "bogota", "America/Bogota" },
+	{ "lima", "America/Lima" }, { "quito", "America/Guayaquil" },
+	{ "caracas", "America/Caracas" }, { "la paz", "America/La_Paz" },
+	{ "santiago", "America/Santiago" }, { "santiago de chile",
+	"America/Santiago" }, { "buenos aires",
+	"America/Argentina/Buenos_Aires" }, { "montevideo",
+	"America/Montevideo" }, { "asunci\xc3\xb3n", "America/Asuncion" },
+	{ "s\xc3\xa3o paulo", "America/Sao_Paulo" }, { "sao paulo",
+	"America/Sao_Paulo" }, { "brasilia", "America/Sao_Paulo" },
+	{ "bras\xc3\xadlia", "America/Sao_Paulo" }, { "san jos\xc3\xa9",
+	"America/Costa_Rica" }, { "panam\xc3\xa1", "America/Panama" },
+	{ "panama", "America/Panama" }, { "tegucigalpa",
+	"America/Tegucigalpa" }, { "managua", "America/Managua" },
+	{ "san salvador", "America/El_Salvador" }, { "santo domingo",
+	"America/Santo_Domingo" }, { "la habana", "America/Havana" },
+};
+
+/* ---- scanning helpers ---------------------------------------------- */
+
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return is_letter(c) || (c >= '0' && c <= '9');
+}
+
+/* s[i..] starts with word w, not followed by a letter or digit */
+static size_t
+word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+
+	if (i + k > n || memcmp(s + i, w, k) != 0)
+		return 0;
+	if (i + k < n && is_alnum((unsigned char)s[i + k]))
+		return 0;
+	return k;
+}
+
+static int
+word_start(const char *s, size_t i)
+{
+	return i == 0 || !is_alnum((unsigned char)s[i - 1]);
+}
+
+static size_t
+skip_sp(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* 1 or 2 digits not followed by another digit; returns bytes, 0 if none */
+static size_t
+num12(const char *s, size_t n, size_t i, int *v)
+{
+	size_t k = 0;
+
+	*v = 0;
+	while (i + k < n && k < 3 && isdigit((unsigned char)s[i + k])) {
+		*v = *v * 10 + (s[i + k] - '0');
+		k++;
+	}
+	if (k == 0 || k > 2)
+		return 0;
+	return k;
+}
+
+static size_t
+month_at(const char *s, size_t n, size_t i, int *mon)
+{
+	size_t j, k, best = 0;
+
+	if (!word_start(s, i) || strchr("adefjmnos", s[i]) == NULL ||
+	    s[i] == '\0')
+		return 0;
+	for (j = 0; j < nitems(months); j++) {
+		size_t l;
+
+		if (months[j].name[0] != s[i])
+			continue;
+		l = strlen(months[j].name);
+
+		k = word_at(s, n, i, months[j].name);
+		if (k == 0 && l <= 4 && i + l < n && s[i + l] == '.' &&
+		    memcmp(s + i, months[j].name, l) == 0)
+			k = l + 1;	/* "Nov." */
+		if (k == 0)
+			continue;
+		if (k > best) {
+			best = k;
+			*mon = months[j].mon;
+		}
+	}
+	return best;
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* ordinal suffix after a day: "rd", "er", "º" */
+static size_t
+ordinal(const char *s, size_t n, size_t i)
+{
+	static const char *const suf[] = { "st", "nd", "rd", "th", "er",
+		"ro", "\xc2\xba", "\xc2\xb0", "e" };
+	size_t j, k;
+
+	for (j = 0; j < nitems(suf); j++) {
+		k = strlen(suf[j]);
+		if (i + k <= n && memcmp(s + i, suf[j], k) == 0 &&
+		    (i + k == n || !is_letter((unsigned char)s[i + k]) ||
+		    (unsigned char)suf[j][0] >= 0x80))
+			return k;
+	}
+	return 0;
+}
+
+static size_t
+year_at(const char *s, size_t n, size_t i, int *y)
+{
+	size_t k;
+
+	i = skip_sp(s, n, i);
+	k = i;
+	if (k < n && s[k] == ',')
+		k = skip_sp(s, n, k + 1);
+	else if (k + 3 <= n && memcmp(s + k, "de ", 3) == 0)
+		k += 3;
+	else if (k + 4 <= n && memcmp(s + k, "del ", 4) == 0)
+		k += 4;
+	if (k + 4 <= n && isdigit((unsigned char)s[k]) &&
+	    isdigit((unsigned char)s[k + 1]) && isdigit((unsigned char)s[k + 2])
+	    && isdigit((unsigned char)s[k + 3]) && (k + 4 == n ||
+	    !is_alnum((unsigned char)s[k + 4]))) {
+		int v = (s[k] - '0') * 1000 + (s[k + 1] - '0') * 100 +
+		    (s[k + 2] - '0') * 10 + (s[k + 3] - '0');
+
+		if (v >= 2000 && v <= 2100) {
+			*y = v;
+			return k + 4;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A date starting at i (lowercase text): "27 october", "27th of oct",
+ * "10 de noviembre", "1er décembre", "27-28 october", "october 27",
+ * "nov. 3rd, 2022", "2022-11-03".  Returns the end, 0 if none.
+ */
+static size_t
+date_at(const char *s, size_t n, size_t i, struct date *d)
+{
+	size_t	j, k;
+	int	day, day2, mon, y;
+
+	memset(d, 0, sizeof(*d));
+	if (!word_start(s, i) || (!isdigit((unsigned char)s[i]) &&
+	    strchr("adefjmnos", s[i]) == NULL) || s[i] == '\0')
+		return 0;
+	/* ISO 8601 */
+	if (i + 10 <= n && isdigit((unsigned char)s[i]) && s[i + 4] == '-' &&
+	    s[i + 7] == '-' && (i + 10 == n ||
+	    !isdigit((unsigned char)s[i + 10]))) {
+		char buf[11];
+		char *ep;
+		long v;
+
+		memcpy(buf, s + i, 10);
+		buf[10] = '\0';
+		buf[4] = buf[7] = '\0';
+		v = strtol(buf, &ep, 10);
+		if (*ep != '\0' || v < 2000 || v > 2100)
+			return 0;
+		d->year = (int)v;
+		d->mon = (int)strtol(buf + 5, &ep, 10);
+		if (*ep != '\0')
+			return 0;
+		d->day = (int)strtol(buf + 8, &ep, 10);
+		if (*ep != '\0' || d->mon < 1 || d->mon > 12 || d->day < 1 ||
+		    d->day > mdays(d->year, d->mon))
+			return 0;
+		d->start = i;
+		return d->end = i + 10;
+	}
+	if ((k = num12(s, n, i, &day)) > 0) {
+		j = i + k;
+		if (day < 1 || day > 31)
+			return 0;
+		j += ordinal(s, n, j);
+		/* "27-28 October", "5 au 7 décembre", "del 5 al 7 de" */
+		if (j < n && s[j] == '-' && (k = num12(s, n, j + 1, &day2)) > 0)
+			j += 1 + k;
+		else if (j + 4 <= n && (memcmp(s + j, " au ", 4) == 0 ||
+		    memcmp(s + j, " al ", 4) == 0 ||
+		    memcmp(s + j, " to ", 4) == 0) &&
+		    (k = num12(s, n, j + 4, &day2)) > 0)
+			j += 4 + k;
+		j = skip_sp(s, n, j);
+		if (j + 3 <= n && memcmp(s + j, "of ", 3) == 0)
+			j += 3;
+		else if (j + 3 <= n && memcmp(s + j, "de ", 3) == 0)
+			j += 3;
+		if ((k = month_at(s, n, j, &mon)) == 0)
+			return 0;
+		j += k;
+		d->day = day;
+		d->mon = mon;
+		if ((k = year_at(s, n, j, &y)) > 0) {
+			d->year = y;
+			j = k;
+		}
+		d->start = i;
+		return d->end = j;
+	}
+	if ((k = month_at(s, n, i, &mon)) > 0) {
+		j = skip_sp(s, n, i + k);
+		if ((k = num12(s, n, j, &day)) == 0 || day < 1 || day > 31)
+			return 0;
+		/* "May 15:00" is a time, "October 2022" a month */
+		if (j + k < n && (s[j + k] == ':' || s[j + k] == '.' ||
+		    s[j + k] == 'h') && j + k + 1 < n &&
+		    isdigit((unsigned char)s[j + k + 1]))
+			return 0;
+		j += k;
+		j += ordinal(s, n, j);
+		if (j < n && s[j] == '-' && (k = num12(s, n, j + 1, &day2)) > 0)
+			j += 1 + k;
+		if (j < n && is_alnum((unsigned char)s[j]))
+			return 0;
+		d->day = day;
+		d->mon = mon;
+		if ((k = year_at(s, n, j, &y)) > 0) {
+			d->year = y;
+			j = k;
+		}
+		d->start = i;
+		return d->end = j;
+	}
+	return 0;
+}
+
+/* "am", "a.m.", "a. m.", "pm", ... at i; sets *ampm */
+static size_t
+ampm_at(const char *s, size_t n, size_t i, int *ampm)
+{
+	static const char *const forms[] = { "a.m.", "a. m.", "am", "a.m",
+		"p.m.", "p. m.", "pm", "p.m" };
+	size_t j, k;
+
+	for (j = 0; j < nitems(forms); j++) {
+		k = strlen(forms[j]);
+		if (i + k <= n && memcmp(s + i, forms[j], k) == 0 &&
+		    (i + k == n || !is_letter((unsigned char)s[i + k]))) {
+			*ampm = forms[j][0] == 'a' ? 1 : 2;
+			return k;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One time of day at i: "14:00", "9am", "3 PM", "15h", "15h30",
+ * "15 h 30", "noon", or a bare number (t->bare, only good as the start
+ * of a range).  Returns the end, 0 if none.
+ */
+static size_t
+tod_at(const char *s, size_t n, size_t i, struct tod *t)
+{
+	size_t	j, k;
+	int	h, m;
+
+	memset(t, 0, sizeof(*t));
+	if (!word_start(s, i))
+		return 0;
+	if ((k = word_at(s, n, i, "noon")) || (k = word_at(s, n, i,
+	    "midday")) || (k = word_at(s, n, i, "midi")) ||
+	    (k = word_at(s, n, i, "mediod\xc3\xad" "a"))) {
+		t->hour = 12;
+		return i + k;
+	}
+	if ((k = num12(s, n, i, &h)) == 0 || h > 24)
+		return 0;
+	j = i + k;
+	t->hour = h;
+	if (j + 2 < n && s[j] == ':' && num12(s, n, j + 1, &m) == 2) {
+		if (m > 59)
+			return 0;
+		t->min = m;
+		j += 3;
+		k = skip_sp(s, n, j);
+		if ((k = ampm_at(s, n, k, &t->ampm)) > 0)
+			j = skip_sp(s, n, j) + k;
+		else if (j + 1 < n && s[j] == 'h' &&
+		    !is_letter((unsigned char)s[j + 1]))
+			j++;	/* "16:00h" */
+		if (t->ampm && (h == 0 || h > 12))
+			return 0;
+		return j;
+	}
+	k = skip_sp(s, n, j);
+	if (k < n && s[k] == 'h' && (k == j || k + 1 >= n ||
+	    !is_letter((unsigned char)s[k + 1]) ||
+	    word_at(s, n, k, "heures") || word_at(s, n, k, "heure") ||
+	    word_at(s, n, k, "hrs") || word_at(s, n, k, "hr") ||
+	    word_at(s, n, k, "horas") || word_at(s, n, k, "hs"))) {
+		size_t w = word_at(s, n, k, "heures") ? 6 :
+		    word_at(s, n, k, "heure") ? 5 : word_at(s, n, k, "horas") ?
+		    5 : word_at(s, n, k, "hrs") ? 3 : (word_at(s, n, k, "hr") ||
+		    word_at(s, n, k, "hs")) ? 2 : 1;
+
+		j = k + w;
+		k = skip_sp(s, n, j);
+		if (w == 1 && num12(s, n, k, &m) == 2) {
+			if (m > 59)
+				return 0;
+			t->min = m;
+			j = k + 2;
+		}
+		return j;
+	}
+	if ((k = ampm_at(s, n, skip_sp(s, n, j), &t->ampm)) > 0) {
+		if (h == 0 || h > 12)
+			return 0;
+		return skip_sp(s, n, j) + k;
+	}
+	if (j < n && (is_letter((unsigned char)s[j]) || s[j] == '/' ||
+	    s[j] == ':' || s[j] == '.' || s[j] == '%'))
+		return 0;
+	t->bare = 1;
+	return j;
+}
+
+static int
+tod_hour24(const struct tod *t)
+{
+	if (t->ampm == 1)
+		return t->hour == 12 ? 0 : t->hour;
+	if (t->ampm == 2)
+		return t->hour == 12 ? 12 : t->hour + 12;
+	return t->hour;
+}
+
+/* the zone at i (original-case text o, lowercase s); returns the end */
+static size_t
+zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
+{
+	size_t	j, k, best = 0, bj = 0;
+	int	sign, h, m = 0;
+
+	memset(z, 0, sizeof(*z));
+	i = skip_sp(s, n, i);
+	if (i < n && (s[i] == '(' || s[i] == ','))
+		i = skip_sp(s, n, i + 1);
+	/* UTC+2, GMT-05:00 */
+	if ((word_start(s, i) && i + 3 < n) && (memcmp(s + i, "utc", 3) == 0 ||
+	    memcmp(s + i, "gmt", 3) == 0) && (s[i + 3] == '+' ||
+	    s[i + 3] == '-' || (s[i + 3] == ' ' && i + 4 < n &&
+	    (s[i + 4] == '+' || s[i + 4] == '-')))) {
+		j = i + 3 + (s[i + 3] == ' ');
+		sign = s[j] == '-' ? -1 : 1;
+		j = skip_sp(s, n, j + 1);
+		if ((k = num12(s, n, j, &h)) == 0 || h > 14)
+			return 0;
+		j += k;
+		if (j + 2 < n && s[j] == ':' && num12(s, n, j + 1, &m) == 2)
+			j += 3;
+		else if (k == 2 && num12(s, n, j, &m) == 2)
+			j += 2;
+		if (m > 59)
+			return 0;
+		z->kind = ZONE_FIXED;
+		z->off = sign * (h * 60 + m);
+		return j;
+	}
+	if (!word_start(s, i))
+		return 0;
+	for (j = 0; j < nitems(zones); j++) {
+		k = word_at(s, n, i, zones[j].name);
+		if (k == 0 || k <= best)
+			continue;
+		if (zones[j].upper) {
+			size_t u;
+
+			for (u = 0; u < k; u++)
+				if (o[i + u] < 'A' || o[i + u] > 'Z')
+					break;
+			if (u < k)
+				continue;
+		}
+		best = k;
+		bj = j;
+	}
+	if (best) {
+		z->kind = zones[bj].tz ? ZONE_IANA : ZONE_FIXED;
+		z->off = zones[bj].off;
+		z->tz = zones[bj].tz;
+		return i + best;
+	}
+	/* "heure de Paris", "hora de Bogotá", "Nairobi time" */
+	k = 0;
+	if (i + 9 <= n && memcmp(s + i, "heure de ", 9) == 0)
+		k = 9;
+	else if (i + 8 <= n && memcmp(s + i, "heure d'", 8) == 0)
+		k = 8;
+	else if (i + 8 <= n && memcmp(s + i, "hora de ", 8) == 0)
+		k = 8;
+	else if (i + 8 <= n && memcmp(s + i, "hora en ", 8) == 0)
+		k = 8;
+	else if (i + 11 <= n && memcmp(s + i, "horario de ", 11) == 0)
+		k = 11;
+	else if (i + 8 <= n && memcmp(s + i, "time in ", 8) == 0)
+		k = 8;
+	for (j = 0; j < nitems(cities); j++) {
+		size_t c = word_at(s, n, i + k, cities[j].name);
+
+		if (c == 0 || c <= best)
+			continue;
+		if (k == 0 && !(i + c + 5 <= n &&
+		    memcmp(s + i + c, " time", 5) == 0))
+			continue;
+		best = c;
+		bj = j;
+	}
+	if (best == 0)
+		return 0;
+	z->kind = ZONE_IANA;
+	z->tz = cities[bj].tz;
+	return i + k + best + (k == 0 ? 5 : 0);
+}
+
+/*
+ * A time or range and its zone at i: "9-10am est", "14:00 utc",
+ * "15h-16h30 cet", "from 3 to 4 pm cet", "16:00 (hora de bogotá)".
+ */
+static size_t
+span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
+{
+	size_t		 j, k;
+	struct zone	 z;
+
+	memset(sp, 0, sizeof(*sp));
+	if ((j = tod_at(s, n, i, &sp->t1)) == 0)
+		return 0;
+	/* a zone may sit between the two ends: "14:00 UTC - 15:00 UTC" */
+	if ((k = zone_at(o, s, n, j, &z)) > 0) {
+		sp->zone = z;
+		j = k;
+	}
+	k = skip_sp(s, n, j);
+	{
+		static const char *const seps[] = { "-", "to", "until",
+			"till", "\xc3\xa0", "a", "hasta", "y", "and", "au",
+			"jusqu'\xc3\xa0" };
+		size_t q, w = 0;
+
+		for (q = 0; q < nitems(seps); q++) {
+			w = seps[q][0] == '-' ? (s[k] == '-' ? 1 : 0) :
+			    word_at(s, n, k, seps[q]);
+			if (w)
+				break;
+		}
+		if (w) {
+			k = skip_sp(s, n, k + w);
+			if (k + 4 <= n && memcmp(s + k, "las ", 4) == 0)
+				k += 4;
+			if ((q = tod_at(s, n, k, &sp->t2)) > 0 &&
+			    !sp->t2.bare) {
+				sp->has_t2 = 1;
+				j = q;
+			}
+		}
+	}
+	if (sp->t1.bare && !sp->has_t2)
+		return 0;
+	if (sp->has_t2 && sp->t1.ampm == 0 && sp->t2.ampm != 0) {
+		/* "9-10am", "11-1pm": the start takes the end's half of
+		 * the day unless that puts it after the end */
+		sp->t1.ampm = sp->t2.ampm;
+		if (sp->t1.hour > 12 || tod_hour24(&sp->t1) * 60 +
+		    sp->t1.min > tod_hour24(&sp->t2) * 60 + sp->t2.min)
+			sp->t1.ampm = sp->t1.hour > 12 ? 0 : 1;
+	}
+	if (sp->t1.bare && sp->t1.ampm == 0 && sp->has_t2 &&
+	    sp->t2.ampm == 0) {
+		/* "9-10:30": 24-hour clock */
+		sp->t1.bare = 0;
+	}
+	if ((k = zone_at(o, s, n, j, &z)) > 0) {
+		sp->zone = z;
+		j = k;
+		if (j < n && s[j] == ')')
+			j++;
+	}
+	sp->end = j;
+	return j;
+}
+
+/* ---- zones --------------------------------------------------------- */
+
+static int
+tz_known(const char *tz)
+{
+	struct buf	 p = BUF_INIT;
+	const char	*dir = getenv("TZDIR");
+	int		 ok;
+
+	buf_addf(&p, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	ok = access(p.s, R_OK) == 0;
+	buf_release(&p);
+	return ok;
+}
+
+/* local wall time in zone z -> UTC; -1 if the zone is not known here */
+static int
+zone_to_utc(const struct zone *z, int y, int mo, int d, int h, int mi,
+    time_t *out)
+{
+	struct tm	 tm;
+	char		*old = NULL;
+	const char	*cur;
+	time_t		 t;
+
+	if (z->kind == ZONE_FIXED) {
+		if (time_from_utc(y, mo, d, h, mi, 0, &t) == -1)
+			return -1;
+		*out = t - (time_t)z->off * 60;
+		return 0;
+	}
+	if (z->kind != ZONE_IANA || !tz_known(z->tz))
+		return -1;
+	if ((cur = getenv("TZ")) != NULL)
+		old = xstrdup(cur);
+	if (setenv("TZ", z->tz, 1) == -1) {
+		free(old);
+		return -1;
+	}
+	tzset();
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	errno = 0;
+	t = mktime(&tm);
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+	if (t == (time_t)-1 && errno != 0)
+		return -1;
+	*out = t;
+	return 0;
+}
+
+/* ---- putting it together ------------------------------------------- */
+
+/* "apply by 31 October", "hasta el 15 de agosto": a deadline, not the event */
+static int
+is_deadline(const char *s, size_t start)
+{
+	static const char *const words[] = { "by", "until", "till",
+		"before", "deadline", "deadline:", "closes", "close",
+		"due", "hasta el", "hasta", "antes del", "antes de",
+		"plazo", "jusqu'au", "avant le", "date limite",
+		"date limite :", "until the", "no later than" };
+	size_t i, k, e;
+
+	e = start;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	for (i = 0; i < nitems(words); i++) {
+		k = strlen(words[i]);
+		if (e >= k && memcmp(s + e - k, words[i], k) == 0 &&
+		    (e == k || !is_alnum((unsigned char)s[e - k - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* fills the year of d from the post's date */
+static int
+date_year(struct date *d, time_t posted)
+{
+	struct tm	tm;
+	time_t		t;
+
+	if (d->year)
+		return d->day <= mdays(d->year, d->mon) ? 0 : -1;
+	if (posted == TIME_NONE || gmtime_r(&posted, &tm) == NULL)
+		return -1;
+	d->year = tm.tm_year + 1900;
+	if (d->day > mdays(d->year, d->mon) && d->mon != 2)
+		return -1;
+	if (d->day > mdays(d->year, d->mon) ||
+	    (time_from_utc(d->year, d->mon, d->day, 0, 0, 0, &t) == 0 &&
+	    t < posted - EV_PAST_SLACK))
+		d->year++;
+	if (d->day > mdays(d->year, d->mon))
+		return -1;
+	return 0;
+}
+
+static int
+span_utc(const struct date *d, const struct span *sp, struct event *ev)
+{
+	time_t	s, e;
+
+	if (zone_to_utc(&sp->zone, d->year, d->mon, d->day,
+	    tod_hour24(&sp->t1), sp->t1.min, &s) == -1)
+		return -1;
+	ev->start = s;
+	ev->end = TIME_NONE;
+	ev->allday = 0;
+	if (sp->has_t2) {
+		if (zone_to_utc(&sp->zone, d->year, d->mon, d->day,
+		    tod_hour24(&sp->t2), sp->t2.min, &e) == -1)
+			return -1;
+		if (e <= s)
+			e += 86400;
+		ev->end = e;
+	}
+	return 0;
+}
+
+/* a zoned time near date d (not crossing the dates before and after) */
+static int
+time_near(const char *o, const char *s, size_t n, const struct date *d,
+    size_t lo, size_t hi, struct event *ev)
+{
+	struct span	sp, sp2;
+	struct event	ev2;
+	size_t		i, j, from;
+
+	for (i = d->end; i < n && i < hi && i < d->end + EV_AFTER; i++) {
+		if (!isdigit((unsigned char)s[i]) && s[i] != 'n' &&
+		    s[i] != 'm')
+			continue;
+		if ((j = span_at(o, s, n, i, &sp)) == 0)
+			continue;
+		if (sp.zone.kind == ZONE_NONE)
+			return 0;	/* a time, but in which zone? */
+		if (span_utc(d, &sp, ev) == -1)
+			return 0;
+		/* "9-10AM EST/ 3-4 PM CET": check the second */
+		j = skip_sp(s, n, j);
+		if (j < n && (s[j] == '/' || s[j] == '|' || s[j] == ','))
+			j = skip_sp(s, n, j + 1);
+		if (j < n && s[j] == '(')
+			j = skip_sp(s, n, j + 1);
+		if (span_at(o, s, n, j, &sp2) > 0 &&
+		    sp2.zone.kind != ZONE_NONE &&
+		    span_utc(d, &sp2, &ev2) == 0 && ev2.start != ev->start)
+			log_debug("event: second zone disagrees by %lld min",
+			    (long long)(ev2.start - ev->start) / 60);
+		return 1;
+	}
+	/* "at 14:00 UTC on 3 November" */
+	from = d->start > EV_BEFORE ? d->start - EV_BEFORE : 0;
+	if (from < lo)
+		from = lo;
+	for (i = from; i < d->start; i++) {
+		if (!isdigit((unsigned char)s[i]) && s[i] != 'n' &&
+		    s[i] != 'm')
+			continue;
+		if ((j = span_at(o, s, n, i, &sp)) == 0 || j > d->start)
+			continue;
+		if (sp.zone.kind == ZONE_NONE)
+			continue;
+		if (span_utc(d, &sp, ev) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+event_extract(const struct entry *e, time_t posted, struct event *out)
+{
+	struct buf	 o = BUF_INIT;
+	char		*s;
+	struct date	 d, first, prev;
+	struct event	 ev;
+	size_t		 i, j, n, next;
+	int		 have_first = 0, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (e->title)
+		tag_text(&o, e->title, strlen(e->title),
+		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_TITLE);
+	buf_adds(&o, " | ");
+	if (e->summary)
+		tag_text(&o, e->summary, strlen(e->summary),
+		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_SUMMARY);
+	buf_adds(&o, " | ");
+	if (e->content)
+		tag_text(&o, e->content, strlen(e->content),
+		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_CONTENT);
+	n = o.len;
+	s = xmalloc(n + 1);
+	for (i = 0; i <= n; i++)
+		s[i] = (o.s[i] >= 'A' && o.s[i] <= 'Z') ? (char)(o.s[i] + 32) :
+		    o.s[i];
+	memset(&prev, 0, sizeof(prev));
+	for (i = 0; i < n && !found; i++) {
+		if (!word_start(s, i) || (j = date_at(s, n, i, &d)) == 0)
+			continue;
+		if (is_deadline(s, i) || date_year(&d, posted) == -1) {
+			i = j - 1;
+			continue;
+		}
+		/* the next date bounds the search after this one */
+		for (next = j; next < n; next++) {
+			struct date dn;
+
+			if (word_start(s, next) && date_at(s, n, next, &dn))
+				break;
+		}
+		if (time_near(o.s, s, n, &d, prev.end, next, &ev)) {
+			*out = ev;
+			found = 1;
+			break;
+		}
+		if (!have_first) {
+			first = d;
+			have_first = 1;
+		}
+		prev = d;
+		i = j - 1;
+	}
+	if (!found && have_first &&
+	    time_from_utc(first.year, first.mon, first.day, 0, 0, 0,
+	    &out->start) == 0) {
+		out->end = TIME_NONE;
+		out->allday = 1;
+		found = 1;
+	}
+	free(s);
+	buf_release(&o);
+	return found;
+}

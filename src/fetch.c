@@ -1,2 +1,607 @@
-/* fetch.c: placeholder until its module lands */
-typedef int crier_placeholder_fetch_c;
+/*
+ * fetch.c: every transfer of a poll through one libcurl multi handle
+ * (curl docs/examples/10-at-a-time.c), in the caller's thread.
+ *
+ * At most opts->jobs transfers run at once and at most opts->per_host to
+ * one host:port.  The per-host limit is our own queue rather than
+ * CURLMOPT_MAX_HOST_CONNECTIONS, so a transfer's timeout only starts when
+ * it really starts.  The multi handle shares its connection cache and DNS
+ * cache between the transfers, so a host is connected to once per poll and
+ * the connections are kept alive.
+ *
+ * Conditional GET: the request's ETag and Last-Modified go out as
+ * If-None-Match and If-Modified-Since; a 304 comes back as status 304 with
+ * an empty body.  Bodies are capped in the write callback (and up front by
+ * Content-Length), decoded from every encoding curl supports.  Protocols
+ * are http, https and file; redirects go to http(s) only, at most 5.
+ *
+ * Each finished transfer is handed to the caller's callback right away, in
+ * this thread, after the freed slots were refilled and the new requests
+ * sent, so the servers work while the caller parses and stores.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "util/i18n.h"
+#include "fetch.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#define FETCH_MAX_REDIRS	5
+#define FETCH_MAX_HEADER	2048	/* longest header value we keep */
+
+struct xfer {
+	const struct fetch_req	*req;
+	CURL			*easy;
+	struct curl_slist	*headers;
+	size_t			 host;		/* index in hosts */
+	struct fetch_result	 res;
+	size_t			 max_size;
+	int			 too_big;
+	int			 nresponses;	/* header blocks seen */
+	int			 all_permanent;	/* every redirect 301/308 */
+	long			 block_status;	/* status of the current block */
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+
+struct hostq {
+	char	*name;
+	int	 running;
+};
+
+struct fetcher {
+	CURLM			*multi;
+	const struct fetch_req	*reqs;
+	size_t			 n;
+	const struct fetch_opts	*opts;
+	unsigned char		*started;
+	size_t			*host_of;	/* request -> hosts index */
+	struct hostq		*hosts;
+	size_t			 nhosts;
+	size_t			 first;		/* first request not started */
+	struct xfer		**active;	/* jobs slots, NULL: free */
+	int			 running;
+	fetch_done_fn		*done;
+	void			*arg;
+};
+
+int
+fetch_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void
+fetch_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+/* "scheme://[user@]host[:port]/..." -> "host:port", lower case */
+static char *
+host_key(const char *url)
+{
+	const char	*s, *e, *at;
+	struct buf	 b = BUF_INIT;
+
+	s = strstr(url, "://");
+	if (s == NULL || strncasecmp(url, "file:", 5) == 0)
+		return xstrdup("");
+	s += 3;
+	e = s + strcspn(s, "/?#");
+	at = memchr(s, '@', e - s);
+	if (at != NULL)
+		s = at + 1;
+	for (; s < e; s++)
+		buf_addc(&b, (*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+	if (strchr(b.s, ':') == NULL || b.s[0] == '[')
+		buf_adds(&b, strncasecmp(url, "https:", 6) == 0 ? ":443" :
+		    ":80");
+	return buf_detach(&b, NULL);
+}
+
+static void
+hosts_build(struct fetcher *f)
+{
+	size_t	i, j, cap = 16, mask, h;
+	size_t	*table;
+	char	*key;
+
+	/* open addressing over the host keys */
+	while (cap < f->n * 2)
+		cap *= 2;
+	mask = cap - 1;
+	table = xreallocarray(NULL, cap, sizeof(*table));
+	for (i = 0; i < cap; i++)
+		table[i] = SIZE_MAX;
+	f->host_of = xreallocarray(NULL, f->n ? f->n : 1,
+	    sizeof(*f->host_of));
+	f->hosts = xreallocarray(NULL, f->n ? f->n : 1, sizeof(*f->hosts));
+	for (i = 0; i < f->n; i++) {
+		key = host_key(f->reqs[i].url);
+		h = 5381;
+		for (j = 0; key[j]; j++)
+			h = h * 33 + (unsigned char)key[j];
+		for (h &= mask; table[h] != SIZE_MAX; h = (h + 1) & mask) {
+			if (strcmp(f->hosts[table[h]].name, key) == 0)
+				break;
+		}
+		if (table[h] == SIZE_MAX) {
+			table[h] = f->nhosts;
+			f->hosts[f->nhosts].name = key;
+			f->hosts[f->nhosts].running = 0;
+			f->nhosts++;
+		} else
+			free(key);
+		f->host_of[i] = table[h];
+	}
+	free(table);
+}
+
+static char *
+header_value(const char *v, size_t len)
+{
+	while (len > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		len--;
+	}
+	while (len > 0 && (v[len - 1] == '\r' || v[len - 1] == '\n' ||
+	    v[len - 1] == ' ' || v[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len > FETCH_MAX_HEADER)
+		return NULL;
+	/* values go back out as request headers: no control characters */
+	if (memchr(v, '\r', len) || memchr(v, '\n', len) || memchr(v, '\0',
+	    len))
+		return NULL;
+	return xstrndup(v, len);
+}
+
+static void
+set_header(char **dst, const char *v, size_t len)
+{
+	char *s = header_value(v, len);
+
+	if (s == NULL)
+		return;
+	free(*dst);
+	*dst = s;
+}
+
+static long
+parse_retry_after(const char *v, size_t len)
+{
+	char	*s = header_value(v, len), *end;
+	long	 n = 0;
+	time_t	 t, now;
+
+	if (s == NULL)
+		return 0;
+	if (*s >= '0' && *s <= '9') {
+		errno = 0;
+		n = strtol(s, &end, 10);
+		if (errno != 0 || *end != '\0' || n < 0)
+			n = 0;
+	} else if ((t = curl_getdate(s, NULL)) != -1) {
+		now = time(NULL);
+		n = t > now ? (long)(t - now) : 0;
+	}
+	free(s);
+	return n;
+}
+
+static size_t
+header_cb(char *data, size_t size, size_t nmemb, void *udata)
+{
+	struct xfer	*x = udata;
+	size_t		 len = size * nmemb;
+	const char	*colon;
+	size_t		 nlen;
+	long		 code;
+
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		/* a new response: after a redirect, forget the last one's */
+		const char *sp = memchr(data, ' ', len);
+
+		code = sp ? strtol(sp + 1, NULL, 10) : 0;
+		if (code >= 100 && code < 200)
+			return len;
+		if (x->nresponses > 0 && x->block_status != 301 &&
+		    x->block_status != 308)
+			x->all_permanent = 0;
+		x->nresponses++;
+		x->block_status = code;
+		free(x->res.etag);
+		free(x->res.last_modified);
+		free(x->res.content_type);
+		free(x->res.cache_control);
+		x->res.etag = x->res.last_modified = NULL;
+		x->res.content_type = x->res.cache_control = NULL;
+		x->res.retry_after = 0;
+		return len;
+	}
+	colon = memchr(data, ':', len);
+	if (colon == NULL)
+		return len;
+	nlen = colon - data;
+	colon++;
+#define IS(name) (nlen == sizeof(name) - 1 && \
+	    strncasecmp(data, name, nlen) == 0)
+	if (IS("etag"))
+		set_header(&x->res.etag, colon, len - (colon - data));
+	else if (IS("last-modified"))
+		set_header(&x->res.last_modified, colon, len - (colon - data));
+	else if (IS("content-type"))
+		set_header(&x->res.content_type, colon, len - (colon - data));
+	else if (IS("cache-control"))
+		set_header(&x->res.cache_control, colon, len - (colon - data));
+	else if (IS("retry-after"))
+		x->res.retry_after = parse_retry_after(colon,
+		    len - (colon - data));
+#undef IS
+	return len;
+}
+
+static size_t
+write_cb(char *data, size_t size, size_t nmemb, void *udata)
+{
+	struct xfer	*x = udata;
+	size_t		 len = size * nmemb;
+
+	if (buf_add(&x->res.body, data, len) == -1) {
+		x->too_big = 1;
+		return 0;	/* aborts with CURLE_WRITE_ERROR */
+	}
+	return len;
+}
+
+static void
+add_conditional(struct xfer *x, const char *name, const char *v)
+{
+	char	*h;
+	size_t	 i;
+
+	if (v == NULL || *v == '\0' || strlen(v) > FETCH_MAX_HEADER)
+		return;
+	for (i = 0; v[i]; i++) {
+		if ((unsigned char)v[i] < 0x20)
+			return;
+	}
+	xasprintf(&h, "%s: %s", name, v);
+	x->headers = curl_slist_append(x->headers, h);
+	free(h);
+}
+
+static struct xfer *
+xfer_new(struct fetcher *f, size_t i)
+{
+	const struct fetch_opts	*o = f->opts;
+	struct xfer		*x = xcalloc(1, sizeof(*x));
+	CURL			*e;
+
+	x->req = &f->reqs[i];
+	x->res.req = x->req;
+	x->host = f->host_of[i];
+	x->max_size = o->max_size;
+	x->all_permanent = 1;
+	buf_init(&x->res.body, o->max_size);
+	if ((e = curl_easy_init()) == NULL) {
+		free(x);
+		return NULL;
+	}
+	x->easy = e;
+	curl_easy_setopt(e, CURLOPT_URL, x->req->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+#if LIBCURL_VERSION_NUM >= 0x075500	/* 7.85.0 */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE));
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	/* "": every encoding this libcurl can decode */
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	if (o->user_agent)
+		curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+	if (o->connect_timeout > 0)
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	if (o->timeout > 0)
+		curl_easy_setopt(e, CURLOPT_TIMEOUT, o->timeout);
+	if (o->low_speed_time > 0) {
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	}
+	if (o->max_size > 0)
+		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+		    (curl_off_t)o->max_size);
+	add_conditional(x, "If-None-Match", x->req->etag);
+	add_conditional(x, "If-Modified-Since", x->req->last_modified);
+	/* NOTE: feeds are small and servers often slow to answer 100 */
+	x->headers = curl_slist_append(x->headers, "Expect:");
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	return x;
+}
+
+static void
+xfer_free(struct xfer *x)
+{
+	if (x == NULL)
+		return;
+	if (x->easy)
+		curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->headers);
+	free(x->res.error);
+	buf_release(&x->res.body);
+	free(x->res.etag);
+	free(x->res.last_modified);
+	free(x->res.content_type);
+	free(x->res.effective_url);
+	free(x->res.cache_control);
+	free(x);
+}
+
+static char *
+curl_reason(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
+{
+	char	*s;
+	long	 oserr = 0, redirs = 0;
+	double	 connect = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirs);
+	switch (rc) {
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (rc == CURLE_FILESIZE_EXCEEDED || x->too_big) {
+			xasprintf(&s, _("body larger than %zu bytes"),
+			    x->max_size);
+			return s;
+		}
+		break;
+	case CURLE_COULDNT_CONNECT:
+		if (oserr == ECONNREFUSED)
+			return xstrdup(_("connection refused"));
+		if (oserr != 0) {
+			xasprintf(&s, _("cannot connect: %s"),
+			    strerror((int)oserr));
+			return s;
+		}
+		return xstrdup(_("cannot connect"));
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return xstrdup(_("cannot resolve the host name"));
+	case CURLE_OPERATION_TIMEDOUT:
+		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME, &connect);
+		if (connect <= 0 && strstr(x->errbuf, "onnect") != NULL) {
+			xasprintf(&s, _("connection timed out after %ld s"),
+			    o->connect_timeout);
+			return s;
+		}
+		if (strstr(x->errbuf, "too slow") != NULL) {
+			xasprintf(&s, _("timed out: no data for %ld s"),
+			    o->low_speed_time);
+			return s;
+		}
+		xasprintf(&s, _("timed out after %ld s"), o->timeout);
+		return s;
+	case CURLE_TOO_MANY_REDIRECTS:
+		xasprintf(&s, _("too many redirects (more than %d)"),
+		    FETCH_MAX_REDIRS);
+		return s;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		if (redirs > 0 || strstr(x->errbuf, "edirect") != NULL)
+			return xstrdup(_("redirect to a protocol other than "
+			    "http or https refused"));
+		return xstrdup(_("unsupported protocol"));
+	case CURLE_FILE_COULDNT_READ_FILE:
+		return xstrdup(_("cannot read the file"));
+	case CURLE_GOT_NOTHING:
+		return xstrdup(_("empty reply from the server"));
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return xstrdup(_("TLS certificate verification failed"));
+	case CURLE_BAD_CONTENT_ENCODING:
+		return xstrdup(_("cannot decode the content encoding"));
+	default:
+		break;
+	}
+	if (x->errbuf[0] != '\0')
+		xasprintf(&s, "%s", x->errbuf);
+	else
+		xasprintf(&s, "%s", curl_easy_strerror(rc));
+	return s;
+}
+
+static void
+xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
+{
+	struct fetch_result	*r = &x->res;
+	char			*url = NULL;
+	long			 status = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url) ==
+	    CURLE_OK && url != NULL)
+		r->effective_url = xstrdup(url);
+	else
+		r->effective_url = xstrdup(x->req->url);
+	r->permanent_redirect = x->nresponses > 1 && x->all_permanent;
+	if (rc != CURLE_OK) {
+		r->ok = 0;
+		r->status = status;
+		r->error = curl_reason(x, rc, o);
+		buf_release(&r->body);
+		return;
+	}
+	r->ok = 1;
+	if (strncasecmp(r->effective_url, "file:", 5) == 0 || status == 0)
+		status = 200;
+	r->status = status;
+	if (status == 304) {
+		buf_release(&r->body);
+	} else if (status >= 400) {
+		xasprintf(&r->error, "HTTP %ld", status);
+		buf_release(&r->body);
+	} else if (status < 200 || status >= 300) {
+		xasprintf(&r->error, _("unexpected HTTP status %ld"), status);
+		buf_release(&r->body);
+	}
+}
+
+/* starts transfers while there are free slots; 0, or -1 on a curl error */
+static int
+fill(struct fetcher *f)
+{
+	const struct fetch_opts	*o = f->opts;
+	struct xfer		*x;
+	size_t			 i, s;
+	int			 per_host = o->per_host > 0 ? o->per_host : 2;
+	int			 jobs = o->jobs > 0 ? o->jobs : 1;
+
+	while (f->first < f->n && f->started[f->first])
+		f->first++;
+	for (i = f->first; i < f->n && f->running < jobs; i++) {
+		if (o->stop && *o->stop)
+			return 0;
+		if (f->started[i])
+			continue;
+		/* file:// has no host to spare: only the job limit applies */
+		if (f->hosts[f->host_of[i]].name[0] != '\0' &&
+		    f->hosts[f->host_of[i]].running >= per_host)
+			continue;
+		f->started[i] = 1;
+		if ((x = xfer_new(f, i)) == NULL)
+			return -1;
+		if (curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
+			xfer_free(x);
+			return -1;
+		}
+		f->hosts[x->host].running++;
+		f->running++;
+		for (s = 0; f->active[s] != NULL; s++)
+			;
+		f->active[s] = x;
+	}
+	return 0;
+}
+
+static void
+abort_all(struct fetcher *f, int jobs)
+{
+	int i;
+
+	for (i = 0; i < jobs; i++) {
+		if (f->active[i] == NULL)
+			continue;
+		curl_multi_remove_handle(f->multi, f->active[i]->easy);
+		xfer_free(f->active[i]);
+		f->active[i] = NULL;
+	}
+	f->running = 0;
+}
+
+int
+fetch_run(const struct fetch_req *reqs, size_t n,
+    const struct fetch_opts *opts, fetch_done_fn *done, void *arg)
+{
+	struct fetcher	 f;
+	struct xfer	*x, **finished = NULL;
+	CURLMsg		*m;
+	int		 still, left, rc = 0, nfin, i;
+	int		 jobs = opts->jobs > 0 ? opts->jobs : 1;
+	size_t		 h;
+
+	memset(&f, 0, sizeof(f));
+	f.reqs = reqs;
+	f.n = n;
+	f.opts = opts;
+	f.done = done;
+	f.arg = arg;
+	if (n == 0)
+		return 0;
+	if ((f.multi = curl_multi_init()) == NULL)
+		return -1;
+	f.started = xcalloc(n, 1);
+	hosts_build(&f);
+	curl_multi_setopt(f.multi, CURLMOPT_MAXCONNECTS, (long)jobs * 2);
+	finished = xreallocarray(NULL, (size_t)jobs + 1, sizeof(*finished));
+	f.active = xcalloc((size_t)jobs, sizeof(*f.active));
+	if (fill(&f) == -1) {
+		rc = -1;
+		goto out;
+	}
+	while (f.running > 0) {
+		if (opts->stop && *opts->stop)
+			break;
+		if (curl_multi_perform(f.multi, &still) != CURLM_OK) {
+			rc = -1;
+			break;
+		}
+		/* collect what finished, refill the slots, then report */
+		nfin = 0;
+		while ((m = curl_multi_info_read(f.multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			x = NULL;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			xfer_finish(x, m->data.result, opts);
+			curl_multi_remove_handle(f.multi, x->easy);
+			curl_easy_cleanup(x->easy);
+			x->easy = NULL;
+			f.hosts[x->host].running--;
+			f.running--;
+			for (i = 0; i < jobs; i++) {
+				if (f.active[i] == x)
+					f.active[i] = NULL;
+			}
+			finished[nfin++] = x;
+			if (nfin > jobs)
+				break;
+		}
+		if (nfin > 0) {
+			if (fill(&f) == -1)
+				rc = -1;
+			if (f.running > 0)
+				curl_multi_perform(f.multi, &still);
+			for (i = 0; i < nfin; i++) {
+				done(&finished[i]->res, arg);
+				xfer_free(finished[i]);
+			}
+			if (rc == -1)
+				break;
+			continue;
+		}
+		if (curl_multi_poll(f.multi, NULL, 0, 500, NULL) != CURLM_OK) {
+			if (opts->stop == NULL || !*opts->stop)
+				rc = -1;
+			break;
+		}
+	}
+out:
+	if (f.running > 0)
+		abort_all(&f, jobs);
+	curl_multi_cleanup(f.multi);
+	for (h = 0; h < f.nhosts; h++)
+		free(f.hosts[h].name);
+	free(f.hosts);
+	free(f.host_of);
+	free(f.started);
+	free(f.active);
+	free(finished);
+	return rc;
+}

@@ -1,2 +1,708 @@
-/* htmltext.c: placeholder until its module lands */
-typedef int crier_placeholder_htmltext_c;
+/*
+ * htmltext.c: HTML to terminal text for `crier show` and the text digest.
+ *
+ * One pass over the markup: inline text collects in a paragraph buffer
+ * (whitespace collapsed, '\n' marking a <br>), and every block boundary
+ * flushes it, wrapped, with the indent and bullet of the block it is in.
+ * The input is normally sanitized HTML (html_clean), but nothing here
+ * relies on that: unknown tags are ignored, script and style skipped, and
+ * all text passes str_term_safe before it is measured, so no control
+ * character or escape sequence reaches the terminal.
+ *
+ * Widths count code points, which is right for most scripts; wide CJK
+ * characters make a line look longer than it is, never break a character.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "htmltext.h"
+#include "parse/html-clean.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/xmalloc.h"
+
+#define HT_LISTS	16	/* nested lists tracked */
+#define HT_MIN_COLS	20	/* narrowest text column after the indent */
+
+struct ht {
+	struct buf		*out;
+	size_t			 start;		/* out->len when we began */
+	struct htmltext_links	*links;
+	int			 width;
+	struct buf		 para;		/* text of the current block */
+	struct buf		 tmp, dec;	/* scratch */
+	int			 gap;		/* blank lines before next block */
+	int			 pre;		/* inside <pre> */
+	int			 skip;		/* inside script/style */
+	int			 quote;		/* blockquote depth */
+	int			 dd;		/* <dd> depth */
+	int			 heading;	/* <hN> level, 0 outside */
+	int			 nlist;		/* list depth */
+	struct {
+		int	ordered;
+		long	n;
+	}			 list[HT_LISTS];
+	char			 bullet[24];	/* for the next line, or "" */
+	size_t			 link;		/* number of the open <a>, 0 */
+};
+
+static int
+ht_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* code points in s[0..len) */
+static size_t
+cp_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* bytes of the first n code points of s[0..len) */
+static size_t
+cp_bytes(const char *s, size_t len, size_t n)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (n == 0)
+				break;
+			n--;
+		}
+		i++;
+	}
+	return i;
+}
+
+static void
+add_spaces(struct buf *b, size_t n)
+{
+	while (n-- > 0)
+		buf_addc(b, ' ');
+}
+
+/*
+ * Wraps s[0..len): words split at ' ', lines at '\n'.  The first line
+ * starts with first, the others with rest.
+ */
+static void
+wrap(struct buf *out, const char *s, size_t len, int width,
+    const char *first, const char *rest)
+{
+	const char	*prefix = first;
+	size_t		 i = 0, col, w, avail, pw, cut;
+	int		 empty;
+
+	while (i <= len) {
+		/* one hard line: s[i..e) */
+		size_t e = i;
+
+		while (e < len && s[e] != '\n')
+			e++;
+		buf_adds(out, prefix);
+		pw = cp_count(prefix, strlen(prefix));
+		col = pw;
+		empty = 1;
+		while (i < e) {
+			size_t w0;
+
+			while (i < e && s[i] == ' ')
+				i++;
+			if (i >= e)
+				break;
+			w0 = i;
+			while (i < e && s[i] != ' ')
+				i++;
+			w = cp_count(s + w0, i - w0);
+			if (width <= 0) {
+				if (!empty)
+					buf_addc(out, ' ');
+				buf_add(out, s + w0, i - w0);
+				empty = 0;
+				continue;
+			}
+			avail = (size_t)width > pw + HT_MIN_COLS ?
+			    (size_t)width - pw : HT_MIN_COLS;
+			if (!empty && col + 1 + w > pw + avail) {
+				buf_addc(out, '\n');
+				prefix = rest;
+				buf_adds(out, prefix);
+				pw = cp_count(prefix, strlen(prefix));
+				avail = (size_t)width > pw + HT_MIN_COLS ?
+				    (size_t)width - pw : HT_MIN_COLS;
+				col = pw;
+				empty = 1;
+			}
+			if (!empty) {
+				buf_addc(out, ' ');
+				col++;
+			}
+			/* a word longer than the line is split */
+			while (w > avail - (col - pw)) {
+				cut = cp_bytes(s + w0, i - w0,
+				    avail - (col - pw));
+				buf_add(out, s + w0, cut);
+				buf_addc(out, '\n');
+				prefix = rest;
+				buf_adds(out, prefix);
+				pw = cp_count(prefix, strlen(prefix));
+				avail = (size_t)width > pw + HT_MIN_COLS ?
+				    (size_t)width - pw : HT_MIN_COLS;
+				col = pw;
+				w0 += cut;
+				w = cp_count(s + w0, i - w0);
+			}
+			buf_add(out, s + w0, i - w0);
+			col += w;
+			empty = 0;
+		}
+		/* no trailing blanks from an empty prefix line */
+		while (out->len > 0 && out->s[out->len - 1] == ' ')
+			buf_truncate(out, out->len - 1);
+		buf_addc(out, '\n');
+		prefix = rest;
+		i = e + 1;
+	}
+}
+
+void
+htmltext_wrap(struct buf *out, const char *text, size_t len, int width,
+    const char *indent)
+{
+	struct buf	 safe = BUF_INIT, col = BUF_INIT;
+	size_t		 i;
+	int		 c;
+
+	if (indent == NULL)
+		indent = "";
+	str_term_safe(&safe, text, len);
+	for (i = 0; i < safe.len; i++) {
+		c = (unsigned char)safe.s[i];
+		if (c == '\n') {
+			while (col.len > 0 && col.s[col.len - 1] == ' ')
+				buf_truncate(&col, col.len - 1);
+			buf_addc(&col, '\n');
+		} else if (ht_space(c)) {
+			if (col.len > 0 && col.s[col.len - 1] != ' ' &&
+			    col.s[col.len - 1] != '\n')
+				buf_addc(&col, ' ');
+		} else
+			buf_addc(&col, c);
+	}
+	while (col.len > 0 && (col.s[col.len - 1] == ' ' ||
+	    col.s[col.len - 1] == '\n'))
+		buf_truncate(&col, col.len - 1);
+	if (col.len > 0)
+		wrap(out, col.s, col.len, width, indent, indent);
+	buf_release(&safe);
+	buf_release(&col);
+}
+
+/* ---- rendering ---- */
+
+static size_t
+indent_of(const struct ht *ht)
+{
+	return (size_t)ht->quote * 4 + (size_t)ht->dd * 4 +
+	    (ht->nlist > 1 ? (size_t)(ht->nlist - 1) * 2 : 0);
+}
+
+/* writes the pending paragraph */
+static void
+flush(struct ht *ht)
+{
+	struct buf	 first = BUF_INIT, rest = BUF_INIT;
+	struct buf	*p = &ht->para;
+	size_t		 ind, i, e;
+	int		 ul;
+
+	while (p->len > 0 && (p->s[p->len - 1] == ' ' ||
+	    p->s[p->len - 1] == '\n'))
+		buf_truncate(p, p->len - 1);
+	if (p->len == 0 && ht->bullet[0] == '\0') {
+		buf_reset(p);
+		return;
+	}
+	if (ht->out->len > ht->start && ht->gap > 0)
+		buf_addc(ht->out, '\n');
+	ht->gap = 0;
+	ind = indent_of(ht);
+	add_spaces(&first, ind);
+	buf_adds(&first, ht->bullet);
+	add_spaces(&rest, ind + strlen(ht->bullet));
+	ht->bullet[0] = '\0';
+	if (ht->pre) {
+		/* kept as written, only indented */
+		for (i = 0; i <= p->len; i = e + 1) {
+			for (e = i; e < p->len && p->s[e] != '\n'; e++)
+				;
+			buf_adds(ht->out, i == 0 ? first.s : rest.s);
+			buf_add(ht->out, p->s + i, e - i);
+			buf_addc(ht->out, '\n');
+		}
+	} else if (p->len > 0) {
+		wrap(ht->out, p->s, p->len, ht->width, first.s, rest.s);
+		if (ht->heading == 1 || ht->heading == 2) {
+			ul = ht->heading == 1 ? '=' : '-';
+			e = cp_count(p->s, p->len);
+			if (ht->width > 0 && e > (size_t)ht->width - ind &&
+			    (size_t)ht->width > ind)
+				e = (size_t)ht->width - ind;
+			add_spaces(ht->out, ind);
+			for (i = 0; i < e; i++)
+				buf_addc(ht->out, ul);
+			buf_addc(ht->out, '\n');
+		}
+	} else
+		wrap(ht->out, "", 0, ht->width, first.s, rest.s);
+	buf_reset(p);
+	buf_release(&first);
+	buf_release(&rest);
+}
+
+/* a block boundary: flush, and ask for a blank line when gap */
+static void
+block(struct ht *ht, int gap)
+{
+	flush(ht);
+	if (gap > ht->gap)
+		ht->gap = gap;
+}
+
+/* inline text: made terminal-safe, whitespace collapsed outside <pre> */
+static void
+text(struct ht *ht, const char *s, size_t len)
+{
+	struct buf	*p = &ht->para;
+	size_t		 i;
+	int		 c;
+
+	if (ht->skip || len == 0)
+		return;
+	buf_reset(&ht->tmp);
+	str_term_safe(&ht->tmp, s, len);
+	for (i = 0; i < ht->tmp.len; i++) {
+		c = (unsigned char)ht->tmp.s[i];
+		if (ht->pre) {
+			if (c == '\r')
+				continue;
+			if (c == '\t')
+				buf_adds(p, "    ");
+			else
+				buf_addc(p, c);
+		} else if (ht_space(c)) {
+			if (p->len > 0 && p->s[p->len - 1] != ' ' &&
+			    p->s[p->len - 1] != '\n')
+				buf_addc(p, ' ');
+		} else
+			buf_addc(p, c);
+	}
+}
+
+static void
+line_break(struct ht *ht)
+{
+	struct buf *p = &ht->para;
+
+	while (p->len > 0 && p->s[p->len - 1] == ' ')
+		buf_truncate(p, p->len - 1);
+	buf_addc(p, '\n');
+}
+
+/*
+ * The value of attribute name in the tag text s[0..len) (after the tag
+ * name), decoded, into b.  Returns 0 if found, -1 if not.
+ */
+static int
+attr(const char *s, size_t len, const char *name, struct buf *b)
+{
+	size_t	 i = 0, n0, n1, v0, v1, k;
+	char	 q;
+
+	buf_reset(b);
+	while (i < len) {
+		while (i < len && (ht_space((unsigned char)s[i]) || s[i] == '/'))
+			i++;
+		n0 = i;
+		while (i < len && !ht_space((unsigned char)s[i]) &&
+		    s[i] != '=' && s[i] != '/')
+			i++;
+		n1 = i;
+		while (i < len && ht_space((unsigned char)s[i]))
+			i++;
+		v0 = v1 = i;
+		if (i < len && s[i] == '=') {
+			i++;
+			while (i < len && ht_space((unsigned char)s[i]))
+				i++;
+			if (i < len && (s[i] == '"' || s[i] == '\'')) {
+				q = s[i++];
+				v0 = i;
+				while (i < len && s[i] != q)
+					i++;
+				v1 = i;
+				if (i < len)
+					i++;
+			} else {
+				v0 = i;
+				while (i < len && !ht_space((unsigned char)s[i]))
+					i++;
+				v1 = i;
+			}
+		}
+		if (n1 == n0) {
+			i++;
+			continue;
+		}
+		if (n1 - n0 == strlen(name) &&
+		    strncasecmp(s + n0, name, n1 - n0) == 0) {
+			for (k = v0; k < v1; ) {
+				size_t r = 0;
+
+				if (s[k] == '&')
+					r = html_decode_ref(b, s + k, v1 - k);
+				if (r == 0)
+					buf_addc(b, s[k++]);
+				else
+					k += r;
+			}
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static size_t
+link_number(struct htmltext_links *l, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->url[i], url) == 0)
+			return i + 1;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->url = xreallocarray(l->url, l->cap, sizeof(*l->url));
+	}
+	l->url[l->n++] = xstrdup(url);
+	return l->n;
+}
+
+static int
+is(const char *name, const char *a)
+{
+	return strcmp(name, a) == 0;
+}
+
+static int
+is_heading(const char *name)
+{
+	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    name[2] == '\0';
+}
+
+/* gap 1 (a blank line) around these, 0 (a new line) around the others */
+static int
+block_gap(const char *name)
+{
+	static const char *const para[] = {
+		"address", "article", "aside", "blockquote", "center",
+		"details", "dl", "fieldset", "figure", "footer", "form",
+		"header", "hr", "nav", "ol", "p", "pre", "section", "table",
+		"ul",
+	};
+	static const char *const line[] = {
+		"caption", "dd", "dialog", "div", "dt", "figcaption",
+		"legend", "li", "main", "summary", "tr",
+	};
+	size_t i;
+
+	if (is_heading(name))
+		return 1;
+	for (i = 0; i < sizeof(para) / sizeof(para[0]); i++)
+		if (is(name, para[i]))
+			return 1;
+	for (i = 0; i < sizeof(line) / sizeof(line[0]); i++)
+		if (is(name, line[i]))
+			return 0;
+	return -1;
+}
+
+static void
+start_tag(struct ht *ht, const char *name, const char *a, size_t alen)
+{
+	struct buf	 v = BUF_INIT;
+	long		 start;
+	int		 gap;
+	char		*end;
+
+	if (is(name, "script") || is(name, "style") || is(name, "head") ||
+	    is(name, "title") || is(name, "template")) {
+		ht->skip++;
+		return;
+	}
+	if (is(name, "br")) {
+		line_break(ht);
+		return;
+	}
+	if (is(name, "img")) {
+		if (attr(a, alen, "alt", &v) == 0 && v.len > 0) {
+			text(ht, " [image: ", 9);
+			text(ht, v.s, v.len);
+			text(ht, "] ", 2);
+		} else
+			text(ht, " [image] ", 9);
+		buf_release(&v);
+		return;
+	}
+	if (is(name, "a")) {
+		ht->link = 0;
+		if (ht->links != NULL && attr(a, alen, "href", &v) == 0) {
+			buf_reset(&ht->tmp);
+			str_term_safe(&ht->tmp, v.s, v.len);
+			if (ht->tmp.len > 0 && ht->tmp.s[0] != '#')
+				ht->link = link_number(ht->links, ht->tmp.s);
+		}
+		buf_release(&v);
+		return;
+	}
+	if (is(name, "td") || is(name, "th")) {
+		if (ht->para.len > 0 && !ht->skip) {
+			while (ht->para.len > 0 &&
+			    ht->para.s[ht->para.len - 1] == ' ')
+				buf_truncate(&ht->para, ht->para.len - 1);
+			buf_adds(&ht->para, " | ");
+		}
+		return;
+	}
+	gap = block_gap(name);
+	if (gap < 0)
+		return;
+	if ((is(name, "ul") || is(name, "ol")) && ht->nlist > 0)
+		gap = 0;	/* a nested list follows its item */
+	block(ht, gap);
+	if (is(name, "hr")) {
+		size_t n = ht->width > 0 ? (size_t)ht->width : 40;
+
+		if (n > indent_of(ht) + 40)
+			n = indent_of(ht) + 40;
+		if (ht->out->len > ht->start)
+			buf_addc(ht->out, '\n');
+		add_spaces(ht->out, indent_of(ht));
+		while (n-- > indent_of(ht))
+			buf_addc(ht->out, '-');
+		buf_addc(ht->out, '\n');
+		ht->gap = 1;
+	} else if (is(name, "pre")) {
+		ht->pre++;
+	} else if (is(name, "blockquote")) {
+		ht->quote++;
+	} else if (is(name, "dd")) {
+		ht->dd++;
+	} else if (is_heading(name)) {
+		ht->heading = name[1] - '0';
+	} else if (is(name, "ul") || is(name, "ol")) {
+		if (ht->nlist < HT_LISTS) {
+			ht->list[ht->nlist].ordered = is(name, "ol");
+			start = 1;
+			if (attr(a, alen, "start", &v) == 0) {
+				start = strtol(v.s, &end, 10);
+				if (end == v.s || start < -99999 ||
+				    start > 99999)
+					start = 1;
+			}
+			ht->list[ht->nlist].n = start;
+		}
+		ht->nlist++;
+		buf_release(&v);
+	} else if (is(name, "li")) {
+		if (ht->nlist > 0 && ht->nlist <= HT_LISTS &&
+		    ht->list[ht->nlist - 1].ordered)
+			snprintf(ht->bullet, sizeof(ht->bullet), "%ld. ",
+			    ht->list[ht->nlist - 1].n++);
+		else
+			snprintf(ht->bullet, sizeof(ht->bullet), "* ");
+	}
+}
+
+static void
+end_tag(struct ht *ht, const char *name)
+{
+	char	 mark[32];
+	int	 gap;
+
+	if (is(name, "script") || is(name, "style") || is(name, "head") ||
+	    is(name, "title") || is(name, "template")) {
+		if (ht->skip > 0)
+			ht->skip--;
+		return;
+	}
+	if (is(name, "a")) {
+		if (ht->link > 0) {
+			snprintf(mark, sizeof(mark), "[%zu]", ht->link);
+			while (ht->para.len > 0 &&
+			    ht->para.s[ht->para.len - 1] == ' ')
+				buf_truncate(&ht->para, ht->para.len - 1);
+			buf_adds(&ht->para, mark);
+		}
+		ht->link = 0;
+		return;
+	}
+	if (is(name, "tr")) {
+		block(ht, 0);
+		return;
+	}
+	gap = block_gap(name);
+	if (gap < 0)
+		return;
+	if ((is(name, "ul") || is(name, "ol")) && ht->nlist > 1)
+		gap = 0;
+	block(ht, gap);
+	if (is(name, "pre") && ht->pre > 0)
+		ht->pre--;
+	else if (is(name, "blockquote") && ht->quote > 0)
+		ht->quote--;
+	else if (is(name, "dd") && ht->dd > 0)
+		ht->dd--;
+	else if (is_heading(name))
+		ht->heading = 0;
+	else if ((is(name, "ul") || is(name, "ol")) && ht->nlist > 0)
+		ht->nlist--;
+	else if (is(name, "li"))
+		ht->bullet[0] = '\0';
+}
+
+/* markup at s[0] == '<'; returns the bytes used, 0 if it is text */
+static size_t
+markup(struct ht *ht, const char *s, size_t len)
+{
+	char		 name[16];
+	const char	*q;
+	size_t		 i, j, n;
+	int		 end = 0;
+
+	if (len >= 4 && memcmp(s, "<!--", 4) == 0) {
+		for (i = 4; i + 3 <= len; i++)
+			if (memcmp(s + i, "-->", 3) == 0)
+				return i + 3;
+		return len;
+	}
+	if (len >= 2 && (s[1] == '!' || s[1] == '?')) {
+		q = memchr(s, '>', len);
+		return q != NULL ? (size_t)(q - s) + 1 : len;
+	}
+	i = 1;
+	if (i < len && s[i] == '/') {
+		end = 1;
+		i++;
+	}
+	if (i >= len || !((s[i] >= 'a' && s[i] <= 'z') ||
+	    (s[i] >= 'A' && s[i] <= 'Z')))
+		return 0;
+	for (n = 0; i < len; ) {
+		int c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == ':'))
+			break;
+		if (n + 1 < sizeof(name))
+			name[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		i++;
+	}
+	name[n] = '\0';
+	for (j = i; j < len && s[j] != '>'; j++) {
+		if (s[j] == '"' || s[j] == '\'') {
+			q = memchr(s + j + 1, s[j], len - j - 1);
+			if (q == NULL)
+				break;
+			j = (size_t)(q - s);
+		}
+	}
+	if (j >= len) {
+		q = memchr(s + i, '>', len - i);
+		j = q != NULL ? (size_t)(q - s) : len;
+	}
+	if (end)
+		end_tag(ht, name);
+	else
+		start_tag(ht, name, s + i, j - i);
+	return j < len ? j + 1 : len;
+}
+
+void
+htmltext_render(struct buf *out, const char *html, size_t len, int width,
+    struct htmltext_links *links)
+{
+	struct ht	 ht;
+	size_t		 i = 0, run, n;
+
+	memset(&ht, 0, sizeof(ht));
+	ht.out = out;
+	ht.start = out->len;
+	ht.links = links;
+	ht.width = width;
+	buf_init(&ht.para, 0);
+	buf_init(&ht.tmp, 0);
+	buf_init(&ht.dec, 0);
+	while (i < len) {
+		run = i;
+		while (i < len && html[i] != '<' && html[i] != '&')
+			i++;
+		text(&ht, html + run, i - run);
+		if (i >= len)
+			break;
+		if (html[i] == '<') {
+			n = markup(&ht, html + i, len - i);
+			if (n == 0) {
+				text(&ht, "<", 1);
+				n = 1;
+			}
+		} else {
+			buf_reset(&ht.dec);
+			n = html_decode_ref(&ht.dec, html + i, len - i);
+			if (n == 0) {
+				text(&ht, "&", 1);
+				n = 1;
+			} else
+				text(&ht, ht.dec.s, ht.dec.len);
+		}
+		i += n;
+	}
+	flush(&ht);
+	buf_release(&ht.para);
+	buf_release(&ht.tmp);
+	buf_release(&ht.dec);
+}
+
+void
+htmltext_links_print(struct buf *out, const struct htmltext_links *links)
+{
+	size_t i;
+
+	for (i = 0; i < links->n; i++) {
+		buf_addf(out, "[%zu] ", i + 1);
+		str_term_safe(out, links->url[i], strlen(links->url[i]));
+		buf_addc(out, '\n');
+	}
+}
+
+void
+htmltext_links_release(struct htmltext_links *links)
+{
+	size_t i;
+
+	for (i = 0; i < links->n; i++)
+		free(links->url[i]);
+	free(links->url);
+	links->url = NULL;
+	links->n = links->cap = 0;
+}

@@ -1,2 +1,667 @@
-/* tag.c: placeholder until its module lands */
-typedef int crier_placeholder_tag_c;
+/*
+ * tag.c: compiled [tag] rules and feed tags -> the tags of one entry.
+ *
+ * A rule is a set of POSIX extended regexes (match), a set of vetoes
+ * (exclude), the entry fields it looks at and an optional scope (feed
+ * URLs or feed tags).  It gives its tag when some match hits some field
+ * and no exclude hits any field.  Rules never see SQL or the network.
+ *
+ * Matching is byte-wise in the C locale whatever the program's locale
+ * (uselocale around regcomp and regexec), so rules behave the same under
+ * LC_ALL=C and a UTF-8 locale, and glibc stays on its fast single-byte
+ * path.  Case-insensitivity beyond ASCII comes from tag_text(), which
+ * lowercases the text (and the non-ASCII letters of the patterns) first;
+ * a UTF-8 literal such as "é" then matches itself byte for byte.  Fields
+ * that carry HTML are matched as text: tags dropped, references decoded,
+ * and capped (the first few KB of a long content say what it is about,
+ * and regexec time grows with the length).
+ */
+#include <locale.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tag.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/str.h"
+#include "util/xmalloc.h"
+
+#define TAG_MAX_TITLE		1024
+#define TAG_MAX_SUMMARY		4096
+#define TAG_MAX_CONTENT		4096
+#define TAG_MAX_SHORT		512
+#define TAG_MAX_LINK		2048
+
+/* internal to tag_text: keep whitespace as is (patterns) */
+#define TAG_TEXT_RAW		(1u << 8)
+
+struct rule {
+	char		*name;
+	regex_t		*match;
+	size_t		 nmatch;
+	regex_t		*exclude;
+	size_t		 nexclude;
+	unsigned	 fields;
+	char		**feeds;
+	size_t		 nfeeds;
+	char		**feed_tags;
+	size_t		 nfeed_tags;
+};
+
+struct tfeed {
+	char		*url;
+	char		**tags;
+	size_t		 ntags;
+};
+
+struct tagger {
+	struct rule	*rules;
+	size_t		 nrules;
+	struct tfeed	*feeds;
+	size_t		 nfeeds;
+	locale_t	 cloc;		/* the C locale for regcomp/regexec */
+};
+
+static const struct {
+	unsigned	 field;
+	const char	*name;
+} field_names[] = {
+	{ TAG_FIELD_TITLE,	"title" },
+	{ TAG_FIELD_SUMMARY,	"summary" },
+	{ TAG_FIELD_CONTENT,	"content" },
+	{ TAG_FIELD_CATEGORIES,	"categories" },
+	{ TAG_FIELD_AUTHOR,	"author" },
+	{ TAG_FIELD_LINK,	"link" },
+};
+
+/* ---- text ---------------------------------------------------------- */
+
+static const struct {
+	const char	*name;
+	unsigned long	 cp;
+} entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "rsquo", 0x2019 },
+	{ "lsquo", 0x2018 }, { "rdquo", 0x201d }, { "ldquo", 0x201c },
+	{ "ndash", 0x2013 }, { "mdash", 0x2014 }, { "hellip", 0x2026 },
+	{ "laquo", 0xab }, { "raquo", 0xbb }, { "middot", 0xb7 },
+	{ "aacute", 0xe1 }, { "agrave", 0xe0 }, { "acirc", 0xe2 },
+	{ "ccedil", 0xe7 }, { "eacute", 0xe9 }, { "egrave", 0xe8 },
+	{ "ecirc", 0xea }, { "euml", 0xeb }, { "iacute", 0xed },
+	{ "icirc", 0xee }, { "iuml", 0xef }, { "ntilde", 0xf1 },
+	{ "oacute", 0xf3 }, { "ocirc", 0xf4 }, { "uacute", 0xfa },
+	{ "ugrave", 0xf9 }, { "ucirc", 0xfb }, { "uuml", 0xfc },
+	{ "Eacute", 0xc9 }, { "Aacute", 0xc1 }, { "Oacute", 0xd3 },
+	{ "iexcl", 0xa1 }, { "iquest", 0xbf }, { "ordm", 0xba },
+	{ "deg", 0xb0 }, { "shy", 0xad }, { "zwnj", 0x200c },
+};
+
+/* lowercase and fold one code point; returns 0 to drop it */
+static unsigned long
+fold_cp(unsigned long cp, int lower)
+{
+	if (cp < 0x80) {
+		if (lower && cp >= 'A' && cp <= 'Z')
+			return cp + 32;
+		if (cp < 0x20 || cp == 0x7f)
+			return ' ';
+		return cp;
+	}
+	if (!lower)
+		goto fold;
+	if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17f) {
+		if (cp == 0x178)
+			return 0xff;
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 &&
+		    cp <= 0x17e))
+			return (cp & 1) ? cp + 1 : cp;
+		if (cp == 0x130 || cp == 0x131 || cp == 0x138 ||
+		    cp == 0x149 || cp == 0x17f)
+			return cp;
+		return (cp & 1) ? cp : cp + 1;
+	}
+	if (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 80;
+fold:
+	switch (cp) {
+	case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f:
+	case 0x205f: case 0x3000: case 0x85:
+		return ' ';
+	case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060:
+	case 0xfeff:
+		return 0;
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xfe58: case 0xfe63: case 0xff0d:
+		return '-';
+	case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032:
+	case 0x02bc: case 0x00b4:
+		return '\'';
+	case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0xab:
+	case 0xbb:
+		return '"';
+	}
+	if (cp >= 0x2000 && cp <= 0x200a)
+		return ' ';
+	return cp;
+}
+
+/* decodes "&...;" at p (p[0] == '&'); returns bytes used, 0 if none */
+static size_t
+decode_ref(const char *p, const char *end, unsigned long *cp)
+{
+	const char	*q;
+	unsigned long	 v = 0;
+	size_t		 i, n;
+
+	if (p + 2 >= end)
+		return 0;
+	if (p[1] == '#') {
+		int hex = p[2] == 'x' || p[2] == 'X';
+
+		q = p + 2 + hex;
+		for (n = 0; q < end && n < 8; q++, n++) {
+			int c = (unsigned char)*q, d;
+
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			v = v * (hex ? 16 : 10) + (unsigned long)d;
+		}
+		if (n == 0 || q >= end || *q != ';')
+			return 0;
+		*cp = v;
+		return (size_t)(q + 1 - p);
+	}
+	for (q = p + 1; q < end && q - p < 10 && ((*q >= 'a' && *q <= 'z') ||
+	    (*q >= 'A' && *q <= 'Z')); q++)
+		;
+	if (q >= end || *q != ';' || q == p + 1)
+		return 0;
+	n = (size_t)(q - p - 1);
+	for (i = 0; i < nitems(entities); i++) {
+		if (strlen(entities[i].name) == n &&
+		    memcmp(entities[i].name, p + 1, n) == 0) {
+			*cp = entities[i].cp;
+			return n + 2;
+		}
+	}
+	return 0;
+}
+
+static int
+tag_is_inline(const char *p, const char *end)
+{
+	static const char *const inl[] = { "a", "b", "i", "u", "em",
+		"strong", "span", "small", "sup", "sub", "abbr", "code",
+		"mark", "time", "font", "s", "q" };
+	const char	*q;
+	size_t		 n, i;
+
+	if (p < end && *p == '/')
+		p++;
+	for (q = p; q < end && ((*q >= 'a' && *q <= 'z') ||
+	    (*q >= 'A' && *q <= 'Z')); q++)
+		;
+	n = (size_t)(q - p);
+	for (i = 0; i < nitems(inl); i++)
+		if (strlen(inl[i]) == n && strncasecmp(inl[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* p points after '<'; returns the end of the markup, or NULL if none */
+static const char *
+skip_markup(const char *p, const char *end)
+{
+	const char *q;
+
+	if (end - p >= 3 && memcmp(p, "!--", 3) == 0) {
+		for (q = p + 3; q + 2 < end; q++)
+			if (q[0] == '-' && q[1] == '-' && q[2] == '>')
+				return q + 3;
+		return end;
+	}
+	q = memchr(p, '>', (size_t)(end - p));
+	return q ? q + 1 : NULL;
+}
+
+/* after <script> or <style>: skip to the matching close tag */
+static const char *
+skip_raw(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; p + n + 2 < end; p++)
+		if (p[0] == '<' && p[1] == '/' &&
+		    strncasecmp(p + 2, name, n) == 0) {
+			const char *q = skip_markup(p + 1, end);
+
+			return q ? q : end;
+		}
+	return end;
+}
+
+void
+tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
+    size_t max)
+{
+	const char	*p = s, *end = s + len, *q;
+	size_t		 start = out->len, n;
+	int		 space = 1;	/* drop leading spaces */
+	unsigned long	 cp;
+
+	if (s == NULL)
+		return;
+	if (flags & TAG_TEXT_RAW)
+		space = 0;
+	while (p < end && out->len - start < max) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((flags & TAG_TEXT_HTML) && c == '<' && p + 1 < end &&
+		    ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' &&
+		    p[1] <= 'Z') || p[1] == '/' || p[1] == '!' ||
+		    p[1] == '?') && (q = skip_markup(p + 1, end)) != NULL) {
+			int inl = tag_is_inline(p + 1, end);
+
+			if (q - p > 7 && strncasecmp(p + 1, "script", 6) == 0)
+				q = skip_raw(q, end, "script");
+			else if (q - p > 6 &&
+			    strncasecmp(p + 1, "style", 5) == 0)
+				q = skip_raw(q, end, "style");
+			p = q;
+			if (!inl && !space) {
+				buf_addc(out, ' ');
+				space = 1;
+			}
+			continue;
+		}
+		if ((flags & TAG_TEXT_HTML) && c == '&' &&
+		    (n = decode_ref(p, end, &cp)) > 0) {
+			p += n;
+		} else if (c < 0x80) {
+			cp = c;
+			p++;
+		} else if ((n = utf8_valid_prefix((const unsigned char *)p,
+		    (size_t)(end - p))) > 0) {
+			if (n == 2)
+				cp = ((c & 0x1fUL) << 6) | (p[1] & 0x3f);
+			else if (n == 3)
+				cp = ((c & 0x0fUL) << 12) |
+				    ((p[1] & 0x3fUL) << 6) | (p[2] & 0x3f);
+			else
+				cp = ((c & 0x07UL) << 18) |
+				    ((p[1] & 0x3fUL) << 12) |
+				    ((p[2] & 0x3fUL) << 6) | (p[3] & 0x3f);
+			p += n;
+		} else {
+			cp = 0xfffd;
+			p++;
+		}
+		cp = fold_cp(cp, !(flags & TAG_TEXT_KEEPCASE));
+		if (cp == 0)
+			continue;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+			if (flags & TAG_TEXT_RAW) {
+				buf_addc(out, ' ');
+				continue;
+			}
+			if (!space)
+				buf_addc(out, ' ');
+			space = 1;
+			continue;
+		}
+		space = 0;
+		utf8_put(out, cp);
+	}
+	if (out->len - start > max) {
+		/* cut back to a character boundary */
+		n = start + max;
+		while (n > start && ((unsigned char)out->s[n] & 0xc0) == 0x80)
+			n--;
+		buf_truncate(out, n);
+	}
+	if (!(flags & TAG_TEXT_RAW) && out->len > start &&
+	    out->s[out->len - 1] == ' ')
+		buf_truncate(out, out->len - 1);
+}
+
+/* ---- rules --------------------------------------------------------- */
+
+static char **
+strv_dup(char *const *v, size_t n)
+{
+	char	**r;
+	size_t	  i;
+
+	if (n == 0)
+		return NULL;
+	r = xreallocarray(NULL, n, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = xstrdup(v[i]);
+	return r;
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+compile_all(const struct config *c, const struct config_tag *ct,
+    const struct config_str *src, size_t n, regex_t **out, size_t *nout,
+    locale_t cloc)
+{
+	struct buf	 pat = BUF_INIT;
+	regex_t		*v;
+	char		 err[256];
+	size_t		 i;
+	int		 rc, ret = 0;
+	locale_t	 old;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return 0;
+	v = xcalloc(n, sizeof(*v));
+	old = uselocale(cloc);
+	for (i = 0; i < n; i++) {
+		buf_reset(&pat);
+		tag_text(&pat, src[i].s, strlen(src[i].s), TAG_TEXT_RAW,
+		    (size_t)-1 / 2);
+		rc = regcomp(&v[i], pat.s, REG_EXTENDED | REG_ICASE |
+		    REG_NOSUB);
+		if (rc != 0) {
+			regerror(rc, &v[i], err, sizeof(err));
+			log_config(c->path ? c->path : "feeds.conf",
+			    src[i].line ? src[i].line : ct->line,
+			    _("bad regex in [tag \"%s\"]: %s"), ct->name, err);
+			ret = -1;
+			break;
+		}
+		(*nout)++;
+	}
+	uselocale(old);
+	buf_release(&pat);
+	*out = v;
+	return ret;
+}
+
+struct tagger *
+tagger_new(const struct config *c)
+{
+	struct tagger	*t;
+	size_t		 i;
+	int		 bad = 0;
+
+	t = xcalloc(1, sizeof(*t));
+	t->cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (t->cloc == (locale_t)0) {
+		log_error("newlocale");
+		free(t);
+		return NULL;
+	}
+	t->nfeeds = c->nfeeds;
+	if (c->nfeeds)
+		t->feeds = xcalloc(c->nfeeds, sizeof(*t->feeds));
+	for (i = 0; i < c->nfeeds; i++) {
+		t->feeds[i].url = xstrdup(c->feeds[i].url);
+		t->feeds[i].tags = strv_dup(c->feeds[i].tags,
+		    c->feeds[i].ntags);
+		t->feeds[i].ntags = c->feeds[i].ntags;
+	}
+	if (c->ntags)
+		t->rules = xcalloc(c->ntags, sizeof(*t->rules));
+	for (i = 0; i < c->ntags && !bad; i++) {
+		const struct config_tag	*ct = &c->tags[i];
+		struct rule		*r = &t->rules[i];
+
+		t->nrules++;
+		r->name = xstrdup(ct->name);
+		r->fields = ct->fields ? ct->fields :
+		    TAG_FIELD_TITLE | TAG_FIELD_SUMMARY;
+		r->feeds = strv_dup(ct->feeds, ct->nfeeds);
+		r->nfeeds = ct->nfeeds;
+		r->feed_tags = strv_dup(ct->feed_tags, ct->nfeed_tags);
+		r->nfeed_tags = ct->nfeed_tags;
+		if (compile_all(c, ct, ct->match, ct->nmatch, &r->match,
+		    &r->nmatch, t->cloc) == -1 ||
+		    compile_all(c, ct, ct->exclude, ct->nexclude,
+		    &r->exclude, &r->nexclude, t->cloc) == -1)
+			bad = 1;
+	}
+	if (bad) {
+		tagger_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+tagger_free(struct tagger *t)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrules; i++) {
+		struct rule *r = &t->rules[i];
+
+		for (j = 0; j < r->nmatch; j++)
+			regfree(&r->match[j]);
+		for (j = 0; j < r->nexclude; j++)
+			regfree(&r->exclude[j]);
+		free(r->match);
+		free(r->exclude);
+		free(r->name);
+		strv_free(r->feeds, r->nfeeds);
+		strv_free(r->feed_tags, r->nfeed_tags);
+	}
+	free(t->rules);
+	for (i = 0; i < t->nfeeds; i++) {
+		free(t->feeds[i].url);
+		strv_free(t->feeds[i].tags, t->feeds[i].ntags);
+	}
+	free(t->feeds);
+	if (t->cloc != (locale_t)0)
+		freelocale(t->cloc);
+	free(t);
+}
+
+static void
+result_add(struct tag_result *out, const char *name, const char *rule,
+    const char *field)
+{
+	size_t	i;
+	char	*src;
+
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->names[i], name) == 0)
+			return;
+	if (rule)
+		xasprintf(&src, "%s: %s", rule, field);
+	else
+		src = xstrdup(field);
+	out->names = xreallocarray(out->names, out->n + 1,
+	    sizeof(*out->names));
+	out->sources = xreallocarray(out->sources, out->n + 1,
+	    sizeof(*out->sources));
+	out->names[out->n] = xstrdup(name);
+	out->sources[out->n] = src;
+	out->n++;
+}
+
+/* the entry's texts, made on first use */
+struct texts {
+	const struct entry	*e;
+	struct buf		 b[6];
+	int			 made[6];
+};
+
+static const char *
+field_text(struct texts *tx, int i)
+{
+	const struct entry	*e = tx->e;
+	const char		*s = NULL;
+	size_t			 max = TAG_MAX_SHORT;
+	unsigned		 flags = 0;
+
+	if (tx->made[i])
+		return tx->b[i].s;
+	tx->made[i] = 1;
+	switch (i) {
+	case 0:
+		s = e->title;
+		max = TAG_MAX_TITLE;
+		flags = TAG_TEXT_HTML;
+		break;
+	case 1:
+		s = e->summary;
+		max = TAG_MAX_SUMMARY;
+		flags = TAG_TEXT_HTML;
+		break;
+	case 2:
+		s = e->content;
+		max = TAG_MAX_CONTENT;
+		flags = TAG_TEXT_HTML;
+		break;
+	case 4:
+		s = e->author;
+		break;
+	case 5:
+		s = e->link;
+		max = TAG_MAX_LINK;
+		break;
+	}
+	if (s)
+		tag_text(&tx->b[i], s, strlen(s), flags, max);
+	return tx->b[i].s;
+}
+
+/* does any of v[0..n) hit field i?  categories are matched one by one */
+static int
+hit_field(struct texts *tx, int i, const regex_t *v, size_t n)
+{
+	struct buf	 cat = BUF_INIT;
+	const char	*s;
+	size_t		 j, k;
+	int		 hit = 0;
+
+	if (i == 3) {
+		for (k = 0; k < tx->e->ncategories && !hit; k++) {
+			buf_reset(&cat);
+			tag_text(&cat, tx->e->categories[k],
+			    strlen(tx->e->categories[k]), TAG_TEXT_HTML,
+			    TAG_MAX_SHORT);
+			for (j = 0; j < n && !hit; j++)
+				hit = regexec(&v[j], cat.s, 0, NULL, 0) == 0;
+		}
+		buf_release(&cat);
+		return hit;
+	}
+	s = field_text(tx, i);
+	if (*s == '\0')
+		return 0;
+	for (j = 0; j < n; j++)
+		if (regexec(&v[j], s, 0, NULL, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+in_scope(const struct rule *r, const char *feed_url,
+    const struct tfeed *f)
+{
+	size_t i, j;
+
+	if (r->nfeeds == 0 && r->nfeed_tags == 0)
+		return 1;
+	for (i = 0; i < r->nfeeds && feed_url; i++)
+		if (strcmp(r->feeds[i], feed_url) == 0)
+			return 1;
+	for (i = 0; i < r->nfeed_tags && f; i++)
+		for (j = 0; j < f->ntags; j++)
+			if (strcmp(r->feed_tags[i], f->tags[j]) == 0)
+				return 1;
+	return 0;
+}
+
+int
+tagger_apply(const struct tagger *t, const char *feed_url,
+    const struct entry *e, struct tag_result *out)
+{
+	const struct tfeed	*f = NULL;
+	struct texts		 tx;
+	size_t			 i, k;
+	locale_t		 old;
+
+	memset(out, 0, sizeof(*out));
+	memset(&tx, 0, sizeof(tx));
+	tx.e = e;
+	for (k = 0; k < nitems(tx.b); k++)
+		buf_init(&tx.b[k], 0);
+	for (i = 0; feed_url && i < t->nfeeds; i++)
+		if (strcmp(t->feeds[i].url, feed_url) == 0) {
+			f = &t->feeds[i];
+			break;
+		}
+	for (i = 0; f && i < f->ntags; i++)
+		result_add(out, f->tags[i], NULL, "feed");
+	old = uselocale(t->cloc);
+	for (i = 0; i < t->nrules; i++) {
+		const struct rule	*r = &t->rules[i];
+		int			 hit = -1, veto = 0;
+
+		if (!in_scope(r, feed_url, f))
+			continue;
+		for (k = 0; k < nitems(field_names) && hit < 0; k++)
+			if ((r->fields & field_names[k].field) &&
+			    hit_field(&tx, (int)k, r->match, r->nmatch))
+				hit = (int)k;
+		if (hit < 0)
+			continue;
+		for (k = 0; k < nitems(field_names) && !veto; k++)
+			if ((r->fields & field_names[k].field) &&
+			    hit_field(&tx, (int)k, r->exclude, r->nexclude))
+				veto = 1;
+		if (!veto)
+			result_add(out, r->name, r->name,
+			    field_names[hit].name);
+	}
+	uselocale(old);
+	for (k = 0; k < nitems(tx.b); k++)
+		buf_release(&tx.b[k]);
+	return 0;
+}
+
+void
+tag_result_release(struct tag_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->names[i]);
+		free(r->sources[i]);
+	}
+	free(r->names);
+	free(r->sources);
+	memset(r, 0, sizeof(*r));
+}

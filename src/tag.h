@@ -33,4 +33,21 @@ int		 tagger_apply(const struct tagger *, const char *feed_url,
 		    const struct entry *e, struct tag_result *out);
 void		 tag_result_release(struct tag_result *);
 
+/*
+ * Appends the text of s[0..len) to out the way rules and event extraction
+ * see it: with TAG_TEXT_HTML markup is dropped (script and style with
+ * their contents) and character references decoded; then Latin, Greek and
+ * Cyrillic capitals are lowercased, typographic spaces, dashes and quotes
+ * folded to ASCII, and whitespace runs collapsed to one space.  At most
+ * max bytes are appended (cut on a character boundary).  With
+ * TAG_TEXT_KEEPCASE the letters keep their case (event.c looks at
+ * "ET" versus "et").
+ */
+enum tag_text_flags {
+	TAG_TEXT_HTML		= 1 << 0,
+	TAG_TEXT_KEEPCASE	= 1 << 1,
+};
+void		 tag_text(struct buf *out, const char *s, size_t len,
+		    unsigned flags, size_t max);
+
 #endif

@@ -1,4 +1,22 @@
-/* parse/encoding.h: to be written */
+/*
+ * encoding.h: feed bytes in any charset -> valid UTF-8.
+ */
 #ifndef CRIER_PARSE_ENCODING_H
 #define CRIER_PARSE_ENCODING_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/*
+ * Appends data[0..len) converted to UTF-8 to out.  The charset is taken
+ * from, in that order of trust: a byte order mark, http_charset (the HTTP
+ * Content-Type parameter, may be NULL), the XML declaration (or a UTF-16/32
+ * pattern of "<?xml").  The BOM is dropped.  Bytes that are not valid in
+ * that charset are recovered: in UTF-8 and ISO-8859-1 as windows-1252, in
+ * others as U+FFFD.  The output is always valid UTF-8.
+ */
+void	encoding_to_utf8(struct buf *out, const char *data, size_t len,
+	    const char *http_charset);
+
 #endif

@@ -1,2 +1,1263 @@
-/* parse/html-clean.c: placeholder until its module lands */
-typedef int crier_placeholder_parse_html_clean_c;
+/*
+ * parse/html-clean.c: the HTML sanitizer.  One pass over the bytes, no
+ * tree: a tokenizer (text, character references, start and end tags,
+ * comments, declarations) feeds an allow-list filter that writes the kept
+ * markup straight into the caller's buffer.
+ *
+ * The model is feedparser's sanitizer, because feeds are judged by what it
+ * produces: the same lists of elements, attributes, CSS properties and URI
+ * schemes, and the same quirks where they matter (text inside script,
+ * style and applet is dropped, but tags in it are still parsed; an
+ * unclosed comment swallows the rest; a style attribute survives only if
+ * every declaration in it passes).  Where feedparser keeps markup a
+ * browser could misread, we are stricter: every URL attribute has its
+ * scheme checked after character references and whitespace are removed,
+ * stray end tags are dropped and open elements are closed at the end.
+ *
+ * Limits: nesting deeper than HC_DEPTH drops the extra tags (their text
+ * stays), a tag keeps at most HC_ATTRS attributes, names longer than
+ * HC_NAME are unknown.  Output is valid UTF-8: invalid bytes become
+ * U+FFFD and control characters other than tab and newline are removed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "parse/entities.h"
+#include "parse/html-clean.h"
+#include "parse/url.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/xmalloc.h"
+
+#define HC_DEPTH	256	/* open elements kept */
+#define HC_ATTRS	64	/* attributes per tag */
+#define HC_NAME		64	/* longest element or attribute name + 1 */
+#define HC_STYLE	4096	/* longest style attribute checked */
+
+#define NS_SVG		"http://www.w3.org/2000/svg"
+#define NS_MATHML	"http://www.w3.org/1998/Math/MathML"
+#define NS_XLINK	"http://www.w3.org/1999/xlink"
+
+/* NOTE: every table is sorted by its lower-cased names (bsearch) */
+static const char *const html_elements[] = {
+	"a", "abbr", "acronym", "address", "area", "article", "aside",
+	"audio", "b", "big", "blockquote", "br", "button", "canvas",
+	"caption", "center", "cite", "code", "col", "colgroup", "command",
+	"datagrid", "datalist", "dd", "del", "details", "dfn", "dialog",
+	"dir", "div", "dl", "dt", "em", "event-source", "fieldset",
+	"figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
+	"h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd",
+	"keygen", "label", "legend", "li", "m", "map", "menu", "meter",
+	"multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option",
+	"output", "p", "pre", "progress", "q", "s", "samp", "section",
+	"select", "small", "sound", "source", "spacer", "span", "strike",
+	"strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot",
+	"th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+};
+
+static const char *const html_attributes[] = {
+	"abbr", "accept", "accept-charset", "accesskey", "action", "align",
+	"alt", "autocomplete", "autofocus", "axis", "background", "balance",
+	"bgcolor", "bgproperties", "border", "bordercolor",
+	"bordercolordark", "bordercolorlight", "bottompadding",
+	"cellpadding", "cellspacing", "ch", "challenge", "char", "charoff",
+	"charset", "checked", "choff", "cite", "class", "clear", "color",
+	"cols", "colspan", "compact", "contenteditable", "controls",
+	"coords", "data", "datafld", "datapagesize", "datasrc", "datetime",
+	"default", "delay", "dir", "disabled", "draggable", "dynsrc",
+	"enctype", "end", "face", "for", "form", "frame", "galleryimg",
+	"gutter", "headers", "height", "hidden", "hidefocus", "high", "href",
+	"hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype",
+	"label", "lang", "leftspacing", "list", "longdesc", "loop",
+	"loopcount", "loopend", "loopstart", "low", "lowsrc", "max",
+	"maxlength", "media", "method", "min", "multiple", "name", "nohref",
+	"noshade", "nowrap", "open", "optimum", "pattern", "ping",
+	"point-size", "poster", "pqg", "preload", "prompt", "radiogroup",
+	"readonly", "rel", "repeat-max", "repeat-min", "replace", "required",
+	"rev", "rightspacing", "rows", "rowspan", "rules", "scope",
+	"selected", "shape", "size", "span", "src", "start", "step", "style",
+	"summary", "suppress", "tabindex", "target", "template", "title",
+	"toppadding", "type", "unselectable", "urn", "usemap", "valign",
+	"value", "variable", "volume", "vrml", "vspace", "width", "wrap",
+	"xml:lang",
+};
+
+static const char *const mathml_elements[] = {
+	"annotation", "annotation-xml", "maction", "maligngroup",
+	"malignmark", "math", "menclose", "merror", "mfenced", "mfrac",
+	"mglyph", "mi", "mlabeledtr", "mlongdiv", "mmultiscripts", "mn",
+	"mo", "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow",
+	"ms", "mscarries", "mscarry", "msgroup", "msline", "mspace", "msqrt",
+	"msrow", "mstack", "mstyle", "msub", "msubsup", "msup", "mtable",
+	"mtd", "mtext", "mtr", "munder", "munderover", "none", "semantics",
+};
+
+static const char *const mathml_attributes[] = {
+	"accent", "accentunder", "actiontype", "align", "alignmentscope",
+	"altimg", "altimg-height", "altimg-valign", "altimg-width",
+	"alttext", "bevelled", "charalign", "close", "columnalign",
+	"columnlines", "columnspacing", "columnspan", "columnwidth",
+	"crossout", "decimalpoint", "denomalign", "depth", "dir", "display",
+	"displaystyle", "edge", "encoding", "equalcolumns", "equalrows",
+	"fence", "fontstyle", "fontweight", "form", "frame", "framespacing",
+	"groupalign", "height", "href", "id", "indentalign",
+	"indentalignfirst", "indentalignlast", "indentshift",
+	"indentshiftfirst", "indentshiftlast", "indenttarget",
+	"infixlinebreakstyle", "largeop", "length", "linebreak",
+	"linebreakmultchar", "linebreakstyle", "lineleading",
+	"linethickness", "location", "longdivstyle", "lquote", "lspace",
+	"mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize",
+	"minlabelspacing", "minsize", "movablelimits", "notation",
+	"numalign", "open", "other", "overflow", "position", "rowalign",
+	"rowlines", "rowspacing", "rowspan", "rquote", "rspace",
+	"scriptlevel", "scriptminsize", "scriptsizemultiplier", "selection",
+	"separator", "separators", "shift", "side", "src", "stackalign",
+	"stretchy", "subscriptshift", "superscriptshift", "symmetric",
+	"voffset", "width", "xlink:href", "xlink:show", "xlink:type",
+	"xmlns", "xmlns:xlink",
+};
+
+static const char *const svg_elements[] = {
+	"a", "animate", "animateColor", "animateMotion", "animateTransform",
+	"circle", "defs", "desc", "ellipse", "font-face", "font-face-name",
+	"font-face-src", "foreignObject", "g", "glyph", "hkern", "line",
+	"linearGradient", "marker", "metadata", "missing-glyph", "mpath",
+	"path", "polygon", "polyline", "radialGradient", "rect", "set",
+	"stop", "svg", "switch", "text", "title", "tspan", "use",
+};
+
+static const char *const svg_attributes[] = {
+	"accent-height", "accumulate", "additive", "alphabetic",
+	"arabic-form", "ascent", "attributeName", "attributeType",
+	"baseProfile", "bbox", "begin", "by", "calcMode", "cap-height",
+	"class", "color", "color-rendering", "content", "cx", "cy", "d",
+	"descent", "display", "dur", "dx", "dy", "end", "fill",
+	"fill-opacity", "fill-rule", "font-family", "font-size",
+	"font-stretch", "font-style", "font-variant", "font-weight", "from",
+	"fx", "fy", "g1", "g2", "glyph-name", "gradientUnits", "hanging",
+	"height", "horiz-adv-x", "horiz-origin-x", "id", "ideographic", "k",
+	"keyPoints", "keySplines", "keyTimes", "lang", "marker-end",
+	"marker-mid", "marker-start", "markerHeight", "markerUnits",
+	"markerWidth", "mathematical", "max", "min", "name", "offset",
+	"opacity", "orient", "origin", "overline-position",
+	"overline-thickness", "panose-1", "path", "pathLength", "points",
+	"preserveAspectRatio", "r", "refX", "refY", "repeatCount",
+	"repeatDur", "requiredExtensions", "requiredFeatures", "restart",
+	"rotate", "rx", "ry", "slope", "stemh", "stemv", "stop-color",
+	"stop-opacity", "strikethrough-position", "strikethrough-thickness",
+	"stroke", "stroke-dasharray", "stroke-dashoffset", "stroke-linecap",
+	"stroke-linejoin", "stroke-miterlimit", "stroke-opacity",
+	"stroke-width", "systemLanguage", "target", "text-anchor", "to",
+	"transform", "type", "u1", "u2", "underline-position",
+	"underline-thickness", "unicode", "unicode-range", "units-per-em",
+	"values", "version", "viewBox", "visibility", "width", "widths", "x",
+	"x-height", "x1", "x2", "xlink:actuate", "xlink:arcrole",
+	"xlink:href", "xlink:role", "xlink:show", "xlink:title",
+	"xlink:type", "xml:base", "xml:lang", "xml:space", "xmlns",
+	"xmlns:xlink", "y", "y1", "y2", "zoomAndPan",
+};
+
+static const char *const css_properties[] = {
+	"azimuth", "background-color", "border-bottom-color",
+	"border-collapse", "border-color", "border-left-color",
+	"border-right-color", "border-top-color", "clear", "color", "cursor",
+	"direction", "display", "elevation", "float", "font", "font-family",
+	"font-size", "font-style", "font-variant", "font-weight", "height",
+	"letter-spacing", "line-height", "overflow", "pause", "pause-after",
+	"pause-before", "pitch", "pitch-range", "richness", "speak",
+	"speak-header", "speak-numeral", "speak-punctuation", "speech-rate",
+	"stress", "text-align", "text-decoration", "text-indent",
+	"unicode-bidi", "vertical-align", "voice-family", "volume",
+	"white-space", "width",
+};
+
+static const char *const css_keywords[] = {
+	"!important", "aqua", "auto", "black", "block", "blue", "bold",
+	"both", "bottom", "brown", "center", "collapse", "dashed", "dotted",
+	"fuchsia", "gray", "green", "italic", "left", "lime", "maroon",
+	"medium", "navy", "none", "normal", "nowrap", "olive", "pointer",
+	"purple", "red", "right", "silver", "solid", "teal", "top",
+	"transparent", "underline", "white", "yellow",
+};
+
+static const char *const svg_css_properties[] = {
+	"fill", "fill-opacity", "fill-rule", "stroke", "stroke-linecap",
+	"stroke-linejoin", "stroke-opacity", "stroke-width",
+};
+
+static const char *const uri_schemes[] = {
+	"aim", "callto", "cvs", "facetime", "feed", "file", "ftp", "git",
+	"gopher", "gtalk", "h323", "hdl", "http", "https", "imap", "irc",
+	"irc6", "ircs", "itms", "magnet", "mailto", "mms", "msnim", "news",
+	"nntp", "prospero", "rsync", "rtsp", "rtspu", "sftp", "shttp", "sip",
+	"sips", "skype", "smb", "snews", "ssh", "svn", "svn+ssh", "telnet",
+	"wais", "ymsg",
+};
+
+/* elements that never have content (HTML 5 "void elements") */
+static const char *const void_elements[] = {
+	"area", "base", "basefont", "br", "col", "command", "embed", "frame",
+	"hr", "img", "input", "isindex", "keygen", "link", "meta", "param",
+	"source", "track", "wbr",
+};
+
+/* attributes whose value is a URL: the scheme is checked */
+static const char *const url_attributes[] = {
+	"action", "background", "cite", "data", "dynsrc", "href", "icon",
+	"longdesc", "lowsrc", "ping", "poster", "src", "usemap", "xlink:href",
+};
+
+/* element/attribute pairs resolved against the base URL */
+static const char *const relative_uris[] = {
+	"a/href", "area/href", "audio/src", "blockquote/cite", "del/cite",
+	"form/action", "img/longdesc", "img/src", "img/usemap", "input/src",
+	"input/usemap", "ins/cite", "q/cite", "source/src", "video/poster",
+	"video/src",
+};
+
+/* windows-1252 for the C1 range of numeric references (HTML 5 13.2.5.80) */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+struct hc_attr {
+	char		 name[HC_NAME];	/* lower-cased */
+	const char	*val;		/* raw value, references not decoded */
+	size_t		 vlen;
+};
+
+struct hc {
+	struct buf	*out;
+	const char	*base;		/* NULL when none */
+	int		 unacceptable;	/* inside script/style/applet */
+	int		 svg, mathml;	/* inside <svg>, <math> */
+	int		 xml;		/* "/>" always closes */
+	size_t		 depth;
+	const char	*stack[HC_DEPTH];	/* open elements, output names */
+	struct hc_attr	 attrs[HC_ATTRS];
+	size_t		 nattrs;
+	struct buf	 val, tmp, css;	/* scratch, reused for every tag */
+};
+
+static int
+lower_cmp(const void *a, const void *b)
+{
+	const unsigned char *k = a;
+	const unsigned char *t = (const unsigned char *)*(const char *const *)b;
+
+	for (;; k++, t++) {
+		int ck = *k, ct = *t;
+
+		if (ct >= 'A' && ct <= 'Z')
+			ct += 'a' - 'A';
+		if (ck != ct || ck == '\0')
+			return ck - ct;
+	}
+}
+
+/* the entry of tbl equal to the lower-case name, or NULL */
+static const char *
+tbl_find(const char *const *tbl, size_t n, const char *name)
+{
+	const char *const *p;
+
+	p = bsearch(name, tbl, n, sizeof(*tbl), lower_cmp);
+	return p != NULL ? *p : NULL;
+}
+
+#define IN(tbl, name)	tbl_find((tbl), nitems(tbl), (name))
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alnum(int c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+static int
+to_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+static int
+hex_val(int c)
+{
+	if (is_digit(c))
+		return c - '0';
+	c = to_lower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Decodes the character reference at s[0] == '&' and appends its UTF-8
+ * text (unescaped) to b.  Returns the bytes used, 0 when s does not start
+ * a reference we know (the '&' is then literal).  Named references need
+ * no ';' (HTML 5 decodes the legacy ones without it), except in attribute
+ * values where "&name=" stays literal as browsers keep it.
+ */
+static size_t
+ref_decode(struct buf *b, const char *s, size_t len, int in_attr)
+{
+	unsigned long	 cp = 0;
+	size_t		 i = 1, start;
+	const char	*text;
+	int		 d, any = 0;
+
+	if (len < 2)
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+			for (i++; i < len && (d = hex_val(s[i])) >= 0; i++) {
+				any = 1;
+				if (cp <= 0x10ffff)
+					cp = cp * 16 + (unsigned long)d;
+			}
+		} else {
+			for (; i < len && is_digit(s[i]); i++) {
+				any = 1;
+				if (cp <= 0x10ffff)
+					cp = cp * 10 + (unsigned long)(s[i] - '0');
+			}
+		}
+		if (!any)
+			return 0;
+		if (i < len && s[i] == ';')
+			i++;
+		if (cp >= 0x80 && cp <= 0x9f)
+			cp = cp1252[cp - 0x80];
+		if (cp == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' &&
+		    cp != '\r') || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+			cp = 0xfffd;
+		utf8_put(b, cp);
+		return i;
+	}
+	if (!is_alpha(s[1]))
+		return 0;
+	start = 1;
+	while (i < len && is_alnum(s[i]) && i - start < 40)
+		i++;
+	text = entity_lookup(s + start, i - start);
+	if (text == NULL)
+		return 0;
+	if (i < len && s[i] == ';')
+		i++;
+	else if (in_attr && i < len && s[i] == '=')
+		return 0;
+	buf_adds(b, text);
+	return i;
+}
+
+/*
+ * Appends s[0..len) (decoded text) escaped for HTML: &, <, > always, '"'
+ * too inside attribute values.  Invalid UTF-8 becomes U+FFFD, CR LF
+ * becomes LF, other control characters are dropped.
+ */
+static void
+put_escaped(struct buf *b, const char *s, size_t len, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *run;
+	size_t n;
+
+	while (p < end) {
+		run = p;
+		while (p < end && *p >= 0x20 && *p < 0x7f && *p != '&' &&
+		    *p != '<' && *p != '>' && *p != '"')
+			p++;
+		buf_add(b, run, (size_t)(p - run));
+		if (p >= end)
+			break;
+		switch (*p) {
+		case '&':
+			buf_add(b, "&amp;", 5);
+			break;
+		case '<':
+			buf_add(b, "&lt;", 4);
+			break;
+		case '>':
+			buf_add(b, "&gt;", 4);
+			break;
+		case '"':
+			if (attr)
+				buf_add(b, "&quot;", 6);
+			else
+				buf_addc(b, '"');
+			break;
+		case '\t':
+		case '\n':
+			buf_addc(b, *p);
+			break;
+		case '\r':
+			if (p + 1 >= end || p[1] != '\n')
+				buf_addc(b, '\n');
+			break;
+		default:
+			if (*p < 0x80)
+				break;	/* C0 control or DEL */
+			n = utf8_valid_prefix(p, (size_t)(end - p));
+			if (n == 0) {
+				buf_add(b, "\xef\xbf\xbd", 3);
+			} else {
+				/* C1 controls U+0080..U+009F are dropped */
+				if (!(n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+					buf_add(b, p, n);
+				p += n;
+				continue;
+			}
+			break;
+		}
+		p++;
+	}
+}
+
+/* decodes the references of s[0..len) into b (raw text) */
+static void
+decode_refs(struct buf *b, const char *s, size_t len, int in_attr)
+{
+	size_t i = 0, run, n;
+
+	while (i < len) {
+		run = i;
+		while (i < len && s[i] != '&')
+			i++;
+		buf_add(b, s + run, i - run);
+		if (i >= len)
+			break;
+		n = ref_decode(b, s + i, len - i, in_attr);
+		if (n == 0) {
+			buf_addc(b, '&');
+			n = 1;
+		}
+		i += n;
+	}
+}
+
+/*
+ * 1 if the URL may be kept: no scheme, or one of uri_schemes.  Browsers
+ * ignore ASCII whitespace and controls inside a URL, so they are skipped
+ * here too ("java\tscript:" is "javascript:").  A ':' before any '/', '?'
+ * or '#' makes the text before it a scheme, which must be on the list.
+ */
+static int
+url_scheme_ok(const char *s, size_t len)
+{
+	char	 scheme[24];
+	size_t	 i, n = 0;
+	int	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c <= 0x20 || c == 0x7f)
+			continue;
+		if (c == '/' || c == '?' || c == '#')
+			return 1;
+		if (c == ':') {
+			if (n == 0)
+				return 0;
+			scheme[n] = '\0';
+			return IN(uri_schemes, scheme) != NULL;
+		}
+		if (n + 1 >= sizeof(scheme))
+			n = sizeof(scheme);	/* too long for a known one */
+		else
+			scheme[n++] = (char)to_lower(c);
+	}
+	return 1;
+}
+
+/* ---- style attributes ---- */
+
+static int
+css_word(int c)
+{
+	return is_alnum(c) || c == '_' || c >= 0x80;
+}
+
+/*
+ * feedparser's "gauntlet": the whole value is made of harmless
+ * characters, words joined by '-', quoted words and parenthesised
+ * numbers.  reach[i] says whether s[0..i) can be matched.
+ */
+static int
+css_gauntlet(const char *s, size_t len)
+{
+	unsigned char	 reach[HC_STYLE + 1];
+	size_t		 i, j;
+	int		 c;
+
+	memset(reach, 0, len + 1);
+	reach[0] = 1;
+	for (i = 0; i < len; i++) {
+		if (!reach[i])
+			continue;
+		c = (unsigned char)s[i];
+		if (strchr(":,;#%.!", c) != NULL || is_alnum(c) || is_space(c))
+			reach[i + 1] = 1;
+		if (i + 2 < len && css_word(c) && s[i + 1] == '-' &&
+		    css_word((unsigned char)s[i + 2]))
+			reach[i + 3] = 1;
+		if (c == '\'' || c == '"') {
+			for (j = i + 1; j < len && s[j] != c &&
+			    (css_word((unsigned char)s[j]) ||
+			    is_space((unsigned char)s[j])); j++)
+				;
+			if (j < len && s[j] == c && j > i + 1)
+				reach[j + 1] = 1;
+		}
+		if (c == '(') {
+			for (j = i + 1; j < len && (is_digit(s[j]) ||
+			    s[j] == ',' || is_space((unsigned char)s[j])); j++)
+				;
+			if (j < len && s[j] == ')' && j > i + 1)
+				reach[j + 1] = 1;
+		}
+	}
+	return reach[len];
+}
+
+/*
+ * Matches "\s*[-\w]+\s*:\s*[^:;]*" at s[i]: the property and the value
+ * (from its first non-space byte to ':', ';' or the end).  Returns the
+ * end of the match, 0 if there is none.
+ */
+static size_t
+css_decl(const char *s, size_t len, size_t i, size_t *p0, size_t *p1,
+    size_t *v0, size_t *v1)
+{
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	*p0 = i;
+	while (i < len && (css_word((unsigned char)s[i]) || s[i] == '-'))
+		i++;
+	*p1 = i;
+	if (*p1 == *p0)
+		return 0;
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	if (i >= len || s[i] != ':')
+		return 0;
+	i++;
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	*v0 = i;
+	while (i < len && s[i] != ':' && s[i] != ';')
+		i++;
+	*v1 = i;
+	return i;
+}
+
+/* valid_css_values: a colour, rgb(...) piece or a small length */
+static int
+css_value_ok(const char *k, size_t n)
+{
+	static const char *const units[] = {
+		"cm", "em", "ex", "in", "mm", "pc", "pt", "px", "%", ",", ")",
+	};
+	size_t i = 0, d, u;
+
+	if (n > 1 && k[0] == '#') {
+		for (i = 1; i < n; i++)
+			if (!is_digit(k[i]) && !(k[i] >= 'a' && k[i] <= 'f'))
+				return 0;
+		return 1;
+	}
+	if (n >= 5 && memcmp(k, "rgb(", 4) == 0) {
+		/* rgb\(\d+%?,\d*%?,?\d*%?\)? */
+		i = 4;
+		for (d = 0; i < n && is_digit(k[i]); i++)
+			d++;
+		if (d == 0)
+			return 0;
+		if (i < n && k[i] == '%')
+			i++;
+		if (i >= n || k[i] != ',')
+			return 0;
+		i++;
+		while (i < n && is_digit(k[i]))
+			i++;
+		if (i < n && k[i] == '%')
+			i++;
+		if (i < n && k[i] == ',')
+			i++;
+		while (i < n && is_digit(k[i]))
+			i++;
+		if (i < n && k[i] == '%')
+			i++;
+		if (i < n && k[i] == ')')
+			i++;
+		return i == n;
+	}
+	/* \d{0,2}\.?\d{0,2}(unit)? */
+	for (d = 0; i < n && d < 2 && is_digit(k[i]); i++)
+		d++;
+	if (i < n && k[i] == '.')
+		i++;
+	for (d = 0; i < n && d < 2 && is_digit(k[i]); i++)
+		d++;
+	if (i == n)
+		return 1;
+	for (u = 0; u < nitems(units); u++)
+		if (strlen(units[u]) == n - i &&
+		    memcmp(k + i, units[u], n - i) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+css_keywords_ok(const char *v, size_t len)
+{
+	char	 kw[32];
+	size_t	 i = 0, k;
+
+	while (i < len) {
+		while (i < len && is_space((unsigned char)v[i]))
+			i++;
+		if (i >= len)
+			break;
+		for (k = i; i < len && !is_space((unsigned char)v[i]); i++)
+			;
+		if (i - k < sizeof(kw)) {
+			memcpy(kw, v + k, i - k);
+			kw[i - k] = '\0';
+			/* NOTE: case matters here, as in feedparser */
+			if (bsearch(kw, css_keywords, nitems(css_keywords),
+			    sizeof(*css_keywords), lower_cmp) != NULL &&
+			    strcmp(IN(css_keywords, kw), kw) == 0)
+				continue;
+		}
+		if (!css_value_ok(v + k, i - k))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Appends to b the allowed declarations of the style s[0..len) as
+ * "prop: value;" joined by spaces; nothing when any part fails.
+ */
+static void
+css_sanitize(struct hc *hc, struct buf *b, const char *s, size_t len)
+{
+	struct buf	*t = &hc->tmp;
+	size_t		 i, j, e, p0, p1, v0, v1;
+	char		 prop[HC_NAME];
+	const char	*dash;
+
+	/* url(...) is removed first */
+	buf_reset(t);
+	for (i = 0; i < len; ) {
+		if (len - i >= 3 && to_lower(s[i]) == 'u' &&
+		    to_lower(s[i + 1]) == 'r' && to_lower(s[i + 2]) == 'l') {
+			j = i + 3;
+			while (j < len && is_space((unsigned char)s[j]))
+				j++;
+			if (j < len && s[j] == '(') {
+				e = j + 1;
+				while (e < len && s[e] != ')')
+					e++;
+				if (e < len) {
+					e++;
+					while (e < len &&
+					    is_space((unsigned char)s[e]))
+						e++;
+					buf_addc(t, ' ');
+					i = e;
+					continue;
+				}
+			}
+		}
+		buf_addc(t, s[i]);
+		i++;
+	}
+	s = t->s;
+	len = t->len;
+	if (len > HC_STYLE || !css_gauntlet(s, len))
+		return;
+	/* nothing but declarations */
+	for (i = 0; i < len; ) {
+		e = css_decl(s, len, i, &p0, &p1, &v0, &v1);
+		if (e != 0) {
+			i = e;
+			if (i < len && s[i] == ';')
+				i++;
+			continue;
+		}
+		if (!is_space((unsigned char)s[i]))
+			return;
+		i++;
+	}
+	for (i = 0; i < len; ) {
+		e = css_decl(s, len, i, &p0, &p1, &v0, &v1);
+		if (e == 0) {
+			i++;
+			continue;
+		}
+		i = e;
+		if (v1 == v0 || p1 - p0 >= sizeof(prop))
+			continue;
+		for (j = 0; j < p1 - p0; j++)
+			prop[j] = (char)to_lower(s[p0 + j]);
+		prop[j] = '\0';
+		if (IN(css_properties, prop) == NULL) {
+			dash = strchr(prop, '-');
+			if (dash != NULL)
+				prop[dash - prop] = '\0';
+			if (strcmp(prop, "background") == 0 ||
+			    strcmp(prop, "border") == 0 ||
+			    strcmp(prop, "margin") == 0 ||
+			    strcmp(prop, "padding") == 0) {
+				if (!css_keywords_ok(s + v0, v1 - v0))
+					continue;
+			} else {
+				if (dash != NULL)
+					prop[dash - prop] = '-';
+				if (!hc->svg ||
+				    IN(svg_css_properties, prop) == NULL)
+					continue;
+			}
+		}
+		if (b->len > 0)
+			buf_addc(b, ' ');
+		buf_add(b, s + p0, p1 - p0);
+		buf_add(b, ": ", 2);
+		buf_add(b, s + v0, v1 - v0);
+		buf_addc(b, ';');
+	}
+}
+
+/* ---- tags ---- */
+
+static void
+attr_add(struct hc *hc, const char *name, size_t nlen, const char *val,
+    size_t vlen)
+{
+	struct hc_attr	*a;
+	size_t		 i;
+
+	if (nlen == 0 || nlen >= HC_NAME || hc->nattrs >= HC_ATTRS)
+		return;
+	a = &hc->attrs[hc->nattrs++];
+	for (i = 0; i < nlen; i++)
+		a->name[i] = (char)to_lower(name[i]);
+	a->name[nlen] = '\0';
+	a->val = val;
+	a->vlen = vlen;
+}
+
+/* parses the attributes in s[0..len) into hc->attrs */
+static void
+attrs_parse(struct hc *hc, const char *s, size_t len)
+{
+	size_t	 i = 0, n0, n1, v0, v1;
+	char	 q;
+
+	hc->nattrs = 0;
+	while (i < len) {
+		while (i < len && (is_space((unsigned char)s[i]) || s[i] == '/'))
+			i++;
+		if (i >= len)
+			break;
+		n0 = i++;
+		while (i < len && !is_space((unsigned char)s[i]) &&
+		    s[i] != '/' && s[i] != '=')
+			i++;
+		n1 = i;
+		while (i < len && is_space((unsigned char)s[i]))
+			i++;
+		if (i >= len || s[i] != '=') {
+			/* <input checked>: the value is the name (sgmllib) */
+			attr_add(hc, s + n0, n1 - n0, s + n0, n1 - n0);
+			continue;
+		}
+		i++;
+		while (i < len && is_space((unsigned char)s[i]))
+			i++;
+		if (i < len && (s[i] == '"' || s[i] == '\'')) {
+			q = s[i++];
+			v0 = i;
+			while (i < len && s[i] != q)
+				i++;
+			v1 = i;
+			if (i < len)
+				i++;
+		} else {
+			v0 = i;
+			while (i < len && !is_space((unsigned char)s[i]))
+				i++;
+			v1 = i;
+		}
+		attr_add(hc, s + n0, n1 - n0, s + v0, v1 - v0);
+	}
+}
+
+static const struct hc_attr *
+attr_get(const struct hc *hc, const char *name)
+{
+	size_t i;
+
+	for (i = hc->nattrs; i-- > 0; )
+		if (strcmp(hc->attrs[i].name, name) == 0)
+			return &hc->attrs[i];
+	return NULL;
+}
+
+static int
+is_relative_uri(const char *tag, const char *attr)
+{
+	char key[2 * HC_NAME + 1];
+	int n;
+
+	n = snprintf(key, sizeof(key), "%s/%s", tag, attr);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return 0;
+	return IN(relative_uris, key) != NULL;
+}
+
+/* writes one kept attribute: name="value" with the value cleaned */
+static void
+attr_write(struct hc *hc, const char *tag, const char *name,
+    const char *val, size_t vlen, int raw)
+{
+	struct buf	*v = &hc->val;
+	const char	*s;
+	size_t		 len, i;
+	char		*abs;
+
+	buf_reset(v);
+	if (raw)
+		buf_add(v, val, vlen);
+	else
+		decode_refs(v, val, vlen, 1);
+	s = v->s;
+	len = v->len;
+	if (strcmp(name, "style") == 0) {
+		buf_reset(&hc->css);
+		css_sanitize(hc, &hc->css, s, len);
+		if (hc->css.len > 0) {
+			buf_adds(hc->out, " style=\"");
+			put_escaped(hc->out, hc->css.s, hc->css.len, 1);
+			buf_addc(hc->out, '"');
+		}
+		return;
+	}
+	if (IN(url_attributes, name) != NULL) {
+		while (len > 0 && ((unsigned char)*s <= 0x20 || *s == 0x7f)) {
+			s++;
+			len--;
+		}
+		while (len > 0 && ((unsigned char)s[len - 1] <= 0x20 ||
+		    s[len - 1] == 0x7f))
+			len--;
+		abs = NULL;
+		if (hc->base != NULL && *hc->base != '\0' &&
+		    is_relative_uri(tag, name) && memchr(s, '\0', len) == NULL) {
+			char *ref = xstrndup(s, len);
+
+			abs = url_resolve(hc->base, ref);
+			free(ref);
+			if (abs != NULL) {
+				s = abs;
+				len = strlen(abs);
+			}
+		}
+		if (!url_scheme_ok(s, len))
+			len = 0;
+		buf_addf(hc->out, " %s=\"", name);
+		put_escaped(hc->out, s, len, 1);
+		buf_addc(hc->out, '"');
+		free(abs);
+		return;
+	}
+	buf_addf(hc->out, " %s=\"", name);
+	if (strcmp(name, "rel") == 0 || strcmp(name, "type") == 0) {
+		for (i = 0; i < len; i++)
+			v->s[i] = (char)to_lower(v->s[i]);
+	}
+	put_escaped(hc->out, s, len, 1);
+	buf_addc(hc->out, '"');
+}
+
+static int
+ns_is(const struct hc_attr *a, const char *ns)
+{
+	return a->vlen == strlen(ns) && memcmp(a->val, ns, a->vlen) == 0;
+}
+
+/* a start tag named lname (lower case) with its attributes parsed */
+static void
+start_tag(struct hc *hc, const char *lname, int selfclose)
+{
+	const char *const	*atbl = html_attributes;
+	size_t			 natbl = nitems(html_attributes);
+	const char		*tag, *an, *xmlns = NULL, *xlink = NULL;
+	const struct hc_attr	*a;
+	size_t			 i, j;
+	int			 foreign = 0, dup;
+
+	tag = IN(html_elements, lname);
+	if (tag == NULL || hc->svg) {
+		if (strcmp(lname, "script") == 0 ||
+		    strcmp(lname, "style") == 0 ||
+		    strcmp(lname, "applet") == 0)
+			hc->unacceptable++;
+		/* inline SVG and MathML, namespace implied as in HTML 5 */
+		if (strcmp(lname, "math") == 0) {
+			a = attr_get(hc, "xmlns");
+			if (a == NULL || ns_is(a, NS_MATHML)) {
+				hc->mathml++;
+				xmlns = a == NULL ? NS_MATHML : NULL;
+			}
+		} else if (strcmp(lname, "svg") == 0) {
+			a = attr_get(hc, "xmlns");
+			if (a == NULL || ns_is(a, NS_SVG)) {
+				hc->svg++;
+				xmlns = a == NULL ? NS_SVG : NULL;
+			}
+		}
+		if (hc->mathml && (an = IN(mathml_elements, lname)) != NULL) {
+			tag = an;
+			atbl = mathml_attributes;
+			natbl = nitems(mathml_attributes);
+			foreign = 1;
+		} else if (hc->svg && (an = IN(svg_elements, lname)) != NULL) {
+			tag = an;
+			atbl = svg_attributes;
+			natbl = nitems(svg_attributes);
+			foreign = 1;
+		} else if (tag == NULL)
+			return;
+	}
+	if (!selfclose && IN(void_elements, tag) == NULL &&
+	    hc->depth >= HC_DEPTH)
+		return;	/* too deep: the tag goes, its text stays */
+
+	if (foreign && attr_get(hc, "xmlns:xlink") == NULL) {
+		for (i = 0; i < hc->nattrs; i++)
+			if (strncmp(hc->attrs[i].name, "xlink:", 6) == 0)
+				xlink = NS_XLINK;
+	}
+
+	buf_addc(hc->out, '<');
+	buf_adds(hc->out, tag);
+	for (i = 0; i < hc->nattrs; i++) {
+		a = &hc->attrs[i];
+		/* the last of repeated attributes wins */
+		for (dup = 0, j = i + 1; j < hc->nattrs && !dup; j++)
+			dup = strcmp(a->name, hc->attrs[j].name) == 0;
+		if (dup)
+			continue;
+		an = tbl_find(atbl, natbl, a->name);
+		if (an == NULL)
+			continue;
+		attr_write(hc, lname, an, a->val, a->vlen, 0);
+	}
+	if (xmlns != NULL)
+		attr_write(hc, lname, "xmlns", xmlns, strlen(xmlns), 1);
+	if (xlink != NULL)
+		attr_write(hc, lname, "xmlns:xlink", xlink, strlen(xlink), 1);
+
+	if (IN(void_elements, tag) != NULL) {
+		buf_adds(hc->out, " />");
+	} else if (selfclose) {
+		buf_addf(hc->out, "></%s>", tag);
+		if (strcmp(lname, "svg") == 0 && hc->svg)
+			hc->svg--;
+		if (strcmp(lname, "math") == 0 && hc->mathml)
+			hc->mathml--;
+	} else {
+		buf_addc(hc->out, '>');
+		hc->stack[hc->depth++] = tag;
+	}
+}
+
+static void
+end_tag(struct hc *hc, const char *lname)
+{
+	const char	*tag, *an;
+	size_t		 i;
+
+	tag = IN(html_elements, lname);
+	if (tag == NULL) {
+		if (strcmp(lname, "script") == 0 ||
+		    strcmp(lname, "style") == 0 ||
+		    strcmp(lname, "applet") == 0)
+			hc->unacceptable--;	/* NOTE: may go negative */
+		if (hc->mathml && (an = IN(mathml_elements, lname)) != NULL) {
+			tag = an;
+			if (strcmp(lname, "math") == 0)
+				hc->mathml--;
+		} else if (hc->svg && (an = IN(svg_elements, lname)) != NULL) {
+			tag = an;
+			if (strcmp(lname, "svg") == 0)
+				hc->svg--;
+		} else
+			return;
+	}
+	if (IN(void_elements, tag) != NULL)
+		return;
+	/* close it and, implicitly, what was opened inside it */
+	for (i = hc->depth; i-- > 0; ) {
+		if (strcmp(hc->stack[i], tag) == 0) {
+			hc->depth = i;
+			buf_addf(hc->out, "</%s>", tag);
+			return;
+		}
+	}
+	/* a stray end tag is dropped */
+}
+
+/* lower-cased tag name at s (tagfind); 0 if too long */
+static size_t
+tag_name(const char *s, size_t len, char name[HC_NAME])
+{
+	size_t i = 0;
+
+	while (i < len && (is_alnum(s[i]) || s[i] == '-' || s[i] == '_' ||
+	    s[i] == '.' || s[i] == ':')) {
+		if (i + 1 >= HC_NAME)
+			return 0;
+		name[i] = (char)to_lower(s[i]);
+		i++;
+	}
+	name[i] = '\0';
+	return i;
+}
+
+static const char *
+find(const char *s, size_t len, const char *pat)
+{
+	size_t n = strlen(pat), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == pat[0] && memcmp(s + i, pat, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* end of a comment starting at s ("<!--"), as feedparser finds it */
+static size_t
+comment_end(const char *s, size_t len)
+{
+	const char *p = s + 4, *end = s + len, *q;
+
+	/* "--" then optional whitespace then ">" */
+	for (q = p; (q = find(q, (size_t)(end - q), "--")) != NULL; q++) {
+		const char *r = q + 2;
+
+		while (r < end && is_space((unsigned char)*r))
+			r++;
+		if (r < end && *r == '>')
+			return (size_t)(r + 1 - s);
+	}
+	/* a "--" followed by anything up to ">" */
+	q = find(p, (size_t)(end - p), "--");
+	if (q != NULL && (q = memchr(q, '>', (size_t)(end - q))) != NULL)
+		return (size_t)(q + 1 - s);
+	/* unclosed: the rest is dropped */
+	return len;
+}
+
+/*
+ * Markup at s[0] == '<'.  Returns the bytes consumed, 0 when the '<' is
+ * text.
+ */
+static size_t
+markup(struct hc *hc, const char *s, size_t len)
+{
+	char		 name[HC_NAME];
+	const char	*p, *q;
+	size_t		 j, n, aend;
+	int		 selfclose = 0;
+
+	if (len < 2)
+		return 0;
+	if (s[1] == '!') {
+		if (len >= 4 && s[2] == '-' && s[3] == '-')
+			return comment_end(s, len);
+		if (len >= 9 && memcmp(s + 2, "[CDATA[", 7) == 0)
+			return 0;	/* feedparser shows it as text */
+		if (s[2] == '[') {
+			p = find(s, len, "]>");
+			return p != NULL ? (size_t)(p + 2 - s) : 0;
+		}
+		if (len >= 9 && strncasecmp(s + 2, "DOCTYPE", 7) == 0) {
+			p = memchr(s, '>', len);
+			return p != NULL ? (size_t)(p + 1 - s) : 0;
+		}
+		return 0;
+	}
+	if (s[1] == '?') {
+		p = memchr(s, '>', len);
+		return p != NULL ? (size_t)(p + 1 - s) : 0;
+	}
+	if (s[1] == '/') {
+		if (len < 3 || !is_alpha(s[2]))
+			return 0;
+		for (j = 2; j < len && s[j] != '<' && s[j] != '>'; j++)
+			;
+		if (j >= len)
+			return 0;
+		if (tag_name(s + 2, j - 2, name) > 0)
+			end_tag(hc, name);
+		return s[j] == '>' ? j + 1 : j;
+	}
+	if (!is_alpha(s[1]))
+		return 0;
+	/* the tag ends at the first '<' or '>' outside quotes */
+	for (j = 1; j < len && s[j] != '<' && s[j] != '>'; j++) {
+		if (s[j] == '"' || s[j] == '\'') {
+			q = memchr(s + j + 1, s[j], len - j - 1);
+			if (q == NULL) {
+				/* unbalanced quote: the first bracket ends it */
+				for (j = 1; j < len && s[j] != '<' &&
+				    s[j] != '>'; j++)
+					;
+				break;
+			}
+			j = (size_t)(q - s);
+		}
+	}
+	if (j >= len)
+		return 0;
+	aend = j;
+	if (s[j] == '>' && s[j - 1] == '/') {
+		selfclose = 1;
+		aend = j - 1;
+	}
+	n = tag_name(s + 1, aend - 1, name);
+	if (n > 0) {
+		attrs_parse(hc, s + 1 + n, aend - 1 - n);
+		/*
+		 * NOTE: in HTML, "<span class=x/>" opens a span (the '/' is
+		 * ignored, as feedparser and browsers do); only a bare
+		 * "<span/>" is closed at once.  In XML every "/>" closes.
+		 */
+		if (selfclose && !hc->xml && hc->nattrs > 0)
+			selfclose = 0;
+		start_tag(hc, name, selfclose);
+	}
+	return s[j] == '>' ? j + 1 : j;
+}
+
+static void
+text(struct hc *hc, const char *s, size_t len)
+{
+	if (hc->unacceptable == 0)
+		put_escaped(hc->out, s, len, 0);
+}
+
+static void
+clean(struct buf *out, const char *html, size_t len, const char *base,
+    int xml)
+{
+	struct hc	 hc;
+	size_t		 i = 0, run, n, start, end;
+
+	memset(&hc, 0, sizeof(hc));
+	hc.out = out;
+	hc.base = base;
+	hc.xml = xml;
+	buf_init(&hc.val, 0);
+	buf_init(&hc.tmp, 0);
+	buf_init(&hc.css, 0);
+	start = out->len;
+	while (i < len) {
+		run = i;
+		while (i < len && html[i] != '<' && html[i] != '&')
+			i++;
+		text(&hc, html + run, i - run);
+		if (i >= len)
+			break;
+		if (html[i] == '<') {
+			n = markup(&hc, html + i, len - i);
+			if (n == 0) {
+				text(&hc, "<", 1);
+				n = 1;
+			}
+		} else {
+			buf_reset(&hc.tmp);
+			n = ref_decode(&hc.tmp, html + i, len - i, 0);
+			if (n == 0) {
+				text(&hc, "&", 1);
+				n = 1;
+			} else
+				text(&hc, hc.tmp.s, hc.tmp.len);
+		}
+		i += n;
+	}
+	/* trim like feedparser, then close what is still open */
+	end = out->len;
+	while (end > start && is_space((unsigned char)out->s[end - 1]))
+		end--;
+	buf_truncate(out, end);
+	for (n = start; n < out->len && is_space((unsigned char)out->s[n]); n++)
+		;
+	if (n > start) {
+		memmove(out->s + start, out->s + n, out->len - n);
+		buf_truncate(out, out->len - (n - start));
+	}
+	while (hc.depth > 0)
+		buf_addf(out, "</%s>", hc.stack[--hc.depth]);
+	buf_release(&hc.val);
+	buf_release(&hc.tmp);
+	buf_release(&hc.css);
+}
+
+void
+html_clean(struct buf *out, const char *html, size_t len, const char *base)
+{
+	clean(out, html, len, base, 0);
+}
+
+void
+html_clean_xml(struct buf *out, const char *html, size_t len,
+    const char *base)
+{
+	clean(out, html, len, base, 1);
+}
+
+size_t
+html_decode_ref(struct buf *out, const char *s, size_t len)
+{
+	if (len == 0 || s[0] != '&')
+		return 0;
+	return ref_decode(out, s, len, 0);
+}
+
+char *
+html_clean_str(const char *html, const char *base)
+{
+	struct buf b = BUF_INIT;
+
+	if (html == NULL)
+		return NULL;
+	html_clean(&b, html, strlen(html), base);
+	return buf_detach(&b, NULL);
+}

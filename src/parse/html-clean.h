@@ -16,6 +16,19 @@
 /* appends the sanitized form of html[0..len) to out; base may be NULL */
 void	html_clean(struct buf *out, const char *html, size_t len,
 	    const char *base);
+/*
+ * The same for markup that was XML (Atom type="xhtml", xhtml:body,
+ * serialized): every "/>" closes its element, where in HTML a '/' on a
+ * non-void element with attributes is ignored.
+ */
+void	html_clean_xml(struct buf *out, const char *html, size_t len,
+	    const char *base);
+/*
+ * Decodes the character reference at s[0] == '&' (named with or without
+ * ';', decimal or hex) and appends its UTF-8 text, unescaped, to out.
+ * Returns the bytes it used, 0 when s starts no known reference.
+ */
+size_t	html_decode_ref(struct buf *out, const char *s, size_t len);
 /* malloc'd convenience form */
 char	*html_clean_str(const char *html, const char *base);
 

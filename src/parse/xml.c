@@ -1,2 +1,1542 @@
-/* parse/xml.c: placeholder until its module lands */
-typedef int crier_placeholder_parse_xml_c;
+/*
+ * xml.c: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 through libxml2's tree.
+ *
+ * The document arrives as UTF-8 with HTML entities already rewritten
+ * (xml_fix_entities), so libxml2 runs with recovery and without network,
+ * DTD loading or entity substitution (XML_PARSE_NOENT is never set).
+ * Elements are matched by namespace URI and local name, not by prefix, as
+ * feedparser does; an undeclared well-known prefix (dc:, content: ...)
+ * still counts.  xml:base is resolved down the tree with url_resolve().
+ * Text constructs follow RFC 4287 3.1 (text, html, xhtml) and Atom 0.3's
+ * mode attribute; RSS fields that may hold either text or HTML are
+ * guessed as feedparser does.  HTML goes through html_clean() with the
+ * element's base.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "parse/date.h"
+#include "parse/entities.h"
+#include "parse/html-clean.h"
+#include "parse/url.h"
+#include "parse/xml.h"
+#include "util/str.h"
+#include "util/time.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/* ---- entity pre-pass ---- */
+
+static const unsigned short c1_cp1252[32] = {
+	0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+	0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+};
+
+static const char *
+find(const char *s, const char *end, const char *pat)
+{
+	size_t n = strlen(pat);
+
+	while (s + n <= end) {
+		const char *p = memchr(s, pat[0], (size_t)(end - s));
+
+		if (p == NULL || p + n > end)
+			return NULL;
+		if (memcmp(p, pat, n) == 0)
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+/* is name declared as an entity in the internal subset? */
+static int
+subset_declares(const char *sub, size_t sublen, const char *name, size_t n)
+{
+	const char *p = sub, *end = sub + sublen;
+
+	while ((p = find(p, end, "<!ENTITY")) != NULL) {
+		p += 8;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+		    isspace((unsigned char)p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_xml_char(unsigned long cp)
+{
+	return cp == 0x9 || cp == 0xa || cp == 0xd ||
+	    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	    (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/* emits a character as text safe anywhere outside markup */
+static void
+put_char(struct buf *out, unsigned long cp)
+{
+	switch (cp) {
+	case '<': buf_adds(out, "&#60;"); break;
+	case '>': buf_adds(out, "&#62;"); break;
+	case '&': buf_adds(out, "&#38;"); break;
+	case '"': buf_adds(out, "&#34;"); break;
+	case '\'': buf_adds(out, "&#39;"); break;
+	default:
+		utf8_put(out, is_xml_char(cp) ? cp : 0xfffd);
+	}
+}
+
+/* handles the reference at s[0] == '&'; returns the bytes consumed */
+static size_t
+fix_ref(struct buf *out, const char *s, size_t len, const char *sub,
+    size_t sublen)
+{
+	size_t	i = 1, n;
+
+	if (i < len && s[i] == '#') {
+		unsigned long	cp = 0;
+		int		hex = 0, digits = 0;
+
+		i++;
+		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+			hex = 1;
+			i++;
+		}
+		for (; i < len && digits < 10; i++, digits++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (isdigit(c))
+				cp = cp * (hex ? 16 : 10) + (c - '0');
+			else if (hex && isxdigit(c))
+				cp = cp * 16 + (unsigned long)(tolower(c) - 'a' + 10);
+			else
+				break;
+		}
+		if (digits == 0 || (i < len && isalnum((unsigned char)s[i]))) {
+			buf_adds(out, "&amp;");
+			return 1;
+		}
+		if (i < len && s[i] == ';')
+			i++;
+		/* NOTE: C1 code points are mapped per field (fix_text) */
+		put_char(out, cp);
+		return i;
+	}
+	for (n = 0; i + n < len && n < 40 && isalnum((unsigned char)s[i + n]);
+	    n++)
+		;
+	if (n == 0 || n == 40 || i + n >= len || s[i + n] != ';' ||
+	    !isalpha((unsigned char)s[i])) {
+		buf_adds(out, "&amp;");
+		return 1;
+	}
+	if ((n == 2 && (memcmp(s + 1, "lt", 2) == 0 ||
+	    memcmp(s + 1, "gt", 2) == 0)) ||
+	    (n == 3 && memcmp(s + 1, "amp", 3) == 0) ||
+	    (n == 4 && (memcmp(s + 1, "quot", 4) == 0 ||
+	    memcmp(s + 1, "apos", 4) == 0)) ||
+	    (sublen > 0 && subset_declares(sub, sublen, s + 1, n))) {
+		buf_add(out, s, n + 2);
+		return n + 2;
+	} else {
+		const char *t = entity_lookup(s + 1, n);
+
+		if (t == NULL) {
+			buf_adds(out, "&amp;");	/* keep "&name;" as text */
+			return 1;
+		}
+		if (t[0] != '\0' && t[1] == '\0' && strchr("<>&\"'", t[0]))
+			put_char(out, (unsigned char)t[0]);
+		else
+			buf_adds(out, t);
+		return n + 2;
+	}
+}
+
+void
+xml_fix_entities(struct buf *out, const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len, *run = s, *q;
+	const char	*sub = NULL;
+	size_t		 sublen = 0;
+
+	while (p < end) {
+		if (*p == '&') {
+			buf_add(out, run, (size_t)(p - run));
+			p += fix_ref(out, p, (size_t)(end - p), sub, sublen);
+			run = p;
+			continue;
+		}
+		if (*p != '<' || p + 1 >= end) {
+			p++;
+			continue;
+		}
+		q = NULL;
+		if (p[1] == '?') {
+			q = find(p + 2, end, "?>");
+			q = q ? q + 2 : end;
+		} else if (p[1] == '!') {
+			if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
+				q = find(p + 4, end, "-->");
+				q = q ? q + 3 : end;
+			} else if ((size_t)(end - p) >= 9 &&
+			    memcmp(p, "<![CDATA[", 9) == 0) {
+				q = find(p + 9, end, "]]>");
+				q = q ? q + 3 : end;
+			} else if ((size_t)(end - p) >= 9 &&
+			    strncasecmp(p, "<!DOCTYPE", 9) == 0) {
+				const char *gt, *lb;
+
+				gt = memchr(p, '>', (size_t)(end - p));
+				lb = memchr(p, '[', (size_t)(end - p));
+				if (lb != NULL && (gt == NULL || lb < gt)) {
+					q = find(lb, end, "]");
+					while (q != NULL && q + 1 < end) {
+						const char *r = q + 1;
+
+						while (r < end &&
+						    isspace((unsigned char)*r))
+							r++;
+						if (r < end && *r == '>')
+							break;
+						q = find(q + 1, end, "]");
+					}
+					if (q != NULL) {
+						sub = lb;
+						sublen = (size_t)(q - lb);
+						gt = memchr(q, '>',
+						    (size_t)(end - q));
+					}
+				}
+				q = gt ? gt + 1 : end;
+			}
+		}
+		p = q ? q : p + 1;
+	}
+	buf_add(out, run, (size_t)(end - run));
+}
+
+/* ---- namespaces ---- */
+
+enum ns {
+	NS_NONE,	/* no namespace or an RSS one: RSS core elements */
+	NS_ATOM10,
+	NS_ATOM03,
+	NS_RDF,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_RSS090,
+	NS_OTHER,
+};
+
+static const struct {
+	const char	*uri;
+	enum ns		 ns;
+} ns_uris[] = {
+	{ "http://www.w3.org/2005/Atom",			NS_ATOM10 },
+	{ "http://purl.org/dc/elements/1.1/",			NS_DC },
+	{ "http://purl.org/rss/1.0/modules/content/",		NS_CONTENT },
+	{ "http://purl.org/rss/1.0/",				NS_NONE },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#",	NS_RDF },
+	{ "http://search.yahoo.com/mrss/",			NS_MEDIA },
+	{ "http://search.yahoo.com/mrss",			NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd",	NS_ITUNES },
+	{ "https://www.itunes.com/dtds/podcast-1.0.dtd",	NS_ITUNES },
+	{ "http://purl.org/dc/terms/",				NS_DCTERMS },
+	{ "http://purl.org/atom/ns#",				NS_ATOM03 },
+	{ "http://www.w3.org/1999/xhtml",			NS_XHTML },
+	{ "http://my.netscape.com/rdf/simple/0.9/",		NS_RSS090 },
+	{ "http://purl.org/dc/elements/1.0/",			NS_DC },
+	{ "http://backend.userland.com/rss2",			NS_NONE },
+	{ "http://backend.userland.com/rss",			NS_NONE },
+	{ "http://blogs.law.harvard.edu/tech/rss",		NS_NONE },
+	{ "http://purl.org/net/rss1.1#",			NS_NONE },
+	{ "http://channel.netscape.com/rdf/simple/0.9/",	NS_RSS090 },
+};
+
+static const struct {
+	const char	*prefix;
+	enum ns		 ns;
+} ns_prefixes[] = {
+	{ "dc", NS_DC }, { "content", NS_CONTENT }, { "media", NS_MEDIA },
+	{ "itunes", NS_ITUNES }, { "atom", NS_ATOM10 },
+	{ "dcterms", NS_DCTERMS }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
+};
+
+/* the namespace of n and its local name in *local */
+static enum ns
+node_ns(const xmlNode *n, const char **local)
+{
+	const char	*name = (const char *)n->name, *colon;
+	size_t		 i;
+
+	*local = name;
+	if (n->ns != NULL && n->ns->href != NULL) {
+		const char *uri = (const char *)n->ns->href;
+
+		for (i = 0; i < nitems(ns_uris); i++) {
+			if (strcasecmp(uri, ns_uris[i].uri) == 0)
+				return ns_uris[i].ns;
+		}
+		return NS_OTHER;
+	}
+	/* recovery keeps "dc:creator" as the name of an undeclared prefix */
+	if ((colon = strchr(name, ':')) != NULL) {
+		*local = colon + 1;
+		for (i = 0; i < nitems(ns_prefixes); i++) {
+			if (strlen(ns_prefixes[i].prefix) ==
+			    (size_t)(colon - name) &&
+			    strncmp(name, ns_prefixes[i].prefix,
+			    (size_t)(colon - name)) == 0)
+				return ns_prefixes[i].ns;
+		}
+		return NS_OTHER;
+	}
+	return NS_NONE;
+}
+
+static int
+is_atom(enum ns ns)
+{
+	return ns == NS_ATOM10 || ns == NS_ATOM03;
+}
+
+/* ---- node helpers ---- */
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (strcmp((const char *)a->name, name) == 0 &&
+		    a->children != NULL &&
+		    (a->ns == NULL || strcmp(name, "base") != 0))
+			return a->children->content ?
+			    (const char *)a->children->content : "";
+	}
+	return NULL;
+}
+
+static void
+text_of(struct buf *b, const xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content != NULL)
+				buf_adds(b, (const char *)n->content);
+			break;
+		case XML_ELEMENT_NODE:
+			text_of(b, n->children);
+			break;
+		case XML_ENTITY_REF_NODE: {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			if (t != NULL)
+				buf_adds(b, (const char *)t);
+			xmlFree(t);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+static int
+has_elements(const xmlNode *n)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return 1;
+	}
+	return 0;
+}
+
+/* a malloc'd base for n: its xml:base resolved against base, or a copy */
+static char *
+node_base(const xmlNode *n, const char *base)
+{
+	xmlChar	*xb;
+	char	*r;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return base ? xstrdup(base) : NULL;
+	xb = xmlGetNsProp(n, (const xmlChar *)"base", XML_XML_NAMESPACE);
+	if (xb == NULL)
+		return base ? xstrdup(base) : NULL;
+	r = url_resolve(base, (const char *)xb);
+	xmlFree(xb);
+	return r;
+}
+
+static void
+escape_html(struct buf *b, const char *s, int in_attr)
+{
+	const char *run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = in_attr ? "&quot;" : NULL; break;
+		default: rep = NULL;
+		}
+		if (rep == NULL)
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		buf_adds(b, rep);
+		run = s + 1;
+	}
+	buf_add(b, run, (size_t)(s - run));
+}
+
+static int
+is_void(const char *name)
+{
+	static const char *const v[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr",
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(v); i++) {
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Inline markup as HTML.  Prefixes are dropped from element names; a
+ * foreign vocabulary (MathML, SVG) keeps its xmlns, and namespaced
+ * attributes (xlink:href) keep prefix and declaration.
+ */
+static void
+serialize(struct buf *b, const xmlNode *n, int depth, const xmlChar *pns)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content != NULL)
+				escape_html(b, (const char *)n->content, 0);
+			break;
+		case XML_ENTITY_REF_NODE: {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			if (t != NULL)
+				escape_html(b, (const char *)t, 0);
+			xmlFree(t);
+			break;
+		}
+		case XML_ELEMENT_NODE: {
+			const xmlAttr	*a;
+			const xmlNs	*d;
+			const char	*name, *c;
+			const xmlChar	*href = n->ns ? n->ns->href : NULL;
+
+			if (depth > 200) {	/* bounded recursion */
+				text_of(b, n->children);
+				break;
+			}
+			if (node_ns(n, &name) != NS_OTHER)
+				href = NULL;
+			else if ((c = strchr(name, ':')) != NULL)
+				name = c + 1;
+			buf_addc(b, '<');
+			buf_adds(b, name);
+			if (href != NULL && (pns == NULL ||
+			    !xmlStrEqual(pns, href))) {
+				buf_adds(b, " xmlns=\"");
+				escape_html(b, (const char *)href, 1);
+				buf_addc(b, '"');
+			}
+			for (d = n->nsDef; d != NULL; d = d->next) {
+				if (d->prefix == NULL || d == n->ns ||
+				    d->href == NULL)
+					continue;
+				buf_addf(b, " xmlns:%s=\"", d->prefix);
+				escape_html(b, (const char *)d->href, 1);
+				buf_addc(b, '"');
+			}
+			for (a = n->properties; a != NULL; a = a->next) {
+				xmlChar *v;
+
+				if (a->ns != NULL && a->ns->prefix != NULL &&
+				    strcmp((const char *)a->ns->prefix,
+				    "xml") == 0)
+					continue;
+				v = xmlNodeGetContent((const xmlNode *)a);
+				buf_addc(b, ' ');
+				if (a->ns != NULL && a->ns->prefix != NULL) {
+					buf_adds(b, (const char *)a->ns->prefix);
+					buf_addc(b, ':');
+				}
+				buf_adds(b, (const char *)a->name);
+				buf_adds(b, "=\"");
+				if (v != NULL)
+					escape_html(b, (const char *)v, 1);
+				buf_addc(b, '"');
+				xmlFree(v);
+			}
+			if (n->children == NULL && is_void(name)) {
+				buf_adds(b, " />");
+				break;
+			}
+			buf_addc(b, '>');
+			serialize(b, n->children, depth + 1, href ? href : pns);
+			buf_adds(b, "</");
+			buf_adds(b, name);
+			buf_addc(b, '>');
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- text fields ---- */
+
+/*
+ * Repairs what feedparser repairs in every value: UTF-8 that was read as
+ * ISO-8859-1 and encoded again (all code points below 256 whose bytes
+ * form valid UTF-8), then C1 controls that stand for windows-1252
+ * characters ("don\x92t").
+ */
+static void
+fix_text(struct buf *b)
+{
+	const unsigned char	*p = (const unsigned char *)b->s;
+	struct buf		 t = BUF_INIT;
+	size_t			 i, n;
+	int			 high = 0, c1 = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (p[i] >= 0x80)
+			break;
+	}
+	if (i == b->len)
+		return;
+	/* all of it in U+0000-U+00FF? */
+	for (i = 0; i < b->len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if ((p[i] != 0xc2 && p[i] != 0xc3) || i + 1 >= b->len)
+			break;
+		if (p[i] == 0xc2 && p[i + 1] < 0xa0)
+			c1 = 1;
+		high = 1;
+		i++;
+	}
+	if (i == b->len && high) {
+		/* the Latin-1 bytes */
+		for (i = 0; i < b->len; i++) {
+			if (p[i] < 0x80)
+				buf_addc(&t, p[i]);
+			else {
+				buf_addc(&t, ((p[i] & 0x03) << 6) |
+				    (p[i + 1] & 0x3f));
+				i++;
+			}
+		}
+		for (i = 0; i < t.len; i += n) {
+			n = utf8_valid_prefix((const unsigned char *)t.s + i,
+			    t.len - i);
+			if (n == 0)
+				break;
+		}
+		if (i == t.len) {
+			buf_release(b);
+			*b = t;
+			return;
+		}
+		buf_release(&t);
+	}
+	if (!c1) {
+		for (i = 0; i + 1 < b->len; i++) {
+			if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] < 0xa0)
+				break;
+		}
+		if (i + 1 >= b->len)
+			return;
+	}
+	for (i = 0; i < b->len; i++) {
+		if (p[i] == 0xc2 && i + 1 < b->len && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0) {
+			utf8_put(&t, c1_cp1252[p[i + 1] - 0x80]);
+			i++;
+		} else
+			buf_addc(&t, p[i]);
+	}
+	buf_release(b);
+	*b = t;
+}
+
+char *
+parse_text(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	while (len > 0 && isspace((unsigned char)*s))
+		s++, len--;
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0)
+		return NULL;
+	buf_add(&b, s, len);
+	return buf_detach(&b, NULL);
+}
+
+char *
+parse_html(const char *s, size_t len, const char *base)
+{
+	struct buf	b = BUF_INIT;
+	char		*r;
+
+	html_clean(&b, s, len, base);
+	r = parse_text(b.s, b.len);
+	buf_release(&b);
+	return r;
+}
+
+int
+parse_looks_like_html(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	/* a tag: "<x", "</x"; or a character reference "&x;" / "&#n;" */
+	for (p = s; p < end; p++) {
+		if (*p == '<' && p + 1 < end &&
+		    (isalpha((unsigned char)p[1]) ||
+		    (p[1] == '/' && p + 2 < end &&
+		    isalpha((unsigned char)p[2])))) {
+			if (memchr(p, '>', (size_t)(end - p)) != NULL)
+				return 1;
+		} else if (*p == '&') {
+			const char *q = p + 1;
+
+			if (q < end && *q == '#')
+				q++;
+			while (q < end && isalnum((unsigned char)*q))
+				q++;
+			if (q < end && *q == ';' && q > p + 1)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t
+base64_decode(char *s, size_t len)
+{
+	size_t		i, o = 0;
+	unsigned long	acc = 0;
+	int		bits = 0;
+
+	for (i = 0; i < len; i++) {
+		int c = (unsigned char)s[i], v;
+
+		if (c >= 'A' && c <= 'Z') v = c - 'A';
+		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9') v = c - '0' + 52;
+		else if (c == '+' || c == '-') v = 62;
+		else if (c == '/' || c == '_') v = 63;
+		else if (c == '=') break;
+		else continue;
+		acc = (acc << 6) | (unsigned long)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			s[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	s[o] = '\0';
+	return o;
+}
+
+enum tkind {
+	TK_TEXT,	/* plain text */
+	TK_HTML,	/* escaped HTML */
+	TK_XHTML,	/* inline markup */
+	TK_GUESS,	/* RSS: feedparser's guess */
+};
+
+/*
+ * The value of a text construct n as a malloc'd string (NULL if empty).
+ * atom: read Atom's type and mode attributes; def: the kind without them.
+ */
+static char *
+text_value(const xmlNode *n, const char *parent_base, int atom,
+    enum tkind def)
+{
+	struct buf	 b = BUF_INIT;
+	enum tkind	 k = def;
+	const char	*type = NULL, *mode;
+	char		*base, *r = NULL;
+	int		 b64 = 0, unwrap = 0, has_markup = has_elements(n);
+
+	base = node_base(n, parent_base);
+	if (atom) {
+		type = attr(n, "type");
+		mode = attr(n, "mode");
+		if (type != NULL && *type != '\0') {
+			if (strcasecmp(type, "text") == 0 ||
+			    strcasecmp(type, "text/plain") == 0)
+				k = TK_TEXT;
+			else if (strcasecmp(type, "html") == 0 ||
+			    strcasecmp(type, "text/html") == 0)
+				k = TK_HTML;
+			else if (strcasestr(type, "xml") != NULL ||
+			    strcasecmp(type, "xhtml") == 0) {
+				const char *l;
+
+				k = TK_XHTML;
+				/* RFC 4287 3.1.1.3; Atom 0.3 keeps the div */
+				unwrap = (strcasestr(type, "xhtml") != NULL ||
+				    strcasecmp(type, "xhtml") == 0) &&
+				    node_ns(n, &l) != NS_ATOM03;
+			}
+			else if (strncasecmp(type, "text/", 5) != 0)
+				b64 = 1;	/* RFC 4287 4.1.3.3 */
+		}
+		if (mode != NULL) {
+			if (strcasecmp(mode, "escaped") == 0 && k == TK_XHTML)
+				k = TK_HTML;
+			else if (strcasecmp(mode, "base64") == 0)
+				b64 = 1;
+			else if (strcasecmp(mode, "xml") == 0 && k == TK_TEXT &&
+			    has_elements(n))
+				k = TK_XHTML;
+		}
+	}
+	/* escaped HTML given as markup: its text is the HTML */
+	if (atom && k == TK_HTML && type != NULL && has_elements(n))
+		has_markup = 0;
+	if (has_markup && !b64) {
+		const xmlNode *c = n->children, *only = NULL;
+
+		/* RFC 4287 3.1.1.3: the xhtml div is a wrapper, not content */
+		for (; c != NULL; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE) {
+				if (only != NULL) {
+					only = NULL;
+					break;
+				}
+				only = c;
+			} else if (c->type == XML_TEXT_NODE &&
+			    c->content != NULL) {
+				const char *t = (const char *)c->content;
+
+				while (isspace((unsigned char)*t))
+					t++;
+				if (*t != '\0') {
+					only = NULL;
+					break;
+				}
+			}
+		}
+		if (unwrap && only != NULL &&
+		    strcmp((const char *)only->name, "div") == 0 &&
+		    only->ns != NULL && only->ns->href != NULL &&
+		    strcmp((const char *)only->ns->href,
+		    "http://www.w3.org/1999/xhtml") == 0) {
+			char *db = node_base(only, base);
+
+			serialize(&b, only->children, 0, NULL);
+			r = parse_html(b.s, b.len, db);
+			free(db);
+		} else {
+			serialize(&b, n->children, 0, NULL);
+			r = parse_html(b.s, b.len, base);
+		}
+		goto out;
+	}
+	text_of(&b, n->children);
+	fix_text(&b);
+	if (b64) {
+		b.len = base64_decode(b.s, b.len);
+		if (k == TK_TEXT || def == TK_TEXT) {
+			/* decoded bytes may be anything: keep valid UTF-8 */
+			struct buf u = BUF_INIT;
+
+			utf8_sanitize(&u, b.s, b.len);
+			buf_release(&b);
+			b = u;
+		}
+		if (k != TK_TEXT)
+			k = TK_HTML;
+	}
+	if (k == TK_GUESS)
+		k = parse_looks_like_html(b.s, b.len) ? TK_HTML : TK_TEXT;
+	if (k == TK_TEXT)
+		r = parse_text(b.s, b.len);
+	else
+		r = parse_html(b.s, b.len, base);
+out:
+	buf_release(&b);
+	free(base);
+	return r;
+}
+
+/* plain text of n, trimmed; NULL if empty */
+static char *
+plain(const xmlNode *n)
+{
+	struct buf	b = BUF_INIT;
+	char		*r;
+
+	text_of(&b, n->children);
+	fix_text(&b);
+	r = parse_text(b.s, b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* a URL in n's text, resolved against n's base */
+static char *
+url_of(const xmlNode *n, const char *base, const char *value)
+{
+	char *nb, *t, *r;
+
+	t = value ? parse_text(value, strlen(value)) : plain(n);
+	if (t == NULL)
+		return NULL;
+	nb = node_base(n, base);
+	r = url_resolve(nb, t);
+	free(nb);
+	free(t);
+	return r;
+}
+
+static void
+set_str(char **dst, char *v)
+{
+	if (*dst == NULL)
+		*dst = v;
+	else
+		free(v);
+}
+
+static void
+set_date(time_t *dst, const xmlNode *n)
+{
+	char	*t;
+	time_t	 v;
+
+	/* NOTE: a later date element overrides an earlier one (feedparser) */
+	t = plain(n);
+	if (t != NULL && date_parse(t, &v) == 0)
+		*dst = v;
+	free(t);
+}
+
+/* Atom person construct: "name (email)" as feedparser writes it */
+static char *
+person(const xmlNode *n)
+{
+	const xmlNode	*c;
+	const char	*local;
+	char		*name = NULL, *email = NULL, *r;
+	struct buf	 b = BUF_INIT;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		node_ns(c, &local);
+		if (strcasecmp(local, "name") == 0)
+			set_str(&name, plain(c));
+		else if (strcasecmp(local, "email") == 0)
+			set_str(&email, plain(c));
+	}
+	if (name == NULL && email == NULL && !has_elements(n))
+		return plain(n);
+	if (name != NULL && email != NULL)
+		buf_addf(&b, "%s (%s)", name, email);
+	else if (name != NULL)
+		buf_adds(&b, name);
+	else if (email != NULL)
+		buf_adds(&b, email);
+	free(name);
+	free(email);
+	r = parse_text(b.s, b.len);
+	buf_release(&b);
+	return r;
+}
+
+static long long
+length_of(const char *s)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL)
+		return -1;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (v < 0 || v == LLONG_MAX)
+		return -1;
+	return v;
+}
+
+static void
+add_enclosure(struct entry *e, char *url, const char *type,
+    const char *length)
+{
+	struct enclosure	*x;
+	size_t			 i;
+
+	if (url == NULL)
+		return;
+	for (i = 0; i < e->nenclosures; i++) {
+		if (strcmp(e->enclosures[i].url, url) == 0) {
+			free(url);
+			return;
+		}
+	}
+	x = entry_add_enclosure(e);
+	x->url = url;
+	if (type != NULL && *type != '\0')
+		x->type = parse_text(type, strlen(type));
+	x->length = length_of(length);
+}
+
+static void
+add_category(struct entry *e, char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < e->ncategories; i++) {
+		if (strcmp(e->categories[i], s) == 0) {
+			free(s);
+			return;
+		}
+	}
+	e->categories = xreallocarray(e->categories, e->ncategories + 1,
+	    sizeof(*e->categories));
+	e->categories[e->ncategories++] = s;
+}
+
+/* "rel" of an Atom link, RFC 4287 4.2.7.2: alternate by default */
+static int
+rel_is(const xmlNode *n, const char *want)
+{
+	const char *rel = attr(n, "rel");
+
+	if (rel == NULL || *rel == '\0')
+		rel = "alternate";
+	return strcasecmp(rel, want) == 0 ||
+	    (strncmp(rel, "http://www.iana.org/assignments/relation/", 41) ==
+	    0 && strcasecmp(rel + 41, want) == 0);
+}
+
+static char *
+link_href(const xmlNode *n, const char *base)
+{
+	const char *href = attr(n, "href");
+
+	if (href != NULL && *href != '\0')
+		return url_of(n, base, href);
+	return url_of(n, base, NULL);
+}
+
+/* ---- entries ---- */
+
+struct entry_state {
+	const xmlNs *corens;	/* the root's unknown namespace, or NULL */
+	int	 atomdoc;	/* un-namespaced elements are Atom */
+	int	 depth;		/* media:group, itunes:category nesting */
+	char	*media_title;	/* fallbacks for title and summary */
+	char	*media_desc;
+	char	*guid_link;	/* guid with isPermaLink true */
+	char	*alt_link;	/* atom:link rel=alternate in RSS */
+	time_t	 pubdate;
+	int	 ndesc;		/* description/summary seen */
+};
+
+static void
+media_content(struct entry *e, const xmlNode *n, const char *base)
+{
+	const char *url = attr(n, "url");
+
+	if (url == NULL || *url == '\0')
+		return;
+	add_enclosure(e, url_of(n, base, url), attr(n, "type"),
+	    attr(n, "fileSize"));
+}
+
+static void
+entry_child(struct entry *e, struct entry_state *st, const xmlNode *n,
+    const char *base)
+{
+	const char	*local;
+	enum ns		 ns = node_ns(n, &local);
+	int		 atom;
+
+	if (ns == NS_OTHER && st->corens != NULL && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, st->corens->href))
+		ns = NS_NONE;
+	if (ns == NS_NONE && st->atomdoc)
+		ns = NS_ATOM10;
+	atom = is_atom(ns);
+
+	if (ns == NS_NONE || ns == NS_RSS090) {
+		if (strcasecmp(local, "title") == 0)
+			set_str(&e->title, text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "link") == 0)
+			set_str(&e->link, url_of(n, base, NULL));
+		else if (strcasecmp(local, "guid") == 0) {
+			const char *pl = attr(n, "isPermaLink");
+
+			set_str(&e->id, plain(n));
+			if (st->guid_link == NULL && (pl == NULL ||
+			    strcasecmp(pl, "true") == 0))
+				st->guid_link = url_of(n, base, NULL);
+		} else if (strcasecmp(local, "description") == 0 ||
+		    strcasecmp(local, "summary") == 0) {
+			char *v = text_value(n, base, 0, TK_HTML);
+
+			/* NOTE: feedparser: the second of them is content */
+			if (st->ndesc++ == 0)
+				set_str(&e->summary, v);
+			else
+				set_str(&e->content, v);
+		} else if (strcasecmp(local, "pubDate") == 0 ||
+		    strcasecmp(local, "issued") == 0)
+			set_date(&e->published, n);
+		else if (strcasecmp(local, "author") == 0)
+			set_str(&e->author, plain(n));
+		else if (strcasecmp(local, "category") == 0)
+			add_category(e, plain(n));
+		else if (strcasecmp(local, "tags") == 0) {
+			char *t = plain(n), *p, *comma;
+
+			for (p = t; p != NULL; p = comma) {
+				if ((comma = strchr(p, ',')) != NULL)
+					*comma++ = '\0';
+				add_category(e, parse_text(p, strlen(p)));
+			}
+			free(t);
+		} else if (strcasecmp(local, "enclosure") == 0) {
+			const char *url = attr(n, "url");
+
+			if (url != NULL && *url != '\0')
+				add_enclosure(e, url_of(n, base, url),
+				    attr(n, "type"), attr(n, "length"));
+		}
+		return;
+	}
+	if (atom) {
+		if (strcasecmp(local, "title") == 0)
+			set_str(&e->title, text_value(n, base, 1, TK_TEXT));
+		else if (strcasecmp(local, "link") == 0) {
+			if (rel_is(n, "alternate"))
+				set_str(&e->link, link_href(n, base));
+			else if (rel_is(n, "enclosure"))
+				add_enclosure(e, link_href(n, base),
+				    attr(n, "type"), attr(n, "length"));
+		} else if (strcasecmp(local, "id") == 0) {
+			char *id = plain(n);
+
+			if (id != NULL && !url_is_absolute(id) &&
+			    base != NULL) {
+				char *r = url_of(n, base, id);
+
+				free(id);
+				id = r;
+			}
+			set_str(&e->id, id);
+		} else if (strcasecmp(local, "summary") == 0)
+			set_str(&e->summary, text_value(n, base, 1, TK_TEXT));
+		else if (strcasecmp(local, "content") == 0)
+			set_str(&e->content, text_value(n, base, 1, TK_TEXT));
+		else if (strcasecmp(local, "published") == 0 ||
+		    strcasecmp(local, "issued") == 0 ||
+		    strcasecmp(local, "created") == 0)
+			set_date(strcasecmp(local, "created") == 0 ?
+			    &st->pubdate : &e->published, n);
+		else if (strcasecmp(local, "updated") == 0 ||
+		    strcasecmp(local, "modified") == 0)
+			set_date(&e->updated, n);
+		else if (strcasecmp(local, "author") == 0)
+			set_str(&e->author, person(n));
+		else if (strcasecmp(local, "category") == 0) {
+			const char *term = attr(n, "term");
+
+			if (term != NULL)
+				add_category(e, parse_text(term,
+				    strlen(term)));
+			else
+				add_category(e, plain(n));
+		}
+		return;
+	}
+	switch (ns) {
+	case NS_DC:
+		if (strcasecmp(local, "title") == 0)
+			set_str(&e->title, text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "creator") == 0 ||
+		    strcasecmp(local, "author") == 0)
+			set_str(&e->author, plain(n));
+		else if (strcasecmp(local, "date") == 0)
+			set_date(&e->updated, n);
+		else if (strcasecmp(local, "subject") == 0)
+			add_category(e, plain(n));
+		else if (strcasecmp(local, "description") == 0) {
+			char *v = text_value(n, base, 0, TK_HTML);
+
+			if (st->ndesc++ == 0)
+				set_str(&e->summary, v);
+			else
+				set_str(&e->content, v);
+		} else if (strcasecmp(local, "identifier") == 0)
+			set_str(&e->id, plain(n));
+		break;
+	case NS_DCTERMS:
+		if (strcasecmp(local, "issued") == 0 ||
+		    strcasecmp(local, "created") == 0)
+			set_date(&e->published, n);
+		else if (strcasecmp(local, "modified") == 0)
+			set_date(&e->updated, n);
+		break;
+	case NS_CONTENT:
+		if (strcasecmp(local, "encoded") == 0)
+			set_str(&e->content, text_value(n, base, 0, TK_HTML));
+		break;
+	case NS_XHTML:
+		if (strcasecmp(local, "body") == 0 || strcasecmp(local, "div") == 0) {
+			struct buf	 b = BUF_INIT;
+			char		*nb = node_base(n, base);
+
+			serialize(&b, n->children, 0, NULL);
+			set_str(&e->content, parse_html(b.s, b.len, nb));
+			buf_release(&b);
+			free(nb);
+		}
+		break;
+	case NS_MEDIA:
+		if (strcasecmp(local, "content") == 0)
+			media_content(e, n, base);
+		else if (strcasecmp(local, "group") == 0 && st->depth < 4) {
+			const xmlNode	*c;
+			char		*gb = node_base(n, base);
+
+			st->depth++;
+			for (c = n->children; c != NULL; c = c->next) {
+				if (c->type == XML_ELEMENT_NODE)
+					entry_child(e, st, c, gb);
+			}
+			st->depth--;
+			free(gb);
+		} else if (strcasecmp(local, "category") == 0)
+			add_category(e, plain(n));
+		else if (strcasecmp(local, "title") == 0)
+			set_str(&st->media_title,
+			    text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "description") == 0)
+			set_str(&st->media_desc,
+			    text_value(n, base, 0, TK_GUESS));
+		break;
+	case NS_ITUNES:
+		if (strcasecmp(local, "author") == 0)
+			set_str(&e->author, plain(n));
+		else if (strcasecmp(local, "summary") == 0) {
+			char *v = text_value(n, base, 0, TK_GUESS);
+
+			if (e->summary == NULL && st->ndesc++ == 0)
+				e->summary = v;
+			else
+				free(v);
+		} else if (strcasecmp(local, "subtitle") == 0 &&
+		    e->summary == NULL)
+			set_str(&e->summary, text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "category") == 0 &&
+		    st->depth < 4) {
+			const char	*t = attr(n, "text");
+			const xmlNode	*c;
+
+			if (t != NULL)
+				add_category(e, parse_text(t, strlen(t)));
+			/* subcategories nest */
+			st->depth++;
+			for (c = n->children; c != NULL; c = c->next) {
+				if (c->type == XML_ELEMENT_NODE)
+					entry_child(e, st, c, base);
+			}
+			st->depth--;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* atom:link inside an RSS item */
+static void
+rss_atom_link(struct entry *e, struct entry_state *st, const xmlNode *n,
+    const char *base)
+{
+	if (rel_is(n, "alternate"))
+		set_str(&st->alt_link, link_href(n, base));
+	else if (rel_is(n, "enclosure"))
+		add_enclosure(e, link_href(n, base), attr(n, "type"),
+		    attr(n, "length"));
+}
+
+static void
+parse_entry(struct feed *f, const xmlNode *item, const char *parent_base,
+    int atomdoc, const xmlNs *corens)
+{
+	struct entry		*e = feed_add_entry(f);
+	struct entry_state	 st;
+	const xmlNode		*c;
+	char			*base = node_base(item, parent_base);
+	const char		*local;
+
+	memset(&st, 0, sizeof(st));
+	st.pubdate = TIME_NONE;
+	st.atomdoc = atomdoc;
+	st.corens = corens;
+	for (c = item->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!atomdoc && node_ns(c, &local) == NS_ATOM10 &&
+		    strcasecmp(local, "link") == 0)
+			rss_atom_link(e, &st, c, base);
+		else
+			entry_child(e, &st, c, base);
+	}
+	if (e->link == NULL)
+		e->link = st.alt_link ? st.alt_link : st.guid_link;
+	if (e->link == st.alt_link)
+		free(st.guid_link);
+	else if (e->link == st.guid_link)
+		free(st.alt_link);
+	else {
+		free(st.alt_link);
+		free(st.guid_link);
+	}
+	if (e->published == TIME_NONE)
+		e->published = st.pubdate;
+	set_str(&e->title, st.media_title);
+	set_str(&e->summary, st.media_desc);
+	/* RSS 1.0 5.5: rdf:about is the item's URI */
+	if (e->id == NULL) {
+		xmlChar *about = xmlGetNsProp(item, (const xmlChar *)"about",
+		    (const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+		if (about != NULL)
+			e->id = parse_text((const char *)about,
+			    strlen((const char *)about));
+		xmlFree(about);
+	}
+	free(base);
+}
+
+/* ---- feed level ---- */
+
+struct feed_state {
+	const xmlNs *corens;	/* the root's unknown namespace, or NULL */
+	int	 atomdoc;	/* un-namespaced elements are Atom */
+	time_t	 pubdate;
+	char	*editor;	/* managingEditor / webMaster, low priority */
+};
+
+static void
+feed_child(struct feed *f, struct feed_state *st, const xmlNode *n,
+    const char *base)
+{
+	const char	*local;
+	enum ns		 ns = node_ns(n, &local);
+
+	if (ns == NS_OTHER && st->corens != NULL && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, st->corens->href))
+		ns = NS_NONE;
+	if (ns == NS_NONE && st->atomdoc)
+		ns = NS_ATOM10;
+	if (ns == NS_NONE || ns == NS_RSS090) {
+		if (strcasecmp(local, "title") == 0)
+			set_str(&f->title, text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "link") == 0)
+			set_str(&f->link, url_of(n, base, NULL));
+		else if (strcasecmp(local, "description") == 0 ||
+		    strcasecmp(local, "tagline") == 0 ||
+		    strcasecmp(local, "subtitle") == 0)
+			set_str(&f->subtitle, text_value(n, base, 0, TK_HTML));
+		else if (strcasecmp(local, "lastBuildDate") == 0)
+			set_date(&f->updated, n);
+		else if (strcasecmp(local, "pubDate") == 0)
+			set_date(&st->pubdate, n);
+		else if (strcasecmp(local, "language") == 0)
+			set_str(&f->language, plain(n));
+		else if (strcasecmp(local, "author") == 0)
+			set_str(&f->author, plain(n));
+		else if (strcasecmp(local, "managingEditor") == 0 ||
+		    strcasecmp(local, "webMaster") == 0)
+			set_str(&st->editor, plain(n));
+		else if (strcasecmp(local, "guid") == 0)
+			set_str(&f->id, plain(n));
+		return;
+	}
+	if (is_atom(ns)) {
+		if (strcasecmp(local, "title") == 0)
+			set_str(&f->title, text_value(n, base, 1, TK_TEXT));
+		else if (strcasecmp(local, "subtitle") == 0 ||
+		    strcasecmp(local, "tagline") == 0)
+			set_str(&f->subtitle, text_value(n, base, 1, TK_TEXT));
+		else if (strcasecmp(local, "link") == 0) {
+			if (rel_is(n, "alternate"))
+				set_str(&f->link, link_href(n, base));
+		} else if (strcasecmp(local, "id") == 0) {
+			char *id = plain(n);
+
+			if (id != NULL && !url_is_absolute(id) &&
+			    base != NULL) {
+				char *r = url_of(n, base, id);
+
+				free(id);
+				id = r;
+			}
+			set_str(&f->id, id);
+		} else if (strcasecmp(local, "updated") == 0 ||
+		    strcasecmp(local, "modified") == 0)
+			set_date(&f->updated, n);
+		else if (strcasecmp(local, "published") == 0 ||
+		    strcasecmp(local, "issued") == 0)
+			set_date(&st->pubdate, n);
+		else if (strcasecmp(local, "author") == 0)
+			set_str(&f->author, person(n));
+		return;
+	}
+	switch (ns) {
+	case NS_DC:
+		if (strcasecmp(local, "title") == 0)
+			set_str(&f->title, text_value(n, base, 0, TK_GUESS));
+		else if (strcasecmp(local, "creator") == 0 ||
+		    strcasecmp(local, "author") == 0)
+			set_str(&f->author, plain(n));
+		else if (strcasecmp(local, "date") == 0)
+			set_date(&f->updated, n);
+		else if (strcasecmp(local, "language") == 0)
+			set_str(&f->language, plain(n));
+		else if (strcasecmp(local, "description") == 0)
+			set_str(&f->subtitle, text_value(n, base, 0, TK_HTML));
+		break;
+	case NS_DCTERMS:
+		if (strcasecmp(local, "modified") == 0)
+			set_date(&f->updated, n);
+		break;
+	case NS_ITUNES:
+		if (strcasecmp(local, "author") == 0)
+			set_str(&f->author, plain(n));
+		else if (strcasecmp(local, "subtitle") == 0 ||
+		    strcasecmp(local, "summary") == 0)
+			set_str(&f->subtitle, text_value(n, base, 0, TK_GUESS));
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+is_item(const xmlNode *n, int atom, const xmlNs *corens)
+{
+	const char	*local;
+	enum ns		 ns = node_ns(n, &local);
+
+	if (ns == NS_OTHER && corens != NULL && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, corens->href))
+		ns = NS_NONE;
+	if (atom)
+		return strcasecmp(local, "entry") == 0;
+	return (ns == NS_NONE || ns == NS_RSS090) &&
+	    strcasecmp(local, "item") == 0;
+}
+
+/* walks a channel (RSS) or feed (Atom) element */
+static void
+walk_channel(struct feed *f, struct feed_state *st, const xmlNode *ch,
+    const char *parent_base, int atom)
+{
+	const xmlNode	*c;
+	const char	*local;
+	char		*base = node_base(ch, parent_base);
+	xmlChar		*lang;
+
+	if (f->language == NULL && (lang = xmlNodeGetLang(ch)) != NULL) {
+		if (atom)
+			f->language = parse_text((const char *)lang,
+			    strlen((const char *)lang));
+		xmlFree(lang);
+	}
+	for (c = ch->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_item(c, atom, st->corens))
+			parse_entry(f, c, base, atom, st->corens);
+		else if (!atom && node_ns(c, &local) == NS_ATOM10 &&
+		    strcasecmp(local, "link") == 0) {
+			if (rel_is(c, "alternate"))
+				set_str(&f->link, link_href(c, base));
+		} else
+			feed_child(f, st, c, base);
+	}
+	free(base);
+}
+
+static char *
+cause_str(const char *s)
+{
+	return xstrdup(s);
+}
+
+struct feed *
+xml_parse(const char *utf8, size_t len, const char *docbase, char **cause)
+{
+	xmlDoc		*doc;
+	xmlNode		*root, *c;
+	struct feed	*f = NULL;
+	struct feed_state st;
+	const char	*local;
+	enum ns		 ns;
+	char		*base = NULL;
+	int		 opts;
+
+	if (len > INT32_MAX) {
+		*cause = cause_str(_("document too large"));
+		return NULL;
+	}
+	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
+	doc = xmlReadMemory(utf8, (int)len, NULL, "UTF-8", opts);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+		*cause = cause_str(_("not a feed: not an XML document"));
+		goto out;
+	}
+	ns = node_ns(root, &local);
+	memset(&st, 0, sizeof(st));
+	st.pubdate = TIME_NONE;
+	/* NOTE: RSS or Atom under an unknown URI: its elements are core */
+	if (ns == NS_OTHER)
+		st.corens = root->ns;
+	base = node_base(root, docbase);
+	if (strcasecmp(local, "html") == 0) {
+		*cause = cause_str(_("not a feed: HTML document"));
+		goto out;
+	}
+	f = feed_new();
+	if (strcasecmp(local, "rss") == 0 || strcasecmp(local, "channel") == 0) {
+		const char *v = attr(root, "version");
+
+		f->format = v != NULL && strncmp(v, "0.9", 3) == 0 ?
+		    FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
+		if (strcasecmp(local, "channel") == 0)
+			walk_channel(f, &st, root, docbase, 0);
+		else {
+			for (c = root->children; c != NULL; c = c->next) {
+				const char *l2;
+
+				if (c->type != XML_ELEMENT_NODE)
+					continue;
+				node_ns(c, &l2);
+				if (strcasecmp(l2, "channel") == 0)
+					walk_channel(f, &st, c, base, 0);
+				else if (is_item(c, 0, st.corens))
+					parse_entry(f, c, base, 0, st.corens);
+			}
+		}
+	} else if (strcasecmp(local, "RDF") == 0 && (ns == NS_RDF ||
+	    ns == NS_OTHER || ns == NS_NONE)) {
+		const xmlNs *d;
+
+		f->format = FEED_FORMAT_RSS10;
+		for (d = root->nsDef; d != NULL; d = d->next) {
+			if (d->prefix == NULL && d->href != NULL &&
+			    strstr((const char *)d->href,
+			    "netscape.com/rdf/simple/0.9") != NULL)
+				f->format = FEED_FORMAT_RSS09X;
+		}
+		for (c = root->children; c != NULL; c = c->next) {
+			const char *l2;
+			enum ns ns2;
+
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			ns2 = node_ns(c, &l2);
+			if (ns2 == NS_RSS090)
+				f->format = FEED_FORMAT_RSS09X;
+			if (strcasecmp(l2, "channel") == 0)
+				walk_channel(f, &st, c, base, 0);
+			else if (is_item(c, 0, st.corens))
+				parse_entry(f, c, base, 0, st.corens);
+		}
+	} else if (strcasecmp(local, "feed") == 0) {
+		const char *v = attr(root, "version");
+
+		if (ns == NS_ATOM03 || (ns != NS_ATOM10 && v != NULL &&
+		    strncmp(v, "0.", 2) == 0))
+			f->format = FEED_FORMAT_ATOM03;
+		else
+			f->format = FEED_FORMAT_ATOM10;
+		st.atomdoc = 1;
+		walk_channel(f, &st, root, docbase, 1);
+	} else {
+		feed_free(f);
+		f = NULL;
+		*cause = xmalloc(128);
+		snprintf(*cause, 128, _("not a feed: unknown document "
+		    "element <%.60s>"), local);
+		goto out;
+	}
+	if (f->updated == TIME_NONE)
+		f->updated = st.pubdate;
+	if (f->author == NULL)
+		f->author = st.editor;
+	else
+		free(st.editor);
+	if (f->language != NULL) {
+		char *l;
+
+		/* "en_US" is a POSIX locale name; BCP 47 says "en-US" */
+		for (l = f->language; *l != '\0'; l++)
+			if (*l == '_')
+				*l = '-';
+	}
+out:
+	free(base);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	return f;
+}

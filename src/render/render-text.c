@@ -1,2 +1,531 @@
-/* render/render-text.c: placeholder until its module lands */
-typedef int crier_placeholder_render_render_text_c;
+/*
+ * render/render-text.c: the `text` digest, wrapped for a terminal, and
+ * the text helpers the reading commands share (dates, one-line titles,
+ * wrapping, HTML bodies as text with numbered links).  Every string from
+ * a feed goes through str_term_safe() before it is printed.  The format
+ * table for render_find() lives here too until a second format lands.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "parse/entities.h"
+#include "render/render.h"
+#include "util/i18n.h"
+#include "util/json.h"
+#include "util/str.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define SUMMARY_MAX	400	/* bytes of summary text in a digest */
+
+static const struct render_ops *const renderers[] = {
+	&render_text_ops,
+};
+
+const struct render_ops *
+render_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(renderers); i++) {
+		if (strcmp(renderers[i]->name, name) == 0)
+			return renderers[i];
+	}
+	return NULL;
+}
+
+void
+render_date(char *out, size_t len, time_t t)
+{
+	char rfc[32];
+
+	if (t == TIME_NONE || time_rfc3339(t, rfc, sizeof(rfc)) == -1) {
+		snprintf(out, len, "-");
+		return;
+	}
+	/* 2022-10-20T09:00:00Z -> 2022-10-20 09:00 */
+	rfc[10] = ' ';
+	rfc[16] = '\0';
+	snprintf(out, len, "%s", rfc);
+}
+
+/* ---- HTML to text ---- */
+
+/* decodes the entity at s (after '&'); returns bytes used, 0 if none */
+static size_t
+entity(struct buf *b, const char *s)
+{
+	static const struct { const char *n, *v; } xml[] = {
+		{ "amp", "&" }, { "lt", "<" }, { "gt", ">" },
+		{ "quot", "\"" }, { "apos", "'" },
+	};
+	const char	*end, *v;
+	unsigned long	 cp;
+	char		*ep;
+	size_t		 n, i;
+
+	end = strchr(s, ';');
+	if (end == NULL || end - s > 32 || end == s)
+		return 0;
+	n = (size_t)(end - s);
+	if (s[0] == '#') {
+		if (s[1] == 'x' || s[1] == 'X')
+			cp = strtoul(s + 2, &ep, 16);
+		else
+			cp = strtoul(s + 1, &ep, 10);
+		if (ep != end || ep == s + 1)
+			return 0;
+		if (cp == 0 || cp > 0x10ffff)
+			cp = 0xfffd;
+		utf8_put(b, cp);
+		return n + 1;
+	}
+	for (i = 0; i < nitems(xml); i++) {
+		if (strlen(xml[i].n) == n && strncmp(s, xml[i].n, n) == 0) {
+			buf_adds(b, xml[i].v);
+			return n + 1;
+		}
+	}
+	if ((v = entity_lookup(s, n)) != NULL) {
+		buf_adds(b, v);
+		return n + 1;
+	}
+	return 0;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* the value of attribute name in the tag text [s, e), malloc'd or NULL */
+static char *
+attr(const char *s, const char *e, const char *name)
+{
+	size_t		 n = strlen(name);
+	const char	*p, *v;
+	char		 q;
+
+	for (p = s; p + n < e; p++) {
+		if (!is_space((unsigned char)p[-1]) ||
+		    strncasecmp(p, name, n) != 0)
+			continue;
+		v = p + n;
+		while (v < e && is_space((unsigned char)*v))
+			v++;
+		if (v >= e || *v != '=')
+			continue;
+		v++;
+		while (v < e && is_space((unsigned char)*v))
+			v++;
+		if (v < e && (*v == '"' || *v == '\'')) {
+			q = *v++;
+			for (p = v; p < e && *p != q; p++)
+				;
+		} else {
+			for (p = v; p < e && !is_space((unsigned char)*p) &&
+			    *p != '>'; p++)
+				;
+		}
+		return xstrndup(v, (size_t)(p - v));
+	}
+	return NULL;
+}
+
+static int
+tag_in(const char *name, const char *const *list)
+{
+	for (; *list; list++) {
+		if (strcasecmp(name, *list) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* adds a break of n newlines, not more than that in a row */
+static void
+add_break(struct buf *b, int n)
+{
+	int have = 0;
+
+	while (have < (int)b->len && b->s[b->len - 1 - have] == '\n')
+		have++;
+	if (b->len == 0)
+		return;
+	/* drop trailing spaces before the break */
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		buf_truncate(b, b->len - 1);
+	for (; have < n; have++)
+		buf_addc(b, '\n');
+}
+
+/*
+ * HTML -> plain text with paragraph breaks; links numbered when links
+ * is not NULL.  Invalid UTF-8 and controls are left to the caller.
+ */
+static void
+html_plain(struct buf *out, const char *html, struct buf *links, int oneline)
+{
+	static const char *const para[] = { "p", "div", "h1", "h2", "h3",
+	    "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table",
+	    "section", "article", "header", "footer", "figure", "hr",
+	    "dl", NULL };
+	static const char *const line[] = { "br", "li", "tr", "dt", "dd",
+	    "figcaption", NULL };
+	static const char *const skip[] = { "script", "style", "head",
+	    "title", NULL };
+	const char	*p = html, *e, *ne;
+	char		 name[16], *href = NULL, *alt;
+	size_t		 n, nlinks = 0, used;
+	int		 closing, pre = 0;
+
+	while (*p) {
+		if (*p == '<') {
+			if (strncmp(p, "<!--", 4) == 0) {
+				e = strstr(p + 4, "-->");
+				p = e ? e + 3 : p + strlen(p);
+				continue;
+			}
+			e = strchr(p, '>');
+			if (e == NULL)
+				break;
+			closing = p[1] == '/';
+			ne = p + 1 + closing;
+			for (n = 0; n < sizeof(name) - 1 &&
+			    isalnum((unsigned char)ne[n]); n++)
+				name[n] = ne[n];
+			name[n] = '\0';
+			if (!closing && tag_in(name, skip)) {
+				char endtag[24];
+				const char *q;
+
+				snprintf(endtag, sizeof(endtag), "</%s", name);
+				for (q = e; (q = strchr(q, '<')) != NULL; q++) {
+					if (strncasecmp(q, endtag,
+					    strlen(endtag)) == 0)
+						break;
+				}
+				if (q == NULL)
+					break;
+				e = strchr(q, '>');
+				if (e == NULL)
+					break;
+				p = e + 1;
+				continue;
+			}
+			if (oneline) {
+				if (out->len && out->s[out->len - 1] != ' ')
+					buf_addc(out, ' ');
+			} else if (tag_in(name, para)) {
+				add_break(out, 2);
+				if (strcasecmp(name, "pre") == 0)
+					pre = !closing;
+			} else if (tag_in(name, line)) {
+				add_break(out, 1);
+				if (!closing && strcasecmp(name, "li") == 0)
+					buf_adds(out, "* ");
+			} else if (links && strcasecmp(name, "a") == 0) {
+				if (!closing) {
+					free(href);
+					href = attr(p + 1, e, "href");
+				} else if (href) {
+					buf_addf(links, "[%zu] ", ++nlinks);
+					buf_adds(links, href);
+					buf_addc(links, '\n');
+					buf_addf(out, "[%zu]", nlinks);
+					free(href);
+					href = NULL;
+				}
+			} else if (strcasecmp(name, "img") == 0 &&
+			    (alt = attr(p + 1, e, "alt")) != NULL) {
+				if (*alt)
+					buf_addf(out, "[%s]", alt);
+				free(alt);
+			}
+			p = e + 1;
+			continue;
+		}
+		if (*p == '&' && (used = entity(out, p + 1)) > 0) {
+			p += used + 1;
+			continue;
+		}
+		if (is_space((unsigned char)*p) && !(pre && !oneline)) {
+			if (out->len && out->s[out->len - 1] != ' ' &&
+			    out->s[out->len - 1] != '\n')
+				buf_addc(out, ' ');
+			p++;
+			continue;
+		}
+		buf_addc(out, *p++);
+	}
+	free(href);
+	while (out->len > 0 && (out->s[out->len - 1] == ' ' ||
+	    out->s[out->len - 1] == '\n'))
+		buf_truncate(out, out->len - 1);
+}
+
+void
+render_inline(struct buf *out, const char *html)
+{
+	struct buf	plain = BUF_INIT, safe = BUF_INIT;
+	size_t		i;
+
+	if (html == NULL)
+		return;
+	html_plain(&plain, html, NULL, 1);
+	str_term_safe(&safe, plain.s, plain.len);
+	for (i = 0; i < safe.len; i++) {
+		if (safe.s[i] == '\n' || safe.s[i] == '\t')
+			safe.s[i] = ' ';
+	}
+	str_squeeze(safe.s);
+	buf_adds(out, safe.s);
+	buf_release(&plain);
+	buf_release(&safe);
+}
+
+static size_t
+ncols(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+void
+render_wrap(struct buf *out, const char *text, int width, const char *indent)
+{
+	const char	*p = text, *eol, *w, *we;
+	size_t		 col, ind = ncols(indent, strlen(indent)), wl;
+
+	if (width <= 0)
+		width = 72;
+	while (*p) {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			eol = p + strlen(p);
+		buf_adds(out, indent);
+		col = ind;
+		for (w = p; w < eol; w = we) {
+			while (w < eol && *w == ' ')
+				w++;
+			if (w == eol)
+				break;
+			for (we = w; we < eol && *we != ' '; we++)
+				;
+			wl = ncols(w, (size_t)(we - w));
+			if (col > ind && col + 1 + wl > (size_t)width) {
+				buf_addc(out, '\n');
+				buf_adds(out, indent);
+				col = ind;
+			} else if (col > ind) {
+				buf_addc(out, ' ');
+				col++;
+			}
+			buf_add(out, w, (size_t)(we - w));
+			col += wl;
+		}
+		buf_addc(out, '\n');
+		p = *eol ? eol + 1 : eol;
+	}
+}
+
+void
+render_body(struct buf *out, const char *html, int width, struct buf *links)
+{
+	struct buf	plain = BUF_INIT, safe = BUF_INIT, lk = BUF_INIT;
+
+	if (html == NULL)
+		return;
+	html_plain(&plain, html, links ? &lk : NULL, 0);
+	str_term_safe(&safe, plain.s, plain.len);
+	render_wrap(out, safe.s, width, "");
+	if (links) {
+		buf_reset(&safe);
+		str_term_safe(&safe, lk.s, lk.len);
+		buf_add(links, safe.s, safe.len);
+	}
+	buf_release(&plain);
+	buf_release(&safe);
+	buf_release(&lk);
+}
+
+/* ---- SPEC.md `list --json` ---- */
+
+void
+render_item_json(struct buf *b, const struct store_item *it,
+    const char *ftitle)
+{
+	int	first = 1, efirst = 1;
+	size_t	i;
+
+	buf_addc(b, '{');
+	json_obj_int(b, &first, "id", it->id);
+	json_obj_str(b, &first, "guid", it->guid);
+	json_obj_str(b, &first, "feed", it->feed_url);
+	json_obj_str(b, &first, "feed_title", ftitle);
+	json_obj_str(b, &first, "title", it->title);
+	json_obj_str(b, &first, "link", it->link);
+	json_obj_time(b, &first, "published", it->published);
+	json_obj_time(b, &first, "updated", it->updated);
+	json_obj_time(b, &first, "first_seen", it->first_seen);
+	json_obj_key(b, &first, "tags");
+	buf_addc(b, '[');
+	for (i = 0; i < it->ntags; i++) {
+		if (i)
+			buf_addc(b, ',');
+		json_strz(b, it->tags[i]);
+	}
+	buf_addc(b, ']');
+	json_obj_bool(b, &first, "unread", it->unread);
+	if (it->event_start != TIME_NONE) {
+		json_obj_key(b, &first, "event");
+		buf_addc(b, '{');
+		json_obj_time(b, &efirst, "start", it->event_start);
+		json_obj_time(b, &efirst, "end", it->event_end);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "}\n");
+}
+
+/* ---- the text digest ---- */
+
+static void
+text_entry(struct buf *out, const struct digest_entry *de, int width)
+{
+	const struct store_item	*it = &de->item;
+	struct buf		 t = BUF_INIT, body = BUF_INIT;
+	char			 date[32];
+	size_t			 i, cut;
+
+	render_inline(&t, it->title && *it->title ? it->title :
+	    _("(untitled)"));
+	buf_adds(out, "  * ");
+	{
+		struct buf w = BUF_INIT;
+
+		render_wrap(&w, t.s, width, "    ");
+		buf_add(out, w.s + 4, w.len - 4);
+		buf_release(&w);
+	}
+	render_date(date, sizeof(date), it->published != TIME_NONE ?
+	    it->published : it->updated != TIME_NONE ? it->updated :
+	    it->first_seen);
+	buf_addf(out, "    %s", date);
+	if (it->link) {
+		buf_reset(&t);
+		str_term_safe(&t, it->link, strlen(it->link));
+		buf_addf(out, "  %s", t.s);
+	}
+	buf_addc(out, '\n');
+	if (de->nalso > 0) {
+		buf_reset(&t);
+		buf_addf(&t, "%s ", _("also in:"));
+		for (i = 0; i < de->nalso; i++) {
+			if (i)
+				buf_adds(&t, ", ");
+			render_inline(&t, de->also_in[i]);
+		}
+		render_wrap(out, t.s, width, "    ");
+	}
+	if (it->summary || it->content) {
+		render_body(&body, it->summary ? it->summary : it->content,
+		    1 << 20, NULL);
+		for (i = 0; i < body.len; i++) {
+			if (body.s[i] == '\n')
+				body.s[i] = ' ';
+		}
+		str_squeeze(body.s);
+		body.len = strlen(body.s);
+		if (body.len > SUMMARY_MAX) {
+			cut = SUMMARY_MAX;
+			while (cut > 0 && body.s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = SUMMARY_MAX;
+			/* never cut a UTF-8 sequence */
+			while (cut > 0 &&
+			    ((unsigned char)body.s[cut] & 0xc0) == 0x80)
+				cut--;
+			buf_truncate(&body, cut);
+			buf_adds(&body, " ...");
+		}
+		if (body.len > 0)
+			render_wrap(out, body.s, width, "    ");
+	}
+	buf_addc(out, '\n');
+	buf_release(&t);
+	buf_release(&body);
+}
+
+static int
+text_digest(struct buf *out, const struct digest *d,
+    const struct render_opts *o, char **cause)
+{
+	struct buf	 t = BUF_INIT;
+	char		 since[32], until[32];
+	size_t		 g, f, i, n;
+	int		 width = o->width > 0 ? o->width : 72;
+
+	(void)cause;
+	render_date(since, sizeof(since), d->since);
+	render_date(until, sizeof(until), d->until);
+	if (o->title)
+		render_inline(&t, o->title);
+	else
+		buf_adds(&t, _("crier digest"));
+	buf_addf(out, "%s\n", t.s);
+	if (d->since != TIME_NONE)
+		/* TRANSLATORS: "N items from DATE to DATE (UTC)" */
+		buf_addf(out, Q_("%zu item from %s to %s (UTC)",
+		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
+		    since, until);
+	else
+		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
+		    d->nshown);
+	buf_addc(out, '\n');
+	if (d->nshown == 0) {
+		buf_addf(out, "\n%s\n", _("nothing new"));
+		buf_release(&t);
+		return 0;
+	}
+	for (g = 0; g < d->ngroups; g++) {
+		const struct digest_group *gr = &d->groups[g];
+
+		buf_reset(&t);
+		if (gr->tag)
+			str_term_safe(&t, gr->tag, strlen(gr->tag));
+		else
+			buf_adds(&t, _("untagged"));
+		buf_addf(out, "%s== %s ==\n", g > 0 ? "" : "\n", t.s);
+		for (f = 0; f < gr->nfeeds; f++) {
+			const struct digest_feed *fd = &gr->feeds[f];
+
+			buf_reset(&t);
+			render_inline(&t, fd->title && *fd->title ?
+			    fd->title : fd->url);
+			buf_addf(out, "\n  %s\n  ", t.s);
+			n = ncols(t.s, t.len);
+			for (i = 0; i < n && i < (size_t)width - 2; i++)
+				buf_addc(out, '-');
+			buf_addc(out, '\n');
+			for (i = 0; i < fd->nentries; i++)
+				text_entry(out, fd->entries[i], width);
+		}
+	}
+	buf_release(&t);
+	return 0;
+}
+
+const struct render_ops render_text_ops = {
+	"text",
+	text_digest,
+};

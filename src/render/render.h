@@ -1,4 +1,66 @@
-/* render/render.h: to be written */
+/*
+ * render/render.h: digests and items made readable.  One renderer per
+ * --format, each a struct render_ops (OpenSMTPD's queue backends), found
+ * by name with render_find(); `text` is here now, markdown, html, email,
+ * json and atom slot in beside it.  A renderer writes the whole output
+ * into a struct buf, so the caller writes it (and marks it sent) only
+ * once it is complete.  Plus the small text helpers the reading commands
+ * share: dates, one-line titles, wrapping.
+ */
 #ifndef CRIER_RENDER_RENDER_H
 #define CRIER_RENDER_RENDER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "digest.h"
+#include "util/buf.h"
+
+struct render_opts {
+	int		 width;		/* columns for text; 0: 72 */
+	time_t		 now;
+	const char	*title;		/* digest title, or NULL */
+	const char	*name;		/* digest name (--unsent/--mark), or NULL */
+};
+
+struct render_ops {
+	const char	*name;		/* the --format value */
+	/* the digest, appended to out; 0, or -1 with *cause */
+	int		(*digest)(struct buf *out, const struct digest *,
+			    const struct render_opts *, char **cause);
+};
+
+extern const struct render_ops render_text_ops;
+
+/* the renderer for a --format name, NULL if there is none */
+const struct render_ops *render_find(const char *name);
+
+/* "2022-10-20 09:00" in UTC; "-" for TIME_NONE */
+void	render_date(char *out, size_t len, time_t);
+/*
+ * Appends html (a title, an author) as one line of plain text: markup
+ * dropped, entities decoded, whitespace collapsed, terminal-safe.
+ */
+void	render_inline(struct buf *out, const char *html);
+/*
+ * Appends text wrapped at width columns, every line starting with
+ * indent; existing newlines are kept.  Widths count code points.
+ */
+void	render_wrap(struct buf *out, const char *text, int width,
+	    const char *indent);
+/*
+ * Appends the HTML body as terminal text wrapped at width, links
+ * numbered [n] in the text and listed in *links ("[n] URL\n").  Output
+ * is terminal-safe.
+ */
+void	render_body(struct buf *out, const char *html, int width,
+	    struct buf *links);
+
+/*
+ * Appends SPEC.md's `list --json` object for it, with a newline:
+ * feed_title is the one to show (config title, else the feed's).
+ */
+void	render_item_json(struct buf *out, const struct store_item *it,
+	    const char *feed_title);
+
 #endif

@@ -1,2 +1,150 @@
-/* store/store-feed.c: placeholder until its module lands */
-typedef int crier_placeholder_store_store_feed_c;
+/*
+ * store/store-feed.c: the feeds table: one row per feed URL with its
+ * fetch state (ETag, Last-Modified, last status and error, consecutive
+ * errors, last and next poll).  Rows are made on first use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/i18n.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define FEED_COLUMNS \
+	"id, url, title, link, etag, last_modified, last_status," \
+	" last_error, error_count, last_poll, last_success, next_poll," \
+	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)"
+
+void
+store_feed_release(struct store_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->link);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->last_error);
+	memset(f, 0, sizeof(*f));
+}
+
+static void
+feed_from_row(sqlite3_stmt *s, struct store_feed *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(s, 0);
+	f->url = store_col_text(s, 1);
+	f->title = store_col_text(s, 2);
+	f->link = store_col_text(s, 3);
+	f->etag = store_col_text(s, 4);
+	f->last_modified = store_col_text(s, 5);
+	f->last_status = (long)sqlite3_column_int64(s, 6);
+	f->last_error = store_col_text(s, 7);
+	f->error_count = sqlite3_column_int(s, 8);
+	f->last_poll = store_col_time(s, 9);
+	f->last_success = store_col_time(s, 10);
+	f->next_poll = store_col_time(s, 11);
+	f->nitems = sqlite3_column_int64(s, 12);
+}
+
+int
+store_feed_find(struct store *st, const char *url, struct store_feed *out)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = store_stmt(st, STMT_FEED_SELECT)) == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		feed_from_row(s, out);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_fail(st, _("cannot read a feed"));
+}
+
+int
+store_feed_get(struct store *st, const char *url, struct store_feed *out)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	rc = store_feed_find(st, url, out);
+	if (rc != 1)
+		return rc;
+	if ((s = store_stmt(st, STMT_FEED_INSERT)) == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot add a feed"));
+	rc = store_feed_find(st, url, out);
+	if (rc == 1)
+		return store_failx(st, "%s", _("cannot add a feed"));
+	return rc;
+}
+
+int
+store_feed_each(struct store *st,
+    int (*cb)(const struct store_feed *, void *), void *arg)
+{
+	sqlite3_stmt		*s;
+	struct store_feed	 f;
+	int			 rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT " FEED_COLUMNS
+	    " FROM feeds ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the feeds"));
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		feed_from_row(s, &f);
+		stop = cb(&f, arg);
+		store_feed_release(&f);
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		store_fail(st, _("cannot read the feeds"));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_feed_set_state(struct store *st, long long feed_id,
+    const struct store_fetch_state *fs)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, fs->error ? STMT_FEED_STATE_ERR :
+	    STMT_FEED_STATE_OK);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, fs->status);
+	store_bind_time(s, 3, fs->now);
+	store_bind_time(s, 4, fs->next_poll);
+	if (fs->error)
+		store_bind_text(s, 9, fs->error);
+	else {
+		/* empty strings would be sent back as empty validators */
+		store_bind_text(s, 5, fs->etag && *fs->etag ? fs->etag : NULL);
+		store_bind_text(s, 6, fs->last_modified &&
+		    *fs->last_modified ? fs->last_modified : NULL);
+		store_bind_text(s, 7, fs->title && *fs->title ? fs->title :
+		    NULL);
+		store_bind_text(s, 8, fs->link && *fs->link ? fs->link : NULL);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot record a feed's state"));
+	return 0;
+}

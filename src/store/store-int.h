@@ -1,4 +1,56 @@
-/* store/store-int.h: to be written */
+/*
+ * store/store-int.h: what the store's files share and nobody else sees:
+ * the opaque struct store, its cache of prepared statements and the
+ * error helpers.  Every statement is prepared once, on first use, and
+ * reset before it is handed out again.
+ */
 #ifndef CRIER_STORE_STORE_INT_H
 #define CRIER_STORE_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum store_stmt_id {
+	STMT_FEED_INSERT,
+	STMT_FEED_SELECT,
+	STMT_FEED_STATE_OK,
+	STMT_FEED_STATE_ERR,
+	STMT_ITEM_UPSERT,
+	STMT_ITEM_SEEN,
+	STMT_TAGS_DELETE,
+	STMT_TAGS_INSERT,
+	STMT_ITEM_EVENT,
+	STMT_ITEM_READ,
+	STMT_MARK_INSERT,
+	STMT_ITEM_TAGS,
+	STMT__COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	int		 flags;		/* enum store_flags */
+	int		 lockfd;	/* writer lock, -1 when not held */
+	int		 depth;		/* store_begin() nesting */
+	int		 empty;		/* no database file yet (read-only) */
+	char		*path;
+	char		*error;		/* last error, for store_error() */
+	sqlite3_stmt	*stmts[STMT__COUNT];
+};
+
+/* the cached statement id, reset and with its bindings cleared; NULL on
+ * error (store_error() says why) */
+sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id);
+/* records "what: sqlite message" as the store's error; returns -1 */
+int		 store_fail(struct store *, const char *what);
+/* records a message of our own */
+int		 store_failx(struct store *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* binding helpers: NULL text and TIME_NONE bind as SQL NULL */
+int	store_bind_text(sqlite3_stmt *, int, const char *);
+int	store_bind_time(sqlite3_stmt *, int, time_t);
+char	*store_col_text(sqlite3_stmt *, int);	/* malloc'd or NULL */
+time_t	 store_col_time(sqlite3_stmt *, int);	/* TIME_NONE for NULL */
+
 #endif

@@ -1,2 +1,726 @@
-/* store/store-item.c: placeholder until its module lands */
-typedef int crier_placeholder_store_store_item_c;
+/*
+ * store/store-item.c: items: the dedup key, merging a parsed feed into
+ * the store with change detection, and reading items back.
+ *
+ * Dedup (issue 2): an item's key is its guid/id when the feed gives one
+ * ("g:"), else its canonical link ("l:", url_canonical()), else a hash
+ * of its title and date ("h:").  The key is unique per feed, so an item
+ * that leaves the feed and comes back is the same row.  A content hash
+ * over every stored field tells an edit from a re-poll: one
+ * INSERT ... ON CONFLICT DO UPDATE ... WHERE hash differs per entry, so
+ * an unchanged item costs no write but a last_seen bump, done for the
+ * whole feed in one UPDATE.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/url.h"
+#include "store/store-int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/json.h"
+#include "util/str.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define KEY_MAX		512	/* longer guids are cut and hashed */
+
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s; s++) {
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+/* s without leading and trailing whitespace, as [p, p + len) */
+static const char *
+trimmed(const char *s, size_t *len)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	*len = n;
+	return s;
+}
+
+static char *
+key_bounded(const char *prefix, const char *s, size_t len)
+{
+	struct buf	b = BUF_INIT;
+	char		h[17];
+
+	buf_adds(&b, prefix);
+	if (len <= KEY_MAX)
+		buf_add(&b, s, len);
+	else {
+		str_hash64(s, len, h);
+		buf_add(&b, s, KEY_MAX - 17);
+		buf_addf(&b, "#%s", h);
+	}
+	return buf_detach(&b, NULL);
+}
+
+char *
+store_item_key(const struct entry *e)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	char		*canon, *key, h[17], date[32] = "";
+	size_t		 len;
+	time_t		 t;
+
+	if (!blank(e->id)) {
+		s = trimmed(e->id, &len);
+		return key_bounded("g:", s, len);
+	}
+	if (!blank(e->link)) {
+		s = trimmed(e->link, &len);
+		s = xstrndup(s, len);
+		canon = url_canonical(s);
+		free((char *)s);
+		if (canon && *canon) {
+			key = key_bounded("l:", canon, strlen(canon));
+			free(canon);
+			return key;
+		}
+		free(canon);
+	}
+	/* NOTE: without title and date the body is all that tells apart */
+	t = e->published != TIME_NONE ? e->published : e->updated;
+	if (t != TIME_NONE)
+		time_rfc3339(t, date, sizeof(date));
+	if (e->title)
+		buf_adds(&b, e->title);
+	buf_addc(&b, '\x1f');
+	buf_adds(&b, date);
+	if (blank(e->title) && date[0] == '\0') {
+		buf_addc(&b, '\x1f');
+		buf_adds(&b, e->content ? e->content : "");
+		buf_addc(&b, '\x1f');
+		buf_adds(&b, e->summary ? e->summary : "");
+	}
+	str_hash64(b.s, b.len, h);
+	buf_release(&b);
+	xasprintf(&key, "h:%s", h);
+	return key;
+}
+
+/* ---- merge ---- */
+
+struct hash {
+	uint64_t h;
+};
+
+static void
+hash_bytes(struct hash *hs, int tag, const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	size_t			 i;
+	uint64_t		 h = hs->h;
+
+	/* the tag and length keep ("ab","c") apart from ("a","bc") */
+	h = (h ^ (unsigned char)tag) * 0x100000001b3ULL;
+	for (i = 0; i < sizeof(len); i++)
+		h = (h ^ ((len >> (8 * i)) & 0xff)) * 0x100000001b3ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	hs->h = h;
+}
+
+static void
+hash_str(struct hash *hs, int tag, const char *s)
+{
+	if (s == NULL)
+		hash_bytes(hs, tag, "", 0);
+	else
+		hash_bytes(hs, tag | 0x80, s, strlen(s));
+}
+
+static void
+hash_time(struct hash *hs, int tag, time_t t)
+{
+	long long v = t == TIME_NONE ? INT64_MIN : (long long)t;
+
+	hash_bytes(hs, tag, &v, sizeof(v));
+}
+
+/* appends s with the separators \x1e and \x1f turned into spaces */
+static void
+add_field(struct buf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (*p == '\x1e' || *p == '\x1f')
+			buf_addc(b, ' ');
+		else
+			buf_addc(b, *p);
+	}
+}
+
+struct row {
+	char	*key;
+	char	*guid;		/* NULL when the key spells it */
+	char	*link;		/* NULL when equal to canon */
+	char	*canon;
+	char	*categories;
+	char	*enclosures;
+	const char *summary;	/* NULL when equal to the content */
+	int64_t	 hash;
+};
+
+static void
+row_release(struct row *r)
+{
+	free(r->guid);
+	free(r->link);
+	free(r->canon);
+	free(r->categories);
+	free(r->enclosures);
+}
+
+static void
+row_fill(struct row *r, const struct entry *e)
+{
+	struct buf	b = BUF_INIT;
+	struct hash	hs = { 0xcbf29ce484222325ULL };
+	size_t		i;
+
+	if (strncmp(r->key, "g:", 2) == 0 &&
+	    (e->id == NULL || strcmp(r->key + 2, e->id) != 0))
+		r->guid = e->id ? xstrdup(e->id) : NULL;
+	if (!blank(e->link)) {
+		r->canon = url_canonical(e->link);
+		if (r->canon == NULL || strcmp(r->canon, e->link) != 0)
+			r->link = xstrdup(e->link);
+	}
+	for (i = 0; i < e->ncategories; i++) {
+		if (e->categories[i] == NULL)
+			continue;
+		if (b.len)
+			buf_addc(&b, '\x1f');
+		add_field(&b, e->categories[i]);
+	}
+	r->categories = b.len ? buf_detach(&b, NULL) : NULL;
+	buf_release(&b);
+	for (i = 0; i < e->nenclosures; i++) {
+		const struct enclosure *en = &e->enclosures[i];
+
+		if (en->url == NULL)
+			continue;
+		if (b.len)
+			buf_addc(&b, '\x1e');
+		add_field(&b, en->url);
+		buf_addc(&b, '\x1f');
+		if (en->type)
+			add_field(&b, en->type);
+		buf_addc(&b, '\x1f');
+		if (en->length >= 0)
+			buf_addf(&b, "%lld", en->length);
+	}
+	r->enclosures = b.len ? buf_detach(&b, NULL) : NULL;
+	buf_release(&b);
+	r->summary = e->summary;
+	if (e->summary && e->content && strcmp(e->summary, e->content) == 0)
+		r->summary = NULL;
+
+	hash_str(&hs, 1, e->id);
+	hash_str(&hs, 2, e->title);
+	hash_str(&hs, 3, e->link);
+	hash_time(&hs, 4, e->published);
+	hash_time(&hs, 5, e->updated);
+	hash_str(&hs, 6, e->author);
+	hash_str(&hs, 7, e->summary);
+	hash_str(&hs, 8, e->content);
+	hash_str(&hs, 9, r->categories);
+	hash_str(&hs, 10, r->enclosures);
+	r->hash = (int64_t)hs.h;
+}
+
+struct keyed {
+	char	*key;
+	size_t	 idx;
+	time_t	 date;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static time_t
+entry_date(const struct entry *e)
+{
+	time_t p = e->published, u = e->updated;
+
+	if (u != TIME_NONE && (p == TIME_NONE || u > p))
+		return u;
+	return p;
+}
+
+/*
+ * Decides which entries to store: for a key that repeats inside one
+ * document, the copy with the latest date (the first on a tie).  Fills
+ * keep[i] and keys[i].
+ */
+static void
+pick_entries(const struct feed *f, char **keys, char *keep)
+{
+	struct keyed	*k;
+	size_t		 i, j, best;
+
+	k = xreallocarray(NULL, f->nentries ? f->nentries : 1, sizeof(*k));
+	for (i = 0; i < f->nentries; i++) {
+		keys[i] = store_item_key(&f->entries[i]);
+		k[i].key = keys[i];
+		k[i].idx = i;
+		k[i].date = entry_date(&f->entries[i]);
+		keep[i] = 0;
+	}
+	qsort(k, f->nentries, sizeof(*k), keyed_cmp);
+	for (i = 0; i < f->nentries; i = j) {
+		best = i;
+		for (j = i + 1; j < f->nentries &&
+		    strcmp(k[j].key, k[i].key) == 0; j++) {
+			if (k[j].date != TIME_NONE && (k[best].date ==
+			    TIME_NONE || k[j].date > k[best].date))
+				best = j;
+		}
+		keep[k[best].idx] = 1;
+	}
+	free(k);
+}
+
+int
+store_items_merge(struct store *st, long long feed_id, const struct feed *f,
+    time_t now, store_item_fn *cb, void *arg, struct store_merge_stats *stats)
+{
+	struct store_merge_stats	 local;
+	sqlite3_stmt			*s;
+	struct buf			 seen = BUF_INIT;
+	char				**keys;
+	char				*keep;
+	size_t				 i, nseen = 0;
+	int				 rc = -1, own = 0, step;
+
+	if (stats == NULL)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	keys = xcalloc(f->nentries ? f->nentries : 1, sizeof(*keys));
+	keep = xcalloc(f->nentries ? f->nentries : 1, 1);
+	pick_entries(f, keys, keep);
+
+	if (st->depth == 0) {
+		if (store_begin(st) == -1)
+			goto out;
+		own = 1;
+	}
+	buf_addc(&seen, '[');
+	for (i = 0; i < f->nentries; i++) {
+		const struct entry	*e = &f->entries[i];
+		struct row		 r;
+		long long		 id;
+		int			 changed;
+
+		if (!keep[i])
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.key = keys[i];
+		row_fill(&r, e);
+		if ((s = store_stmt(st, STMT_ITEM_UPSERT)) == NULL) {
+			row_release(&r);
+			goto out;
+		}
+		sqlite3_bind_int64(s, 1, feed_id);
+		store_bind_text(s, 2, r.key);
+		store_bind_text(s, 3, r.guid);
+		store_bind_text(s, 4, e->title);
+		store_bind_text(s, 5, r.link);
+		store_bind_text(s, 6, r.canon);
+		store_bind_time(s, 7, e->published);
+		store_bind_time(s, 8, e->updated);
+		store_bind_text(s, 9, e->author);
+		store_bind_text(s, 10, r.summary);
+		store_bind_text(s, 11, e->content);
+		store_bind_text(s, 12, r.categories);
+		store_bind_text(s, 13, r.enclosures);
+		sqlite3_bind_int64(s, 14, r.hash);
+		sqlite3_bind_int64(s, 15, (sqlite3_int64)now);
+		step = sqlite3_step(s);
+		if (step == SQLITE_DONE) {
+			/* unchanged: only last_seen, below, for all at once */
+			sqlite3_reset(s);
+			row_release(&r);
+			stats->unchanged++;
+			if (nseen++)
+				buf_addc(&seen, ',');
+			json_strz(&seen, r.key);
+			continue;
+		}
+		if (step != SQLITE_ROW) {
+			store_fail(st, _("cannot store an item"));
+			sqlite3_reset(s);
+			row_release(&r);
+			goto out;
+		}
+		id = sqlite3_column_int64(s, 0);
+		changed = sqlite3_column_type(s, 1) != SQLITE_NULL;
+		/* NOTE: RETURNING rows are final only once stepped to DONE */
+		while ((step = sqlite3_step(s)) == SQLITE_ROW)
+			;
+		sqlite3_reset(s);
+		row_release(&r);
+		if (step != SQLITE_DONE) {
+			store_fail(st, _("cannot store an item"));
+			goto out;
+		}
+		if (changed)
+			stats->updated++;
+		else
+			stats->added++;
+		if (cb && cb(st, id, e, arg) < 0) {
+			if (st->error == NULL)
+				store_failx(st, "%s",
+				    _("storing an item was aborted"));
+			goto out;
+		}
+	}
+	buf_addc(&seen, ']');
+	if (nseen > 0) {
+		if ((s = store_stmt(st, STMT_ITEM_SEEN)) == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+		sqlite3_bind_int64(s, 2, feed_id);
+		sqlite3_bind_text(s, 3, seen.s, (int)seen.len, SQLITE_STATIC);
+		step = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (step != SQLITE_DONE) {
+			store_fail(st, _("cannot store an item"));
+			goto out;
+		}
+	}
+	if (own) {
+		own = 0;
+		if (store_commit(st) == -1) {
+			store_rollback(st);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (own)
+		store_rollback(st);
+	for (i = 0; i < f->nentries; i++)
+		free(keys[i]);
+	free(keys);
+	free(keep);
+	buf_release(&seen);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+void
+store_query_init(struct store_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->since = TIME_NONE;
+	q->until = TIME_NONE;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+store_item_release(struct store_item *it)
+{
+	free(it->feed_url);
+	free(it->feed_title);
+	free(it->guid);
+	free(it->title);
+	free(it->link);
+	free(it->canonical_link);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	free_list(it->categories, it->ncategories);
+	free_list(it->tags, it->ntags);
+	free_list(it->tag_sources, it->ntags);
+	memset(it, 0, sizeof(*it));
+}
+
+/* splits s on sep into a malloc'd vector */
+static char **
+split(const char *s, int sep, size_t *n)
+{
+	char		**v = NULL;
+	const char	 *p, *q;
+	size_t		  c = 0;
+
+	*n = 0;
+	if (s == NULL || *s == '\0')
+		return NULL;
+	for (p = s;; p = q + 1) {
+		q = strchr(p, sep);
+		if (q == NULL)
+			q = p + strlen(p);
+		v = xreallocarray(v, c + 1, sizeof(*v));
+		v[c++] = xstrndup(p, (size_t)(q - p));
+		if (*q == '\0')
+			break;
+	}
+	*n = c;
+	return v;
+}
+
+#define ITEM_COLUMNS \
+	"i.id, i.feed_id, f.url, f.title," \
+	" coalesce(i.guid, CASE WHEN substr(i.key, 1, 2) = 'g:'" \
+	"  THEN substr(i.key, 3) END)," \
+	" i.title, coalesce(i.link, i.canonical_link), i.canonical_link," \
+	" i.published, i.updated, i.first_seen, i.last_seen, i.author," \
+	" %s, i.categories," \
+	" (SELECT group_concat(x, char(30)) FROM (SELECT" \
+	"  tag || char(31) || coalesce(source, '') AS x FROM item_tags" \
+	"  WHERE item_id = i.id ORDER BY tag))," \
+	" i.unread, i.changed_at, i.event_start, i.event_end," \
+	" i.event_allday"
+
+static void
+item_from_row(sqlite3_stmt *s, struct store_item *it)
+{
+	char	**pairs, *sep;
+	size_t	  n, k;
+
+	memset(it, 0, sizeof(*it));
+	it->id = sqlite3_column_int64(s, 0);
+	it->feed_id = sqlite3_column_int64(s, 1);
+	it->feed_url = store_col_text(s, 2);
+	it->feed_title = store_col_text(s, 3);
+	it->guid = store_col_text(s, 4);
+	it->title = store_col_text(s, 5);
+	it->link = store_col_text(s, 6);
+	it->canonical_link = store_col_text(s, 7);
+	it->published = store_col_time(s, 8);
+	it->updated = store_col_time(s, 9);
+	it->first_seen = store_col_time(s, 10);
+	it->last_seen = store_col_time(s, 11);
+	it->author = store_col_text(s, 12);
+	it->summary = store_col_text(s, 13);
+	it->content = store_col_text(s, 14);
+	it->categories = split((const char *)sqlite3_column_text(s, 15),
+	    '\x1f', &it->ncategories);
+	pairs = split((const char *)sqlite3_column_text(s, 16), '\x1e', &n);
+	if (n > 0) {
+		it->tags = xcalloc(n, sizeof(*it->tags));
+		it->tag_sources = xcalloc(n, sizeof(*it->tag_sources));
+		for (k = 0; k < n; k++) {
+			sep = strchr(pairs[k], '\x1f');
+			if (sep) {
+				*sep++ = '\0';
+				if (*sep)
+					it->tag_sources[k] = xstrdup(sep);
+			}
+			it->tags[k] = pairs[k];
+		}
+		free(pairs);
+		it->ntags = n;
+	}
+	it->unread = sqlite3_column_int(s, 17);
+	it->changed = sqlite3_column_type(s, 18) != SQLITE_NULL;
+	it->event_start = store_col_time(s, 19);
+	it->event_end = store_col_time(s, 20);
+	it->event_allday = sqlite3_column_int(s, 21);
+}
+
+static void
+add_in(struct buf *sql, size_t n)
+{
+	size_t i;
+
+	buf_addc(sql, '(');
+	for (i = 0; i < n; i++)
+		buf_adds(sql, i ? ", ?" : "?");
+	buf_addc(sql, ')');
+}
+
+static int
+query_run(struct store *st, const struct store_query *q, long long id,
+    int (*cb)(const struct store_item *, void *), void *arg)
+{
+	struct buf		 sql = BUF_INIT;
+	sqlite3_stmt		*s = NULL;
+	struct store_item	 it;
+	size_t			 i;
+	int			 n = 1, rc, stop = 0;
+
+	buf_addf(&sql, "SELECT " ITEM_COLUMNS " FROM items i"
+	    " JOIN feeds f ON f.id = i.feed_id WHERE 1",
+	    q->with_body ? "i.summary, i.content" : "NULL, NULL");
+	if (id > 0)
+		buf_adds(&sql, " AND i.id = ?");
+	if (q->ntags > 0) {
+		buf_adds(&sql, " AND i.id IN (SELECT item_id FROM item_tags"
+		    " WHERE tag IN ");
+		add_in(&sql, q->ntags);
+		buf_addc(&sql, ')');
+	}
+	if (q->nfeeds > 0) {
+		buf_adds(&sql, " AND f.url IN ");
+		add_in(&sql, q->nfeeds);
+	}
+	if (q->since != TIME_NONE)
+		buf_adds(&sql, " AND i.first_seen >= ?");
+	if (q->until != TIME_NONE && q->until != 0)
+		buf_adds(&sql, " AND i.first_seen < ?");
+	if (q->unread_only)
+		buf_adds(&sql, " AND i.unread = 1");
+	if (q->unsent)
+		buf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM digest_marks"
+		    " WHERE digest = ? AND item_id = i.id)");
+	if (q->search)
+		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
+		    " WHERE items_fts MATCH ?)");
+	buf_adds(&sql, " ORDER BY coalesce(i.published, i.updated, i.first_seen) DESC,"
+	    " i.id DESC");
+	if (q->limit > 0)
+		buf_adds(&sql, " LIMIT ?");
+
+	if (sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		return store_fail(st, _("cannot read the items"));
+	}
+	buf_release(&sql);
+	if (id > 0)
+		sqlite3_bind_int64(s, n++, id);
+	for (i = 0; i < q->ntags; i++)
+		store_bind_text(s, n++, q->tags[i]);
+	for (i = 0; i < q->nfeeds; i++)
+		store_bind_text(s, n++, q->feeds[i]);
+	if (q->since != TIME_NONE)
+		store_bind_time(s, n++, q->since);
+	if (q->until != TIME_NONE && q->until != 0)
+		store_bind_time(s, n++, q->until);
+	if (q->unsent)
+		store_bind_text(s, n++, q->unsent);
+	if (q->search)
+		store_bind_text(s, n++, q->search);
+	if (q->limit > 0)
+		sqlite3_bind_int64(s, n++, q->limit);
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		item_from_row(s, &it);
+		stop = cb(&it, arg);
+		store_item_release(&it);
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		store_fail(st, _("cannot read the items"));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_items_query(struct store *st, const struct store_query *q,
+    int (*cb)(const struct store_item *, void *), void *arg)
+{
+	return query_run(st, q, 0, cb, arg);
+}
+
+struct get_arg {
+	struct store_item	*out;
+	int			 found;
+};
+
+static int
+get_cb(const struct store_item *it, void *arg)
+{
+	struct get_arg *ga = arg;
+
+	/* NOTE: a shallow copy; the caller's row is released right after,
+	 * so take its pointers and leave it zeroed */
+	*ga->out = *it;
+	memset((struct store_item *)it, 0, sizeof(*it));
+	ga->found = 1;
+	return 1;
+}
+
+int
+store_item_get(struct store *st, long long id, struct store_item *out)
+{
+	struct store_query	q;
+	struct get_arg		ga = { out, 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (id <= 0)
+		return 1;
+	store_query_init(&q);
+	q.with_body = 1;
+	if (query_run(st, &q, id, get_cb, &ga) == -1)
+		return -1;
+	return ga.found ? 0 : 1;
+}
+
+static int
+exec_update(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot update an item"));
+	return 0;
+}
+
+int
+store_item_set_event(struct store *st, long long item_id, time_t start,
+    time_t end, int allday)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, STMT_ITEM_EVENT)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, item_id);
+	store_bind_time(s, 2, start);
+	store_bind_time(s, 3, start == TIME_NONE ? TIME_NONE : end);
+	sqlite3_bind_int(s, 4, start != TIME_NONE && allday ? 1 : 0);
+	return exec_update(st, s);
+}
+
+int
+store_item_set_read(struct store *st, long long item_id, int read)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, STMT_ITEM_READ)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, item_id);
+	sqlite3_bind_int(s, 2, read ? 0 : 1);
+	return exec_update(st, s);
+}

@@ -1,5 +1,520 @@
-/* store/store.c: placeholder until its module lands */
-typedef int crier_placeholder_store_store_c;
-#include <stddef.h>
-#include "store/store.h"
-struct store *store_open(const char *p, int f, char **c) { (void)p; (void)f; *c = NULL; return NULL; }
+/*
+ * store/store.c: opening the database, the writer lock, schema versions
+ * and transactions.  The schema is an ordered list of migration steps
+ * (newsboat's cache.cpp patches); PRAGMA user_version counts the steps
+ * applied, and each step runs in its own transaction.  WAL lets readers
+ * (list, show, read) work beside the one writer (poll, daemon); the
+ * writer lock (flock on DB.lock) keeps a second writer out instead of
+ * letting two polls interleave.  Statements are prepared once and kept.
+ * Limits: one connection per struct store, one thread.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/store-int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+/*
+ * NOTE: append only.  A released database has applied a prefix of this
+ * list; changing a step that shipped breaks it.  Times are INTEGER unix
+ * seconds (NULL: unknown).  To stay small: the item's link is stored only
+ * when it differs from its canonical form, its guid only when the dedup
+ * key does not already spell it, the summary only when it differs from
+ * the content; the search index is contentless (content='') and indexes
+ * text with the markup stripped.
+ */
+static const char *const migrations[] = {
+	/* 1: feeds, items, tags, digest marks, search */
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" title TEXT, link TEXT, etag TEXT, last_modified TEXT,"
+	" last_status INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" error_count INTEGER NOT NULL DEFAULT 0,"
+	" last_poll INTEGER, last_success INTEGER, next_poll INTEGER);"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" guid TEXT,"			/* NULL: the key's "g:" tail */
+	" title TEXT,"
+	" link TEXT,"			/* NULL: same as canonical_link */
+	" canonical_link TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" author TEXT, summary TEXT, content TEXT,"
+	" categories TEXT,"		/* \\x1f-joined */
+	" enclosures TEXT,"		/* url \\x1f type \\x1f length \\x1e ... */
+	" content_hash INTEGER NOT NULL,"
+	" first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	" changed_at INTEGER,"
+	" unread INTEGER NOT NULL DEFAULT 1,"
+	" event_start INTEGER, event_end INTEGER,"
+	" event_allday INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (feed_id, key));"
+	"CREATE INDEX items_canonical ON items(canonical_link);"
+	"CREATE INDEX items_first_seen ON items(first_seen);"
+	"CREATE TABLE item_tags ("
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" tag TEXT NOT NULL, source TEXT,"
+	" PRIMARY KEY (item_id, tag)) WITHOUT ROWID;"
+	"CREATE INDEX item_tags_tag ON item_tags(tag);"
+	"CREATE TABLE digest_marks ("
+	" digest TEXT NOT NULL,"
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" sent_at INTEGER NOT NULL,"
+	" PRIMARY KEY (digest, item_id)) WITHOUT ROWID;"
+	"CREATE INDEX digest_marks_item ON digest_marks(item_id);"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
+	" tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN"
+	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id,"
+	"  crier_fts_text(new.title),"
+	"  crier_fts_text(coalesce(new.content, new.summary)));"
+	" END;"
+	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
+	"  ('delete', old.id, crier_fts_text(old.title),"
+	"  crier_fts_text(coalesce(old.content, old.summary)));"
+	" END;"
+	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
+	" ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
+	"  ('delete', old.id, crier_fts_text(old.title),"
+	"  crier_fts_text(coalesce(old.content, old.summary)));"
+	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id,"
+	"  crier_fts_text(new.title),"
+	"  crier_fts_text(coalesce(new.content, new.summary)));"
+	" END;",
+};
+
+static const char *const stmt_sql[STMT__COUNT] = {
+	[STMT_FEED_INSERT] =
+	    "INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING",
+	[STMT_FEED_SELECT] =
+	    "SELECT id, url, title, link, etag, last_modified, last_status,"
+	    " last_error, error_count, last_poll, last_success, next_poll,"
+	    " (SELECT count(*) FROM items WHERE feed_id = feeds.id)"
+	    " FROM feeds WHERE url = ?1",
+	[STMT_FEED_STATE_OK] =
+	    "UPDATE feeds SET last_status = ?2, last_error = NULL,"
+	    " error_count = 0, last_poll = ?3, last_success = ?3,"
+	    " next_poll = ?4, etag = coalesce(?5, etag),"
+	    " last_modified = coalesce(?6, last_modified),"
+	    " title = coalesce(?7, title), link = coalesce(?8, link)"
+	    " WHERE id = ?1",
+	[STMT_FEED_STATE_ERR] =
+	    "UPDATE feeds SET last_status = ?2, last_error = ?9,"
+	    " error_count = error_count + 1, last_poll = ?3,"
+	    " next_poll = ?4 WHERE id = ?1",
+	/*
+	 * NOTE: the WHERE on DO UPDATE makes an unchanged item a no-op: no
+	 * row is written and RETURNING gives nothing.  A new row comes back
+	 * with changed_at NULL, an edited one with changed_at set.
+	 */
+	[STMT_ITEM_UPSERT] =
+	    "INSERT INTO items(feed_id, key, guid, title, link,"
+	    " canonical_link, published, updated, author, summary, content,"
+	    " categories, enclosures, content_hash, first_seen, last_seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?15)"
+	    " ON CONFLICT(feed_id, key) DO UPDATE SET"
+	    " guid = excluded.guid, title = excluded.title,"
+	    " link = excluded.link, canonical_link = excluded.canonical_link,"
+	    " published = excluded.published, updated = excluded.updated,"
+	    " author = excluded.author, summary = excluded.summary,"
+	    " content = excluded.content, categories = excluded.categories,"
+	    " enclosures = excluded.enclosures,"
+	    " content_hash = excluded.content_hash,"
+	    " last_seen = excluded.last_seen, changed_at = excluded.last_seen"
+	    " WHERE items.content_hash <> excluded.content_hash"
+	    " RETURNING id, changed_at",
+	[STMT_ITEM_SEEN] =
+	    "UPDATE items SET last_seen = ?1 WHERE feed_id = ?2"
+	    " AND last_seen < ?1"
+	    " AND key IN (SELECT value FROM json_each(?3))",
+	[STMT_TAGS_DELETE] =
+	    "DELETE FROM item_tags WHERE item_id = ?1",
+	[STMT_TAGS_INSERT] =
+	    "INSERT INTO item_tags(item_id, tag, source) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT(item_id, tag) DO NOTHING",
+	[STMT_ITEM_EVENT] =
+	    "UPDATE items SET event_start = ?2, event_end = ?3,"
+	    " event_allday = ?4 WHERE id = ?1",
+	[STMT_ITEM_READ] =
+	    "UPDATE items SET unread = ?2 WHERE id = ?1",
+	[STMT_MARK_INSERT] =
+	    "INSERT INTO digest_marks(digest, item_id, sent_at)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT(digest, item_id) DO NOTHING",
+	[STMT_ITEM_TAGS] =
+	    "SELECT tag, source FROM item_tags WHERE item_id = ?1 ORDER BY tag",
+};
+
+int
+store_failx(struct store *st, const char *fmt, ...)
+{
+	va_list		ap;
+	struct buf	b = BUF_INIT;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(st->error);
+	st->error = buf_detach(&b, NULL);
+	return -1;
+}
+
+int
+store_fail(struct store *st, const char *what)
+{
+	return store_failx(st, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+const char *
+store_error(struct store *st)
+{
+	if (st == NULL)
+		return _("no database");
+	return st->error ? st->error : _("unknown database error");
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt_id id)
+{
+	sqlite3_stmt *s = st->stmts[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			store_fail(st, _("cannot prepare a statement"));
+			return NULL;
+		}
+		st->stmts[id] = s;
+		return s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+int
+store_bind_time(sqlite3_stmt *s, int i, time_t t)
+{
+	if (t == TIME_NONE)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_int64(s, i, (sqlite3_int64)t);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v ? xstrdup((const char *)v) : NULL;
+}
+
+time_t
+store_col_time(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return TIME_NONE;
+	return (time_t)sqlite3_column_int64(s, i);
+}
+
+/*
+ * crier_fts_text(html): the text the search index sees: tags dropped
+ * (each as a space), so markup never becomes search terms.  Entities
+ * are left; the tokenizer splits "&amp;" into one harmless term.
+ */
+static void
+fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s;
+	int			 n, i, j, intag = 0;
+	char			*out;
+
+	(void)argc;
+	s = sqlite3_value_text(argv[0]);
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	n = sqlite3_value_bytes(argv[0]);
+	if (memchr(s, '<', (size_t)n) == NULL) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	out = sqlite3_malloc(n + 1);
+	if (out == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	for (i = 0, j = 0; i < n; i++) {
+		if (intag) {
+			if (s[i] == '>')
+				intag = 0;
+			continue;
+		}
+		if (s[i] == '<') {
+			intag = 1;
+			if (j > 0 && out[j - 1] != ' ')
+				out[j++] = ' ';
+			continue;
+		}
+		out[j++] = (char)s[i];
+	}
+	out[j] = '\0';
+	sqlite3_result_text(ctx, out, j, sqlite3_free);
+}
+
+static int
+exec(struct store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, _("database error"));
+	return 0;
+}
+
+static int
+user_version(struct store *st, int *v)
+{
+	sqlite3_stmt	*s;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the schema version"));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*v = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else
+		store_fail(st, _("cannot read the schema version"));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* applies the steps past user_version, each in its own transaction */
+static int
+migrate(struct store *st)
+{
+	int	 v, n = (int)nitems(migrations);
+	char	 sql[64];
+
+	if (user_version(st, &v) == -1)
+		return -1;
+	if (v > n)
+		return store_failx(st, _("the database is from a newer crier "
+		    "(schema %d, this one knows %d)"), v, n);
+	for (; v < n; v++) {
+		if (exec(st, "BEGIN IMMEDIATE") == -1)
+			return -1;
+		/* another process may have migrated meanwhile */
+		if (user_version(st, &v) == -1 || v >= n) {
+			exec(st, "ROLLBACK");
+			return v >= n ? 0 : -1;
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (exec(st, migrations[v]) == -1 || exec(st, sql) == -1) {
+			char *keep = st->error;
+
+			st->error = NULL;
+			exec(st, "ROLLBACK");
+			free(st->error);
+			st->error = keep;
+			return -1;
+		}
+		if (exec(st, "COMMIT") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* flock on PATH.lock; the holder's pid is written into it */
+static int
+take_lock(struct store *st, char **cause)
+{
+	char	*lpath, pidbuf[32];
+	ssize_t	 n;
+	int	 fd;
+
+	xasprintf(&lpath, "%s.lock", st->path);
+	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		xasprintf(cause, _("cannot open '%s': %s"), lpath,
+		    strerror(errno));
+		free(lpath);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		int e = errno;
+
+		if (e == EWOULDBLOCK) {
+			n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
+			pidbuf[n > 0 ? n : 0] = '\0';
+			pidbuf[strcspn(pidbuf, "\n")] = '\0';
+			if (pidbuf[0] == '\0' ||
+			    strspn(pidbuf, "0123456789") != strlen(pidbuf))
+				xasprintf(cause, _("another crier is writing "
+				    "to this database (lock '%s')"), lpath);
+			else
+				xasprintf(cause, _("another crier (pid %s) is "
+				    "writing to this database (lock '%s')"),
+				    pidbuf, lpath);
+		} else
+			xasprintf(cause, _("cannot lock '%s': %s"), lpath,
+			    strerror(e));
+		close(fd);
+		free(lpath);
+		return -1;
+	}
+	snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0) {
+		n = pwrite(fd, pidbuf, strlen(pidbuf), 0);
+		(void)n;	/* the pid is informative only */
+	}
+	free(lpath);
+	st->lockfd = fd;
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags, char **cause)
+{
+	struct store	*st;
+	struct stat	 sb;
+	int		 oflags, memory;
+
+	*cause = NULL;
+	st = xcalloc(1, sizeof(*st));
+	st->lockfd = -1;
+	st->flags = flags;
+	st->path = xstrdup(path);
+	memory = strcmp(path, ":memory:") == 0;
+
+	if (!memory && (flags & STORE_WRITER) && take_lock(st, cause) == -1)
+		goto fail;
+	/*
+	 * NOTE: a reader never creates the file (its directory may not even
+	 * exist): with no database yet it gets an empty one in memory, so
+	 * list and friends print nothing instead of failing.
+	 */
+	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX;
+	if ((flags & STORE_READONLY) && !memory && stat(path, &sb) == -1 &&
+	    errno == ENOENT) {
+		st->empty = 1;
+		path = ":memory:";
+		memory = 1;
+	}
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s", st->db ? sqlite3_errmsg(st->db) :
+		    _("out of memory"));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (sqlite3_create_function(st->db, "crier_fts_text", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    fts_text, NULL, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s", sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	/* WAL persists in the file; a read-only file keeps its mode */
+	if (!memory && !(flags & STORE_READONLY) &&
+	    exec(st, "PRAGMA journal_mode = WAL") == -1)
+		goto fail_err;
+	if (exec(st, "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA temp_store = MEMORY;"
+	    "PRAGMA cache_size = -4096") == -1)
+		goto fail_err;
+	if (migrate(st) == -1)
+		goto fail_err;
+	if ((flags & STORE_READONLY) && exec(st, "PRAGMA query_only = ON") == -1)
+		goto fail_err;
+	return st;
+
+fail_err:
+	xasprintf(cause, "%s", st->error);
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STMT__COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	if (st->db) {
+		if (st->depth > 0)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(st->db);
+	}
+	if (st->lockfd != -1)
+		close(st->lockfd);	/* releases the flock */
+	free(st->path);
+	free(st->error);
+	free(st);
+}
+
+int
+store_is_empty(struct store *st)
+{
+	return st->empty;
+}
+
+/*
+ * Transactions nest by counting: only the outermost begin and commit
+ * reach SQLite.  A rollback at any depth rolls everything back.
+ */
+int
+store_begin(struct store *st)
+{
+	if (st->depth == 0 && exec(st, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	st->depth++;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	if (st->depth == 0)
+		return store_failx(st, "%s", _("commit outside a transaction"));
+	if (st->depth == 1 && exec(st, "COMMIT") == -1)
+		return -1;
+	st->depth--;
+	return 0;
+}
+
+int
+store_rollback(struct store *st)
+{
+	if (st->depth == 0)
+		return 0;
+	st->depth = 0;
+	return exec(st, "ROLLBACK");
+}

@@ -117,6 +117,7 @@ struct store_item {
 	size_t		 ncategories;
 	char		**tags;
 	size_t		 ntags;
+	char		**tag_sources;	/* parallel to tags; NULL entries */
 	int		 unread;
 	int		 changed;	/* edited after first seen */
 	time_t		 event_start;	/* TIME_NONE: no event */
@@ -136,9 +137,18 @@ struct store_query {
 	const char	*unsent;	/* digest name: not yet marked sent */
 	const char	*search;	/* FTS query, or NULL */
 	int		 with_body;	/* also load summary/content */
+	time_t		 until;		/* first_seen < until; 0 or TIME_NONE:
+					 * no bound */
 };
+/* a query with every filter off (since/until TIME_NONE) */
+void	store_query_init(struct store_query *);
 
-/* items newest first (published, else first_seen); cb non-zero stops */
+/*
+ * items newest first (published, else updated, else first_seen); cb
+ * non-zero stops.
+ * The callback may take the row's strings: it then zeroes *item (it is
+ * released right after the callback returns).
+ */
 int	store_items_query(struct store *, const struct store_query *,
 	    int (*cb)(const struct store_item *, void *), void *arg);
 /* 0 found, 1 no such item, -1 error */
@@ -154,5 +164,15 @@ int	store_item_set_read(struct store *, long long item_id, int read);
 /* records items as sent by digest name */
 int	store_mark_sent(struct store *, const char *digest,
 	    const long long *ids, size_t n, time_t now);
+
+/* ---- additions (store extensions) ---- */
+/* 1 when a read-only open found no database file (an empty one is used) */
+int	store_is_empty(struct store *);
+/* every tag with its item count, by tag name; cb non-zero stops */
+int	store_tags_each(struct store *,
+	    int (*cb)(const char *tag, long long count, void *), void *arg);
+/* the feed row for url without creating it: 0 found, 1 none, -1 error */
+int	store_feed_find(struct store *, const char *url,
+	    struct store_feed *out);
 
 #endif

@@ -47,11 +47,16 @@ civil(time_t t, struct tm *tm)
 int
 time_rfc3339(time_t t, char *out, size_t len)
 {
-	struct tm tm;
+	struct tm	tm;
+	int		n;
 
 	if (t == TIME_NONE || civil(t, &tm) == -1)
 		return -1;
-	if (strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	/* NOTE: not strftime's %Y, which glibc does not pad below year 1000 */
+	n = snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	if (n < 0 || (size_t)n >= len)
 		return -1;
 	return 0;
 }

@@ -1,0 +1,32 @@
+/*
+ * tests/fuzz/fuzz-date.c: date_parse() on arbitrary bytes.  A date it
+ * accepts must print as RFC 3339 (years 0000-9999).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/date.h"
+#include "util/time.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	*s, out[32];
+	time_t	 t;
+
+	if (size > 4096)
+		return 0;
+	/* exactly sized, so ASan sees any read past the NUL */
+	s = malloc(size + 1);
+	if (s == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	if (date_parse(s, &t) == 0 && time_rfc3339(t, out, sizeof(out)) == -1)
+		abort();
+	free(s);
+	return 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * tests/fuzz/fuzz-feed.c: parse_feed() on arbitrary bytes, then the
+ * `parse --json` printer on what it returns.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "parse/parse.h"
+#include "util/buf.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct parse_opts	 opts = { "http://example.com/blog/feed.xml",
+				    NULL };
+	struct buf		 b = BUF_INIT;
+	struct feed		*f;
+	char			*cause = NULL, *copy;
+
+	if (size > 1024 * 1024)
+		return 0;
+	/* exactly sized and not NUL-terminated, as fetch hands it over */
+	copy = malloc(size ? size : 1);
+	if (copy == NULL)
+		return 0;
+	memcpy(copy, data, size);
+	f = parse_feed(copy, size, &opts, &cause);
+	if (f != NULL) {
+		feed_to_json(f, &b);
+		feed_free(f);
+	} else if (cause == NULL)
+		abort();		/* a failure always says why */
+	buf_release(&b);
+	free(cause);
+	free(copy);
+	return 0;
+}

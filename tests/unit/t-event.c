@@ -1,0 +1,172 @@
+/* tests/unit/t-event.c: announced dates, times and zones become UTC */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "feed.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+#include "../tap.h"
+
+/*
+ * want: "" no event; "2022-10-27" a date-only event; else
+ * "START" or "START..END" in RFC 3339.
+ */
+static const struct {
+	const char	*title, *summary, *posted, *want;
+} cases[] = {
+	/* the Engine Room example: EST is UTC-5, CET UTC+1, consistent */
+	{ "Community call: digital security for humanitarians",
+	  "Join us on 27 October, 9-10AM EST/ 3-4 PM CET.",
+	  "2022-10-20T09:00:00Z",
+	  "2022-10-27T14:00:00Z..2022-10-27T15:00:00Z" },
+	{ "Office hours", "Thursday, Nov 3rd at 14:00 UTC",
+	  "2022-10-25T12:00:00Z", "2022-11-03T14:00:00Z" },
+	{ "Webinar: open data", "October 27 at 3pm CET",
+	  "2022-10-01T08:00:00Z", "2022-10-27T14:00:00Z" },
+	{ "AMA", "Join our AMA on 12/05 at 3pm CET?",
+	  "2022-11-20T08:00:00Z", "" },
+	{ "Webinaire", "Rendez-vous le 5 d\xc3\xa9" "cembre \xc3\xa0 15h (heure de Paris).",
+	  "2022-11-20T08:00:00Z", "2022-12-05T14:00:00Z" },
+	{ "Conversatorio virtual",
+	  "El 10 de noviembre, 16:00 (hora de Bogot\xc3\xa1), conversamos.",
+	  "2022-11-01T08:00:00Z", "2022-11-10T21:00:00Z" },
+	{ "Town hall", "Wednesday 8 March: 9:00-10:30 GMT",
+	  "2023-02-20T08:00:00Z",
+	  "2023-03-08T09:00:00Z..2023-03-08T10:30:00Z" },
+	{ "Atelier en ligne", "Le 14 f\xc3\xa9vrier, 15h-16h30 CET.",
+	  "2023-01-30T08:00:00Z",
+	  "2023-02-14T14:00:00Z..2023-02-14T15:30:00Z" },
+	/* Paris in summer is UTC+2: the zone data, not a table */
+	{ "Webinaire", "Le 20 juin \xc3\xa0 10h (heure de Paris).",
+	  "2023-06-01T08:00:00Z", "2023-06-20T08:00:00Z" },
+	{ "Save the date", "Our next community call is on 3 March.",
+	  "2023-02-01T08:00:00Z", "2023-03-03" },
+	/* a time without a zone is not guessed */
+	{ "AMA", "Ask us anything on 15 May at 4pm.",
+	  "2023-05-01T08:00:00Z", "2023-05-15" },
+	/* early January announced in December: next year */
+	{ "Town hall", "Join us on 12 January at 14:00 UTC.",
+	  "2022-12-15T08:00:00Z", "2023-01-12T14:00:00Z" },
+	/* no date, no event */
+	{ "Weekly call", "Every week at 9:00-10:30 GMT.",
+	  "2023-01-10T08:00:00Z", "" },
+	{ "Webinar", "On 7 September, 2-3pm Nairobi time.",
+	  "2023-08-20T08:00:00Z",
+	  "2023-09-07T11:00:00Z..2023-09-07T12:00:00Z" },
+	/* New York switched to EDT on 12 March 2023 */
+	{ "AMA", "Tuesday 14 March 2023, 11am New York time",
+	  "2023-03-01T08:00:00Z", "2023-03-14T15:00:00Z" },
+	{ "Office hours", "Dec 6, 1-2 PM ET",
+	  "2022-11-28T08:00:00Z",
+	  "2022-12-06T18:00:00Z..2022-12-06T19:00:00Z" },
+	{ "Town hall", "Thursday 9 Feb, 11-1pm PST",
+	  "2023-02-01T08:00:00Z",
+	  "2023-02-09T19:00:00Z..2023-02-09T21:00:00Z" },
+	{ "Webinar", "21 April 2023 at 10:00 (UTC+3)",
+	  "2023-04-01T08:00:00Z", "2023-04-21T07:00:00Z" },
+	{ "Conversatorio",
+	  "Jueves 25 de mayo, de 10:00 a 11:30 a. m. (hora de Lima)",
+	  "2023-05-10T08:00:00Z",
+	  "2023-05-25T15:00:00Z..2023-05-25T16:30:00Z" },
+	{ "Rencontre", "Rencontre le 1er d\xc3\xa9" "cembre.",
+	  "2022-11-10T08:00:00Z", "2022-12-01" },
+	/* the time before the date */
+	{ "Webinaire", "\xc3\x80 15h (heure de Paris) le 5 d\xc3\xa9" "cembre.",
+	  "2022-11-20T08:00:00Z", "2022-12-05T14:00:00Z" },
+	/* French "et" is not Eastern Time */
+	{ "Atelier", "Le 3 mars \xc3\xa0 15h et 16h.",
+	  "2023-02-20T08:00:00Z", "2023-03-03" },
+	{ "Webinar", "2023-05-04 at 13:00 UTC",
+	  "2023-04-20T08:00:00Z", "2023-05-04T13:00:00Z" },
+	/* markup and references in the summary */
+	{ "Community call",
+	  "<p>Join us on <strong>27&nbsp;October</strong> at 9&nbsp;AM&nbsp;EST</p>",
+	  "2022-10-20T08:00:00Z", "2022-10-27T14:00:00Z" },
+	/* the first date with a zoned time wins over an earlier bare date */
+	{ "Webinar", "Registration closes 20 October. The webinar is on 27 October at 16:00 CEST.",
+	  "2022-10-10T08:00:00Z", "2022-10-27T14:00:00Z" },
+	{ "Webinar", "Register now for our webinar on November 15th, 2022 from 10 to 11:30 a.m. EST",
+	  "2022-11-01T08:00:00Z",
+	  "2022-11-15T15:00:00Z..2022-11-15T16:30:00Z" },
+	{ "Conversatorio", "S\xc3\xa1" "bado 3 de junio a las 11 h (hora de M\xc3\xa9xico)",
+	  "2023-05-20T08:00:00Z", "2023-06-03T17:00:00Z" },
+	{ "Webinar", "Join us at noon ET on June 8",
+	  "2023-05-20T08:00:00Z", "2023-06-08T16:00:00Z" },
+	{ "Webinar", "Unknown zone: 8 June at 10:00 Atlantis time",
+	  "2023-05-20T08:00:00Z", "2023-06-08" },
+	{ "Post", "Nothing to see here, 24/7 support and 3 pm tea.",
+	  "2023-05-20T08:00:00Z", "" },
+};
+
+static void
+fmt_event(const struct event *ev, char *out, size_t len)
+{
+	char a[32] = "", b[32] = "";
+
+	time_rfc3339(ev->start, a, sizeof(a));
+	if (ev->allday) {
+		snprintf(out, len, "%.10s", a);
+		return;
+	}
+	if (ev->end != TIME_NONE) {
+		time_rfc3339(ev->end, b, sizeof(b));
+		snprintf(out, len, "%s..%s", a, b);
+	} else
+		snprintf(out, len, "%s", a);
+}
+
+static time_t
+parse_utc(const char *s)
+{
+	int y, mo, d, h, mi, sec;
+	time_t t;
+
+	if (sscanf(s, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) != 6 ||
+	    time_from_utc(y, mo, d, h, mi, sec, &t) == -1)
+		return TIME_NONE;
+	return t;
+}
+
+int
+main(void)
+{
+	size_t i;
+
+	plan((int)nitems(cases) + 2);
+	for (i = 0; i < nitems(cases); i++) {
+		struct entry	e;
+		struct event	ev;
+		char		got[80] = "";
+
+		memset(&e, 0, sizeof(e));
+		e.title = (char *)cases[i].title;
+		e.summary = (char *)cases[i].summary;
+		if (event_extract(&e, parse_utc(cases[i].posted), &ev))
+			fmt_event(&ev, got, sizeof(got));
+		is_str(got, cases[i].want, "%s | %s", cases[i].title,
+		    cases[i].summary);
+	}
+	{
+		/* TZ is restored after a city lookup */
+		struct entry	e;
+		struct event	ev;
+		const char	*tz;
+		char		 before[64];
+
+		tz = getenv("TZ");
+		snprintf(before, sizeof(before), "%s", tz ? tz : "(unset)");
+		memset(&e, 0, sizeof(e));
+		e.summary = (char *)"On 7 September, 2pm Nairobi time";
+		event_extract(&e, parse_utc("2023-08-20T08:00:00Z"), &ev);
+		tz = getenv("TZ");
+		is_str(tz ? tz : "(unset)", before,
+		    "TZ restored after a lookup");
+		/* without a post date the year is unknown: no guess */
+		e.summary = (char *)"Town hall on 3 March at 14:00 UTC";
+		is_int(event_extract(&e, TIME_NONE, &ev), 0,
+		    "no post date and no year: no event");
+	}
+	return done_testing();
+}

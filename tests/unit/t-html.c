@@ -1,0 +1,193 @@
+/*
+ * tests/unit/t-html.c: the HTML sanitizer keeps allowed markup, drops the
+ * rest, decodes and re-escapes text, checks URL schemes and resolves
+ * relative links.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/html-clean.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+#include "../tap.h"
+
+static const struct {
+	const char *name, *in, *base, *want;
+} cases[] = {
+	{ "plain text", "hello world", NULL, "hello world" },
+	{ "trimmed", "  \n hello \n ", NULL, "hello" },
+	{ "allowed element kept", "<p>a <b>b</b></p>", NULL,
+	    "<p>a <b>b</b></p>" },
+	{ "tag names lower-cased", "<P CLASS=x>a</P>", NULL,
+	    "<p class=\"x\">a</p>" },
+	{ "script dropped with its text",
+	    "safe<script>alert(1)</script> text", NULL, "safe text" },
+	{ "style element dropped with its text",
+	    "a<style>b{color:red}</style>c", NULL, "ac" },
+	{ "applet dropped with its text", "a<applet>x</applet>b", NULL, "ab" },
+	{ "iframe dropped, text kept",
+	    "safe<iframe src=\"http://x/\"> <b>d</b></iframe>", NULL,
+	    "safe <b>d</b>" },
+	{ "unknown element dropped, text kept",
+	    "<blink>safe</blink> text", NULL, "safe text" },
+	{ "object and embed dropped", "<object><embed src=x>a</object>",
+	    NULL, "a" },
+	{ "event handler dropped",
+	    "<img src=\"http://a/i.png\" onerror=\"x()\">", NULL,
+	    "<img src=\"http://a/i.png\" />" },
+	{ "unknown attribute dropped", "<span foo=bar id=x>a</span>", NULL,
+	    "<span id=\"x\">a</span>" },
+	{ "javascript href emptied",
+	    "<a href=\"javascript:alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "javascript with upper case and spaces",
+	    "<a href=\"  JavaScript:alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "javascript split by a tab",
+	    "<a href=\"java\tscript:alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "javascript split by an encoded newline",
+	    "<a href=\"java&#10;script:alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "javascript entity-encoded",
+	    "<a href=\"&#106;&#97;vascript&#x3A;alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "javascript with a named colon",
+	    "<a href=\"javascript&colon;alert(1)\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "vbscript src emptied", "<img src=\"vbscript:msgbox\">", NULL,
+	    "<img src=\"\" />" },
+	{ "data URL emptied",
+	    "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", NULL,
+	    "<a href=\"\">x</a>" },
+	{ "mailto kept", "<a href=\"mailto:a@b.c\">m</a>", NULL,
+	    "<a href=\"mailto:a@b.c\">m</a>" },
+	{ "relative href resolved", "<a href=\"/x?a=1&amp;b=2\">x</a>",
+	    "http://example.com/dir/feed.xml",
+	    "<a href=\"http://example.com/x?a=1&amp;b=2\">x</a>" },
+	{ "relative img src resolved", "<img src=\"i.png\" alt=\"\">",
+	    "http://example.com/dir/feed.xml",
+	    "<img src=\"http://example.com/dir/i.png\" alt=\"\" />" },
+	{ "blockquote cite resolved", "<blockquote cite=\"q\">x</blockquote>",
+	    "http://example.com/a/",
+	    "<blockquote cite=\"http://example.com/a/q\">x</blockquote>" },
+	{ "absolute href untouched by base",
+	    "<a href=\"https://other.org/\">x</a>", "http://example.com/",
+	    "<a href=\"https://other.org/\">x</a>" },
+	{ "relative href without base kept", "<a href=\"x.html\">x</a>", NULL,
+	    "<a href=\"x.html\">x</a>" },
+	{ "style property allowed", "<span style=\"color: red\">a</span>",
+	    NULL, "<span style=\"color: red;\">a</span>" },
+	{ "style url() and position dropped",
+	    "<a style=\"display:block; position:absolute; "
+	    "background-image:url(http://x/i.jpg); width:100%\">a</a>", NULL,
+	    "<a style=\"display: block; width: 100%;\">a</a>" },
+	{ "style expression dropped whole",
+	    "<span style=\"width: expression(alert(1))\">a</span>", NULL,
+	    "<span>a</span>" },
+	{ "style margin with a huge value dropped",
+	    "<span style=\"margin: 99999em\">a</span>", NULL,
+	    "<span>a</span>" },
+	{ "style border keywords kept",
+	    "<span style=\"border: 1px solid #ccc\">a</span>", NULL,
+	    "<span style=\"border: 1px solid #ccc;\">a</span>" },
+	{ "comment dropped", "a<!-- <script>x</script> -->b", NULL, "ab" },
+	{ "malicious comment", "sa<!-- -- x >fe", NULL, "safe" },
+	{ "unclosed comment swallows the rest", "safe<!-- <b>x</b>", NULL,
+	    "safe" },
+	{ "doctype dropped", "<!DOCTYPE html><p>a</p>", NULL, "<p>a</p>" },
+	{ "processing instruction dropped", "<?php echo 1 ?>a", NULL, "a" },
+	{ "CDATA shown as text", "<![CDATA[x]]>", NULL,
+	    "&lt;![CDATA[x]]&gt;" },
+	{ "named entities decoded", "caf&eacute; &rsquo;n&rsquo; &nbsp;x",
+	    NULL, "caf\xc3\xa9 \xe2\x80\x99n\xe2\x80\x99 \xc2\xa0x" },
+	{ "HTML 5 entity decoded", "&NotEqualTilde;", NULL,
+	    "\xe2\x89\x82\xcc\xb8" },
+	{ "numeric references decoded", "&#65;&#x42;&#x1F600;", NULL,
+	    "AB\xf0\x9f\x98\x80" },
+	{ "C1 reference read as windows-1252", "&#147;q&#148;", NULL,
+	    "\xe2\x80\x9cq\xe2\x80\x9d" },
+	{ "invalid reference is U+FFFD", "a&#0;b&#xD800;c", NULL,
+	    "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c" },
+	{ "text re-escaped", "1 &lt; 2 &amp;&amp; 3 &gt; 2 & x", NULL,
+	    "1 &lt; 2 &amp;&amp; 3 &gt; 2 &amp; x" },
+	{ "unknown entity literal", "&bogus; &", NULL, "&amp;bogus; &amp;" },
+	{ "stray less-than", "a < b <3", NULL, "a &lt; b &lt;3" },
+	{ "attribute re-escaped", "<img alt='a \"b\" &lt;c&gt; &amp; d'>",
+	    NULL, "<img alt=\"a &quot;b&quot; &lt;c&gt; &amp; d\" />" },
+	{ "quoted '>' inside attribute", "<img alt=\"a>b\" src=x>t", NULL,
+	    "<img alt=\"a&gt;b\" src=\"x\" />t" },
+	{ "repeated attribute: last wins", "<b id=1 id=2>x</b>", NULL,
+	    "<b id=\"2\">x</b>" },
+	{ "attribute without value", "<input checked>", NULL,
+	    "<input checked=\"checked\" />" },
+	{ "void element written once", "<br><br/><hr></hr>", NULL,
+	    "<br /><br /><hr />" },
+	{ "bare self-closing element closed", "<span/>x", NULL,
+	    "<span></span>x" },
+	{ "unclosed elements closed at end", "<div><p><b>x", NULL,
+	    "<div><p><b>x</b></p></div>" },
+	{ "stray end tag dropped", "a</b></div>b", NULL, "ab" },
+	{ "end tag closes inner elements", "<div><b>x</div>y", NULL,
+	    "<div><b>x</div>y" },
+	{ "invalid UTF-8 replaced", "a\xff" "b\xc3", NULL,
+	    "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+	{ "control characters dropped", "a\x01\x1b[31mb\r\nc", NULL,
+	    "a[31mb\nc" },
+	{ "rel lower-cased", "<a rel=\"NoFollow\" href=\"http://x/\">x</a>",
+	    NULL, "<a rel=\"nofollow\" href=\"http://x/\">x</a>" },
+	{ "svg gets its namespace",
+	    "<svg width=\"10\"><circle r=\"5\" onload=\"x\"/></svg>", NULL,
+	    "<svg width=\"10\" xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<circle r=\"5\"></svg>" },
+	{ "mathml kept",
+	    "<math><mi>a</mi><mo>+</mo></math>", NULL,
+	    "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>a</mi>"
+	    "<mo>+</mo></math>" },
+	{ "unterminated tag is text", "a <b", NULL, "a &lt;b" },
+	{ "empty input", "", NULL, "" },
+};
+
+int
+main(void)
+{
+	struct buf	 b = BUF_INIT;
+	char		*deep, *s;
+	size_t		 i, n, opens;
+
+	plan((int)nitems(cases) + 4);
+	for (i = 0; i < nitems(cases); i++) {
+		buf_reset(&b);
+		html_clean(&b, cases[i].in, strlen(cases[i].in),
+		    cases[i].base);
+		is_str(b.s, cases[i].want, "%s", cases[i].name);
+	}
+
+	/* nesting is bounded: 10000 <div> give at most 256 open and closed */
+	n = 10000;
+	deep = xmalloc(n * 5 + 2);
+	for (i = 0; i < n; i++)
+		memcpy(deep + i * 5, "<div>", 5);
+	deep[n * 5] = 'x';
+	deep[n * 5 + 1] = '\0';
+	buf_reset(&b);
+	html_clean(&b, deep, n * 5 + 1, NULL);
+	for (opens = 0, s = b.s; (s = strstr(s, "<div>")) != NULL; s++)
+		opens++;
+	ok(opens == 256, "nesting bounded (%zu open tags)", opens);
+	ok(b.len == 256 * 11 + 1, "every kept element closed (%zu bytes)",
+	    b.len);
+	free(deep);
+
+	/* appends to what the buffer holds */
+	buf_reset(&b);
+	buf_adds(&b, "pre:");
+	html_clean(&b, " <i>x</i> ", 10, NULL);
+	is_str(b.s, "pre:<i>x</i>", "appends after existing contents");
+
+	s = html_clean_str("<p onclick=x>y", "http://a/");
+	is_str(s, "<p>y</p>", "html_clean_str");
+	free(s);
+	buf_release(&b);
+	return done_testing();
+}
