@@ -2,7 +2,7 @@
 libcrier_a_SOURCES += \
 	src/config.c src/config.h \
 	src/sched.c src/sched.h \
-	src/fetch.c src/fetch.h \
+	src/fetch.c src/fetch.h src/curl-dl.c src/curl-dl.h \
 	src/pipeline.c src/pipeline.h \
 	src/cmd-poll.c
 

@@ -26,11 +26,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
+#include "curl-dl.h"
 
 #include "util/i18n.h"
 #include "fetch.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include "util/xmalloc.h"
 
 #define FETCH_MAX_REDIRS	5
@@ -74,13 +75,21 @@ struct fetcher {
 int
 fetch_global_init(void)
 {
+	char *cause = NULL;
+
+	if (curl_dl_load(&cause) == -1) {
+		log_errorx("%s", cause);
+		free(cause);
+		return -1;
+	}
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
 void
 fetch_global_cleanup(void)
 {
-	curl_global_cleanup();
+	if (curl_global_cleanup != NULL)
+		curl_global_cleanup();
 }
 
 /* "scheme://[user@]host[:port]/..." -> "host:port", lower case */

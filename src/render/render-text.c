@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmltext.h"
 #include "parse/entities.h"
 #include "render/render.h"
 #include "util/i18n.h"
@@ -341,21 +342,14 @@ render_wrap(struct buf *out, const char *text, int width, const char *indent)
 void
 render_body(struct buf *out, const char *html, int width, struct buf *links)
 {
-	struct buf	plain = BUF_INIT, safe = BUF_INIT, lk = BUF_INIT;
+	struct htmltext_links lk = HTMLTEXT_LINKS_INIT;
 
 	if (html == NULL)
 		return;
-	html_plain(&plain, html, links ? &lk : NULL, 0);
-	str_term_safe(&safe, plain.s, plain.len);
-	render_wrap(out, safe.s, width, "");
-	if (links) {
-		buf_reset(&safe);
-		str_term_safe(&safe, lk.s, lk.len);
-		buf_add(links, safe.s, safe.len);
-	}
-	buf_release(&plain);
-	buf_release(&safe);
-	buf_release(&lk);
+	htmltext_render(out, html, strlen(html), width, links ? &lk : NULL);
+	if (links)
+		htmltext_links_print(links, &lk);
+	htmltext_links_release(&lk);
 }
 
 /* ---- SPEC.md `list --json` ---- */
@@ -438,7 +432,7 @@ text_entry(struct buf *out, const struct digest_entry *de, int width)
 	}
 	if (it->summary || it->content) {
 		render_body(&body, it->summary ? it->summary : it->content,
-		    1 << 20, NULL);
+		    0, NULL);
 		for (i = 0; i < body.len; i++) {
 			if (body.s[i] == '\n')
 				body.s[i] = ' ';

@@ -49,7 +49,8 @@ void	render_inline(struct buf *out, const char *html);
 void	render_wrap(struct buf *out, const char *text, int width,
 	    const char *indent);
 /*
- * Appends the HTML body as terminal text wrapped at width, links
+ * Appends the HTML body as terminal text (htmltext.h) wrapped at width
+ * (no wrapping when width <= 0), links
  * numbered [n] in the text and listed in *links ("[n] URL\n").  Output
  * is terminal-safe.
  */
