@@ -479,7 +479,8 @@ url_scheme_ok(const char *s, size_t len)
 		if (c == '/' || c == '?' || c == '#')
 			return 1;
 		if (c == ':') {
-			if (n == 0)
+			/* n == sizeof(scheme): longer than any known scheme */
+			if (n == 0 || n >= sizeof(scheme))
 				return 0;
 			scheme[n] = '\0';
 			return IN(uri_schemes, scheme) != NULL;
