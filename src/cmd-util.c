@@ -63,8 +63,10 @@ cmd_load_config(struct cmd_ctx *ctx, int optional)
 		}
 		free(p);
 	}
-	if (rc == -1)
+	if (rc == -1) {
+		config_release(&ctx->config);
 		return -1;
+	}
 	ctx->config_loaded = 1;
 	return 0;
 }
