@@ -2,9 +2,14 @@
 libcrier_a_SOURCES += \
 	src/parse/parse.c src/parse/parse.h \
 	src/parse/xml.c src/parse/xml.h \
+	src/parse/xmltok.c src/parse/xmltree.c src/parse/xmltree.h \
+	src/xml-dl.c src/xml-dl.h \
 	src/parse/jsonfeed.c \
 	src/parse/encoding.c src/parse/encoding.h \
 	src/cmd-parse.c
+
+unit_tests += tests/unit/t-xmltok
+tests_unit_t_xmltok_SOURCES = tests/unit/t-xmltok.c tests/tap.h
 
 cli_tests += \
 	tests/cli/t001-parse.sh \

@@ -1,15 +1,28 @@
 /*
  * cmd-digest.c: `crier digest [--since DUR|--unsent NAME] [--tag T]...
- * [--feed URL]... [--format F] [--mark NAME]`: the items of a window
- * (default the last 7 days), grouped by digest.c and printed by the
- * renderer for --format.  The whole output is rendered into memory
- * first, so --mark records items as sent only once all of it was
- * written.  [digest "NAME"] in the config gives defaults for --unsent.
+ * [--feed URL]... [--format F] [--mark NAME] [--pipe CMD] [--from A]
+ * [--to A] [--subject S]`: the items of a window (default the last 7
+ * days), grouped by digest.c and printed by the renderer for --format.
+ *
+ * Exactly once for cron: the whole output is rendered into memory
+ * first; --mark NAME records the items as sent only once all of it was
+ * written to stdout (fflush and ferror checked), or, with --pipe CMD,
+ * only once CMD (run by /bin/sh -c with the digest on its stdin) exited
+ * 0.  With --pipe, --unsent NAME implies --mark NAME.  A failed run
+ * marks nothing, so the next run sends the same items again; a run that
+ * worked marks exactly the items it sent.  [digest "NAME"] in the
+ * config gives defaults for --unsent (tags, format, to, from, subject).
  */
+#include <sys/wait.h>
+
 #include <getopt.h>
+#include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "digest.h"
@@ -20,8 +33,131 @@
 #include "util/xmalloc.h"
 
 #define DIGEST_USAGE "digest [--since DUR|--unsent NAME] [--tag T]... " \
-	"[--feed URL]... [--format F] [--mark NAME]"
+	"[--feed URL]... [--format F] [--mark NAME] [--pipe CMD] " \
+	"[--from ADDR] [--to ADDR] [--subject TEXT]"
 #define DIGEST_DEFAULT_SINCE	(7LL * 24 * 3600)
+
+/* milliseconds of CPU time, for -vv timings */
+static double
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* a host name fit for ids: letters, digits, '-' and '.', else NULL */
+static char *
+host_clean(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 253)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == '.'))
+			return NULL;
+	}
+	return xstrndup(s, len);
+}
+
+/* the domain of the From address, else this machine's name */
+static char *
+digest_host(const char *from)
+{
+	const char	*at;
+	char		 name[256], *h;
+
+	if (from && (at = strrchr(from, '@')) != NULL &&
+	    (h = host_clean(at + 1, strcspn(at + 1, "> \t,"))) != NULL)
+		return h;
+	if (gethostname(name, sizeof(name)) == 0) {
+		name[sizeof(name) - 1] = '\0';
+		return host_clean(name, strlen(name));
+	}
+	return NULL;
+}
+
+/* login@host for the default To: the local user, as cron mails */
+static char *
+default_to(const char *host)
+{
+	struct passwd	*pw;
+	const char	*login = NULL;
+	char		*s, *h;
+	size_t		 i;
+
+	if ((pw = getpwuid(getuid())) != NULL)
+		login = pw->pw_name;
+	if (login == NULL || *login == '\0')
+		login = "root";
+	for (i = 0; login[i]; i++) {
+		if (strchr("<>()[],;:\"\\@ ", login[i]) ||
+		    (unsigned char)login[i] < 0x21 ||
+		    (unsigned char)login[i] > 0x7e)
+			login = "root";
+	}
+	h = host && *host ? xstrdup(host) : xstrdup("localhost");
+	xasprintf(&s, "%s@%s", login, h);
+	free(h);
+	return s;
+}
+
+/*
+ * Runs cmd by /bin/sh -c with out on its stdin; 0 when all of it was
+ * written and cmd exited 0.  SIGPIPE is ignored meanwhile, so a command
+ * that stops reading gives a write error, not our death.
+ */
+static int
+run_pipe(const char *cmd, const struct buf *out)
+{
+	struct sigaction	 sa, old;
+	FILE			*fp;
+	int			 status, wrote;
+
+	if (fflush(stdout) != 0) {
+		log_error("%s", _("cannot write to standard output"));
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, &old);
+	if ((fp = popen(cmd, "w")) == NULL) {
+		log_error(_("cannot run '%s'"), cmd);
+		sigaction(SIGPIPE, &old, NULL);
+		return -1;
+	}
+	wrote = fwrite(out->s, 1, out->len, fp) == out->len &&
+	    fflush(fp) == 0 && !ferror(fp);
+	status = pclose(fp);
+	sigaction(SIGPIPE, &old, NULL);
+	if (status == -1) {
+		log_error(_("cannot run '%s'"), cmd);
+		return -1;
+	}
+	if (WIFSIGNALED(status)) {
+		log_errorx(_("'%s' was killed by signal %d; nothing marked "
+		    "as sent"), cmd, WTERMSIG(status));
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		log_errorx(_("'%s' failed with exit status %d; nothing marked "
+		    "as sent"), cmd, WIFEXITED(status) ?
+		    WEXITSTATUS(status) : -1);
+		return -1;
+	}
+	if (!wrote) {
+		log_errorx(_("cannot write the digest to '%s'; nothing "
+		    "marked as sent"), cmd);
+		return -1;
+	}
+	return 0;
+}
 
 int
 cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
@@ -34,6 +170,10 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "mark",	required_argument,	NULL, 'm' },
 		{ "width",	required_argument,	NULL, 'w' },
+		{ "pipe",	required_argument,	NULL, 'p' },
+		{ "from",	required_argument,	NULL, 'r' },
+		{ "to",		required_argument,	NULL, 'T' },
+		{ "subject",	required_argument,	NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct config_digest	*cd = NULL;
@@ -45,14 +185,18 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	struct buf			 out = BUF_INIT;
 	const char			*since = NULL, *format = NULL;
 	const char			*mark = NULL, *unsent = NULL;
+	const char			*pipe_cmd = NULL, *from = NULL;
+	const char			*to = NULL, *subject = NULL;
+	char				*host = NULL, *dto = NULL;
 	const char			**tags = NULL, **feeds = NULL;
 	char				*cause = NULL, *ep;
 	long long			 secs, *ids;
 	size_t				 ntags = 0, nfeeds = 0, nids;
 	time_t				 now = time(NULL);
+	double				 t0, t1, t2 = 0;
 	int				 ch, rc = EXIT_OK, width = 72;
 
-	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:", opts,
+	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:p:r:T:S:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -75,6 +219,18 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'm':
 			mark = optarg;
+			break;
+		case 'p':
+			pipe_cmd = optarg;
+			break;
+		case 'r':
+			from = optarg;
+			break;
+		case 'T':
+			to = optarg;
+			break;
+		case 'S':
+			subject = optarg;
 			break;
 		case 'w':
 			width = (int)strtol(optarg, &ep, 10);
@@ -113,7 +269,16 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		if (format == NULL)
 			format = cd->format;
+		if (from == NULL)
+			from = cd->from;
+		if (to == NULL)
+			to = cd->to;
+		if (subject == NULL)
+			subject = cd->subject;
 	}
+	/* NOTE: with --pipe the run is the sending: mark what was sent */
+	if (pipe_cmd && mark == NULL && unsent)
+		mark = unsent;
 	if (format == NULL)
 		format = "text";
 	if ((ro = render_find(format)) == NULL) {
@@ -132,6 +297,9 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	o.until = now + 1;
 	o.since = TIME_NONE;
 	o.config = ctx->config_loaded ? &ctx->config : NULL;
+	o.no_body = (ro->flags & RENDER_NO_BODY) != 0;
+	if (ro->flags & RENDER_BRIEF)
+		o.brief = RENDER_BRIEF_MAX;
 	if (unsent == NULL) {
 		secs = DIGEST_DEFAULT_SINCE;
 		if (since && (time_parse_duration(since, &secs) == -1 ||
@@ -150,6 +318,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		rc = EXIT_FEEDS_FAILED;
 		goto out;
 	}
+	t0 = ms_now();
 	if (digest_build(st, &o, &d, &cause) == -1) {
 		log_errorx("%s", cause);
 		free(cause);
@@ -157,20 +326,34 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		rc = EXIT_FEEDS_FAILED;
 		goto out;
 	}
+	t1 = ms_now();
+	host = digest_host(from);
+	if (to == NULL)
+		to = dto = default_to(host);
 	memset(&ropts, 0, sizeof(ropts));
 	ropts.width = width;
 	ropts.now = now;
 	ropts.name = unsent ? unsent : mark;
-	ropts.title = cd ? cd->subject : NULL;
+	ropts.title = subject;
+	ropts.from = from;
+	ropts.to = to;
+	ropts.host = host;
 	if (ro->digest(&out, &d, &ropts, &cause) == -1) {
 		log_errorx("%s", cause ? cause : _("cannot render the digest"));
 		free(cause);
 		rc = EXIT_FEEDS_FAILED;
-	} else if (fwrite(out.s, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) != 0) {
+	} else if ((t2 = ms_now()) < 0) {
+		/* not reached: only takes the time */
+	} else if (pipe_cmd && d.nshown == 0) {
+		/* nothing to send: cron stays quiet */
+		log_info("%s", _("nothing new: the command was not run"));
+	} else if (pipe_cmd && run_pipe(pipe_cmd, &out) == -1) {
+		rc = EXIT_FEEDS_FAILED;
+	} else if (pipe_cmd == NULL && (fwrite(out.s, 1, out.len, stdout) !=
+	    out.len || fflush(stdout) != 0 || ferror(stdout))) {
 		log_error("%s", _("cannot write the digest"));
 		rc = EXIT_FEEDS_FAILED;
-	} else if (mark) {
+	} else if (mark && d.nentries > 0) {
 		ids = digest_ids(&d, &nids);
 		if (store_mark_sent(st, mark, ids, nids, now) == -1) {
 			log_errorx("%s", store_error(st));
@@ -178,10 +361,15 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		free(ids);
 	}
+	log_debug("digest: %zu items; CPU time: read and grouped %.0f ms, "
+	    "rendered %.0f ms, written %.0f ms", d.nentries, t1 - t0,
+	    t2 - t1, ms_now() - t2);
 	digest_release(&d);
 	store_close(st);
 out:
 	buf_release(&out);
+	free(host);
+	free(dto);
 	free(tags);
 	free(feeds);
 	return rc;

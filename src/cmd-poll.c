@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "fetch.h"
 #include "pipeline.h"
+#include "retag.h"
 #include "tag.h"
 #include "util/log.h"
 
@@ -32,7 +33,8 @@ on_signal(int sig)
 	poll_stop = 1;
 }
 
-static const char poll_usage[] = "poll [--force] [--jobs N] [FEED-URL...]";
+static const char poll_usage[] =
+    "poll [--force] [--jobs N] [-q|-v] [FEED-URL...]";
 
 int
 cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
@@ -48,11 +50,13 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	static const struct option longopts[] = {
 		{ "force",	no_argument,		NULL, 'f' },
 		{ "jobs",	required_argument,	NULL, 'j' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "verbose",	no_argument,		NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 
 	memset(&po, 0, sizeof(po));
-	while ((ch = getopt_long(argc, argv, "fj:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "fj:qv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			po.force = 1;
@@ -66,6 +70,12 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 				return EXIT_USAGE;
 			}
 			po.jobs = (int)n;
+			break;
+		case 'q':	/* the global -q and -v, also after "poll" */
+			log_verbose = -1;
+			break;
+		case 'v':
+			log_verbose = log_verbose < 0 ? 1 : log_verbose + 1;
 			break;
 		default:
 			return cmd_usage(poll_usage);
@@ -98,6 +108,22 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	poll_stop = 0;
 	po.stop = &poll_stop;
 	po.now = time(NULL);
+
+	/* rules edited since the last poll apply to the stored items too */
+	{
+		struct retag_stats	 rs;
+		char			*cause = NULL;
+		int			 r;
+
+		r = retag_if_changed(st, &ctx->config, tagger, po.now, &rs,
+		    &cause);
+		if (r == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+		} else if (r == 1 && rs.changed > 0)
+			log_info(_("tag rules changed: %lld of %lld stored "
+			    "items re-tagged"), rs.changed, rs.items);
+	}
 
 	if (pipeline_poll(st, &ctx->config, tagger, &po, &stats) == -1)
 		rc = po.nurls > 0 ? EXIT_USAGE : EXIT_FEEDS_FAILED;

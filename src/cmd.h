@@ -44,5 +44,7 @@ int	cmd_show(int, char **, struct cmd_ctx *);
 int	cmd_feeds(int, char **, struct cmd_ctx *);
 int	cmd_digest(int, char **, struct cmd_ctx *);
 int	cmd_tags(int, char **, struct cmd_ctx *);
+int	cmd_events(int, char **, struct cmd_ctx *);
+int	cmd_retag(int, char **, struct cmd_ctx *);
 
 #endif

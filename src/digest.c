@@ -17,7 +17,45 @@ struct collect {
 	struct digest		*d;
 	size_t			 cap;
 	const struct config	*config;
+	/* feed_id -> config title, so each feed is looked up once */
+	long long		*fids;
+	const char		**ftitles;
+	size_t			 nf;
 };
+
+/* the config's title for the feed, looked up once per feed */
+static const char *
+config_title(struct collect *c, const struct store_item *it)
+{
+	const struct config_feed	*cf;
+	const char			*t = NULL;
+	size_t				 lo = 0, hi = c->nf, mid;
+
+	/* fids is sorted: binary search, insert when new */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->fids[mid] == it->feed_id)
+			return c->ftitles[mid];
+		if (c->fids[mid] < it->feed_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (it->feed_url &&
+	    (cf = config_find_feed(c->config, it->feed_url)) != NULL)
+		t = cf->title;
+	c->fids = xreallocarray(c->fids, c->nf + 1, sizeof(*c->fids));
+	c->ftitles = xreallocarray(c->ftitles, c->nf + 1,
+	    sizeof(*c->ftitles));
+	memmove(c->fids + lo + 1, c->fids + lo, (c->nf - lo) *
+	    sizeof(*c->fids));
+	memmove(c->ftitles + lo + 1, c->ftitles + lo, (c->nf - lo) *
+	    sizeof(*c->ftitles));
+	c->fids[lo] = it->feed_id;
+	c->ftitles[lo] = t;
+	c->nf++;
+	return t;
+}
 
 static int
 collect_cb(const struct store_item *it, void *arg)
@@ -25,7 +63,7 @@ collect_cb(const struct store_item *it, void *arg)
 	struct collect		*c = arg;
 	struct digest		*d = c->d;
 	struct digest_entry	*de;
-	const struct config_feed *cf;
+	const char		*title;
 
 	if (d->nentries == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
@@ -37,11 +75,9 @@ collect_cb(const struct store_item *it, void *arg)
 	/* NOTE: takes the row's contents; store_items_query allows it */
 	de->item = *it;
 	memset((struct store_item *)it, 0, sizeof(*it));
-	if (c->config && de->item.feed_url &&
-	    (cf = config_find_feed(c->config, de->item.feed_url)) != NULL &&
-	    cf->title) {
+	if (c->config && (title = config_title(c, &de->item)) != NULL) {
 		free(de->item.feed_title);
-		de->item.feed_title = xstrdup(cf->title);
+		de->item.feed_title = xstrdup(title);
 	}
 	return 0;
 }
@@ -194,7 +230,7 @@ group_entries(struct digest *d, const struct digest_opts *o)
 			names[nnames++] = xstrdup(tag);
 		}
 	}
-	if (o->ntags == 0)
+	if (o->ntags == 0 && nnames > 1)
 		qsort(names, nnames, sizeof(*names), str_cmp);
 	else {
 		/* keep the --tag order */
@@ -274,6 +310,64 @@ group_entries(struct digest *d, const struct digest_opts *o)
 	free(names);
 }
 
+struct brief {
+	long long	 id;
+	size_t		 pos;
+};
+
+static int
+brief_cmp(const void *a, const void *b)
+{
+	const struct brief *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct brief_arg {
+	struct digest	*d;
+	struct brief	*by_id;
+	size_t		 n;
+};
+
+static int
+brief_cb(long long id, const char *text, void *arg)
+{
+	struct brief_arg	*ba = arg;
+	struct brief		 key, *b;
+
+	key.id = id;
+	b = bsearch(&key, ba->by_id, ba->n, sizeof(*ba->by_id), brief_cmp);
+	if (b && text) {
+		free(ba->d->entries[b->pos].item.summary);
+		ba->d->entries[b->pos].item.summary = xstrdup(text);
+	}
+	return 0;
+}
+
+/* the summaries (or content prefixes) of every entry, in one query */
+static int
+load_briefs(struct store *st, struct digest *d, size_t max)
+{
+	struct brief_arg	 ba;
+	long long		*ids;
+	size_t			 i;
+	int			 rc;
+
+	ba.d = d;
+	ba.n = d->nentries;
+	ba.by_id = xreallocarray(NULL, d->nentries + 1, sizeof(*ba.by_id));
+	ids = xreallocarray(NULL, d->nentries + 1, sizeof(*ids));
+	for (i = 0; i < d->nentries; i++) {
+		ba.by_id[i].id = ids[i] = d->entries[i].item.id;
+		ba.by_id[i].pos = i;
+	}
+	qsort(ba.by_id, ba.n, sizeof(*ba.by_id), brief_cmp);
+	rc = store_items_briefs(st, ids, d->nentries, max, brief_cb, &ba);
+	free(ids);
+	free(ba.by_id);
+	return rc;
+}
+
 int
 digest_build(struct store *st, const struct digest_opts *o,
     struct digest *d, char **cause)
@@ -292,11 +386,20 @@ digest_build(struct store *st, const struct digest_opts *o,
 	q.since = o->since;
 	q.until = o->until;
 	q.unsent = o->unsent;
-	q.with_body = 1;
+	q.with_body = !o->no_body && o->brief == 0;
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.config = o->config;
 	if (store_items_query(st, &q, collect_cb, &c) == -1) {
+		*cause = xstrdup(store_error(st));
+		free(c.fids);
+		free(c.ftitles);
+		digest_release(d);
+		return -1;
+	}
+	free(c.fids);
+	free(c.ftitles);
+	if (!o->no_body && o->brief > 0 && load_briefs(st, d, o->brief) == -1) {
 		*cause = xstrdup(store_error(st));
 		digest_release(d);
 		return -1;

@@ -57,6 +57,11 @@ struct digest_opts {
 	time_t			  until;	/* TIME_NONE: no upper bound */
 	const char		 *unsent;	/* digest name, or NULL */
 	const struct config	 *config;	/* feed titles; may be NULL */
+	int			  no_body;	/* summary/content not needed */
+	size_t			  brief;	/* > 0: only a summary is shown:
+						 * summary, else this many
+						 * characters of content, in
+						 * item.summary */
 };
 
 /* reads and groups; 0, or -1 with *cause (malloc'd) */

@@ -973,7 +973,8 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 			have_first = 1;
 		}
 		prev = d;
-		i = j - 1;
+		/* NOTE: the scan for next found no date in [j, next) */
+		i = next - 1;
 	}
 	if (!found && have_first &&
 	    time_from_utc(first.year, first.mon, first.day, 0, 0, 0,

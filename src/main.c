@@ -29,6 +29,8 @@ static const struct command {
 	{ "feeds",	cmd_feeds,	N_("every feed with its state") },
 	{ "digest",	cmd_digest,	N_("the items of a time window, grouped") },
 	{ "tags",	cmd_tags,	N_("every tag with its item count") },
+	{ "events",	cmd_events,	N_("announced events, upcoming first") },
+	{ "retag",	cmd_retag,	N_("apply the current tag rules to every stored item") },
 };
 
 static void

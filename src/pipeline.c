@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util/i18n.h"
 #include "pipeline.h"
@@ -29,6 +30,17 @@
 #include "util/xmalloc.h"
 
 #define PIPELINE_PER_HOST	2
+/*
+ * NOTE: feeds are committed in groups (each in its own savepoint, so a
+ * feed is still stored whole or not at all): a commit writes every page
+ * it dirtied to the WAL, and the pages every feed touches (b-tree
+ * interiors, the search index's structure, the feeds table) were written
+ * once per feed.  A crash loses at most the group, whose feeds keep
+ * their old state and are fetched again.  The group closes after this
+ * many feeds or this many seconds, whichever comes first, and at the end.
+ */
+#define PIPELINE_GROUP_FEEDS	64
+#define PIPELINE_GROUP_SECS	2
 
 /* items with one of these tags are searched for an announced event */
 static const char *event_tags[] = { "community-call", "event" };
@@ -47,7 +59,52 @@ struct run {
 	struct pipeline_stats		*stats;
 	const char			*url;	/* the feed being stored */
 	time_t				 now;
+	int				 in_tx;	/* a group is open */
+	int				 ngroup; /* feeds in it */
+	time_t				 group_start;
+	int				 db_failed;
 };
+
+/* opens a group transaction if none is; -1 on error */
+static int
+group_open(struct run *r)
+{
+	if (r->in_tx)
+		return 0;
+	if (store_begin(r->st) == -1)
+		return -1;
+	r->in_tx = 1;
+	r->ngroup = 0;
+	r->group_start = time(NULL);
+	return 0;
+}
+
+/* commits the open group; with force == 0 only when it is big or old */
+static void
+group_close(struct run *r, int force)
+{
+	if (!r->in_tx)
+		return;
+	if (!force && r->ngroup < PIPELINE_GROUP_FEEDS &&
+	    time(NULL) - r->group_start < PIPELINE_GROUP_SECS)
+		return;
+	r->in_tx = 0;
+	if (store_commit(r->st) == -1) {
+		log_errorx(_("database: %s"), store_error(r->st));
+		store_rollback(r->st);
+		r->db_failed = 1;
+	}
+}
+
+/* the group went away under us (SQLite rolled it back) */
+static void
+group_lost(struct run *r)
+{
+	log_errorx(_("database: %s"), store_error(r->st));
+	store_rollback(r->st);
+	r->in_tx = 0;
+	r->db_failed = 1;
+}
 
 /* "text/xml; charset="utf-8"" -> "utf-8", malloc'd, or NULL */
 static char *
@@ -127,9 +184,12 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 	fs.next_poll = sched_next_poll(r->now, j->interval,
 	    j->sf.error_count + 1, retry_after, sched_seed(j->cf->url,
 	    r->now));
-	if (store_feed_set_state(r->st, j->sf.id, &fs) == -1)
+	if (group_open(r) == -1 ||
+	    store_feed_set_state(r->st, j->sf.id, &fs) == -1)
 		log_feed(j->cf->url, _("cannot record the error: %s"),
 		    store_error(r->st));
+	else
+		r->ngroup++;
 }
 
 static void
@@ -165,21 +225,28 @@ store_feed(struct run *r, struct job *j, struct fetch_result *res)
 	fs.link = feed->link;
 	r->url = j->cf->url;
 	memset(&ms, 0, sizeof(ms));
-	if (store_begin(r->st) == -1 ||
-	    store_items_merge(r->st, j->sf.id, feed, r->now, item_cb, r,
+	if (group_open(r) == -1 || store_savepoint(r->st) == -1) {
+		group_lost(r);
+		feed_failed(r, j, res->status, store_error(r->st), 0);
+		feed_free(feed);
+		return;
+	}
+	if (store_items_merge(r->st, j->sf.id, feed, r->now, item_cb, r,
 	    &ms) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1 ||
-	    store_commit(r->st) == -1) {
+	    store_release(r->st) == -1) {
 		char *msg;
 
 		xasprintf(&msg, _("cannot store the feed: %s"),
 		    store_error(r->st));
-		store_rollback(r->st);
+		if (store_rollback_to(r->st) == -1)
+			group_lost(r);
 		feed_failed(r, j, res->status, msg, 0);
 		free(msg);
 		feed_free(feed);
 		return;
 	}
+	r->ngroup++;
 	r->stats->ok++;
 	r->stats->added += ms.added;
 	r->stats->updated += ms.updated;
@@ -203,6 +270,7 @@ done(struct fetch_result *res, void *arg)
 	if (!res->ok || res->error != NULL) {
 		feed_failed(r, j, res->status, res->error ? res->error :
 		    _("transfer failed"), res->retry_after);
+		group_close(r, 0);
 		return;
 	}
 	if (res->status == 304) {
@@ -213,15 +281,20 @@ done(struct fetch_result *res, void *arg)
 		fs.now = r->now;
 		fs.next_poll = sched_next_poll(r->now, j->interval, 0,
 		    res->retry_after, 0);
-		if (store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
+		if (group_open(r) == -1 ||
+		    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
 			feed_failed(r, j, 304, store_error(r->st), 0);
+			group_close(r, 0);
 			return;
 		}
+		r->ngroup++;
 		r->stats->not_modified++;
 		log_info(_("%s: not modified"), j->cf->url);
+		group_close(r, 0);
 		return;
 	}
 	store_feed(r, j, res);
+	group_close(r, 0);
 }
 
 static int
@@ -319,9 +392,13 @@ pipeline_poll(struct store *st, const struct config *c,
 	r.stats = stats;
 	r.now = o->now;
 	if (fetch_run(reqs, n, &fo, done, &r) == -1) {
+		group_close(&r, 1);
 		log_errorx("%s", _("cannot set up the transfers (libcurl)"));
 		goto out;
 	}
+	group_close(&r, 1);
+	if (r.db_failed)
+		goto out;
 	if (o->stop && *o->stop)
 		stats->interrupted = 1;
 	rc = 0;

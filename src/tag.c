@@ -15,6 +15,17 @@
  * that carry HTML are matched as text: tags dropped, references decoded,
  * and capped (the first few KB of a long content say what it is about,
  * and regexec time grows with the length).
+ *
+ * Speed: most rules are words or alternations of words ("community
+ * call", "webinar|town hall").  Such a pattern (no ERE metacharacter, no
+ * empty alternative) is matched by a plain search per alternative, not
+ * regexec(), which walks its automaton byte by byte and was over half of
+ * a cold poll's CPU.  Both see the same bytes: the text and the pattern
+ * went through tag_text(), so ASCII letters are lowercase on both sides
+ * and REG_ICASE in the C locale folds nothing else; a match of a UTF-8
+ * literal can only start on a character boundary of valid UTF-8.  Every
+ * pattern is still compiled by regcomp(), for its errors and as the
+ * fallback (t-tag compares both paths).
  */
 #include <locale.h>
 #include <regex.h>
@@ -38,11 +49,19 @@
 /* internal to tag_text: keep whitespace as is (patterns) */
 #define TAG_TEXT_RAW		(1u << 8)
 
+/* one match or exclude pattern */
+struct pat {
+	regex_t		 re;
+	char		**lits;		/* literal alternatives, or NULL */
+	size_t		*litlen;
+	size_t		 nlits;
+};
+
 struct rule {
 	char		*name;
-	regex_t		*match;
+	struct pat	*match;
 	size_t		 nmatch;
-	regex_t		*exclude;
+	struct pat	*exclude;
 	size_t		 nexclude;
 	unsigned	 fields;
 	char		**feeds;
@@ -63,6 +82,7 @@ struct tagger {
 	struct tfeed	*feeds;
 	size_t		 nfeeds;
 	locale_t	 cloc;		/* the C locale for regcomp/regexec */
+	int		 noliteral;	/* always regexec (tests) */
 };
 
 static const struct {
@@ -365,13 +385,93 @@ strv_free(char **v, size_t n)
 	free(v);
 }
 
+/*
+ * p (after tag_text) as literal alternatives, if it is one: no ERE
+ * metacharacter and no empty alternative.
+ */
+static void
+pat_literals(struct pat *pt, const char *p)
+{
+	const char	*q;
+	size_t		 n = 1, i;
+
+	if (*p == '\0' || strpbrk(p, ".[]()*+?{}^$\\") != NULL)
+		return;
+	for (q = p; *q; q++)
+		if (*q == '|')
+			n++;
+	pt->lits = xcalloc(n, sizeof(*pt->lits));
+	pt->litlen = xcalloc(n, sizeof(*pt->litlen));
+	for (i = 0; i < n; i++) {
+		q = strchr(p, '|');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (q == p) {
+			/* "a||b": let regexec say what it means */
+			while (i > 0)
+				free(pt->lits[--i]);
+			free(pt->lits);
+			free(pt->litlen);
+			pt->lits = NULL;
+			pt->litlen = NULL;
+			return;
+		}
+		pt->lits[i] = xstrndup(p, (size_t)(q - p));
+		pt->litlen[i] = (size_t)(q - p);
+		p = *q ? q + 1 : q;
+	}
+	pt->nlits = n;
+}
+
+static void
+pat_free(struct pat *pt)
+{
+	size_t i;
+
+	regfree(&pt->re);
+	for (i = 0; i < pt->nlits; i++)
+		free(pt->lits[i]);
+	free(pt->lits);
+	free(pt->litlen);
+}
+
+/* is lit (n > 0 bytes) in s[0, len)?  memchr for the first byte */
+static int
+has_lit(const char *s, size_t len, const char *lit, size_t n)
+{
+	const char *p = s, *end = s + len;
+
+	while ((size_t)(end - p) >= n &&
+	    (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p + 1, lit + 1, n - 1) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* does pt hit s (len bytes, from tag_text)? */
+static int
+pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
+    size_t len)
+{
+	size_t i;
+
+	if (pt->lits == NULL || t->noliteral)
+		return regexec(&pt->re, s, 0, NULL, 0) == 0;
+	for (i = 0; i < pt->nlits; i++)
+		if (has_lit(s, len, pt->lits[i], pt->litlen[i]))
+			return 1;
+	return 0;
+}
+
 static int
 compile_all(const struct config *c, const struct config_tag *ct,
-    const struct config_str *src, size_t n, regex_t **out, size_t *nout,
+    const struct config_str *src, size_t n, struct pat **out, size_t *nout,
     locale_t cloc)
 {
 	struct buf	 pat = BUF_INIT;
-	regex_t		*v;
+	struct pat	*v;
 	char		 err[256];
 	size_t		 i;
 	int		 rc, ret = 0;
@@ -387,16 +487,17 @@ compile_all(const struct config *c, const struct config_tag *ct,
 		buf_reset(&pat);
 		tag_text(&pat, src[i].s, strlen(src[i].s), TAG_TEXT_RAW,
 		    (size_t)-1 / 2);
-		rc = regcomp(&v[i], pat.s, REG_EXTENDED | REG_ICASE |
+		rc = regcomp(&v[i].re, pat.s, REG_EXTENDED | REG_ICASE |
 		    REG_NOSUB);
 		if (rc != 0) {
-			regerror(rc, &v[i], err, sizeof(err));
+			regerror(rc, &v[i].re, err, sizeof(err));
 			log_config(c->path ? c->path : "feeds.conf",
 			    src[i].line ? src[i].line : ct->line,
 			    _("bad regex in [tag \"%s\"]: %s"), ct->name, err);
 			ret = -1;
 			break;
 		}
+		pat_literals(&v[i], pat.s);
 		(*nout)++;
 	}
 	uselocale(old);
@@ -466,9 +567,9 @@ tagger_free(struct tagger *t)
 		struct rule *r = &t->rules[i];
 
 		for (j = 0; j < r->nmatch; j++)
-			regfree(&r->match[j]);
+			pat_free(&r->match[j]);
 		for (j = 0; j < r->nexclude; j++)
-			regfree(&r->exclude[j]);
+			pat_free(&r->exclude[j]);
 		free(r->match);
 		free(r->exclude);
 		free(r->name);
@@ -511,6 +612,7 @@ result_add(struct tag_result *out, const char *name, const char *rule,
 
 /* the entry's texts, made on first use */
 struct texts {
+	const struct tagger	*t;
 	const struct entry	*e;
 	struct buf		 b[6];
 	int			 made[6];
@@ -558,7 +660,7 @@ field_text(struct texts *tx, int i)
 
 /* does any of v[0..n) hit field i?  categories are matched one by one */
 static int
-hit_field(struct texts *tx, int i, const regex_t *v, size_t n)
+hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 {
 	struct buf	 cat = BUF_INIT;
 	const char	*s;
@@ -572,7 +674,7 @@ hit_field(struct texts *tx, int i, const regex_t *v, size_t n)
 			    strlen(tx->e->categories[k]), TAG_TEXT_HTML,
 			    TAG_MAX_SHORT);
 			for (j = 0; j < n && !hit; j++)
-				hit = regexec(&v[j], cat.s, 0, NULL, 0) == 0;
+				hit = pat_hit(tx->t, &v[j], cat.s, cat.len);
 		}
 		buf_release(&cat);
 		return hit;
@@ -581,7 +683,7 @@ hit_field(struct texts *tx, int i, const regex_t *v, size_t n)
 	if (*s == '\0')
 		return 0;
 	for (j = 0; j < n; j++)
-		if (regexec(&v[j], s, 0, NULL, 0) == 0)
+		if (pat_hit(tx->t, &v[j], s, tx->b[i].len))
 			return 1;
 	return 0;
 }
@@ -616,6 +718,7 @@ tagger_apply(const struct tagger *t, const char *feed_url,
 	memset(out, 0, sizeof(*out));
 	memset(&tx, 0, sizeof(tx));
 	tx.e = e;
+	tx.t = t;
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_init(&tx.b[k], 0);
 	for (i = 0; feed_url && i < t->nfeeds; i++)
@@ -650,6 +753,12 @@ tagger_apply(const struct tagger *t, const char *feed_url,
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_release(&tx.b[k]);
 	return 0;
+}
+
+void
+tagger_set_literal(struct tagger *t, int on)
+{
+	t->noliteral = !on;
 }
 
 void

@@ -25,6 +25,9 @@ struct tag_result {
  */
 struct tagger	*tagger_new(const struct config *c);
 void		 tagger_free(struct tagger *);
+/* on (the default): plain-word patterns skip regexec (tests turn it off
+ * to compare the two paths) */
+void		 tagger_set_literal(struct tagger *, int on);
 /*
  * Tags of entry e of the feed at feed_url (feed tags from the config
  * included).  Fills *out (caller releases with tag_result_release).

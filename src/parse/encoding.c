@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -60,14 +61,54 @@ put_latin1(struct buf *out, const unsigned char *p, size_t len)
 	}
 }
 
+/* the length of the valid UTF-8 sequence at p (p[0] >= 0x80), or 0 */
+static inline size_t
+utf8_seq(const unsigned char *p, size_t len)
+{
+	unsigned char c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return len >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (len < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	return utf8_valid_prefix(p, len);
+}
+
+/* 8 bytes of ASCII without NUL at p? */
+static inline int
+ascii8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return ((v | ((v - 0x0101010101010101ULL) & ~v)) &
+	    0x8080808080808080ULL) == 0;
+}
+
 static void
 put_utf8(struct buf *out, const unsigned char *p, size_t len)
 {
 	size_t i, run, n;
 
 	for (i = 0; i < len; ) {
-		for (run = i; run < len && p[run] < 0x80 && p[run] != 0; run++)
-			;
+		/* valid UTF-8 stays in the run: one copy for all of it */
+		run = i;
+		for (;;) {
+			while (len - run >= 8 && ascii8(p + run))
+				run += 8;
+			while (run < len && p[run] < 0x80 && p[run] != 0)
+				run++;
+			if (run < len && p[run] >= 0x80 &&
+			    (n = utf8_seq(p + run, len - run)) > 0) {
+				run += n;
+				continue;
+			}
+			break;
+		}
 		if (run > i)
 			buf_add(out, p + i, run - i);
 		i = run;
@@ -77,15 +118,9 @@ put_utf8(struct buf *out, const unsigned char *p, size_t len)
 			i++;	/* NUL has no place in XML */
 			continue;
 		}
-		n = utf8_valid_prefix(p + i, len - i);
-		if (n > 0) {
-			buf_add(out, p + i, n);
-			i += n;
-		} else {
-			/* NOTE: windows-1252 is the usual mislabel */
-			utf8_put(out, cp1252_char(p[i]));
-			i++;
-		}
+		/* NOTE: windows-1252 is the usual mislabel */
+		utf8_put(out, cp1252_char(p[i]));
+		i++;
 	}
 }
 
@@ -201,6 +236,7 @@ encoding_to_utf8(struct buf *out, const char *data, size_t len,
 	char	 cs[64] = "";
 	size_t	 skip = 0;
 
+	buf_grow(out, len);	/* most documents are UTF-8: one allocation */
 	/* 1. byte order marks */
 	if (len >= 4 && memcmp(u, "\x00\x00\xfe\xff", 4) == 0) {
 		memcpy(cs, "UTF-32BE", 9);

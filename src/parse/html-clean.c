@@ -379,6 +379,26 @@ ref_decode(struct buf *b, const char *s, size_t len, int in_attr)
  * too inside attribute values.  Invalid UTF-8 becomes U+FFFD, CR LF
  * becomes LF, other control characters are dropped.
  */
+/* 1 for the bytes put_escaped() looks at */
+static const unsigned char esc_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 static void
 put_escaped(struct buf *b, const char *s, size_t len, int attr)
 {
@@ -388,9 +408,23 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 
 	while (p < end) {
 		run = p;
-		while (p < end && *p >= 0x20 && *p < 0x7f && *p != '&' &&
-		    *p != '<' && *p != '>' && *p != '"')
-			p++;
+		for (;;) {
+			while (p < end && esc_class[*p] == 0)
+				p++;
+			if (p >= end)
+				break;
+			if (*p == '\t' || *p == '\n' || (*p == '"' && !attr)) {
+				p++;
+				continue;
+			}
+			if (*p < 0x80)
+				break;
+			/* valid UTF-8 but C1 controls stays in the run */
+			n = utf8_valid_prefix(p, (size_t)(end - p));
+			if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+				break;
+			p += n;
+		}
 		buf_add(b, run, (size_t)(p - run));
 		if (p >= end)
 			break;
@@ -832,13 +866,32 @@ attr_get(const struct hc *hc, const char *name)
 static int
 is_relative_uri(const char *tag, const char *attr)
 {
-	char key[2 * HC_NAME + 1];
-	int n;
+	char	key[2 * HC_NAME + 1];
+	size_t	tl = strlen(tag), al = strlen(attr);
 
-	n = snprintf(key, sizeof(key), "%s/%s", tag, attr);
-	if (n < 0 || (size_t)n >= sizeof(key))
+	if (tl + 1 + al >= sizeof(key))
 		return 0;
+	memcpy(key, tag, tl);
+	key[tl] = '/';
+	memcpy(key + tl + 1, attr, al + 1);
 	return IN(relative_uris, key) != NULL;
+}
+
+/* ' name="' (printf costs more than the rest of the tag) */
+static void
+put_attr_name(struct buf *b, const char *name)
+{
+	buf_addc(b, ' ');
+	buf_adds(b, name);
+	buf_add(b, "=\"", 2);
+}
+
+static void
+put_end_tag(struct buf *b, const char *tag)
+{
+	buf_add(b, "</", 2);
+	buf_adds(b, tag);
+	buf_addc(b, '>');
 }
 
 /* writes one kept attribute: name="value" with the value cleaned */
@@ -890,13 +943,13 @@ attr_write(struct hc *hc, const char *tag, const char *name,
 		}
 		if (!url_scheme_ok(s, len))
 			len = 0;
-		buf_addf(hc->out, " %s=\"", name);
+		put_attr_name(hc->out, name);
 		put_escaped(hc->out, s, len, 1);
 		buf_addc(hc->out, '"');
 		free(abs);
 		return;
 	}
-	buf_addf(hc->out, " %s=\"", name);
+	put_attr_name(hc->out, name);
 	if (strcmp(name, "rel") == 0 || strcmp(name, "type") == 0) {
 		for (i = 0; i < len; i++)
 			v->s[i] = (char)to_lower(v->s[i]);
@@ -987,7 +1040,9 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 	if (IN(void_elements, tag) != NULL) {
 		buf_adds(hc->out, " />");
 	} else if (selfclose) {
-		buf_addf(hc->out, "></%s>", tag);
+		buf_add(hc->out, "></", 3);
+		buf_adds(hc->out, tag);
+		buf_addc(hc->out, '>');
 		if (strcmp(lname, "svg") == 0 && hc->svg)
 			hc->svg--;
 		if (strcmp(lname, "math") == 0 && hc->mathml)
@@ -1027,7 +1082,7 @@ end_tag(struct hc *hc, const char *lname)
 	for (i = hc->depth; i-- > 0; ) {
 		if (strcmp(hc->stack[i], tag) == 0) {
 			hc->depth = i;
-			buf_addf(hc->out, "</%s>", tag);
+			put_end_tag(hc->out, tag);
 			return;
 		}
 	}
@@ -1225,7 +1280,7 @@ clean(struct buf *out, const char *html, size_t len, const char *base,
 		buf_truncate(out, out->len - (n - start));
 	}
 	while (hc.depth > 0)
-		buf_addf(out, "</%s>", hc.stack[--hc.depth]);
+		put_end_tag(out, hc.stack[--hc.depth]);
 	buf_release(&hc.val);
 	buf_release(&hc.tmp);
 	buf_release(&hc.css);

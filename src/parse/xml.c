@@ -1,9 +1,11 @@
 /*
- * xml.c: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 through libxml2's tree.
+ * xml.c: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 over the light XML tree.
  *
  * The document arrives as UTF-8 with HTML entities already rewritten
- * (xml_fix_entities), so libxml2 runs with recovery and without network,
- * DTD loading or entity substitution (XML_PARSE_NOENT is never set).
+ * (xml_fix_entities).  The fast reader (xmltok.c) builds the tree; what
+ * it gives up on goes to libxml2 with recovery (xmltree.c).  Setting
+ * CRIER_XML_READER=libxml2 in the environment forces the fallback,
+ * CRIER_XML_READER=fast the fast reader alone (for tests).
  * Elements are matched by namespace URI and local name, not by prefix, as
  * feedparser does; an undeclared well-known prefix (dc:, content: ...)
  * still counts.  xml:base is resolved down the tree with url_resolve().
@@ -24,14 +26,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "parse/date.h"
 #include "parse/entities.h"
 #include "parse/html-clean.h"
 #include "parse/url.h"
 #include "parse/xml.h"
+#include "parse/xmltree.h"
 #include "util/str.h"
 #include "util/time.h"
 #include "util/i18n.h"
@@ -170,6 +170,26 @@ fix_ref(struct buf *out, const char *s, size_t len, const char *sub,
 	}
 }
 
+/* 1 for '&' and '<' */
+static const unsigned char amp_lt[256] = { ['&'] = 1, ['<'] = 1 };
+
+static const char *
+skip_text(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	while (end - (const char *)u >= 8) {
+		if (amp_lt[u[0]] | amp_lt[u[1]] | amp_lt[u[2]] |
+		    amp_lt[u[3]] | amp_lt[u[4]] | amp_lt[u[5]] |
+		    amp_lt[u[6]] | amp_lt[u[7]])
+			break;
+		u += 8;
+	}
+	while ((const char *)u < end && !amp_lt[*u])
+		u++;
+	return (const char *)u;
+}
+
 void
 xml_fix_entities(struct buf *out, const char *s, size_t len)
 {
@@ -177,7 +197,8 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 	const char	*sub = NULL;
 	size_t		 sublen = 0;
 
-	while (p < end) {
+	buf_grow(out, len);
+	while ((p = skip_text(p, end)) < end) {
 		if (*p == '&') {
 			buf_add(out, run, (size_t)(p - run));
 			p += fix_ref(out, p, (size_t)(end - p), sub, sublen);
@@ -286,14 +307,14 @@ static const struct {
 
 /* the namespace of n and its local name in *local */
 static enum ns
-node_ns(const xmlNode *n, const char **local)
+node_ns(const struct xnode *n, const char **local)
 {
-	const char	*name = (const char *)n->name, *colon;
+	const char	*name = n->name, *colon;
 	size_t		 i;
 
 	*local = name;
-	if (n->ns != NULL && n->ns->href != NULL) {
-		const char *uri = (const char *)n->ns->href;
+	if (n->uri != NULL) {
+		const char *uri = n->uri;
 
 		for (i = 0; i < nitems(ns_uris); i++) {
 			if (strcasecmp(uri, ns_uris[i].uri) == 0)
@@ -325,52 +346,34 @@ is_atom(enum ns ns)
 /* ---- node helpers ---- */
 
 static const char *
-attr(const xmlNode *n, const char *name)
+attr(const struct xnode *n, const char *name)
 {
-	const xmlAttr *a;
+	const struct xattr *a;
 
-	for (a = n->properties; a != NULL; a = a->next) {
-		if (strcmp((const char *)a->name, name) == 0 &&
-		    a->children != NULL &&
-		    (a->ns == NULL || strcmp(name, "base") != 0))
-			return a->children->content ?
-			    (const char *)a->children->content : "";
+	for (a = n->attrs; a != NULL; a = a->next) {
+		if (strcmp(a->name, name) == 0 &&
+		    (a->uri == NULL || strcmp(name, "base") != 0))
+			return a->value;
 	}
 	return NULL;
 }
 
 static void
-text_of(struct buf *b, const xmlNode *n)
+text_of(struct buf *b, const struct xnode *n)
 {
 	for (; n != NULL; n = n->next) {
-		switch (n->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (n->content != NULL)
-				buf_adds(b, (const char *)n->content);
-			break;
-		case XML_ELEMENT_NODE:
+		if (n->kind == XN_ELEM)
 			text_of(b, n->children);
-			break;
-		case XML_ENTITY_REF_NODE: {
-			xmlChar *t = xmlNodeGetContent(n);
-
-			if (t != NULL)
-				buf_adds(b, (const char *)t);
-			xmlFree(t);
-			break;
-		}
-		default:
-			break;
-		}
+		else
+			buf_add(b, n->s, n->len);
 	}
 }
 
 static int
-has_elements(const xmlNode *n)
+has_elements(const struct xnode *n)
 {
 	for (n = n->children; n != NULL; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE)
+		if (n->kind == XN_ELEM)
 			return 1;
 	}
 	return 0;
@@ -378,27 +381,22 @@ has_elements(const xmlNode *n)
 
 /* a malloc'd base for n: its xml:base resolved against base, or a copy */
 static char *
-node_base(const xmlNode *n, const char *base)
+node_base(const struct xnode *n, const char *base)
 {
-	xmlChar	*xb;
-	char	*r;
+	const char *xb;
 
-	if (n->type != XML_ELEMENT_NODE)
+	if (n->kind != XN_ELEM ||
+	    (xb = xnode_attr_ns(n, "base", XML_NS_URI)) == NULL)
 		return base ? xstrdup(base) : NULL;
-	xb = xmlGetNsProp(n, (const xmlChar *)"base", XML_XML_NAMESPACE);
-	if (xb == NULL)
-		return base ? xstrdup(base) : NULL;
-	r = url_resolve(base, (const char *)xb);
-	xmlFree(xb);
-	return r;
+	return url_resolve(base, xb);
 }
 
 static void
-escape_html(struct buf *b, const char *s, int in_attr)
+escape_html(struct buf *b, const char *s, size_t len, int in_attr)
 {
-	const char *run = s;
+	const char *run = s, *end = s + len;
 
-	for (; *s != '\0'; s++) {
+	for (; s < end; s++) {
 		const char *rep;
 
 		switch (*s) {
@@ -439,28 +437,20 @@ is_void(const char *name)
  * attributes (xlink:href) keep prefix and declaration.
  */
 static void
-serialize(struct buf *b, const xmlNode *n, int depth, const xmlChar *pns)
+serialize(struct buf *b, const struct xnode *n, int depth, const char *pns)
 {
 	for (; n != NULL; n = n->next) {
-		switch (n->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (n->content != NULL)
-				escape_html(b, (const char *)n->content, 0);
+		switch (n->kind) {
+		case XN_TEXT:
+		case XN_CDATA:
+		case XN_REF:
+			escape_html(b, n->s, n->len, 0);
 			break;
-		case XML_ENTITY_REF_NODE: {
-			xmlChar *t = xmlNodeGetContent(n);
-
-			if (t != NULL)
-				escape_html(b, (const char *)t, 0);
-			xmlFree(t);
-			break;
-		}
-		case XML_ELEMENT_NODE: {
-			const xmlAttr	*a;
-			const xmlNs	*d;
-			const char	*name, *c;
-			const xmlChar	*href = n->ns ? n->ns->href : NULL;
+		case XN_ELEM: {
+			const struct xattr	*a;
+			const struct xnsdef	*d;
+			const char		*name, *c;
+			const char		*href = n->uri;
 
 			if (depth > 200) {	/* bounded recursion */
 				text_of(b, n->children);
@@ -473,38 +463,33 @@ serialize(struct buf *b, const xmlNode *n, int depth, const xmlChar *pns)
 			buf_addc(b, '<');
 			buf_adds(b, name);
 			if (href != NULL && (pns == NULL ||
-			    !xmlStrEqual(pns, href))) {
+			    strcmp(pns, href) != 0)) {
 				buf_adds(b, " xmlns=\"");
-				escape_html(b, (const char *)href, 1);
+				escape_html(b, href, strlen(href), 1);
 				buf_addc(b, '"');
 			}
-			for (d = n->nsDef; d != NULL; d = d->next) {
-				if (d->prefix == NULL || d == n->ns ||
-				    d->href == NULL)
+			for (d = n->nsdefs; d != NULL; d = d->next) {
+				/* NOTE: the element's own prefix is dropped */
+				if (d->prefix == NULL || (n->prefix != NULL &&
+				    strcmp(d->prefix, n->prefix) == 0))
 					continue;
 				buf_addf(b, " xmlns:%s=\"", d->prefix);
-				escape_html(b, (const char *)d->href, 1);
+				escape_html(b, d->uri, strlen(d->uri), 1);
 				buf_addc(b, '"');
 			}
-			for (a = n->properties; a != NULL; a = a->next) {
-				xmlChar *v;
-
-				if (a->ns != NULL && a->ns->prefix != NULL &&
-				    strcmp((const char *)a->ns->prefix,
-				    "xml") == 0)
+			for (a = n->attrs; a != NULL; a = a->next) {
+				if (a->prefix != NULL &&
+				    strcmp(a->prefix, "xml") == 0)
 					continue;
-				v = xmlNodeGetContent((const xmlNode *)a);
 				buf_addc(b, ' ');
-				if (a->ns != NULL && a->ns->prefix != NULL) {
-					buf_adds(b, (const char *)a->ns->prefix);
+				if (a->prefix != NULL) {
+					buf_adds(b, a->prefix);
 					buf_addc(b, ':');
 				}
-				buf_adds(b, (const char *)a->name);
+				buf_adds(b, a->name);
 				buf_adds(b, "=\"");
-				if (v != NULL)
-					escape_html(b, (const char *)v, 1);
+				escape_html(b, a->value, strlen(a->value), 1);
 				buf_addc(b, '"');
-				xmlFree(v);
 			}
 			if (n->children == NULL && is_void(name)) {
 				buf_adds(b, " />");
@@ -581,11 +566,12 @@ fix_text(struct buf *b)
 		buf_release(&t);
 	}
 	if (!c1) {
-		for (i = 0; i + 1 < b->len; i++) {
-			if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] < 0xa0)
-				break;
-		}
-		if (i + 1 >= b->len)
+		const unsigned char *q = p, *end = p + b->len;
+
+		while ((q = memchr(q, 0xc2, (size_t)(end - q))) != NULL &&
+		    q + 1 < end && !(q[1] >= 0x80 && q[1] < 0xa0))
+			q++;
+		if (q == NULL || q + 1 >= end)
 			return;
 	}
 	for (i = 0; i < b->len; i++) {
@@ -694,7 +680,7 @@ enum tkind {
  * atom: read Atom's type and mode attributes; def: the kind without them.
  */
 static char *
-text_value(const xmlNode *n, const char *parent_base, int atom,
+text_value(const struct xnode *n, const char *parent_base, int atom,
     enum tkind def)
 {
 	struct buf	 b = BUF_INIT;
@@ -741,33 +727,31 @@ text_value(const xmlNode *n, const char *parent_base, int atom,
 	if (atom && k == TK_HTML && type != NULL && has_elements(n))
 		has_markup = 0;
 	if (has_markup && !b64) {
-		const xmlNode *c = n->children, *only = NULL;
+		const struct xnode *c = n->children, *only = NULL;
 
 		/* RFC 4287 3.1.1.3: the xhtml div is a wrapper, not content */
 		for (; c != NULL; c = c->next) {
-			if (c->type == XML_ELEMENT_NODE) {
+			if (c->kind == XN_ELEM) {
 				if (only != NULL) {
 					only = NULL;
 					break;
 				}
 				only = c;
-			} else if (c->type == XML_TEXT_NODE &&
-			    c->content != NULL) {
-				const char *t = (const char *)c->content;
+			} else if (c->kind == XN_TEXT) {
+				size_t i = 0;
 
-				while (isspace((unsigned char)*t))
-					t++;
-				if (*t != '\0') {
+				while (i < c->len &&
+				    isspace((unsigned char)c->s[i]))
+					i++;
+				if (i < c->len) {
 					only = NULL;
 					break;
 				}
 			}
 		}
 		if (unwrap && only != NULL &&
-		    strcmp((const char *)only->name, "div") == 0 &&
-		    only->ns != NULL && only->ns->href != NULL &&
-		    strcmp((const char *)only->ns->href,
-		    "http://www.w3.org/1999/xhtml") == 0) {
+		    strcmp(only->name, "div") == 0 && only->uri != NULL &&
+		    strcmp(only->uri, "http://www.w3.org/1999/xhtml") == 0) {
 			char *db = node_base(only, base);
 
 			serialize(&b, only->children, 0, NULL);
@@ -808,7 +792,7 @@ out:
 
 /* plain text of n, trimmed; NULL if empty */
 static char *
-plain(const xmlNode *n)
+plain(const struct xnode *n)
 {
 	struct buf	b = BUF_INIT;
 	char		*r;
@@ -822,7 +806,7 @@ plain(const xmlNode *n)
 
 /* a URL in n's text, resolved against n's base */
 static char *
-url_of(const xmlNode *n, const char *base, const char *value)
+url_of(const struct xnode *n, const char *base, const char *value)
 {
 	char *nb, *t, *r;
 
@@ -846,7 +830,7 @@ set_str(char **dst, char *v)
 }
 
 static void
-set_date(time_t *dst, const xmlNode *n)
+set_date(time_t *dst, const struct xnode *n)
 {
 	char	*t;
 	time_t	 v;
@@ -860,15 +844,15 @@ set_date(time_t *dst, const xmlNode *n)
 
 /* Atom person construct: "name (email)" as feedparser writes it */
 static char *
-person(const xmlNode *n)
+person(const struct xnode *n)
 {
-	const xmlNode	*c;
+	const struct xnode	*c;
 	const char	*local;
 	char		*name = NULL, *email = NULL, *r;
 	struct buf	 b = BUF_INIT;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->kind != XN_ELEM)
 			continue;
 		node_ns(c, &local);
 		if (strcasecmp(local, "name") == 0)
@@ -951,7 +935,7 @@ add_category(struct entry *e, char *s)
 
 /* "rel" of an Atom link, RFC 4287 4.2.7.2: alternate by default */
 static int
-rel_is(const xmlNode *n, const char *want)
+rel_is(const struct xnode *n, const char *want)
 {
 	const char *rel = attr(n, "rel");
 
@@ -963,7 +947,7 @@ rel_is(const xmlNode *n, const char *want)
 }
 
 static char *
-link_href(const xmlNode *n, const char *base)
+link_href(const struct xnode *n, const char *base)
 {
 	const char *href = attr(n, "href");
 
@@ -975,7 +959,7 @@ link_href(const xmlNode *n, const char *base)
 /* ---- entries ---- */
 
 struct entry_state {
-	const xmlNs *corens;	/* the root's unknown namespace, or NULL */
+	const char *coreuri;	/* the root's unknown namespace, or NULL */
 	int	 atomdoc;	/* un-namespaced elements are Atom */
 	int	 depth;		/* media:group, itunes:category nesting */
 	char	*media_title;	/* fallbacks for title and summary */
@@ -987,7 +971,7 @@ struct entry_state {
 };
 
 static void
-media_content(struct entry *e, const xmlNode *n, const char *base)
+media_content(struct entry *e, const struct xnode *n, const char *base)
 {
 	const char *url = attr(n, "url");
 
@@ -998,15 +982,15 @@ media_content(struct entry *e, const xmlNode *n, const char *base)
 }
 
 static void
-entry_child(struct entry *e, struct entry_state *st, const xmlNode *n,
+entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
     const char *base)
 {
 	const char	*local;
 	enum ns		 ns = node_ns(n, &local);
 	int		 atom;
 
-	if (ns == NS_OTHER && st->corens != NULL && n->ns != NULL &&
-	    xmlStrEqual(n->ns->href, st->corens->href))
+	if (ns == NS_OTHER && st->coreuri != NULL && n->uri != NULL &&
+	    strcmp(n->uri, st->coreuri) == 0)
 		ns = NS_NONE;
 	if (ns == NS_NONE && st->atomdoc)
 		ns = NS_ATOM10;
@@ -1150,12 +1134,12 @@ entry_child(struct entry *e, struct entry_state *st, const xmlNode *n,
 		if (strcasecmp(local, "content") == 0)
 			media_content(e, n, base);
 		else if (strcasecmp(local, "group") == 0 && st->depth < 4) {
-			const xmlNode	*c;
+			const struct xnode	*c;
 			char		*gb = node_base(n, base);
 
 			st->depth++;
 			for (c = n->children; c != NULL; c = c->next) {
-				if (c->type == XML_ELEMENT_NODE)
+				if (c->kind == XN_ELEM)
 					entry_child(e, st, c, gb);
 			}
 			st->depth--;
@@ -1185,14 +1169,14 @@ entry_child(struct entry *e, struct entry_state *st, const xmlNode *n,
 		else if (strcasecmp(local, "category") == 0 &&
 		    st->depth < 4) {
 			const char	*t = attr(n, "text");
-			const xmlNode	*c;
+			const struct xnode	*c;
 
 			if (t != NULL)
 				add_category(e, parse_text(t, strlen(t)));
 			/* subcategories nest */
 			st->depth++;
 			for (c = n->children; c != NULL; c = c->next) {
-				if (c->type == XML_ELEMENT_NODE)
+				if (c->kind == XN_ELEM)
 					entry_child(e, st, c, base);
 			}
 			st->depth--;
@@ -1205,7 +1189,7 @@ entry_child(struct entry *e, struct entry_state *st, const xmlNode *n,
 
 /* atom:link inside an RSS item */
 static void
-rss_atom_link(struct entry *e, struct entry_state *st, const xmlNode *n,
+rss_atom_link(struct entry *e, struct entry_state *st, const struct xnode *n,
     const char *base)
 {
 	if (rel_is(n, "alternate"))
@@ -1216,21 +1200,21 @@ rss_atom_link(struct entry *e, struct entry_state *st, const xmlNode *n,
 }
 
 static void
-parse_entry(struct feed *f, const xmlNode *item, const char *parent_base,
-    int atomdoc, const xmlNs *corens)
+parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
+    int atomdoc, const char *coreuri)
 {
 	struct entry		*e = feed_add_entry(f);
 	struct entry_state	 st;
-	const xmlNode		*c;
+	const struct xnode		*c;
 	char			*base = node_base(item, parent_base);
 	const char		*local;
 
 	memset(&st, 0, sizeof(st));
 	st.pubdate = TIME_NONE;
 	st.atomdoc = atomdoc;
-	st.corens = corens;
+	st.coreuri = coreuri;
 	for (c = item->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->kind != XN_ELEM)
 			continue;
 		if (!atomdoc && node_ns(c, &local) == NS_ATOM10 &&
 		    strcasecmp(local, "link") == 0)
@@ -1254,13 +1238,11 @@ parse_entry(struct feed *f, const xmlNode *item, const char *parent_base,
 	set_str(&e->summary, st.media_desc);
 	/* RSS 1.0 5.5: rdf:about is the item's URI */
 	if (e->id == NULL) {
-		xmlChar *about = xmlGetNsProp(item, (const xmlChar *)"about",
-		    (const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		const char *about = xnode_attr_ns(item, "about",
+		    "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
 
 		if (about != NULL)
-			e->id = parse_text((const char *)about,
-			    strlen((const char *)about));
-		xmlFree(about);
+			e->id = parse_text(about, strlen(about));
 	}
 	free(base);
 }
@@ -1268,21 +1250,21 @@ parse_entry(struct feed *f, const xmlNode *item, const char *parent_base,
 /* ---- feed level ---- */
 
 struct feed_state {
-	const xmlNs *corens;	/* the root's unknown namespace, or NULL */
+	const char *coreuri;	/* the root's unknown namespace, or NULL */
 	int	 atomdoc;	/* un-namespaced elements are Atom */
 	time_t	 pubdate;
 	char	*editor;	/* managingEditor / webMaster, low priority */
 };
 
 static void
-feed_child(struct feed *f, struct feed_state *st, const xmlNode *n,
+feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
     const char *base)
 {
 	const char	*local;
 	enum ns		 ns = node_ns(n, &local);
 
-	if (ns == NS_OTHER && st->corens != NULL && n->ns != NULL &&
-	    xmlStrEqual(n->ns->href, st->corens->href))
+	if (ns == NS_OTHER && st->coreuri != NULL && n->uri != NULL &&
+	    strcmp(n->uri, st->coreuri) == 0)
 		ns = NS_NONE;
 	if (ns == NS_NONE && st->atomdoc)
 		ns = NS_ATOM10;
@@ -1371,13 +1353,13 @@ feed_child(struct feed *f, struct feed_state *st, const xmlNode *n,
 }
 
 static int
-is_item(const xmlNode *n, int atom, const xmlNs *corens)
+is_item(const struct xnode *n, int atom, const char *coreuri)
 {
 	const char	*local;
 	enum ns		 ns = node_ns(n, &local);
 
-	if (ns == NS_OTHER && corens != NULL && n->ns != NULL &&
-	    xmlStrEqual(n->ns->href, corens->href))
+	if (ns == NS_OTHER && coreuri != NULL && n->uri != NULL &&
+	    strcmp(n->uri, coreuri) == 0)
 		ns = NS_NONE;
 	if (atom)
 		return strcasecmp(local, "entry") == 0;
@@ -1387,25 +1369,20 @@ is_item(const xmlNode *n, int atom, const xmlNs *corens)
 
 /* walks a channel (RSS) or feed (Atom) element */
 static void
-walk_channel(struct feed *f, struct feed_state *st, const xmlNode *ch,
+walk_channel(struct feed *f, struct feed_state *st, const struct xnode *ch,
     const char *parent_base, int atom)
 {
-	const xmlNode	*c;
+	const struct xnode	*c;
 	const char	*local;
 	char		*base = node_base(ch, parent_base);
-	xmlChar		*lang;
 
-	if (f->language == NULL && (lang = xmlNodeGetLang(ch)) != NULL) {
-		if (atom)
-			f->language = parse_text((const char *)lang,
-			    strlen((const char *)lang));
-		xmlFree(lang);
-	}
+	if (f->language == NULL && atom && ch->lang != NULL)
+		f->language = parse_text(ch->lang, strlen(ch->lang));
 	for (c = ch->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->kind != XN_ELEM)
 			continue;
-		if (is_item(c, atom, st->corens))
-			parse_entry(f, c, base, atom, st->corens);
+		if (is_item(c, atom, st->coreuri))
+			parse_entry(f, c, base, atom, st->coreuri);
 		else if (!atom && node_ns(c, &local) == NS_ATOM10 &&
 		    strcasecmp(local, "link") == 0) {
 			if (rel_is(c, "alternate"))
@@ -1422,35 +1399,45 @@ cause_str(const char *s)
 	return xstrdup(s);
 }
 
+/* the light tree of the document: the fast reader, else libxml2 */
+static struct xtree *
+read_tree(const char *utf8, size_t len, char **cause)
+{
+	const char	*r = getenv("CRIER_XML_READER");
+	struct xtree	*t;
+
+	if (r == NULL || strcmp(r, "libxml2") != 0) {
+		if ((t = xtok_read(utf8, len)) != NULL ||
+		    (r != NULL && strcmp(r, "fast") == 0)) {
+			if (t == NULL)
+				*cause = cause_str(_("not a feed: not an "
+				    "XML document"));
+			return t;
+		}
+	}
+	return xtree_read_libxml2(utf8, len, cause);
+}
+
 struct feed *
 xml_parse(const char *utf8, size_t len, const char *docbase, char **cause)
 {
-	xmlDoc		*doc;
-	xmlNode		*root, *c;
+	struct xtree	*doc;
+	struct xnode	*root, *c;
 	struct feed	*f = NULL;
 	struct feed_state st;
 	const char	*local;
 	enum ns		 ns;
 	char		*base = NULL;
-	int		 opts;
 
-	if (len > INT32_MAX) {
-		*cause = cause_str(_("document too large"));
+	if ((doc = read_tree(utf8, len, cause)) == NULL)
 		return NULL;
-	}
-	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
-	doc = xmlReadMemory(utf8, (int)len, NULL, "UTF-8", opts);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
-		*cause = cause_str(_("not a feed: not an XML document"));
-		goto out;
-	}
+	root = xtree_root(doc);
 	ns = node_ns(root, &local);
 	memset(&st, 0, sizeof(st));
 	st.pubdate = TIME_NONE;
 	/* NOTE: RSS or Atom under an unknown URI: its elements are core */
 	if (ns == NS_OTHER)
-		st.corens = root->ns;
+		st.coreuri = root->uri;
 	base = node_base(root, docbase);
 	if (strcasecmp(local, "html") == 0) {
 		*cause = cause_str(_("not a feed: HTML document"));
@@ -1468,23 +1455,23 @@ xml_parse(const char *utf8, size_t len, const char *docbase, char **cause)
 			for (c = root->children; c != NULL; c = c->next) {
 				const char *l2;
 
-				if (c->type != XML_ELEMENT_NODE)
+				if (c->kind != XN_ELEM)
 					continue;
 				node_ns(c, &l2);
 				if (strcasecmp(l2, "channel") == 0)
 					walk_channel(f, &st, c, base, 0);
-				else if (is_item(c, 0, st.corens))
-					parse_entry(f, c, base, 0, st.corens);
+				else if (is_item(c, 0, st.coreuri))
+					parse_entry(f, c, base, 0, st.coreuri);
 			}
 		}
 	} else if (strcasecmp(local, "RDF") == 0 && (ns == NS_RDF ||
 	    ns == NS_OTHER || ns == NS_NONE)) {
-		const xmlNs *d;
+		const struct xnsdef *d;
 
 		f->format = FEED_FORMAT_RSS10;
-		for (d = root->nsDef; d != NULL; d = d->next) {
-			if (d->prefix == NULL && d->href != NULL &&
-			    strstr((const char *)d->href,
+		for (d = root->nsdefs; d != NULL; d = d->next) {
+			if (d->prefix == NULL &&
+			    strstr(d->uri,
 			    "netscape.com/rdf/simple/0.9") != NULL)
 				f->format = FEED_FORMAT_RSS09X;
 		}
@@ -1492,15 +1479,15 @@ xml_parse(const char *utf8, size_t len, const char *docbase, char **cause)
 			const char *l2;
 			enum ns ns2;
 
-			if (c->type != XML_ELEMENT_NODE)
+			if (c->kind != XN_ELEM)
 				continue;
 			ns2 = node_ns(c, &l2);
 			if (ns2 == NS_RSS090)
 				f->format = FEED_FORMAT_RSS09X;
 			if (strcasecmp(l2, "channel") == 0)
 				walk_channel(f, &st, c, base, 0);
-			else if (is_item(c, 0, st.corens))
-				parse_entry(f, c, base, 0, st.corens);
+			else if (is_item(c, 0, st.coreuri))
+				parse_entry(f, c, base, 0, st.coreuri);
 		}
 	} else if (strcasecmp(local, "feed") == 0) {
 		const char *v = attr(root, "version");
@@ -1536,7 +1523,6 @@ xml_parse(const char *utf8, size_t len, const char *docbase, char **cause)
 	}
 out:
 	free(base);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
+	xtree_free(doc);
 	return f;
 }

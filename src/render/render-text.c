@@ -2,8 +2,7 @@
  * render/render-text.c: the `text` digest, wrapped for a terminal, and
  * the text helpers the reading commands share (dates, one-line titles,
  * wrapping, HTML bodies as text with numbered links).  Every string from
- * a feed goes through str_term_safe() before it is printed.  The format
- * table for render_find() lives here too until a second format lands.
+ * a feed goes through str_term_safe() before it is printed.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,22 +20,6 @@
 #include "util/xmalloc.h"
 
 #define SUMMARY_MAX	400	/* bytes of summary text in a digest */
-
-static const struct render_ops *const renderers[] = {
-	&render_text_ops,
-};
-
-const struct render_ops *
-render_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(renderers); i++) {
-		if (strcmp(renderers[i]->name, name) == 0)
-			return renderers[i];
-	}
-	return NULL;
-}
 
 void
 render_date(char *out, size_t len, time_t t)
@@ -398,7 +381,7 @@ text_entry(struct buf *out, const struct digest_entry *de, int width)
 	const struct store_item	*it = &de->item;
 	struct buf		 t = BUF_INIT, body = BUF_INIT;
 	char			 date[32];
-	size_t			 i, cut;
+	size_t			 i;
 
 	render_inline(&t, it->title && *it->title ? it->title :
 	    _("(untitled)"));
@@ -430,31 +413,9 @@ text_entry(struct buf *out, const struct digest_entry *de, int width)
 		}
 		render_wrap(out, t.s, width, "    ");
 	}
-	if (it->summary || it->content) {
-		render_body(&body, it->summary ? it->summary : it->content,
-		    0, NULL);
-		for (i = 0; i < body.len; i++) {
-			if (body.s[i] == '\n')
-				body.s[i] = ' ';
-		}
-		str_squeeze(body.s);
-		body.len = strlen(body.s);
-		if (body.len > SUMMARY_MAX) {
-			cut = SUMMARY_MAX;
-			while (cut > 0 && body.s[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = SUMMARY_MAX;
-			/* never cut a UTF-8 sequence */
-			while (cut > 0 &&
-			    ((unsigned char)body.s[cut] & 0xc0) == 0x80)
-				cut--;
-			buf_truncate(&body, cut);
-			buf_adds(&body, " ...");
-		}
-		if (body.len > 0)
-			render_wrap(out, body.s, width, "    ");
-	}
+	render_summary(&body, it, SUMMARY_MAX);
+	if (body.len > 0)
+		render_wrap(out, body.s, width, "    ");
 	buf_addc(out, '\n');
 	buf_release(&t);
 	buf_release(&body);
@@ -522,4 +483,5 @@ text_digest(struct buf *out, const struct digest *d,
 const struct render_ops render_text_ops = {
 	"text",
 	text_digest,
+	RENDER_BRIEF,
 };

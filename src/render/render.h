@@ -1,8 +1,8 @@
 /*
  * render/render.h: digests and items made readable.  One renderer per
  * --format, each a struct render_ops (OpenSMTPD's queue backends), found
- * by name with render_find(); `text` is here now, markdown, html, email,
- * json and atom slot in beside it.  A renderer writes the whole output
+ * by name with render_find(): text, markdown, html, email, json, atom
+ * (and ics for `crier events`).  A renderer writes the whole output
  * into a struct buf, so the caller writes it (and marks it sent) only
  * once it is complete.  Plus the small text helpers the reading commands
  * share: dates, one-line titles, wrapping.
@@ -21,6 +21,10 @@ struct render_opts {
 	time_t		 now;
 	const char	*title;		/* digest title, or NULL */
 	const char	*name;		/* digest name (--unsent/--mark), or NULL */
+	const char	*from;		/* email: From, To; NULL: defaults */
+	const char	*to;
+	const char	*host;		/* email/ics: host part of ids, or NULL */
+	const char	*self;		/* atom: the feed's own URL, or NULL */
 };
 
 struct render_ops {
@@ -28,9 +32,23 @@ struct render_ops {
 	/* the digest, appended to out; 0, or -1 with *cause */
 	int		(*digest)(struct buf *out, const struct digest *,
 			    const struct render_opts *, char **cause);
+	int		  flags;	/* enum render_flags */
 };
 
+enum render_flags {
+	RENDER_NO_BODY	= 1 << 0,	/* never shows summary or content */
+	RENDER_BRIEF	= 1 << 1,	/* shows render_summary() only */
+};
+
+/* characters of content a RENDER_BRIEF format needs at most */
+#define RENDER_BRIEF_MAX	4096
+
 extern const struct render_ops render_text_ops;
+extern const struct render_ops render_markdown_ops;
+extern const struct render_ops render_html_ops;
+extern const struct render_ops render_json_ops;
+extern const struct render_ops render_atom_ops;
+extern const struct render_ops render_email_ops;
 
 /* the renderer for a --format name, NULL if there is none */
 const struct render_ops *render_find(const char *name);
@@ -63,5 +81,29 @@ void	render_body(struct buf *out, const char *html, int width,
  */
 void	render_item_json(struct buf *out, const struct store_item *it,
 	    const char *feed_title);
+
+/* the date an item is shown with: published, else updated, else first seen */
+time_t	render_item_time(const struct store_item *);
+/*
+ * Appends s as XML/HTML character data or attribute value: invalid
+ * UTF-8 replaced, characters XML 1.0 forbids dropped, & < > " ' escaped.
+ */
+void	render_xml_escape(struct buf *out, const char *s);
+/*
+ * Appends the item's summary (else content) as one paragraph of plain
+ * text, at most max bytes (cut between words, "..." added), never
+ * cutting a UTF-8 sequence.  Terminal-safe.
+ */
+void	render_summary(struct buf *out, const struct store_item *, size_t max);
+/*
+ * Appends an RFC 5545 VCALENDAR (METHOD:PUBLISH, CRLF line endings,
+ * lines folded at 75 octets) with one VEVENT per item that has an event.
+ * feed_titles[i] (may be NULL, or hold NULLs) names the feed of items[i].
+ */
+void	render_ics(struct buf *out, const struct store_item *const *items,
+	    const char *const *feed_titles, size_t n,
+	    const struct render_opts *);
+/* the host part for generated ids: o->host, else "crier.invalid" */
+const char *render_host(const struct render_opts *);
 
 #endif

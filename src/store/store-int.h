@@ -24,6 +24,7 @@ enum store_stmt_id {
 	STMT_ITEM_READ,
 	STMT_MARK_INSERT,
 	STMT_ITEM_TAGS,
+	STMT_FTS_ADD,
 	STMT__COUNT
 };
 

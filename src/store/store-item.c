@@ -315,9 +315,10 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 	struct store_merge_stats	 local;
 	sqlite3_stmt			*s;
 	struct buf			 seen = BUF_INIT;
+	struct buf			 fresh = BUF_INIT;	/* new ids */
 	char				**keys;
 	char				*keep;
-	size_t				 i, nseen = 0;
+	size_t				 i, nseen = 0, nfresh = 0;
 	int				 rc = -1, own = 0, step;
 
 	if (stats == NULL)
@@ -333,6 +334,7 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 		own = 1;
 	}
 	buf_addc(&seen, '[');
+	buf_addc(&fresh, '[');
 	for (i = 0; i < f->nentries; i++) {
 		const struct entry	*e = &f->entries[i];
 		struct row		 r;
@@ -393,8 +395,10 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 		}
 		if (changed)
 			stats->updated++;
-		else
+		else {
 			stats->added++;
+			buf_addf(&fresh, nfresh++ ? ",%lld" : "%lld", id);
+		}
 		if (cb && cb(st, id, e, arg) < 0) {
 			if (st->error == NULL)
 				store_failx(st, "%s",
@@ -403,6 +407,23 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 		}
 	}
 	buf_addc(&seen, ']');
+	buf_addc(&fresh, ']');
+	/*
+	 * NOTE: the new rows reach the search index here, all at once (see
+	 * migration 2), before anything can update or delete them.
+	 */
+	if (nfresh > 0) {
+		if ((s = store_stmt(st, STMT_FTS_ADD)) == NULL)
+			goto out;
+		sqlite3_bind_text(s, 1, fresh.s, (int)fresh.len,
+		    SQLITE_STATIC);
+		step = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (step != SQLITE_DONE) {
+			store_fail(st, _("cannot index an item"));
+			goto out;
+		}
+	}
 	if (nseen > 0) {
 		if ((s = store_stmt(st, STMT_ITEM_SEEN)) == NULL)
 			goto out;
@@ -432,6 +453,7 @@ out:
 	free(keys);
 	free(keep);
 	buf_release(&seen);
+	buf_release(&fresh);
 	return rc;
 }
 

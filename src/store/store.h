@@ -31,6 +31,14 @@ const char	*store_error(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 int		 store_rollback(struct store *);
+/*
+ * Inside a transaction: a savepoint that store_release() keeps and
+ * store_rollback_to() undoes (and drops), leaving the transaction open,
+ * so one transaction can hold several feeds, each stored whole or not.
+ */
+int		 store_savepoint(struct store *);
+int		 store_release(struct store *);
+int		 store_rollback_to(struct store *);
 
 /* ---- feeds ---- */
 struct store_feed {
@@ -174,5 +182,30 @@ int	store_tags_each(struct store *,
 /* the feed row for url without creating it: 0 found, 1 none, -1 error */
 int	store_feed_find(struct store *, const char *url,
 	    struct store_feed *out);
+
+/* ---- additions (digests, events, retag: store-digest.c) ---- */
+/*
+ * The ids of the items with an event starting at or after from
+ * (TIME_NONE: every event), soonest first, into *ids (malloc'd, the
+ * caller frees) and *n.
+ */
+int	store_event_ids(struct store *, time_t from, long long **ids,
+	    size_t *n);
+/*
+ * A small key/value table for the store's own bookkeeping (the hash of
+ * the tag rules last applied).  get: 0 found (*value malloc'd), 1 none,
+ * -1 error.  set needs a writable store.
+ */
+int	store_meta_get(struct store *, const char *key, char **value);
+int	store_meta_set(struct store *, const char *key, const char *value);
+/*
+ * For each item of ids (any order), its summary, else the first max
+ * characters of its content, passed to cb (text NULL when it has
+ * neither); one query, so a digest needs no per-item lookups and never
+ * loads whole bodies it will cut.  cb non-zero stops.
+ */
+int	store_items_briefs(struct store *, const long long *ids, size_t n,
+	    size_t max, int (*cb)(long long id, const char *text, void *),
+	    void *arg);
 
 #endif

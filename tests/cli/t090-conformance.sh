@@ -21,4 +21,14 @@ test_expect "conformance: at least $FLOOR tests pass" '
 	passed=$(tail -n 1 report | sed -n "s/^\([0-9]*\) passed.*/\1/p")
 	test -n "$passed" && test "$passed" -ge $FLOOR
 '
+# the fast reader and the libxml2 fallback must agree: the same count
+test_expect "conformance: libxml2 alone passes as many" '
+	passed=$(tail -n 1 report | sed -n "s/^\([0-9]*\) passed.*/\1/p")
+	CRIER_XML_READER=libxml2 "${PYTHON:-python3}" "$runner" \
+	    --corpus "$shared/corpus/feedparser" \
+	    --cmd "$CRIER parse --json --base {base} {file}" >report2 2>&1
+	tail -n 1 report2
+	passed2=$(tail -n 1 report2 | sed -n "s/^\([0-9]*\) passed.*/\1/p")
+	test -n "$passed2" && test "$passed2" -eq "$passed"
+'
 test_done

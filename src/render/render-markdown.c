@@ -1,0 +1,175 @@
+/*
+ * render/render-markdown.c: the `markdown` digest (CommonMark): a title,
+ * a "##" heading per tag and "###" per feed, one list item per entry with
+ * its title linked, date, "also in:" and a short plain-text summary.
+ * Text from feeds has the characters Markdown would read as markup
+ * backslash-escaped, and link destinations are percent-encoded where
+ * they could end the link, so a feed cannot inject links or HTML.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render.h"
+#include "util/i18n.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define MD_SUMMARY_MAX	400
+
+/*
+ * appends plain text with what Markdown would read as markup escaped:
+ * emphasis, code, links, raw HTML, entities, tables anywhere; list,
+ * heading and quote markers where the text starts
+ */
+static void
+md_text(struct buf *out, const char *s)
+{
+	const char *p = s;
+
+	if (strchr("-+#>=", *p) != NULL && *p)
+		buf_addc(out, '\\');
+	else if (*p >= '0' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			buf_addc(out, *p++);
+		if (*p == '.' || *p == ')')
+			buf_addc(out, '\\');
+	}
+	for (; *p; p++) {
+		if (strchr("\\`*_[]<>|~", *p) != NULL ||
+		    (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') ||
+		    (p[1] >= 'A' && p[1] <= 'Z'))))
+			buf_addc(out, '\\');
+		buf_addc(out, *p);
+	}
+}
+
+/* appends html as one escaped line of text */
+static void
+md_inline(struct buf *out, const char *html)
+{
+	struct buf t = BUF_INIT;
+
+	render_inline(&t, html);
+	md_text(out, t.s);
+	buf_release(&t);
+}
+
+static void
+md_url(struct buf *out, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7f)
+			continue;
+		if (*p == '(' || *p == ')' || *p == '<' || *p == '>' ||
+		    *p == '\\' || *p == '"' || *p == '`')
+			buf_addf(out, "%%%02X", *p);
+		else
+			buf_addc(out, *p);
+	}
+}
+
+static int
+safe_scheme(const char *s)
+{
+	return s && (strncmp(s, "http://", 7) == 0 ||
+	    strncmp(s, "https://", 8) == 0);
+}
+
+static void
+md_entry(struct buf *out, const struct digest_entry *de)
+{
+	const struct store_item	*it = &de->item;
+	struct buf		 t = BUF_INIT;
+	char			 date[32];
+	size_t			 i;
+
+	buf_adds(out, "- ");
+	if (safe_scheme(it->link)) {
+		buf_addc(out, '[');
+		md_inline(out, it->title && *it->title ? it->title :
+		    _("(untitled)"));
+		buf_adds(out, "](");
+		md_url(out, it->link);
+		buf_addc(out, ')');
+	} else {
+		buf_adds(out, "**");
+		md_inline(out, it->title && *it->title ? it->title :
+		    _("(untitled)"));
+		buf_adds(out, "**");
+	}
+	render_date(date, sizeof(date), render_item_time(it));
+	buf_addf(out, " (%s)\n", date);
+	if (de->nalso > 0) {
+		buf_addf(out, "  *%s ", _("also in:"));
+		for (i = 0; i < de->nalso; i++) {
+			if (i)
+				buf_adds(out, ", ");
+			md_inline(out, de->also_in[i]);
+		}
+		buf_adds(out, "*\n");
+	}
+	render_summary(&t, it, MD_SUMMARY_MAX);
+	if (t.len > 0) {
+		buf_adds(out, "\n  ");
+		md_text(out, t.s);
+		buf_addc(out, '\n');
+	}
+	buf_addc(out, '\n');
+	buf_release(&t);
+}
+
+static int
+md_digest(struct buf *out, const struct digest *d,
+    const struct render_opts *o, char **cause)
+{
+	char	since[32], until[32];
+	size_t	g, f, i;
+
+	(void)cause;
+	buf_adds(out, "# ");
+	if (o->title)
+		md_inline(out, o->title);
+	else
+		md_text(out, _("crier digest"));
+	buf_adds(out, "\n\n");
+	render_date(since, sizeof(since), d->since);
+	render_date(until, sizeof(until), d->until);
+	if (d->since != TIME_NONE)
+		buf_addf(out, Q_("%zu item from %s to %s (UTC)",
+		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
+		    since, until);
+	else
+		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
+		    d->nshown);
+	buf_adds(out, "\n\n");
+	if (d->nshown == 0) {
+		buf_addf(out, "%s\n", _("nothing new"));
+		return 0;
+	}
+	for (g = 0; g < d->ngroups; g++) {
+		const struct digest_group *gr = &d->groups[g];
+
+		buf_adds(out, "## ");
+		md_text(out, gr->tag ? gr->tag : _("untagged"));
+		buf_adds(out, "\n\n");
+		for (f = 0; f < gr->nfeeds; f++) {
+			const struct digest_feed *fd = &gr->feeds[f];
+
+			buf_adds(out, "### ");
+			md_inline(out, fd->title && *fd->title ? fd->title :
+			    fd->url);
+			buf_adds(out, "\n\n");
+			for (i = 0; i < fd->nentries; i++)
+				md_entry(out, fd->entries[i]);
+		}
+	}
+	return 0;
+}
+
+const struct render_ops render_markdown_ops = {
+	"markdown",
+	md_digest,
+	RENDER_BRIEF,
+};

@@ -1,0 +1,288 @@
+/*
+ * retag.c: the current tag rules over every stored item.  The items are
+ * read in one query (tags included), tagged in memory, and only the
+ * changes are written afterwards, in one transaction: SQLite leaves the
+ * result of a SELECT undefined when its own connection writes to the
+ * tables under it.  The rules' hash covers every [tag] setting and
+ * every feed's tags, so editing either triggers a retag on the next
+ * poll (retag_if_changed()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "retag.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/str.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define RETAG_META_KEY	"tag-rules-hash"
+/* bump when tagging or event extraction changes meaning */
+#define RETAG_VERSION	"1"
+
+static const char *const event_tags[] = { "community-call", "event" };
+
+static void
+hash_strs(struct buf *b, const char *what, char **v, size_t n)
+{
+	size_t i;
+
+	buf_addf(b, "%s:%zu", what, n);
+	for (i = 0; i < n; i++)
+		buf_addf(b, "\x1f%s", v[i] ? v[i] : "");
+	buf_addc(b, '\x1e');
+}
+
+static void
+hash_cstrs(struct buf *b, const char *what, const struct config_str *v,
+    size_t n)
+{
+	size_t i;
+
+	buf_addf(b, "%s:%zu", what, n);
+	for (i = 0; i < n; i++)
+		buf_addf(b, "\x1f%s", v[i].s ? v[i].s : "");
+	buf_addc(b, '\x1e');
+}
+
+void
+retag_rules_hash(const struct config *c, char out[17])
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	buf_adds(&b, "crier-retag-" RETAG_VERSION "\x1e");
+	for (i = 0; i < c->ntags; i++) {
+		const struct config_tag *t = &c->tags[i];
+
+		buf_addf(&b, "tag\x1f%s\x1f%u\x1e", t->name ? t->name : "",
+		    t->fields);
+		hash_cstrs(&b, "match", t->match, t->nmatch);
+		hash_cstrs(&b, "exclude", t->exclude, t->nexclude);
+		hash_strs(&b, "feeds", t->feeds, t->nfeeds);
+		hash_strs(&b, "feed-tags", t->feed_tags, t->nfeed_tags);
+	}
+	for (i = 0; i < c->nfeeds; i++) {
+		if (c->feeds[i].ntags == 0)
+			continue;
+		buf_addf(&b, "feed\x1f%s\x1e", c->feeds[i].url);
+		hash_strs(&b, "tags", c->feeds[i].tags, c->feeds[i].ntags);
+	}
+	str_hash64(b.s, b.len, out);
+	buf_release(&b);
+}
+
+struct change {
+	long long	 id;
+	char		**names;	/* NULL when the tags stay */
+	char		**sources;
+	size_t		 n;
+	int		 tags;		/* write the tags */
+	int		 event;		/* write the event */
+	struct event	 ev;		/* start TIME_NONE: none */
+};
+
+struct walk {
+	const struct tagger	*tagger;
+	time_t			 now;
+	struct change		*ch;
+	size_t			 nch, cap;
+	struct retag_stats	*stats;
+	int			 error;
+};
+
+static int
+same_tags(const struct store_item *it, const struct tag_result *tr)
+{
+	size_t i, j;
+
+	if (it->ntags != tr->n)
+		return 0;
+	for (i = 0; i < tr->n; i++) {
+		for (j = 0; j < it->ntags; j++) {
+			if (strcmp(it->tags[j], tr->names[i]) != 0)
+				continue;
+			if ((it->tag_sources[j] == NULL) !=
+			    (tr->sources[i] == NULL || *tr->sources[i] == '\0'))
+				return 0;
+			if (it->tag_sources[j] &&
+			    strcmp(it->tag_sources[j], tr->sources[i]) != 0)
+				return 0;
+			break;
+		}
+		if (j == it->ntags)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+walk_cb(const struct store_item *it, void *arg)
+{
+	struct walk		*w = arg;
+	struct entry		 e;
+	struct tag_result	 tr;
+	struct event		 ev;
+	struct change		 c;
+	time_t			 posted;
+	size_t			 i, j;
+	int			 is_event = 0;
+
+	w->stats->items++;
+	memset(&e, 0, sizeof(e));
+	/* NOTE: borrowed pointers; e is never released */
+	e.id = it->guid;
+	e.title = it->title;
+	e.link = it->link;
+	e.published = it->published;
+	e.updated = it->updated;
+	e.author = it->author;
+	e.summary = it->summary;
+	e.content = it->content;
+	e.categories = it->categories;
+	e.ncategories = it->ncategories;
+	memset(&tr, 0, sizeof(tr));
+	if (tagger_apply(w->tagger, it->feed_url, &e, &tr) == -1) {
+		w->error = 1;
+		return 1;
+	}
+	memset(&c, 0, sizeof(c));
+	c.id = it->id;
+	c.ev.start = TIME_NONE;
+	c.ev.end = TIME_NONE;
+	if (!same_tags(it, &tr)) {
+		c.tags = 1;
+		c.names = tr.names;
+		c.sources = tr.sources;
+		c.n = tr.n;
+		tr.names = tr.sources = NULL;
+		tr.n = 0;
+	}
+	for (i = 0; i < (c.tags ? c.n : tr.n) && !is_event; i++) {
+		const char *nm = c.tags ? c.names[i] : tr.names[i];
+
+		for (j = 0; j < nitems(event_tags); j++) {
+			if (strcmp(nm, event_tags[j]) == 0)
+				is_event = 1;
+		}
+	}
+	tag_result_release(&tr);
+	if (is_event) {
+		posted = it->published != TIME_NONE ? it->published :
+		    it->updated != TIME_NONE ? it->updated :
+		    it->first_seen != TIME_NONE ? it->first_seen : w->now;
+		if (event_extract(&e, posted, &ev) == 1)
+			c.ev = ev;
+	}
+	if (c.ev.start == TIME_NONE)
+		c.ev.end = TIME_NONE;
+	if (c.ev.start != it->event_start ||
+	    (c.ev.start != TIME_NONE && (c.ev.end != it->event_end ||
+	    (c.ev.allday ? 1 : 0) != (it->event_allday ? 1 : 0))))
+		c.event = 1;
+	if (!c.tags && !c.event)
+		return 0;
+	if (w->nch == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->ch = xreallocarray(w->ch, w->cap, sizeof(*w->ch));
+	}
+	w->ch[w->nch++] = c;
+	return 0;
+}
+
+static void
+change_release(struct change *c)
+{
+	struct tag_result tr;
+
+	tr.names = c->names;
+	tr.sources = c->sources;
+	tr.n = c->n;
+	tag_result_release(&tr);
+}
+
+int
+retag_run(struct store *st, const struct config *c,
+    const struct tagger *tagger, time_t now, struct retag_stats *stats,
+    char **cause)
+{
+	struct store_query	 q;
+	struct walk		 w;
+	char			 h[17];
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&w, 0, sizeof(w));
+	w.tagger = tagger;
+	w.now = now;
+	w.stats = stats;
+	store_query_init(&q);
+	q.with_body = 1;
+	if (store_items_query(st, &q, walk_cb, &w) == -1) {
+		*cause = xstrdup(store_error(st));
+		goto out;
+	}
+	if (w.error) {
+		*cause = xstrdup(_("cannot apply the tag rules"));
+		goto out;
+	}
+	if (store_begin(st) == -1) {
+		*cause = xstrdup(store_error(st));
+		goto out;
+	}
+	for (i = 0; i < w.nch; i++) {
+		struct change *ch = &w.ch[i];
+
+		if (ch->tags && store_item_set_tags(st, ch->id,
+		    (const char **)ch->names, (const char **)ch->sources,
+		    ch->n) == -1)
+			break;
+		if (ch->event && store_item_set_event(st, ch->id,
+		    ch->ev.start, ch->ev.end, ch->ev.allday) == -1)
+			break;
+		stats->changed++;
+		if (ch->event)
+			stats->events++;
+	}
+	retag_rules_hash(c, h);
+	if (i < w.nch || store_meta_set(st, RETAG_META_KEY, h) == -1 ||
+	    store_commit(st) == -1) {
+		*cause = xstrdup(store_error(st));
+		store_rollback(st);
+		stats->changed = stats->events = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < w.nch; i++)
+		change_release(&w.ch[i]);
+	free(w.ch);
+	return rc;
+}
+
+int
+retag_if_changed(struct store *st, const struct config *c,
+    const struct tagger *tagger, time_t now, struct retag_stats *stats,
+    char **cause)
+{
+	char	 h[17], *stored = NULL;
+	int	 r;
+
+	memset(stats, 0, sizeof(*stats));
+	retag_rules_hash(c, h);
+	if ((r = store_meta_get(st, RETAG_META_KEY, &stored)) == -1) {
+		*cause = xstrdup(store_error(st));
+		return -1;
+	}
+	if (r == 0 && strcmp(stored, h) == 0) {
+		free(stored);
+		return 0;
+	}
+	free(stored);
+	if (retag_run(st, c, tagger, now, stats, cause) == -1)
+		return -1;
+	return 1;
+}
