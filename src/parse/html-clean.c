@@ -1159,7 +1159,7 @@ markup(struct hc *hc, const char *s, size_t len)
 			return comment_end(s, len);
 		if (len >= 9 && memcmp(s + 2, "[CDATA[", 7) == 0)
 			return 0;	/* feedparser shows it as text */
-		if (s[2] == '[') {
+		if (len >= 3 && s[2] == '[') {
 			p = find(s, len, "]>");
 			return p != NULL ? (size_t)(p + 2 - s) : 0;
 		}

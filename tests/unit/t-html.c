@@ -158,7 +158,7 @@ main(void)
 	char		*deep, *s;
 	size_t		 i, n, opens;
 
-	plan((int)nitems(cases) + 4);
+	plan((int)nitems(cases) + 5);
 	for (i = 0; i < nitems(cases); i++) {
 		buf_reset(&b);
 		html_clean(&b, cases[i].in, strlen(cases[i].in),
@@ -187,6 +187,18 @@ main(void)
 	buf_adds(&b, "pre:");
 	html_clean(&b, " <i>x</i> ", 10, NULL);
 	is_str(b.s, "pre:<i>x</i>", "appends after existing contents");
+
+	/*
+	 * markup cut short at the end of the input is never read past (a
+	 * fuzz-html crash: "<!" as the last two bytes); the copy has no
+	 * terminating NUL, so AddressSanitizer sees any over-read
+	 */
+	s = xmalloc(3);
+	memcpy(s, "a<!", 3);
+	buf_reset(&b);
+	html_clean(&b, s, 3, NULL);
+	is_str(b.s, "a&lt;!", "a document ending in \"<!\" is text");
+	free(s);
 
 	s = html_clean_str("<p onclick=x>y", "http://a/");
 	is_str(s, "<p>y</p>", "html_clean_str");
