@@ -1,6 +1,7 @@
 /*
  * feed.c: struct feed lifecycle and its JSON form (SPEC.md, parse --json).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,10 +157,13 @@ entry_to_json(const struct entry *e, struct buf *b)
 	buf_addc(b, '}');
 }
 
-void
-feed_to_json(const struct feed *f, struct buf *b)
+#define JSON_CHUNK	(64 * 1024)
+
+/* appends the JSON of f to b; with fp, writes b out as it grows */
+static int
+feed_json(const struct feed *f, struct buf *b, FILE *fp)
 {
-	int	first = 1, ff = 1;
+	int	first = 1, ff = 1, rc = 0;
 	size_t	i;
 
 	buf_addc(b, '{');
@@ -180,6 +184,36 @@ feed_to_json(const struct feed *f, struct buf *b)
 		if (i)
 			buf_addc(b, ',');
 		entry_to_json(&f->entries[i], b);
+		if (fp != NULL && b->len >= JSON_CHUNK) {
+			if (fwrite(b->s, 1, b->len, fp) != b->len)
+				rc = -1;
+			buf_reset(b);
+		}
 	}
 	buf_adds(b, "]}\n");
+	if (fp != NULL) {
+		if (fwrite(b->s, 1, b->len, fp) != b->len)
+			rc = -1;
+		buf_reset(b);
+	}
+	return rc;
+}
+
+void
+feed_to_json(const struct feed *f, struct buf *b)
+{
+	(void)feed_json(f, b, NULL);
+}
+
+int
+feed_write_json(const struct feed *f, FILE *fp)
+{
+	struct buf	b = BUF_INIT;
+	int		rc;
+
+	/* one chunk's worth of memory, however long the feed */
+	(void)buf_grow(&b, 2 * JSON_CHUNK);
+	rc = feed_json(f, &b, fp);
+	buf_release(&b);
+	return rc;
 }

@@ -8,6 +8,7 @@
 #define CRIER_FEED_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "util/buf.h"
@@ -67,5 +68,7 @@ void		 entry_release(struct entry *);
 const char	*feed_format_name(enum feed_format);
 /* `crier parse --json` output (SPEC.md) for f, appended to b */
 void		 feed_to_json(const struct feed *f, struct buf *b);
+/* the same written to fp in chunks; -1 if a write fails */
+int		 feed_write_json(const struct feed *f, FILE *fp);
 
 #endif

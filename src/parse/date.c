@@ -17,6 +17,7 @@
  * is never guessed and never replaced by "now".  No TZ, no locale, no
  * allocation; years 0000-9999 only (util/time.h).
  */
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -393,7 +394,7 @@ prefix_of(const char *w, size_t wl, const char *name)
 }
 
 static int
-word_lookup(const char *w, int *mon, int *zone)
+word_lookup_slow(const char *w, int *mon, int *zone)
 {
 	size_t	i, wl = strlen(w);
 	int	kind = W_NONE, m = 0;
@@ -470,6 +471,45 @@ word_lookup(const char *w, int *mon, int *zone)
 	if (in_list(w, ordinals, nitems(ordinals)))
 		kind |= W_ORD;
 	return kind;
+}
+
+/*
+ * word_lookup_slow() walks every table; a feed repeats the same few words
+ * ("Mon", "Jun", "GMT") in every date, so the answers for the last words
+ * are kept.  Per thread, so date_parse() stays reentrant.
+ */
+#define WCACHE	8
+
+struct wcache {
+	char	w[WORD_MAX];
+	int	kind, mon, zone;	/* mon, zone: INT_MIN if not set */
+};
+
+static int
+word_lookup(const char *w, int *mon, int *zone)
+{
+	static _Thread_local struct wcache cache[WCACHE];
+	static _Thread_local unsigned next;
+	struct wcache	*c;
+	size_t		 i, wl = strlen(w);
+
+	if (wl >= WORD_MAX)
+		return word_lookup_slow(w, mon, zone);
+	for (i = 0; i < WCACHE; i++) {
+		c = &cache[i];
+		if (c->w[0] != '\0' && memcmp(c->w, w, wl + 1) == 0)
+			goto hit;
+	}
+	c = &cache[next++ % WCACHE];
+	memcpy(c->w, w, wl + 1);
+	c->mon = c->zone = INT_MIN;
+	c->kind = word_lookup_slow(w, &c->mon, &c->zone);
+hit:
+	if (c->mon != INT_MIN)
+		*mon = c->mon;
+	if (c->zone != INT_MIN)
+		*zone = c->zone;
+	return c->kind;
 }
 
 /* ---- the forgiving reader ---- */

@@ -228,15 +228,16 @@ is_wide(const char *cs)
 	    strncasecmp(cs, "utf32", 5) == 0;
 }
 
-void
-encoding_to_utf8(struct buf *out, const char *data, size_t len,
-    const char *http_charset)
+/* the charset of data[0..len) and the bytes of BOM to skip */
+static enum cs
+detect(const char *data, size_t len, const char *http_charset, char *cs,
+    size_t cssize, size_t *skipp)
 {
 	const unsigned char *u = (const unsigned char *)data;
-	char	 cs[64] = "";
 	size_t	 skip = 0;
 
-	buf_grow(out, len);	/* most documents are UTF-8: one allocation */
+	cs[0] = '\0';
+	*skipp = 0;
 	/* 1. byte order marks */
 	if (len >= 4 && memcmp(u, "\x00\x00\xfe\xff", 4) == 0) {
 		memcpy(cs, "UTF-32BE", 9);
@@ -245,9 +246,8 @@ encoding_to_utf8(struct buf *out, const char *data, size_t len,
 		memcpy(cs, "UTF-32LE", 9);
 		skip = 4;
 	} else if (len >= 3 && memcmp(u, "\xef\xbb\xbf", 3) == 0) {
-		skip = 3;
-		put_utf8(out, u + 3, len - 3);
-		return;
+		*skipp = 3;
+		return CS_UTF8;
 	} else if (len >= 2 && memcmp(u, "\xfe\xff", 2) == 0) {
 		memcpy(cs, "UTF-16BE", 9);
 		skip = 2;
@@ -267,15 +267,26 @@ encoding_to_utf8(struct buf *out, const char *data, size_t len,
 
 	/* 2. HTTP charset, 3. XML declaration */
 	if (cs[0] == '\0' && http_charset != NULL)
-		charset_copy(cs, sizeof(cs), http_charset,
-		    strlen(http_charset));
+		charset_copy(cs, cssize, http_charset, strlen(http_charset));
 	if (cs[0] == '\0')
-		xml_decl_charset(data, len, cs, sizeof(cs));
+		xml_decl_charset(data, len, cs, cssize);
 	/* an 8-bit document that calls itself UTF-16 is lying */
 	if (skip == 0 && is_wide(cs) && len >= 2 && u[0] != 0 && u[1] != 0)
 		cs[0] = '\0';
+	*skipp = skip;
+	return classify(cs);
+}
 
-	switch (classify(cs)) {
+void
+encoding_to_utf8(struct buf *out, const char *data, size_t len,
+    const char *http_charset)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	char	 cs[64];
+	size_t	 skip;
+
+	buf_grow(out, len);	/* most documents are UTF-8: one allocation */
+	switch (detect(data, len, http_charset, cs, sizeof(cs), &skip)) {
 	case CS_UTF8:
 		put_utf8(out, u + skip, len - skip);
 		break;
@@ -286,5 +297,30 @@ encoding_to_utf8(struct buf *out, const char *data, size_t len,
 		if (put_iconv(out, data + skip, len - skip, cs) == -1)
 			put_utf8(out, u + skip, len - skip);
 		break;
+	}
+}
+
+int
+encoding_is_utf8(const char *data, size_t len, const char *http_charset)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	char	 cs[64];
+	size_t	 skip, i = 0, n;
+
+	if (detect(data, len, http_charset, cs, sizeof(cs), &skip) !=
+	    CS_UTF8 || skip != 0)
+		return 0;
+	/* the scan of put_utf8(), without the copy */
+	for (;;) {
+		while (len - i >= 8 && ascii8(p + i))
+			i += 8;
+		while (i < len && p[i] < 0x80 && p[i] != 0)
+			i++;
+		if (i < len && p[i] >= 0x80 &&
+		    (n = utf8_seq(p + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
+		return i == len;
 	}
 }

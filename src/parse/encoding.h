@@ -18,5 +18,11 @@
  */
 void	encoding_to_utf8(struct buf *out, const char *data, size_t len,
 	    const char *http_charset);
+/*
+ * 1 when encoding_to_utf8() would append data[0..len) unchanged (UTF-8
+ * without a BOM, valid, no NUL): the caller may use the bytes in place.
+ */
+int	encoding_is_utf8(const char *data, size_t len,
+	    const char *http_charset);
 
 #endif

@@ -264,10 +264,21 @@ lower_cmp(const void *a, const void *b)
 static const char *
 tbl_find(const char *const *tbl, size_t n, const char *name)
 {
-	const char *const *p;
+	size_t	lo = 0, hi = n, mid;
+	int	r;
 
-	p = bsearch(name, tbl, n, sizeof(*tbl), lower_cmp);
-	return p != NULL ? *p : NULL;
+	/* bsearch() without a call through a pointer at every step */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = lower_cmp(name, &tbl[mid]);
+		if (r == 0)
+			return tbl[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 #define IN(tbl, name)	tbl_find((tbl), nitems(tbl), (name))
@@ -399,6 +410,33 @@ static const unsigned char esc_class[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* the length of the valid UTF-8 sequence at p (*p >= 0x80), 0 if none */
+static inline size_t
+utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	size_t	left = (size_t)(end - p);
+	unsigned c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return left >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (left < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;	/* overlong, surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (left < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;	/* overlong, above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
 static void
 put_escaped(struct buf *b, const char *s, size_t len, int attr)
 {
@@ -420,7 +458,7 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 			if (*p < 0x80)
 				break;
 			/* valid UTF-8 but C1 controls stays in the run */
-			n = utf8_valid_prefix(p, (size_t)(end - p));
+			n = utf8_seq(p, end);
 			if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 				break;
 			p += n;
@@ -455,7 +493,7 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 		default:
 			if (*p < 0x80)
 				break;	/* C0 control or DEL */
-			n = utf8_valid_prefix(p, (size_t)(end - p));
+			n = utf8_seq(p, end);
 			if (n == 0) {
 				buf_add(b, "\xef\xbf\xbd", 3);
 			} else {
@@ -1234,7 +1272,8 @@ clean(struct buf *out, const char *html, size_t len, const char *base,
     int xml)
 {
 	struct hc	 hc;
-	size_t		 i = 0, run, n, start, end;
+	size_t		 i = 0, run, n, start, end, lt = 0, amp = 0;
+	const char	*q;
 
 	memset(&hc, 0, sizeof(hc));
 	hc.out = out;
@@ -1246,8 +1285,16 @@ clean(struct buf *out, const char *html, size_t len, const char *base,
 	start = out->len;
 	while (i < len) {
 		run = i;
-		while (i < len && html[i] != '<' && html[i] != '&')
-			i++;
+		/* the next '<' and '&', each found again once passed */
+		if (lt < i || i == 0) {
+			q = memchr(html + i, '<', len - i);
+			lt = q != NULL ? (size_t)(q - html) : len;
+		}
+		if (amp < i || i == 0) {
+			q = memchr(html + i, '&', len - i);
+			amp = q != NULL ? (size_t)(q - html) : len;
+		}
+		i = lt < amp ? lt : amp;
 		text(&hc, html + run, i - run);
 		if (i >= len)
 			break;

@@ -54,20 +54,29 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 {
 	struct buf	 u = BUF_INIT, x = BUF_INIT;
 	struct feed	*f = NULL;
-	const char	*p, *end, *base = opts ? opts->base : NULL;
+	const char	*s, *p, *end, *base = opts ? opts->base : NULL;
+	size_t		 slen;
 	int		 html;
 
 	*cause = NULL;
-	encoding_to_utf8(&u, data, len, opts ? opts->charset : NULL);
-	end = u.s + u.len;
-	p = skip_prolog(u.s, end);
+	/* a valid UTF-8 document is read where it is, not copied */
+	if (encoding_is_utf8(data, len, opts ? opts->charset : NULL)) {
+		s = data;
+		slen = len;
+	} else {
+		encoding_to_utf8(&u, data, len, opts ? opts->charset : NULL);
+		s = u.s;
+		slen = u.len;
+	}
+	end = s + slen;
+	p = skip_prolog(s, end);
 	if (p == end) {
 		*cause = xstrdup(len == 0 ? _("not a feed: empty document") :
 		    _("not a feed: no content"));
 		goto out;
 	}
 	if (*p == '{') {
-		f = jsonfeed_parse(u.s, u.len, base, cause);
+		f = jsonfeed_parse(s, slen, base, cause);
 		goto out;
 	}
 	if (*p != '<') {
@@ -77,7 +86,7 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 	html = (end - p >= 14 && strncasecmp(p, "<!DOCTYPE html", 14) == 0) ||
 	    (end - p >= 5 && strncasecmp(p, "<html", 5) == 0 &&
 	    (isspace((unsigned char)p[5]) || p[5] == '>'));
-	xml_fix_entities(&x, u.s, u.len);
+	xml_fix_entities(&x, s, slen);
 	buf_release(&u);
 	f = xml_parse(x.s, x.len, base, cause);
 	/* NOTE: feeds may carry an XHTML DOCTYPE; only the root decides */

@@ -97,6 +97,11 @@ clean_ref(const char *s)
 	len = strlen(s);
 	while (len > 0 && (unsigned char)s[len - 1] <= 0x20)
 		len--;
+	/* the common case: nothing to drop inside */
+	if (memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL &&
+	    memchr(s, '\t', len) == NULL)
+		return xstrndup(s, len);
+	buf_grow(&b, len);
 	for (; len > 0; s++, len--) {
 		if (*s == '\n' || *s == '\r') {
 			/* a line break and the indentation around it */
@@ -165,6 +170,23 @@ pop_segment(struct buf *out)
 	if (n > 0)
 		n--;
 	buf_truncate(out, n);
+}
+
+/* 1 if the path p[0..len) has a "." or ".." segment */
+static int
+has_dot_segment(const char *p, size_t len)
+{
+	const char	*e = p + len, *d;
+
+	for (d = p; (d = memchr(d, '.', (size_t)(e - d))) != NULL; d++) {
+		if (d != p && d[-1] != '/')
+			continue;
+		if (d + 1 == e || d[1] == '/')
+			return 1;
+		if (d[1] == '.' && (d + 2 == e || d[2] == '/'))
+			return 1;
+	}
+	return 0;
 }
 
 /* RFC 3986 5.2.4 remove_dot_segments, appending to out */
@@ -238,9 +260,15 @@ url_resolve(const char *base, const char *ref)
 	rs = clean_ref(ref);
 	if (base == NULL || !url_is_absolute(base))
 		return rs;
+	uri_split(rs, &r);
+	/*
+	 * An absolute reference without dot segments resolves to itself:
+	 * the pieces below would put it back together byte for byte.
+	 */
+	if (r.has_scheme && !has_dot_segment(r.path, r.path_len))
+		return rs;
 	bs = clean_ref(base);
 	uri_split(bs, &b);
-	uri_split(rs, &r);
 
 	/* RFC 3986 5.2.2, strict: a scheme in the reference wins */
 	if (r.has_scheme) {
@@ -458,12 +486,19 @@ url_canonical(const char *url)
 			if (amp == NULL)
 				amp = qe;
 			plen = (size_t)(amp - q);
+			/*
+			 * the name is judged once normalised, so "utm%5Fx"
+			 * goes as "utm_x" does (the canonical form must be
+			 * a fixed point: a fuzz-url find)
+			 */
+			buf_reset(&path);
+			add_normalised(&path, q, plen);
 			klen = 0;
-			while (klen < plen && q[klen] != '=')
+			while (klen < path.len && path.s[klen] != '=')
 				klen++;
-			if (plen > 0 && !is_tracking(q, klen)) {
+			if (path.len > 0 && !is_tracking(path.s, klen)) {
 				buf_addc(&out, first ? '?' : '&');
-				add_normalised(&out, q, plen);
+				buf_add(&out, path.s, path.len);
 				first = 0;
 			}
 			q = amp + 1;

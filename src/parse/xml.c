@@ -516,6 +516,46 @@ serialize(struct buf *b, const struct xnode *n, int depth, const char *pns)
  * form valid UTF-8), then C1 controls that stand for windows-1252
  * characters ("don\x92t").
  */
+/* the byte at *ip of s[0..len) read as Latin-1-in-UTF-8 (see fix_text) */
+static unsigned char
+latin1_next(const unsigned char *p, size_t *ip)
+{
+	size_t i = (*ip)++;
+
+	if (p[i] < 0x80)
+		return p[i];
+	(*ip)++;
+	return (unsigned char)(((p[i] & 0x03) << 6) | (p[i + 1] & 0x3f));
+}
+
+/*
+ * 1 if the bytes that the U+0000-U+00FF text p[0..len) stands for are
+ * valid UTF-8.  Stops at the first invalid sequence: for most text, which
+ * is not doubly encoded, that is the first accented letter.
+ */
+static int
+latin1_is_utf8(const unsigned char *p, size_t len)
+{
+	unsigned char	 d[4];
+	size_t		 i = 0, j, k, n;
+
+	while (i < len) {
+		j = i;
+		for (k = 0; k < sizeof(d) && j < len; k++)
+			d[k] = latin1_next(p, &j);
+		if (d[0] < 0x80) {
+			(void)latin1_next(p, &i);
+			continue;
+		}
+		n = utf8_valid_prefix(d, k);
+		if (n == 0)
+			return 0;
+		while (n-- > 0)
+			(void)latin1_next(p, &i);
+	}
+	return 1;
+}
+
 static void
 fix_text(struct buf *b)
 {
@@ -541,7 +581,7 @@ fix_text(struct buf *b)
 		high = 1;
 		i++;
 	}
-	if (i == b->len && high) {
+	if (i == b->len && high && latin1_is_utf8(p, b->len)) {
 		/* the Latin-1 bytes */
 		for (i = 0; i < b->len; i++) {
 			if (p[i] < 0x80)

@@ -45,7 +45,7 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 int
-buf_add(struct buf *b, const void *p, size_t n)
+buf_add_slow(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0)
 		return 0;
@@ -58,17 +58,11 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 int
-buf_adds(struct buf *b, const char *s)
-{
-	return buf_add(b, s, strlen(s));
-}
-
-int
-buf_addc(struct buf *b, int c)
+buf_addc_slow(struct buf *b, int c)
 {
 	char ch = (char)c;
 
-	return buf_add(b, &ch, 1);
+	return buf_add_slow(b, &ch, 1);
 }
 
 int

@@ -7,47 +7,87 @@
 #include "util/str.h"
 #include "util/time.h"
 
+/* 1 for the bytes copied as they are: printable ASCII but '"' and '\\' */
+static const unsigned char json_plain[256] = {
+	['\x20'] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* the length of the valid UTF-8 sequence at p (*p >= 0x80), 0 if none */
+static inline size_t
+utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	size_t	left = (size_t)(end - p);
+	unsigned c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return left >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (left < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;		/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;		/* surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (left < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;		/* overlong, above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
 void
 json_str(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *run;
+	char	 esc[6];
+	size_t	 n;
 
+	/* most strings need no escape: one allocation for all of it */
+	(void)buf_grow(b, len + 2);
 	buf_addc(b, '"');
 	while (p < end) {
-		const unsigned char *q = p;
-		size_t n;
-
-		while (q < end && *q >= 0x20 && *q != '"' && *q != '\\' &&
-		    *q < 0x80)
-			q++;
-		buf_add(b, p, (size_t)(q - p));
-		p = q;
+		run = p;
+		for (;;) {
+			while (p < end && json_plain[*p])
+				p++;
+			if (p >= end || *p < 0x80 || (n = utf8_seq(p, end)) == 0)
+				break;
+			p += n;
+		}
+		buf_add(b, run, (size_t)(p - run));
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {
-			n = utf8_valid_prefix(p, (size_t)(end - p));
-			if (n == 0) {
-				buf_adds(b, "\xef\xbf\xbd");
-				p++;
-			} else {
-				buf_add(b, p, n);
-				p += n;
-			}
+			buf_add(b, "\xef\xbf\xbd", 3);
+			p++;
 			continue;
 		}
 		switch (*p) {
-		case '"':  buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		case '\b': buf_adds(b, "\\b"); break;
-		case '\f': buf_adds(b, "\\f"); break;
+		case '"':  buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		case '\b': buf_add(b, "\\b", 2); break;
+		case '\f': buf_add(b, "\\f", 2); break;
 		default:
-			buf_adds(b, "\\u00");
-			buf_addc(b, hex[*p >> 4]);
-			buf_addc(b, hex[*p & 15]);
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			buf_add(b, esc, 6);
 		}
 		p++;
 	}

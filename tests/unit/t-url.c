@@ -104,6 +104,9 @@ static const struct {
 	{ "http://example.com/a?UTM_Source=x&z=1", "http://example.com/a?z=1" },
 	{ "http://example.com/a?", "http://example.com/a" },
 	{ "http://example.com/a?utm_term=", "http://example.com/a" },
+	/* found by fuzz-url: a tracking name judged once unescaped */
+	{ "http://example.com/a?utm%5fsource=x&b=1", "http://example.com/a?b=1" },
+	{ "http://example.com/a?%66bclid=1", "http://example.com/a" },
 	{ "http://example.com/a?x=1&&y=2", "http://example.com/a?x=1&y=2" },
 	{ "http://example.com/a/./b/../c", "http://example.com/a/c" },
 	{ "http://example.com/%7euser/%2f", "http://example.com/~user/%2F" },
