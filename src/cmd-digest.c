@@ -4,11 +4,12 @@
  * [--to A] [--subject S]`: the items of a window (default the last 7
  * days), grouped by digest.c and printed by the renderer for --format.
  *
- * Exactly once for cron: the whole output is rendered into memory
- * first; --mark NAME records the items as sent only once all of it was
- * written to stdout (fflush and ferror checked), or, with --pipe CMD,
+ * Exactly once for cron: the output is streamed as it is rendered
+ * (memory is bounded by the items' metadata, not their bodies); --mark
+ * NAME records the items as sent only once all of it was written to
+ * stdout (every write, fflush and ferror checked), or, with --pipe CMD,
  * only once CMD (run by /bin/sh -c with the digest on its stdin) exited
- * 0.  With --pipe, --unsent NAME implies --mark NAME.  A failed run
+ * 0 after reading all of it.  With --pipe, --unsent NAME implies --mark NAME.  A failed run
  * marks nothing, so the next run sends the same items again; a run that
  * worked marks exactly the items it sent.  [digest "NAME"] in the
  * config gives defaults for --unsent (tags, format, to, from, subject).
@@ -107,17 +108,37 @@ default_to(const char *host)
 	return s;
 }
 
+/* where the digest goes: stdout, or the --pipe command's stdin */
+struct sink {
+	FILE			*fp;
+	int			 failed;	/* a write failed */
+	struct sigaction	 old;		/* SIGPIPE's, with --pipe */
+};
+
+/* render_opts.write: the rest is dropped after a failure */
+static int
+sink_write(const char *s, size_t len, void *arg)
+{
+	struct sink *k = arg;
+
+	if (k->failed)
+		return -1;
+	if (fwrite(s, 1, len, k->fp) != len) {
+		k->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * Runs cmd by /bin/sh -c with out on its stdin; 0 when all of it was
- * written and cmd exited 0.  SIGPIPE is ignored meanwhile, so a command
- * that stops reading gives a write error, not our death.
+ * Starts cmd by /bin/sh -c, the digest to go to its stdin.  SIGPIPE is
+ * ignored until pipe_close(), so a command that stops reading gives a
+ * write error, not our death.
  */
 static int
-run_pipe(const char *cmd, const struct buf *out)
+pipe_open(struct sink *k, const char *cmd)
 {
-	struct sigaction	 sa, old;
-	FILE			*fp;
-	int			 status, wrote;
+	struct sigaction sa;
 
 	if (fflush(stdout) != 0) {
 		log_error("%s", _("cannot write to standard output"));
@@ -126,16 +147,25 @@ run_pipe(const char *cmd, const struct buf *out)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_IGN;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGPIPE, &sa, &old);
-	if ((fp = popen(cmd, "w")) == NULL) {
+	sigaction(SIGPIPE, &sa, &k->old);
+	if ((k->fp = popen(cmd, "w")) == NULL) {
 		log_error(_("cannot run '%s'"), cmd);
-		sigaction(SIGPIPE, &old, NULL);
+		sigaction(SIGPIPE, &k->old, NULL);
 		return -1;
 	}
-	wrote = fwrite(out->s, 1, out->len, fp) == out->len &&
-	    fflush(fp) == 0 && !ferror(fp);
-	status = pclose(fp);
-	sigaction(SIGPIPE, &old, NULL);
+	return 0;
+}
+
+/* 0 when all of the digest was written and cmd exited 0 */
+static int
+pipe_close(struct sink *k, const char *cmd)
+{
+	int status, wrote;
+
+	wrote = !k->failed && fflush(k->fp) == 0 && !ferror(k->fp);
+	status = pclose(k->fp);
+	k->fp = NULL;
+	sigaction(SIGPIPE, &k->old, NULL);
 	if (status == -1) {
 		log_error(_("cannot run '%s'"), cmd);
 		return -1;
@@ -157,6 +187,36 @@ run_pipe(const char *cmd, const struct buf *out)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Runs cmd with the whole rendered digest, kept in the temporary file in,
+ * on its stdin.  The command starts only once the digest is complete, so
+ * a crier that dies while rendering never hands `sendmail -t` half a
+ * message.
+ */
+static int
+pipe_run(FILE *in, const char *cmd)
+{
+	struct sink	 k;
+	char		 chunk[65536];
+	size_t		 n;
+
+	memset(&k, 0, sizeof(k));
+	if (fseek(in, 0, SEEK_SET) != 0) {
+		log_error("%s", _("cannot read the digest back"));
+		return -1;
+	}
+	if (pipe_open(&k, cmd) == -1)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (sink_write(chunk, n, &k) == -1)
+			break;
+	if (ferror(in)) {
+		log_error("%s", _("cannot read the digest back"));
+		k.failed = 1;
+	}
+	return pipe_close(&k, cmd);
 }
 
 int
@@ -183,6 +243,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	struct digest			 d;
 	struct store			*st;
 	struct buf			 out = BUF_INIT;
+	struct sink			 sink;
 	const char			*since = NULL, *format = NULL;
 	const char			*mark = NULL, *unsent = NULL;
 	const char			*pipe_cmd = NULL, *from = NULL;
@@ -195,6 +256,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	time_t				 now = time(NULL);
 	double				 t0, t1, t2 = 0;
 	int				 ch, rc = EXIT_OK, width = 72;
+	int				 rendered;
 
 	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:p:r:T:S:", opts,
 	    NULL)) != -1) {
@@ -297,9 +359,28 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	o.until = now + 1;
 	o.since = TIME_NONE;
 	o.config = ctx->config_loaded ? &ctx->config : NULL;
-	o.no_body = (ro->flags & RENDER_NO_BODY) != 0;
-	if (ro->flags & RENDER_BRIEF)
-		o.brief = RENDER_BRIEF_MAX;
+	/* NOTE: only what the format shows is read: 100,000 whole bodies
+	 * would be most of a digest's time and memory */
+	if (ro->flags & RENDER_NO_BODY)
+		o.body = STORE_BODY_NONE;
+	else if (ro->flags & RENDER_BRIEF) {
+		/*
+		 * NOTE: an excerpt of a few hundred bytes needs a few KiB
+		 * of markup: a summary whose first RENDER_BRIEF_MAX
+		 * characters hold less text than the excerpt shows (all
+		 * markup, a huge attribute) gets a shorter excerpt than
+		 * when the whole was read; a small price for not reading
+		 * 16 KiB of every one of 100,000 summaries
+		 */
+		o.body = STORE_BODY_ONE;
+		o.smax = RENDER_BRIEF_MAX;
+		o.cmax = RENDER_BRIEF_MAX;
+	} else if (ro->flags & RENDER_ONE_BODY) {
+		/* one character more tells a longer body */
+		o.body = STORE_BODY_ONE;
+		o.smax = o.cmax = RENDER_HTML_BODY_MAX + 1;
+	} else
+		o.body = STORE_BODY_FULL;
 	if (unsent == NULL) {
 		secs = DIGEST_DEFAULT_SINCE;
 		if (since && (time_parse_duration(since, &secs) == -1 ||
@@ -338,22 +419,51 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	ropts.from = from;
 	ropts.to = to;
 	ropts.host = host;
-	if (ro->digest(&out, &d, &ropts, &cause) == -1) {
+	memset(&sink, 0, sizeof(sink));
+	sink.fp = stdout;
+	/* NOTE: streamed: memory is bounded by the items' metadata */
+	ropts.write = sink_write;
+	ropts.write_arg = &sink;
+	if (pipe_cmd && d.nshown == 0) {
+		/* nothing to send: cron stays quiet */
+		log_info("%s", _("nothing new: the command was not run"));
+		t2 = ms_now();
+		goto done;
+	}
+	/* NOTE: with --pipe, rendered whole into an unlinked file first */
+	if (pipe_cmd && (sink.fp = tmpfile()) == NULL) {
+		log_error("%s", _("cannot create a temporary file"));
+		rc = EXIT_FEEDS_FAILED;
+		t2 = ms_now();
+		goto done;
+	}
+	rendered = ro->digest(&out, &d, &ropts, &cause);
+	if (rendered == 0)
+		render_flush(&out, &ropts, 1);
+	t2 = ms_now();
+	if (rendered == -1) {
 		log_errorx("%s", cause ? cause : _("cannot render the digest"));
 		free(cause);
 		rc = EXIT_FEEDS_FAILED;
-	} else if ((t2 = ms_now()) < 0) {
-		/* not reached: only takes the time */
-	} else if (pipe_cmd && d.nshown == 0) {
-		/* nothing to send: cron stays quiet */
-		log_info("%s", _("nothing new: the command was not run"));
-	} else if (pipe_cmd && run_pipe(pipe_cmd, &out) == -1) {
-		rc = EXIT_FEEDS_FAILED;
-	} else if (pipe_cmd == NULL && (fwrite(out.s, 1, out.len, stdout) !=
-	    out.len || fflush(stdout) != 0 || ferror(stdout))) {
+		sink.failed = 1;
+	}
+	if (pipe_cmd) {
+		if (rendered == 0 && (sink.failed || fflush(sink.fp) != 0 ||
+		    ferror(sink.fp))) {
+			log_error("%s", _("cannot write the digest to a "
+			    "temporary file; the command was not run"));
+			rc = EXIT_FEEDS_FAILED;
+		} else if (rendered == 0 && pipe_run(sink.fp, pipe_cmd) == -1)
+			rc = EXIT_FEEDS_FAILED;
+		fclose(sink.fp);
+		sink.fp = NULL;
+	} else if (rendered == 0 && (sink.failed || fflush(stdout) != 0 ||
+	    ferror(stdout))) {
 		log_error("%s", _("cannot write the digest"));
 		rc = EXIT_FEEDS_FAILED;
-	} else if (mark && d.nentries > 0) {
+	}
+	/* NOTE: marked only once all of it was written (and cmd exited 0) */
+	if (rc == EXIT_OK && mark && d.nentries > 0) {
 		ids = digest_ids(&d, &nids);
 		if (store_mark_sent(st, mark, ids, nids, now) == -1) {
 			log_errorx("%s", store_error(st));
@@ -361,9 +471,10 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		free(ids);
 	}
+done:
 	log_debug("digest: %zu items; CPU time: read and grouped %.0f ms, "
-	    "rendered %.0f ms, written %.0f ms", d.nentries, t1 - t0,
-	    t2 - t1, ms_now() - t2);
+	    "rendered and written %.0f ms, marked %.0f ms", d.nentries,
+	    t1 - t0, t2 - t1, ms_now() - t2);
 	digest_release(&d);
 	store_close(st);
 out:

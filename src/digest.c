@@ -13,48 +13,144 @@
 #include "util/xmalloc.h"
 #include "util/time.h"
 
+/*
+ * Strings several entries share (feed URLs and titles, tag names and
+ * sources) are kept once, in a hash table that lives as long as the
+ * digest; each entry's own strings are one allocation (de->strs).
+ */
+struct intern {
+	char		**slot;
+	size_t		  cap;		/* a power of two */
+	size_t		  n;
+};
+
+struct digest_priv {
+	struct intern	  strs;
+};
+
+static size_t
+intern_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = (h * 33) ^ (unsigned char)*s;
+	return h;
+}
+
+static const char *
+intern(struct intern *in, const char *s)
+{
+	char	**old;
+	size_t	  i, h, ocap;
+
+	if (s == NULL)
+		return NULL;
+	if (2 * (in->n + 1) > in->cap) {
+		old = in->slot;
+		ocap = in->cap;
+		in->cap = in->cap ? in->cap * 2 : 64;
+		in->slot = xcalloc(in->cap, sizeof(*in->slot));
+		for (i = 0; i < ocap; i++) {
+			if (old[i] == NULL)
+				continue;
+			h = intern_hash(old[i]) & (in->cap - 1);
+			while (in->slot[h])
+				h = (h + 1) & (in->cap - 1);
+			in->slot[h] = old[i];
+		}
+		free(old);
+	}
+	h = intern_hash(s) & (in->cap - 1);
+	while (in->slot[h]) {
+		if (strcmp(in->slot[h], s) == 0)
+			return in->slot[h];
+		h = (h + 1) & (in->cap - 1);
+	}
+	in->n++;
+	return in->slot[h] = xstrdup(s);
+}
+
+static void
+intern_release(struct intern *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->cap; i++)
+		free(in->slot[i]);
+	free(in->slot);
+	memset(in, 0, sizeof(*in));
+}
+
 struct collect {
 	struct digest		*d;
 	size_t			 cap;
 	const struct config	*config;
-	/* feed_id -> config title, so each feed is looked up once */
+	/* feed_id -> (url, title to show), so each feed is looked up once */
 	long long		*fids;
+	const char		**furls;
 	const char		**ftitles;
 	size_t			 nf;
 };
 
-/* the config's title for the feed, looked up once per feed */
-static const char *
-config_title(struct collect *c, const struct store_item *it)
+/* the feed's URL and title to show (the config's, else its own), once */
+static void
+feed_strings(struct collect *c, const struct store_item *it,
+    const char **url, const char **title)
 {
+	struct intern			*in = &c->d->priv->strs;
 	const struct config_feed	*cf;
-	const char			*t = NULL;
+	const char			*t;
 	size_t				 lo = 0, hi = c->nf, mid;
 
 	/* fids is sorted: binary search, insert when new */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (c->fids[mid] == it->feed_id)
-			return c->ftitles[mid];
+		if (c->fids[mid] == it->feed_id) {
+			*url = c->furls[mid];
+			*title = c->ftitles[mid];
+			return;
+		}
 		if (c->fids[mid] < it->feed_id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (it->feed_url &&
-	    (cf = config_find_feed(c->config, it->feed_url)) != NULL)
+	t = it->feed_title;
+	if (c->config && it->feed_url &&
+	    (cf = config_find_feed(c->config, it->feed_url)) != NULL &&
+	    cf->title)
 		t = cf->title;
+	*url = intern(in, it->feed_url);
+	*title = intern(in, t);
 	c->fids = xreallocarray(c->fids, c->nf + 1, sizeof(*c->fids));
+	c->furls = xreallocarray(c->furls, c->nf + 1, sizeof(*c->furls));
 	c->ftitles = xreallocarray(c->ftitles, c->nf + 1,
 	    sizeof(*c->ftitles));
 	memmove(c->fids + lo + 1, c->fids + lo, (c->nf - lo) *
 	    sizeof(*c->fids));
+	memmove(c->furls + lo + 1, c->furls + lo, (c->nf - lo) *
+	    sizeof(*c->furls));
 	memmove(c->ftitles + lo + 1, c->ftitles + lo, (c->nf - lo) *
 	    sizeof(*c->ftitles));
 	c->fids[lo] = it->feed_id;
-	c->ftitles[lo] = t;
+	c->furls[lo] = *url;
+	c->ftitles[lo] = *title;
 	c->nf++;
-	return t;
+}
+
+/* copies s to *p, advancing it; NULL stays NULL */
+static char *
+put_str(char **p, const char *s, size_t len)
+{
+	char *r;
+
+	if (s == NULL)
+		return NULL;
+	r = *p;
+	memcpy(r, s, len + 1);
+	*p += len + 1;
+	return r;
 }
 
 static int
@@ -63,7 +159,11 @@ collect_cb(const struct store_item *it, void *arg)
 	struct collect		*c = arg;
 	struct digest		*d = c->d;
 	struct digest_entry	*de;
-	const char		*title;
+	struct store_item	*ni;
+	const char		*url, *title;
+	const char		*src[7];
+	size_t			 len[7], total = 0, i;
+	char			*p;
 
 	if (d->nentries == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
@@ -72,32 +172,120 @@ collect_cb(const struct store_item *it, void *arg)
 	}
 	de = &d->entries[d->nentries++];
 	memset(de, 0, sizeof(*de));
-	/* NOTE: takes the row's contents; store_items_query allows it */
-	de->item = *it;
-	memset((struct store_item *)it, 0, sizeof(*it));
-	if (c->config && (title = config_title(c, &de->item)) != NULL) {
-		free(de->item.feed_title);
-		de->item.feed_title = xstrdup(title);
+	ni = &de->item;
+	*ni = *it;
+	feed_strings(c, it, &url, &title);
+	ni->feed_url = (char *)url;
+	ni->feed_title = (char *)title;
+	/* the item's own strings: one allocation */
+	src[0] = it->guid;
+	src[1] = it->title;
+	src[2] = it->link;
+	src[3] = it->canonical_link;
+	src[4] = it->author;
+	src[5] = it->summary;
+	src[6] = it->content;
+	for (i = 0; i < nitems(src); i++) {
+		len[i] = src[i] ? strlen(src[i]) : 0;
+		if (src[i])
+			total += len[i] + 1;
+	}
+	p = de->strs = total ? xmalloc(total) : NULL;
+	ni->guid = put_str(&p, src[0], len[0]);
+	ni->title = put_str(&p, src[1], len[1]);
+	ni->link = put_str(&p, src[2], len[2]);
+	ni->canonical_link = put_str(&p, src[3], len[3]);
+	ni->author = put_str(&p, src[4], len[4]);
+	ni->summary = put_str(&p, src[5], len[5]);
+	ni->content = put_str(&p, src[6], len[6]);
+	ni->categories = NULL;
+	ni->ncategories = 0;
+	if (it->ntags > 0) {
+		/* tags and tag_sources: one array, names interned */
+		ni->tags = xreallocarray(NULL, 2 * it->ntags,
+		    sizeof(*ni->tags));
+		ni->tag_sources = ni->tags + it->ntags;
+		for (i = 0; i < it->ntags; i++) {
+			ni->tags[i] = (char *)intern(&d->priv->strs,
+			    it->tags[i]);
+			ni->tag_sources[i] = (char *)intern(&d->priv->strs,
+			    it->tag_sources[i]);
+		}
+	} else {
+		ni->tags = ni->tag_sources = NULL;
+		ni->ntags = 0;
 	}
 	return 0;
 }
 
-static const struct digest	*sort_d;
+/* newest first (published, else updated, else first seen), then by id */
+struct order {
+	long long	 t;
+	long long	 id;
+	size_t		 pos;
+};
 
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t > y->t ? -1 : 1;
+	if (x->id != y->id)
+		return x->id > y->id ? -1 : 1;
+	return 0;
+}
+
+static void
+sort_entries(struct digest *d)
+{
+	struct digest_entry	*sorted;
+	struct order		*ord;
+	const struct store_item	*it;
+	size_t			 i;
+
+	if (d->nentries < 2)
+		return;
+	ord = xreallocarray(NULL, d->nentries, sizeof(*ord));
+	for (i = 0; i < d->nentries; i++) {
+		it = &d->entries[i].item;
+		ord[i].t = it->published != TIME_NONE ? it->published :
+		    it->updated != TIME_NONE ? it->updated : it->first_seen;
+		ord[i].id = it->id;
+		ord[i].pos = i;
+	}
+	qsort(ord, d->nentries, sizeof(*ord), order_cmp);
+	sorted = xreallocarray(NULL, d->nentries, sizeof(*sorted));
+	for (i = 0; i < d->nentries; i++)
+		sorted[i] = d->entries[ord[i].pos];
+	free(d->entries);
+	d->entries = sorted;
+	free(ord);
+}
+
+struct canon {
+	size_t		 hash;
+	const char	*link;
+	size_t		 pos;
+};
+
+/* by hash, then link, then position: copies together, newest first */
 static int
 canon_cmp(const void *a, const void *b)
 {
-	const struct digest_entry *x = &sort_d->entries[*(const size_t *)a];
-	const struct digest_entry *y = &sort_d->entries[*(const size_t *)b];
-	int c = strcmp(x->item.canonical_link, y->item.canonical_link);
+	const struct canon *x = a, *y = b;
+	int c;
 
-	if (c)
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if ((c = strcmp(x->link, y->link)) != 0)
 		return c;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 static int
-has_str(char **v, size_t n, const char *s)
+has_str(char *const *v, size_t n, const char *s)
 {
 	size_t i;
 
@@ -108,25 +296,48 @@ has_str(char **v, size_t n, const char *s)
 	return 0;
 }
 
+/* adds tag (interned) to the item's tags, with no source */
+static void
+add_tag(struct store_item *it, char *tag)
+{
+	char	**v;
+	size_t	  i;
+
+	v = xreallocarray(NULL, 2 * (it->ntags + 1), sizeof(*v));
+	for (i = 0; i < it->ntags; i++) {
+		v[i] = it->tags[i];
+		v[it->ntags + 1 + i] = it->tag_sources[i];
+	}
+	v[it->ntags] = tag;
+	v[2 * it->ntags + 1] = NULL;
+	free(it->tags);
+	it->tags = v;
+	it->tag_sources = v + it->ntags + 1;
+	it->ntags++;
+}
+
 /* one entry per canonical link across feeds */
 static void
 merge_copies(struct digest *d)
 {
 	struct digest_entry	*p, *o;
-	size_t			*idx, n = 0, i, j, k;
+	struct canon		*idx;
+	size_t			 n = 0, i, j, k;
 
 	idx = xreallocarray(NULL, d->nentries + 1, sizeof(*idx));
 	for (i = 0; i < d->nentries; i++) {
-		if (d->entries[i].item.canonical_link)
-			idx[n++] = i;
+		if (d->entries[i].item.canonical_link) {
+			idx[n].link = d->entries[i].item.canonical_link;
+			idx[n].hash = intern_hash(idx[n].link);
+			idx[n++].pos = i;
+		}
 	}
-	sort_d = d;
 	qsort(idx, n, sizeof(*idx), canon_cmp);
 	for (i = 0; i < n; i = j) {
-		p = &d->entries[idx[i]];	/* the newest copy */
-		for (j = i + 1; j < n && strcmp(d->entries[idx[j]].item.
-		    canonical_link, p->item.canonical_link) == 0; j++) {
-			o = &d->entries[idx[j]];
+		p = &d->entries[idx[i].pos];	/* the newest copy */
+		for (j = i + 1; j < n && idx[j].hash == idx[i].hash &&
+		    strcmp(idx[j].link, idx[i].link) == 0; j++) {
+			o = &d->entries[idx[j].pos];
 			if (o->item.feed_id == p->item.feed_id)
 				continue;	/* two items of one feed */
 			o->merged = 1;
@@ -134,21 +345,14 @@ merge_copies(struct digest *d)
 			    p->nalso, o->item.feed_title)) {
 				p->also_in = xreallocarray(p->also_in,
 				    p->nalso + 1, sizeof(*p->also_in));
-				p->also_in[p->nalso++] =
-				    xstrdup(o->item.feed_title);
+				/* interned: lives as long as the digest */
+				p->also_in[p->nalso++] = o->item.feed_title;
 			}
 			for (k = 0; k < o->item.ntags; k++) {
 				if (has_str(p->item.tags, p->item.ntags,
 				    o->item.tags[k]))
 					continue;
-				p->item.tags = xreallocarray(p->item.tags,
-				    p->item.ntags + 1, sizeof(char *));
-				p->item.tag_sources = xreallocarray(
-				    p->item.tag_sources, p->item.ntags + 1,
-				    sizeof(char *));
-				p->item.tags[p->item.ntags] =
-				    xstrdup(o->item.tags[k]);
-				p->item.tag_sources[p->item.ntags++] = NULL;
+				add_tag(&p->item, o->item.tags[k]);
 			}
 		}
 	}
@@ -310,74 +514,18 @@ group_entries(struct digest *d, const struct digest_opts *o)
 	free(names);
 }
 
-struct brief {
-	long long	 id;
-	size_t		 pos;
-};
-
-static int
-brief_cmp(const void *a, const void *b)
-{
-	const struct brief *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-struct brief_arg {
-	struct digest	*d;
-	struct brief	*by_id;
-	size_t		 n;
-};
-
-static int
-brief_cb(long long id, const char *text, void *arg)
-{
-	struct brief_arg	*ba = arg;
-	struct brief		 key, *b;
-
-	key.id = id;
-	b = bsearch(&key, ba->by_id, ba->n, sizeof(*ba->by_id), brief_cmp);
-	if (b && text) {
-		free(ba->d->entries[b->pos].item.summary);
-		ba->d->entries[b->pos].item.summary = xstrdup(text);
-	}
-	return 0;
-}
-
-/* the summaries (or content prefixes) of every entry, in one query */
-static int
-load_briefs(struct store *st, struct digest *d, size_t max)
-{
-	struct brief_arg	 ba;
-	long long		*ids;
-	size_t			 i;
-	int			 rc;
-
-	ba.d = d;
-	ba.n = d->nentries;
-	ba.by_id = xreallocarray(NULL, d->nentries + 1, sizeof(*ba.by_id));
-	ids = xreallocarray(NULL, d->nentries + 1, sizeof(*ids));
-	for (i = 0; i < d->nentries; i++) {
-		ba.by_id[i].id = ids[i] = d->entries[i].item.id;
-		ba.by_id[i].pos = i;
-	}
-	qsort(ba.by_id, ba.n, sizeof(*ba.by_id), brief_cmp);
-	rc = store_items_briefs(st, ids, d->nentries, max, brief_cb, &ba);
-	free(ids);
-	free(ba.by_id);
-	return rc;
-}
-
 int
 digest_build(struct store *st, const struct digest_opts *o,
     struct digest *d, char **cause)
 {
 	struct store_query	q;
 	struct collect		c;
+	int			rc;
 
 	memset(d, 0, sizeof(*d));
 	d->since = o->since;
 	d->until = o->until;
+	d->priv = xcalloc(1, sizeof(*d->priv));
 	store_query_init(&q);
 	q.tags = o->tags;
 	q.ntags = o->ntags;
@@ -386,24 +534,20 @@ digest_build(struct store *st, const struct digest_opts *o,
 	q.since = o->since;
 	q.until = o->until;
 	q.unsent = o->unsent;
-	q.with_body = !o->no_body && o->brief == 0;
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.config = o->config;
-	if (store_items_query(st, &q, collect_cb, &c) == -1) {
-		*cause = xstrdup(store_error(st));
-		free(c.fids);
-		free(c.ftitles);
-		digest_release(d);
-		return -1;
-	}
+	rc = store_items_digest(st, &q, o->body, o->smax, o->cmax,
+	    collect_cb, &c);
 	free(c.fids);
+	free(c.furls);
 	free(c.ftitles);
-	if (!o->no_body && o->brief > 0 && load_briefs(st, d, o->brief) == -1) {
+	if (rc == -1) {
 		*cause = xstrdup(store_error(st));
 		digest_release(d);
 		return -1;
 	}
+	sort_entries(d);
 	merge_copies(d);
 	group_entries(d, o);
 	return 0;
@@ -428,9 +572,8 @@ digest_release(struct digest *d)
 	size_t i, j;
 
 	for (i = 0; i < d->nentries; i++) {
-		store_item_release(&d->entries[i].item);
-		for (j = 0; j < d->entries[i].nalso; j++)
-			free(d->entries[i].also_in[j]);
+		free(d->entries[i].strs);
+		free(d->entries[i].item.tags);
 		free(d->entries[i].also_in);
 	}
 	free(d->entries);
@@ -441,5 +584,9 @@ digest_release(struct digest *d)
 		free(d->groups[i].tag);
 	}
 	free(d->groups);
+	if (d->priv) {
+		intern_release(&d->priv->strs);
+		free(d->priv);
+	}
 	memset(d, 0, sizeof(*d));
 }

@@ -17,12 +17,17 @@
 #include "store/store.h"
 
 struct digest_entry {
-	struct store_item	  item;		/* feed_title as resolved */
+	struct store_item	  item;		/* feed_title as resolved; its
+						 * strings belong to the
+						 * digest */
+	char			 *strs;		/* the item's own strings */
 	char			**also_in;	/* titles of the other feeds */
 	size_t			  nalso;
 	int			  merged;	/* shown under another entry */
 	int			  group;	/* index into groups */
 };
+
+struct digest_priv;
 
 struct digest_feed {
 	const char		 *title;	/* borrowed from an entry */
@@ -46,6 +51,7 @@ struct digest {
 	size_t			 nshown;	/* entries not merged away */
 	struct digest_group	*groups;
 	size_t			 ngroups;
+	struct digest_priv	*priv;		/* shared strings */
 };
 
 struct digest_opts {
@@ -57,11 +63,14 @@ struct digest_opts {
 	time_t			  until;	/* TIME_NONE: no upper bound */
 	const char		 *unsent;	/* digest name, or NULL */
 	const struct config	 *config;	/* feed titles; may be NULL */
-	int			  no_body;	/* summary/content not needed */
-	size_t			  brief;	/* > 0: only a summary is shown:
-						 * summary, else this many
-						 * characters of content, in
-						 * item.summary */
+	int			  body;		/* enum store_body: none; one
+						 * in item.summary: the
+						 * summary's first smax
+						 * characters, else the
+						 * content's first cmax; or
+						 * both whole */
+	size_t			  smax;
+	size_t			  cmax;
 };
 
 /* reads and groups; 0, or -1 with *cause (malloc'd) */

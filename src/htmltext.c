@@ -46,6 +46,7 @@ struct ht {
 	}			 list[HT_LISTS];
 	char			 bullet[24];	/* for the next line, or "" */
 	size_t			 link;		/* number of the open <a>, 0 */
+	size_t			 nonspace;	/* bytes of non-blank text */
 };
 
 static int
@@ -278,33 +279,69 @@ block(struct ht *ht, int gap)
 		ht->gap = gap;
 }
 
-/* inline text: made terminal-safe, whitespace collapsed outside <pre> */
+/* 1 when s[0..len) is printable ASCII: str_term_safe would copy it */
+static int
+plain_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * inline text: made terminal-safe, whitespace collapsed outside <pre>.
+ * NOTE: runs of bytes are appended at once: this is most of a digest.
+ */
 static void
 text(struct ht *ht, const char *s, size_t len)
 {
 	struct buf	*p = &ht->para;
+	const char	*t, *end, *run;
 	size_t		 i;
-	int		 c;
 
 	if (ht->skip || len == 0)
 		return;
-	buf_reset(&ht->tmp);
-	str_term_safe(&ht->tmp, s, len);
-	for (i = 0; i < ht->tmp.len; i++) {
-		c = (unsigned char)ht->tmp.s[i];
-		if (ht->pre) {
-			if (c == '\r')
-				continue;
-			if (c == '\t')
-				buf_adds(p, "    ");
-			else
-				buf_addc(p, c);
-		} else if (ht_space(c)) {
+	if (plain_ascii(s, len))
+		t = s;
+	else {
+		buf_reset(&ht->tmp);
+		str_term_safe(&ht->tmp, s, len);
+		t = ht->tmp.s;
+		len = ht->tmp.len;
+	}
+	end = t + len;
+	if (ht->pre) {
+		while (t < end) {
+			for (run = t; t < end && *t != '\r' && *t != '\t'; t++)
+				;
+			buf_add(p, run, (size_t)(t - run));
+			for (i = 0; run + i < t; i++)
+				if (!ht_space((unsigned char)run[i]))
+					ht->nonspace++;
+			if (t < end) {
+				if (*t == '\t')
+					buf_adds(p, "    ");
+				t++;
+			}
+		}
+		return;
+	}
+	while (t < end) {
+		if (ht_space((unsigned char)*t)) {
+			while (t < end && ht_space((unsigned char)*t))
+				t++;
 			if (p->len > 0 && p->s[p->len - 1] != ' ' &&
 			    p->s[p->len - 1] != '\n')
 				buf_addc(p, ' ');
-		} else
-			buf_addc(p, c);
+			continue;
+		}
+		for (run = t; t < end && !ht_space((unsigned char)*t); t++)
+			;
+		buf_add(p, run, (size_t)(t - run));
+		ht->nonspace += (size_t)(t - run);
 	}
 }
 
@@ -642,8 +679,16 @@ void
 htmltext_render(struct buf *out, const char *html, size_t len, int width,
     struct htmltext_links *links)
 {
+	htmltext_render_max(out, html, len, width, links, (size_t)-1);
+}
+
+int
+htmltext_render_max(struct buf *out, const char *html, size_t len,
+    int width, struct htmltext_links *links, size_t max)
+{
 	struct ht	 ht;
 	size_t		 i = 0, run, n;
+	int		 stopped = 0;
 
 	memset(&ht, 0, sizeof(ht));
 	ht.out = out;
@@ -654,6 +699,14 @@ htmltext_render(struct buf *out, const char *html, size_t len, int width,
 	buf_init(&ht.tmp, 0);
 	buf_init(&ht.dec, 0);
 	while (i < len) {
+		/*
+		 * NOTE: checked between steps: all the text so far is in
+		 * para or out, in the order the whole would have it
+		 */
+		if (ht.nonspace >= max) {
+			stopped = 1;
+			break;
+		}
 		run = i;
 		while (i < len && html[i] != '<' && html[i] != '&')
 			i++;
@@ -681,6 +734,7 @@ htmltext_render(struct buf *out, const char *html, size_t len, int width,
 	buf_release(&ht.para);
 	buf_release(&ht.tmp);
 	buf_release(&ht.dec);
+	return stopped;
 }
 
 void

@@ -32,6 +32,14 @@ struct htmltext_links {
  */
 void	htmltext_render(struct buf *out, const char *html, size_t len,
 	    int width, struct htmltext_links *links);
+/*
+ * As htmltext_render(), but stops once max bytes of text other than
+ * whitespace were produced (an excerpt needs no more): the output is then
+ * what the whole would give up to there, with its last word perhaps cut
+ * short and the open block ended.  Returns 1 when it stopped early.
+ */
+int	htmltext_render_max(struct buf *out, const char *html, size_t len,
+	    int width, struct htmltext_links *links, size_t max);
 /* appends "[N] URL\n" for each link, terminal-safe */
 void	htmltext_links_print(struct buf *out,
 	    const struct htmltext_links *links);

@@ -186,8 +186,10 @@ atom_digest(struct buf *out, const struct digest *d,
 	}
 	/* NOTE: flat, newest first; tags are categories, not sections */
 	for (i = 0; i < d->nentries; i++) {
-		if (!d->entries[i].merged)
+		if (!d->entries[i].merged) {
 			atom_entry(out, &d->entries[i], o);
+			render_flush(out, o, 0);
+		}
 	}
 	buf_adds(out, "</feed>\n");
 	buf_release(&t);

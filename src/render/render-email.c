@@ -18,9 +18,11 @@
  * one line (CR, LF and controls become spaces), bounded, and RFC 2047
  * encoded (UTF-8, "B") when it is not plain ASCII, so nothing can add a
  * header.  The Message-ID is a hash of the digest name, the item ids and
- * the window, so the same digest sent twice has the same id.  Boundaries
- * start with "=_", which quoted-printable text can never contain, and
- * are still checked against the bodies.
+ * the window, so the same digest sent twice has the same id, and it and
+ * the boundaries are known before any part is made: the text and HTML
+ * parts are streamed (render_flush).  Boundaries start with "=_", which
+ * quoted-printable text can never contain, and are still checked
+ * against the calendar, the one part held in memory.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,22 +260,33 @@ hdr_addr(struct buf *out, const char *name, const char *value,
  * "\n" and "\r\n" in s.  Also encoded: a '.' starting a line (sendmail
  * without -i ends the message there) and the F of "From " starting a
  * line (mbox).
+ *
+ * NOTE: it comes in pieces (a streamed digest): the encoder looks up to
+ * four bytes ahead, so the last four of a piece wait for the next one
+ * (hold) unless it is the last; *col carries the column over.
  */
-static void
-qp_encode(struct buf *out, const char *s, size_t len)
+struct qp {
+	size_t		 col;
+	struct buf	 hold;		/* bytes not encoded yet */
+};
+
+/* encodes s[0..len); returns the bytes used (all of them when last) */
+static size_t
+qp_run(struct buf *out, size_t *colp, const char *s, size_t len, int last)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*end = p + len;
-	size_t			 col = 0, need;
+	const unsigned char	*end = p + len, *stop;
+	size_t			 col = *colp, need;
 	char			*o;
 	int			 enc;
 
 	/* NOTE: at most 3 bytes per byte plus "=\r\n" per 25 bytes */
 	if (buf_grow(out, len * 3 + (len / 25 + 2) * 3) == -1)
-		return;
+		return len;
+	stop = last ? end : len > 4 ? end - 4 : p;
 	o = out->s + out->len;
-	while (p < end) {
+	while (p < stop) {
 		if (*p == '\r' && p + 1 < end && p[1] == '\n') {
 			p++;
 			continue;
@@ -312,17 +325,21 @@ qp_encode(struct buf *out, const char *s, size_t len)
 		col += need;
 		p++;
 	}
-	if (col > 0) {
+	if (last && col > 0) {
 		*o++ = '\r';
 		*o++ = '\n';
+		col = 0;
 	}
 	*o = '\0';
 	out->len = (size_t)(o - out->s);
+	*colp = col;
+	return (size_t)(p - (const unsigned char *)s);
 }
 
+/* a part's headers, then the body is qp_feed()'s and qp_end()'s */
 static void
-part(struct buf *out, const char *boundary, const char *ctype,
-    const char *extra, const struct buf *body)
+part_head(struct buf *out, const char *boundary, const char *ctype,
+    const char *extra)
 {
 	buf_addf(out, "--%s\r\n", boundary);
 	buf_addf(out, "Content-Type: %s\r\n", ctype);
@@ -330,8 +347,83 @@ part(struct buf *out, const char *boundary, const char *ctype,
 	if (extra)
 		buf_adds(out, extra);
 	buf_adds(out, "\r\n");
-	qp_encode(out, body->s, body->len);
+}
+
+/* a streamed part's body: encoded into out, handed on as it fills */
+struct qp_sink {
+	struct qp			 qp;
+	struct buf			*out;
+	const struct render_opts	*o;	/* the message's */
+};
+
+/* a render_opts.write: s is more of the part's body */
+static int
+qp_feed(const char *s, size_t len, void *arg)
+{
+	struct qp_sink	*k = arg;
+	struct buf	*h = &k->qp.hold;
+	size_t		 n;
+
+	if (h->len == 0) {
+		n = qp_run(k->out, &k->qp.col, s, len, 0);
+		buf_add(h, s + n, len - n);
+	} else {
+		buf_add(h, s, len);
+		n = qp_run(k->out, &k->qp.col, h->s, h->len, 0);
+		memmove(h->s, h->s + n, h->len - n);
+		buf_truncate(h, h->len - n);
+	}
+	render_flush(k->out, k->o, 0);
+	return 0;
+}
+
+/* the end of a part's body */
+static void
+qp_end(struct qp_sink *k)
+{
+	qp_run(k->out, &k->qp.col, k->qp.hold.s, k->qp.hold.len, 1);
+	buf_release(&k->qp.hold);
 	/* RFC 2046 5.1.1: the CRLF before a boundary belongs to it */
+	buf_adds(k->out, "\r\n");
+	render_flush(k->out, k->o, 0);
+}
+
+/* a part made by renderer r, streamed when o streams */
+static int
+part_render(struct buf *out, const char *boundary, const char *ctype,
+    const struct render_ops *r, const struct digest *d,
+    const struct render_opts *o, char **cause)
+{
+	struct render_opts	 po = *o;
+	struct qp_sink		 k;
+	struct buf		 body = BUF_INIT;
+	int			 rc;
+
+	part_head(out, boundary, ctype, NULL);
+	memset(&k, 0, sizeof(k));
+	buf_init(&k.qp.hold, 0);
+	k.out = out;
+	k.o = o;
+	po.width = 72;
+	po.write = qp_feed;
+	po.write_arg = &k;
+	rc = r->digest(&body, d, &po, cause);
+	if (body.len > 0)
+		qp_feed(body.s, body.len, &k);
+	qp_end(&k);
+	buf_release(&body);
+	return rc;
+}
+
+/* a part from a body in memory */
+static void
+part(struct buf *out, const char *boundary, const char *ctype,
+    const char *extra, const struct buf *body)
+{
+	size_t col = 0;
+
+	part_head(out, boundary, ctype, extra);
+	qp_run(out, &col, body->s, body->len, 1);
 	buf_adds(out, "\r\n");
 }
 
@@ -370,13 +462,11 @@ static int
 email_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
-	struct buf			 text = BUF_INIT, html = BUF_INIT;
 	struct buf			 ics = BUF_INIT, seed = BUF_INIT;
 	struct buf			 v = BUF_INIT;
-	const struct buf		*bodies[3];
+	const struct buf		*bodies[1];
 	const struct store_item		**ev = NULL;
 	const char			**evf = NULL;
-	struct render_opts		 to = *o;
 	long long			*ids;
 	const char			*host = render_host(o), *p;
 	char				 date[64], h1[17], h2[17];
@@ -384,10 +474,6 @@ email_digest(struct buf *out, const struct digest *d,
 	size_t				 i, n, nev = 0;
 	int				 rc = -1;
 
-	to.width = 72;
-	if (render_text_ops.digest(&text, d, &to, cause) == -1 ||
-	    render_html_ops.digest(&html, d, &to, cause) == -1)
-		goto out;
 	for (i = 0; i < d->nentries; i++) {
 		if (d->entries[i].merged ||
 		    d->entries[i].item.event_start == TIME_NONE)
@@ -414,11 +500,15 @@ email_digest(struct buf *out, const struct digest *d,
 	buf_addc(&seed, '#');
 	str_hash64(seed.s, seed.len, h2);
 
-	bodies[0] = &text;
-	bodies[1] = &html;
-	bodies[2] = &ics;
-	boundary(balt, sizeof(balt), "alt", seed.s, bodies, 3);
-	boundary(bmix, sizeof(bmix), "mix", seed.s, bodies, 3);
+	/*
+	 * NOTE: the text and HTML parts are streamed, so only the calendar
+	 * is checked: a boundary starts with "=_", which no
+	 * quoted-printable body can hold (every '=' is encoded), so the
+	 * check is only a second belt
+	 */
+	bodies[0] = &ics;
+	boundary(balt, sizeof(balt), "alt", seed.s, bodies, 1);
+	boundary(bmix, sizeof(bmix), "mix", seed.s, bodies, 1);
 
 	buf_addf(&v, "crier@%s", host);
 	hdr_addr(out, "From", o->from, v.s);
@@ -465,8 +555,12 @@ email_digest(struct buf *out, const struct digest *d,
 		buf_adds(out, "This is a multi-part message in MIME format."
 		    "\r\n");
 	buf_adds(out, "\r\n");
-	part(out, balt, "text/plain; charset=utf-8", NULL, &text);
-	part(out, balt, "text/html; charset=utf-8", NULL, &html);
+	render_flush(out, o, 0);
+	if (part_render(out, balt, "text/plain; charset=utf-8",
+	    &render_text_ops, d, o, cause) == -1 ||
+	    part_render(out, balt, "text/html; charset=utf-8",
+	    &render_html_ops, d, o, cause) == -1)
+		goto out;
 	buf_addf(out, "--%s--\r\n", balt);
 	if (nev > 0) {
 		buf_adds(out, "\r\n");
@@ -480,8 +574,6 @@ email_digest(struct buf *out, const struct digest *d,
 out:
 	free(ev);
 	free(evf);
-	buf_release(&text);
-	buf_release(&html);
 	buf_release(&ics);
 	buf_release(&seed);
 	buf_release(&v);
@@ -491,5 +583,5 @@ out:
 const struct render_ops render_email_ops = {
 	"email",
 	email_digest,
-	0,
+	RENDER_ONE_BODY,
 };

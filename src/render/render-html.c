@@ -16,7 +16,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define HTML_BODY_MAX	32768	/* a longer body is shown as a summary */
 #define HTML_SUMMARY_MAX 600
 
 #define CSS_BODY	"margin:0;padding:16px;background:#f4f4f4;" \
@@ -89,7 +88,7 @@ html_entry(struct buf *out, const struct digest_entry *de)
 	body = it->summary && *it->summary ? it->summary : it->content;
 	if (body && *body) {
 		buf_adds(out, "<div style=\"" CSS_TEXT "\">");
-		if (strlen(body) <= HTML_BODY_MAX)
+		if (strlen(body) <= RENDER_HTML_BODY_MAX)
 			html_clean(out, body, strlen(body), it->link);
 		else {
 			render_summary(&t, it, HTML_SUMMARY_MAX);
@@ -153,8 +152,10 @@ html_digest(struct buf *out, const struct digest *d,
 			html_inline(out, fd->title && *fd->title ? fd->title :
 			    fd->url);
 			buf_adds(out, "</h3>\n");
-			for (i = 0; i < fd->nentries; i++)
+			for (i = 0; i < fd->nentries; i++) {
 				html_entry(out, fd->entries[i]);
+				render_flush(out, o, 0);
+			}
 		}
 	}
 	buf_adds(out, "</div>\n</body>\n</html>\n");
@@ -165,5 +166,5 @@ html_digest(struct buf *out, const struct digest *d,
 const struct render_ops render_html_ops = {
 	"html",
 	html_digest,
-	0,
+	RENDER_ONE_BODY,
 };

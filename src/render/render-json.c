@@ -74,6 +74,7 @@ json_digest(struct buf *out, const struct digest *d,
 			for (i = 0; i < fd->nentries; i++) {
 				buf_adds(out, i ? ",\n" : "\n");
 				json_entry(out, fd->entries[i]);
+				render_flush(out, o, 0);
 			}
 			buf_adds(out, "]}");
 		}

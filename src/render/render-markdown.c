@@ -161,8 +161,10 @@ md_digest(struct buf *out, const struct digest *d,
 			md_inline(out, fd->title && *fd->title ? fd->title :
 			    fd->url);
 			buf_adds(out, "\n\n");
-			for (i = 0; i < fd->nentries; i++)
+			for (i = 0; i < fd->nentries; i++) {
 				md_entry(out, fd->entries[i]);
+				render_flush(out, o, 0);
+			}
 		}
 	}
 	return 0;

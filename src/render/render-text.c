@@ -472,8 +472,10 @@ text_digest(struct buf *out, const struct digest *d,
 			for (i = 0; i < n && i < (size_t)width - 2; i++)
 				buf_addc(out, '-');
 			buf_addc(out, '\n');
-			for (i = 0; i < fd->nentries; i++)
+			for (i = 0; i < fd->nentries; i++) {
 				text_entry(out, fd->entries[i], width);
+				render_flush(out, o, 0);
+			}
 		}
 	}
 	buf_release(&t);

@@ -3,6 +3,7 @@
  * the helpers several formats share: the date an item is shown with,
  * XML escaping (html, atom), a plain-text summary (text, markdown, ics).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define SUMMARY_HTML_MAX	16384	/* bytes of HTML looked at */
 
 static const struct render_ops *const renderers[] = {
 	&render_text_ops,
@@ -35,6 +35,16 @@ render_find(const char *name)
 	return NULL;
 }
 
+void
+render_flush(struct buf *out, const struct render_opts *o, int all)
+{
+	if (o == NULL || o->write == NULL || out->len == 0 ||
+	    (!all && out->len < RENDER_CHUNK))
+		return;
+	(void)o->write(out->s, out->len, o->write_arg);
+	buf_reset(out);
+}
+
 time_t
 render_item_time(const struct store_item *it)
 {
@@ -51,6 +61,26 @@ render_host(const struct render_opts *o)
 	return o && o->host && *o->host ? o->host : "crier.invalid";
 }
 
+/* 1 when the string is valid UTF-8 (utf8_sanitize would copy it) */
+static int
+utf8_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	for (;;) {
+		while (*p != 0 && *p < 0x80)
+			p++;
+		if (*p == 0)
+			return 1;
+		/* NOTE: a sequence never holds a NUL: the bound is safe */
+		n = utf8_valid_prefix(p, strnlen((const char *)p, 4));
+		if (n == 0)
+			return 0;
+		p += n;
+	}
+}
+
 void
 render_xml_escape(struct buf *out, const char *s)
 {
@@ -59,9 +89,13 @@ render_xml_escape(struct buf *out, const char *s)
 
 	if (s == NULL)
 		return;
-	utf8_sanitize(&u, s, strlen(s));
+	/* NOTE: valid UTF-8 (nearly always) is escaped without a copy */
+	if (!utf8_valid(s)) {
+		utf8_sanitize(&u, s, strlen(s));
+		s = u.s;
+	}
 	/* NOTE: runs of plain bytes are copied at once: digests are big */
-	for (p = run = u.s; *p; p++) {
+	for (p = run = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c != '&' && c != '<' && c != '>' && c != '"' &&
@@ -111,21 +145,37 @@ render_summary(struct buf *out, const struct store_item *it, size_t max)
 	struct buf	 body = BUF_INIT;
 	const char	*html = it->summary && *it->summary ? it->summary :
 			    it->content;
-	size_t		 len, i, cut;
+	char		*r, *w;
+	size_t		 len, cut;
+	int		 sp = 0;
 
 	if (html == NULL)
 		return;
 	/* NOTE: a bounded prefix: a digest of long posts stays fast */
-	len = strlen(html);
-	if (len > SUMMARY_HTML_MAX)
-		len = SUMMARY_HTML_MAX;
-	htmltext_render(&body, html, len, 0, NULL);
-	for (i = 0; i < body.len; i++) {
-		if (body.s[i] == '\n' || body.s[i] == '\t')
-			body.s[i] = ' ';
+	len = strnlen(html, RENDER_SUMMARY_HTML_MAX);
+	/*
+	 * NOTE: only the text the cut below looks at is made: with max + 1
+	 * bytes that are not blanks the squeezed text holds body.s[0..max]
+	 * as the whole would, so the result is the same
+	 */
+	htmltext_render_max(&body, html, len, 0, NULL, max + 1);
+	if (body.len == 0) {
+		buf_release(&body);
+		return;
 	}
-	str_squeeze(body.s);
-	body.len = strlen(body.s);
+	/* newlines and tabs as spaces, runs squeezed (str_squeeze) */
+	for (r = w = body.s; *r; r++) {
+		if (isspace((unsigned char)*r)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != body.s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	body.len = (size_t)(w - body.s);
 	if (body.len > max) {
 		cut = max;
 		while (cut > 0 && body.s[cut] != ' ')

@@ -2,10 +2,13 @@
  * render/render.h: digests and items made readable.  One renderer per
  * --format, each a struct render_ops (OpenSMTPD's queue backends), found
  * by name with render_find(): text, markdown, html, email, json, atom
- * (and ics for `crier events`).  A renderer writes the whole output
- * into a struct buf, so the caller writes it (and marks it sent) only
- * once it is complete.  Plus the small text helpers the reading commands
- * share: dates, one-line titles, wrapping.
+ * (and ics for `crier events`).  A renderer appends its output to a
+ * struct buf; when the caller set render_opts.write, the renderer hands
+ * it what it has (render_flush) after each entry, so a digest of 100,000
+ * items is streamed instead of held in memory; the caller writes what is
+ * left and checks that all of it was written before marking anything
+ * sent.  Plus the small text helpers the reading commands share: dates,
+ * one-line titles, wrapping.
  */
 #ifndef CRIER_RENDER_RENDER_H
 #define CRIER_RENDER_RENDER_H
@@ -25,7 +28,18 @@ struct render_opts {
 	const char	*to;
 	const char	*host;		/* email/ics: host part of ids, or NULL */
 	const char	*self;		/* atom: the feed's own URL, or NULL */
+	/*
+	 * NULL: the renderer leaves all of its output in out.  Else
+	 * render_flush() hands out's contents to it as they come; it
+	 * returns -1 when it could not write them (the caller remembers;
+	 * rendering goes on).
+	 */
+	int		(*write)(const char *, size_t, void *);
+	void		 *write_arg;
 };
+
+/* bytes gathered before render_flush() hands them on */
+#define RENDER_CHUNK	(64 * 1024)
 
 struct render_ops {
 	const char	*name;		/* the --format value */
@@ -38,10 +52,18 @@ struct render_ops {
 enum render_flags {
 	RENDER_NO_BODY	= 1 << 0,	/* never shows summary or content */
 	RENDER_BRIEF	= 1 << 1,	/* shows render_summary() only */
+	RENDER_ONE_BODY	= 1 << 2,	/* shows the summary, else the
+					 * content, of at most
+					 * RENDER_HTML_BODY_MAX bytes (a
+					 * longer one by render_summary()) */
 };
 
 /* characters of content a RENDER_BRIEF format needs at most */
 #define RENDER_BRIEF_MAX	4096
+/* bytes of HTML render_summary() looks at */
+#define RENDER_SUMMARY_HTML_MAX	16384
+/* bytes of a RENDER_ONE_BODY format's body shown whole */
+#define RENDER_HTML_BODY_MAX	32768
 
 extern const struct render_ops render_text_ops;
 extern const struct render_ops render_markdown_ops;
@@ -49,6 +71,13 @@ extern const struct render_ops render_html_ops;
 extern const struct render_ops render_json_ops;
 extern const struct render_ops render_atom_ops;
 extern const struct render_ops render_email_ops;
+
+/*
+ * With o->write set and at least RENDER_CHUNK bytes (any, when all) in
+ * out: hands them to o->write and empties out.  Renderers call it
+ * between entries, where nothing they wrote is looked at again.
+ */
+void	render_flush(struct buf *out, const struct render_opts *o, int all);
 
 /* the renderer for a --format name, NULL if there is none */
 const struct render_ops *render_find(const char *name);

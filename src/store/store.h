@@ -183,6 +183,28 @@ int	store_tags_each(struct store *,
 int	store_feed_find(struct store *, const char *url,
 	    struct store_feed *out);
 
+/*
+ * With on, the items store_items_merge() adds reach the search index when
+ * the outermost transaction commits, in one statement, instead of at the
+ * end of each merge: FTS5 writes a segment per flush, so a poll of many
+ * feeds in one transaction makes a few big segments instead of one per
+ * feed.  A search inside the transaction does not see them yet.
+ */
+void	store_set_fts_batch(struct store *, int on);
+/*
+ * store_items_merge() in two halves, so the first can run in another
+ * thread: store_items_prepare() touches no store (dedup keys, canonical
+ * links, content hashes, the text for the search index of each entry of
+ * f) and store_items_merge_prep() writes them as store_items_merge()
+ * does.  f must not change in between; free with store_prep_free().
+ */
+struct store_prep;
+struct store_prep *store_items_prepare(const struct feed *f);
+int	store_items_merge_prep(struct store *, long long feed_id,
+	    const struct feed *f, struct store_prep *, time_t now,
+	    store_item_fn *, void *arg, struct store_merge_stats *);
+void	store_prep_free(struct store_prep *);
+
 /* ---- additions (digests, events, retag: store-digest.c) ---- */
 /*
  * The ids of the items with an event starting at or after from
@@ -207,5 +229,23 @@ int	store_meta_set(struct store *, const char *key, const char *value);
 int	store_items_briefs(struct store *, const long long *ids, size_t n,
 	    size_t max, int (*cb)(long long id, const char *text, void *),
 	    void *arg);
+
+/*
+ * The items of a digest, in no particular order: q's tags, feeds, since,
+ * until, unread_only and unsent (search, limit and with_body are
+ * ignored), each with its tags (by name) and, by body: STORE_BODY_NONE
+ * no summary or content; STORE_BODY_ONE in summary the summary's first
+ * smax characters, else (summary NULL or empty) the content's first cmax;
+ * STORE_BODY_FULL both whole.  Every string of the item is borrowed:
+ * valid only during the callback.  cb non-zero stops.
+ */
+enum store_body {
+	STORE_BODY_NONE,
+	STORE_BODY_ONE,
+	STORE_BODY_FULL,
+};
+int	store_items_digest(struct store *, const struct store_query *,
+	    int body, size_t smax, size_t cmax,
+	    int (*cb)(const struct store_item *, void *), void *arg);
 
 #endif
