@@ -22,6 +22,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -262,7 +263,11 @@ is_alnum(unsigned char c)
 static size_t
 word_at(const char *s, size_t n, size_t i, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k;
+
+	if (i >= n || s[i] != w[0])
+		return 0;
+	k = strlen(w);
 
 	if (i + k > n || memcmp(s + i, w, k) != 0)
 		return 0;
@@ -271,7 +276,7 @@ word_at(const char *s, size_t n, size_t i, const char *w)
 	return k;
 }
 
-static int
+static inline int
 word_start(const char *s, size_t i)
 {
 	return i == 0 || !is_alnum((unsigned char)s[i - 1]);
@@ -301,27 +306,54 @@ num12(const char *s, size_t n, size_t i, int *v)
 	return k;
 }
 
+/*
+ * NOTE: month_at() runs at nearly every word of an item's text: the
+ * names are looked up by their first byte, with their lengths, from an
+ * index made once (event_extract() makes it before any lookup).
+ */
+static struct {
+	unsigned char	 lo[256], hi[256];	/* [lo, hi) in order */
+	unsigned char	 order[nitems(months)];
+	size_t		 len[nitems(months)];
+} month_index;
+static pthread_once_t month_once = PTHREAD_ONCE_INIT;
+
+static void
+month_index_make(void)
+{
+	size_t	j, k = 0;
+	int	c;
+
+	for (j = 0; j < nitems(months); j++)
+		month_index.len[j] = strlen(months[j].name);
+	for (c = 0; c < 256; c++) {
+		month_index.lo[c] = (unsigned char)k;
+		for (j = 0; j < nitems(months); j++)
+			if ((unsigned char)months[j].name[0] == c)
+				month_index.order[k++] = (unsigned char)j;
+		month_index.hi[c] = (unsigned char)k;
+	}
+}
+
 static size_t
 month_at(const char *s, size_t n, size_t i, int *mon)
 {
-	size_t j, k, best = 0;
+	size_t		 o, j, k, l, best = 0;
+	unsigned char	 c;
 
-	if (!word_start(s, i) || strchr("adefjmnos", s[i]) == NULL ||
-	    s[i] == '\0')
+	if (i >= n || !word_start(s, i) ||
+	    strchr("adefjmnos", s[i]) == NULL || s[i] == '\0')
 		return 0;
-	for (j = 0; j < nitems(months); j++) {
-		size_t l;
-
-		if (months[j].name[0] != s[i])
+	c = (unsigned char)s[i];
+	for (o = month_index.lo[c]; o < month_index.hi[c]; o++) {
+		j = month_index.order[o];
+		l = month_index.len[j];
+		/* "Nov." is "nov" before a non-letter */
+		if (i + l > n || s[i + 1] != months[j].name[1] ||
+		    memcmp(s + i, months[j].name, l) != 0 ||
+		    (i + l < n && is_alnum((unsigned char)s[i + l])))
 			continue;
-		l = strlen(months[j].name);
-
-		k = word_at(s, n, i, months[j].name);
-		if (k == 0 && l <= 4 && i + l < n && s[i + l] == '.' &&
-		    memcmp(s + i, months[j].name, l) == 0)
-			k = l + 1;	/* "Nov." */
-		if (k == 0)
-			continue;
+		k = l;
 		if (k > best) {
 			best = k;
 			*mon = months[j].mon;
@@ -742,6 +774,14 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 
 /* ---- zones --------------------------------------------------------- */
 
+/*
+ * event_extract_noenv(): this thread must not read or set the
+ * environment (TZ, TZDIR): a zone that needs the system zone data stops
+ * the extraction instead (noenv_hit), and the caller runs event_extract()
+ * in the thread that may.
+ */
+static __thread int	noenv, noenv_hit;
+
 static int
 tz_known(const char *tz)
 {
@@ -771,7 +811,13 @@ zone_to_utc(const struct zone *z, int y, int mo, int d, int h, int mi,
 		*out = t - (time_t)z->off * 60;
 		return 0;
 	}
-	if (z->kind != ZONE_IANA || !tz_known(z->tz))
+	if (z->kind != ZONE_IANA)
+		return -1;
+	if (noenv) {
+		noenv_hit = 1;
+		return -1;
+	}
+	if (!tz_known(z->tz))
 		return -1;
 	if ((cur = getenv("TZ")) != NULL)
 		old = xstrdup(cur);
@@ -871,6 +917,19 @@ span_utc(const struct date *d, const struct span *sp, struct event *ev)
 	return 0;
 }
 
+/* can a date start at i?  what date_at() looks at first, inline */
+static inline int
+may_date(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (!((c >= '0' && c <= '9') || c == 'a' || c == 'd' || c == 'e' ||
+	    c == 'f' || c == 'j' || c == 'm' || c == 'n' || c == 'o' ||
+	    c == 's'))
+		return 0;
+	return word_start(s, i);
+}
+
 /* a zoned time near date d (not crossing the dates before and after) */
 static int
 time_near(const char *o, const char *s, size_t n, const struct date *d,
@@ -949,8 +1008,9 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 		s[i] = (o.s[i] >= 'A' && o.s[i] <= 'Z') ? (char)(o.s[i] + 32) :
 		    o.s[i];
 	memset(&prev, 0, sizeof(prev));
+	pthread_once(&month_once, month_index_make);
 	for (i = 0; i < n && !found; i++) {
-		if (!word_start(s, i) || (j = date_at(s, n, i, &d)) == 0)
+		if (!may_date(s, i) || (j = date_at(s, n, i, &d)) == 0)
 			continue;
 		if (is_deadline(s, i) || date_year(&d, posted) == -1) {
 			i = j - 1;
@@ -960,7 +1020,7 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 		for (next = j; next < n; next++) {
 			struct date dn;
 
-			if (word_start(s, next) && date_at(s, n, next, &dn))
+			if (may_date(s, next) && date_at(s, n, next, &dn))
 				break;
 		}
 		if (time_near(o.s, s, n, &d, prev.end, next, &ev)) {
@@ -985,5 +1045,21 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 	}
 	free(s);
 	buf_release(&o);
+	return found;
+}
+
+int
+event_extract_noenv(const struct entry *e, time_t posted, struct event *out)
+{
+	int found;
+
+	noenv = 1;
+	noenv_hit = 0;
+	found = event_extract(e, posted, out);
+	noenv = 0;
+	if (noenv_hit) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
 	return found;
 }

@@ -23,5 +23,13 @@ struct event {
  * and fills *out when one was found, 0 when none.
  */
 int	event_extract(const struct entry *e, time_t posted, struct event *out);
+/*
+ * The same for a thread that must not touch the environment (event_extract
+ * sets TZ to convert a city's or a generic zone's local time): -1 when
+ * the text needs such a zone; the caller then runs event_extract() in the
+ * thread that may.  Else as event_extract().
+ */
+int	event_extract_noenv(const struct entry *e, time_t posted,
+	    struct event *out);
 
 #endif

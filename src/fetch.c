@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "curl-dl.h"
 
@@ -530,7 +531,8 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	struct fetcher	 f;
 	struct xfer	*x, **finished = NULL;
 	CURLMsg		*m;
-	int		 still, left, rc = 0, nfin, i;
+	struct curl_waitfd wake;
+	int		 still, left, rc = 0, nfin, i, nwake;
 	int		 jobs = opts->jobs > 0 ? opts->jobs : 1;
 	size_t		 h;
 
@@ -556,6 +558,8 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	while (f.running > 0) {
 		if (opts->stop && *opts->stop)
 			break;
+		if (opts->tick)
+			opts->tick(arg);
 		if (curl_multi_perform(f.multi, &still) != CURLM_OK) {
 			rc = -1;
 			break;
@@ -595,10 +599,24 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 				break;
 			continue;
 		}
-		if (curl_multi_poll(f.multi, NULL, 0, 500, NULL) != CURLM_OK) {
+		nwake = 0;
+		if (opts->tick && opts->wake_fd >= 0) {
+			memset(&wake, 0, sizeof(wake));
+			wake.fd = opts->wake_fd;
+			wake.events = CURL_WAIT_POLLIN;
+			nwake = 1;
+		}
+		if (curl_multi_poll(f.multi, nwake ? &wake : NULL, nwake, 500,
+		    NULL) != CURLM_OK) {
 			if (opts->stop == NULL || !*opts->stop)
 				rc = -1;
 			break;
+		}
+		if (nwake && wake.revents != 0) {
+			char	 drain[64];
+
+			while (read(opts->wake_fd, drain, sizeof(drain)) > 0)
+				;
 		}
 	}
 out:

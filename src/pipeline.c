@@ -2,22 +2,39 @@
  * pipeline.c: one poll round, the chain config -> sched -> fetch -> parse
  * -> store (dedup) -> tag -> store, shared by `crier poll` and the daemon.
  *
- * Everything runs in the caller's thread: fetch_run() calls done() for
- * each finished transfer and done() parses the body, merges the entries
- * and records the feed's state in one transaction, tagging each new or
- * changed item from the merge callback.  So SQLite has one writer, a
- * feed is stored whole or not at all, and a body is freed as soon as its
- * feed is stored (peak memory is about --jobs bodies).  A 304 costs no
- * parse and no item write, only the feed's state.
+ * Two threads.  A fetch thread runs the transfers (fetch_run()) and does
+ * the pure work on each body: parse it, tag every entry, look for the
+ * events of the entries tagged as such, make the rows to store (dedup
+ * keys, hashes, the text for the search index: store_items_prepare(),
+ * no SQL).  The caller's thread is
+ * the writer, the only one that touches the store (SQLite has one writer,
+ * one connection): it merges each parsed feed and records the feed's
+ * state in its own savepoint, so a feed is stored whole or not at all,
+ * while the fetch thread already parses the next ones.  A bounded queue
+ * of finished transfers waits for the writer (PIPELINE_INFLIGHT: peak
+ * memory is about --jobs bodies in the transfers plus those), and a body
+ * is freed as soon as it is parsed.  A 304 costs no parse and no item write, only
+ * the feed's state.  Without a thread, everything runs in the caller's.
+ *
+ * The environment: event_extract() sets TZ to convert a city's local
+ * time, which must not race with a getenv() of another thread (curl's,
+ * gettext's).  So the fetch thread reads the environment only while it
+ * holds the env lock (all the time but when it waits for the writer) and
+ * never writes it; the few entries that name such a zone are left to the
+ * writer, which takes the lock for them.
  *
  * A feed that fails is reported as "crier: URL: message", its error is
  * stored for `crier feeds` and it backs off (sched.c); the others go on.
  */
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 #include "pipeline.h"
@@ -38,9 +55,23 @@
  * once per feed.  A crash loses at most the group, whose feeds keep
  * their old state and are fetched again.  The group closes after this
  * many feeds or this many seconds, whichever comes first, and at the end.
+ * Its new items reach the search index at its commit, in one statement
+ * (store_set_fts_batch()): FTS5 writes a segment per flush and merges
+ * them later, a fifth of the writer's CPU when it was one per feed.  32
+ * feeds keep the group's dirty pages within the page cache (store.c).
  */
-#define PIPELINE_GROUP_FEEDS	64
+#define PIPELINE_GROUP_FEEDS	32
 #define PIPELINE_GROUP_SECS	2
+/*
+ * Finished transfers handed to the writer and not yet stored, at most so
+ * many and, past the first, of so many body bytes (a parsed feed with its
+ * rows takes about twice its body).  The writer works in bursts (a
+ * group's commit indexes the group's items for search), and the fetch
+ * thread should go on meanwhile: at 4 the writer waited for it for half
+ * of its time.
+ */
+#define PIPELINE_INFLIGHT	32
+#define PIPELINE_INFLIGHT_BYTES	(3 * 1024 * 1024)
 
 /* items with one of these tags are searched for an announced event */
 static const char *event_tags[] = { "community-call", "event" };
@@ -51,13 +82,73 @@ struct job {
 	long long			 interval;
 };
 
+/* a finished transfer on its way from the fetch thread to the writer */
+enum work_kind {
+	WORK_FAILED,		/* transfer or HTTP error */
+	WORK_NOT_MODIFIED,	/* 304 */
+	WORK_FEED,		/* a body, parsed (or not: cause) */
+};
+
+struct work {
+	struct work		*next;
+	struct job		*j;
+	int			 kind;
+	long			 status;
+	long			 retry_after;
+	char			*error;		/* WORK_FAILED */
+	char			*etag;
+	char			*last_modified;
+	char			*effective_url;
+	char			*content_type;
+	struct buf		 body;
+	size_t			 size;		/* of the body */
+	/* WORK_FEED, from the parse */
+	struct feed		*feed;		/* NULL: see cause */
+	struct store_prep	*prep;		/* its rows, made ahead */
+	char			*cause;
+	struct tag_result	*tags;		/* per entry; NULL: no tagger */
+	int			*tag_rc;
+	struct event		*ev;
+	signed char		*evst;		/* 1 event, 0 none, -1 to do
+						   in the writer's thread */
+};
+
+struct workq {
+	struct work	*head;
+	struct work	*tail;
+};
+
+/* the fetch thread and what it shares with the writer */
+struct feeder {
+	pthread_t		 thread;
+	int			 running;	/* the thread was started */
+	pthread_mutex_t		 mu;		/* everything below */
+	pthread_cond_t		 ready_cv;	/* a work, or finished */
+	pthread_cond_t		 space_cv;	/* inflight fell, env given */
+	pthread_mutex_t		 env;		/* see the top */
+	struct workq		 q;
+	int			 inflight;	/* handed over, not stored */
+	size_t			 inflight_bytes; /* their bodies */
+	int			 finished;	/* fetch_run() returned */
+	int			 frc;		/* what it returned */
+	int			 env_wanted;	/* the writer waits for env */
+	int			 wake[2];	/* pipe to fetch_run()'s wait */
+	double			 cpu;		/* the thread's, at its end */
+	double			 fetch_wait;	/* s the fetch thread waited */
+	double			 write_wait;	/* s the writer waited */
+	const struct fetch_req	*reqs;
+	size_t			 nreqs;
+	const struct fetch_opts	*fo;
+};
+
 struct run {
 	struct store			*st;
 	const struct config		*c;
 	const struct tagger		*tagger;
 	const struct pipeline_opts	*o;
 	struct pipeline_stats		*stats;
-	const char			*url;	/* the feed being stored */
+	struct feeder			*f;
+	struct work			*w;	/* the feed being stored */
 	time_t				 now;
 	int				 in_tx;	/* a group is open */
 	int				 ngroup; /* feeds in it */
@@ -133,40 +224,160 @@ content_charset(const char *ct)
 }
 
 static int
+is_event(const struct tag_result *tr)
+{
+	size_t i, j;
+
+	for (i = 0; i < tr->n; i++)
+		for (j = 0; j < nitems(event_tags); j++)
+			if (strcmp(tr->names[i], event_tags[j]) == 0)
+				return 1;
+	return 0;
+}
+
+static time_t
+posted_at(const struct entry *e, time_t now)
+{
+	return e->published != TIME_NONE ? e->published :
+	    e->updated != TIME_NONE ? e->updated : now;
+}
+
+/*
+ * The fetch thread's share of a body (noenv: the writer is another
+ * thread, see the top): parse it, tag each entry, look for its event.
+ */
+static void
+work_parse(const struct tagger *tagger, time_t now, struct work *w,
+    int noenv)
+{
+	struct parse_opts	 po;
+	const struct entry	*e;
+	char			*charset;
+	size_t			 i, n;
+
+	memset(&po, 0, sizeof(po));
+	po.base = w->effective_url;
+	charset = content_charset(w->content_type);
+	po.charset = charset;
+	w->feed = parse_feed(w->body.s, w->body.len, &po, &w->cause);
+	free(charset);
+	buf_release(&w->body);	/* keep the peak low */
+	if (w->feed == NULL)
+		return;
+	w->prep = store_items_prepare(w->feed);
+	if (tagger == NULL)
+		return;
+	n = w->feed->nentries ? w->feed->nentries : 1;
+	w->tags = xcalloc(n, sizeof(*w->tags));
+	w->tag_rc = xcalloc(n, sizeof(*w->tag_rc));
+	w->ev = xcalloc(n, sizeof(*w->ev));
+	w->evst = xcalloc(n, sizeof(*w->evst));
+	for (i = 0; i < w->feed->nentries; i++) {
+		e = &w->feed->entries[i];
+		w->tag_rc[i] = tagger_apply(tagger, w->j->cf->url, e,
+		    &w->tags[i]);
+		if (w->tag_rc[i] == -1 || !is_event(&w->tags[i]))
+			continue;
+		if (noenv)
+			w->evst[i] = (signed char)event_extract_noenv(e,
+			    posted_at(e, now), &w->ev[i]);
+		else
+			w->evst[i] = (signed char)event_extract(e,
+			    posted_at(e, now), &w->ev[i]);
+	}
+}
+
+static void
+work_free(struct work *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	if (w->tags && w->feed) {
+		for (i = 0; i < w->feed->nentries; i++)
+			tag_result_release(&w->tags[i]);
+	}
+	free(w->tags);
+	free(w->tag_rc);
+	free(w->ev);
+	free(w->evst);
+	store_prep_free(w->prep);
+	if (w->feed)
+		feed_free(w->feed);
+	free(w->cause);
+	free(w->error);
+	buf_release(&w->body);
+	free(w->etag);
+	free(w->last_modified);
+	free(w->effective_url);
+	free(w->content_type);
+	free(w);
+}
+
+/* the writer takes the environment from the fetch thread, and gives it back */
+static void
+env_take(struct feeder *f)
+{
+	ssize_t n;
+
+	if (!f->running)
+		return;
+	pthread_mutex_lock(&f->mu);
+	f->env_wanted = 1;
+	pthread_mutex_unlock(&f->mu);
+	n = write(f->wake[1], "", 1);	/* full: awake anyway */
+	(void)n;
+	pthread_mutex_lock(&f->env);
+}
+
+static void
+env_give(struct feeder *f)
+{
+	if (!f->running)
+		return;
+	pthread_mutex_unlock(&f->env);
+	pthread_mutex_lock(&f->mu);
+	f->env_wanted = 0;
+	pthread_cond_broadcast(&f->space_cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* a new or edited item was written: its tags and event, as parsed */
+static int
 item_cb(struct store *st, long long item_id, const struct entry *e,
     void *arg)
 {
 	struct run		*r = arg;
-	struct tag_result	 tr;
+	struct work		*w = r->w;
+	struct tag_result	*tr;
 	struct event		 ev;
-	time_t			 posted;
-	size_t			 i, j;
-	int			 rc = 0, is_event = 0;
+	size_t			 k;
+	int			 found;
 
-	if (r->tagger == NULL)
+	if (r->tagger == NULL || w->tags == NULL)
 		return 0;
-	memset(&tr, 0, sizeof(tr));
-	if (tagger_apply(r->tagger, r->url, e, &tr) == -1)
+	k = (size_t)(e - w->feed->entries);
+	if (k >= w->feed->nentries || w->tag_rc[k] == -1)
 		return -1;
-	if (store_item_set_tags(st, item_id, (const char **)tr.names,
-	    (const char **)tr.sources, tr.n) == -1)
-		rc = -1;
-	for (i = 0; i < tr.n && !is_event; i++) {
-		for (j = 0; j < nitems(event_tags); j++) {
-			if (strcmp(tr.names[i], event_tags[j]) == 0)
-				is_event = 1;
-		}
+	tr = &w->tags[k];
+	if (store_item_set_tags(st, item_id, (const char **)tr->names,
+	    (const char **)tr->sources, tr->n) == -1)
+		return -1;
+	if (!is_event(tr))
+		return 0;
+	found = w->evst[k];
+	ev = w->ev[k];
+	if (found == -1) {
+		/* a zone that needs TZ: here, with the environment */
+		env_take(r->f);
+		found = event_extract(e, posted_at(e, r->now), &ev);
+		env_give(r->f);
 	}
-	tag_result_release(&tr);
-	if (rc == 0 && is_event) {
-		posted = e->published != TIME_NONE ? e->published :
-		    e->updated != TIME_NONE ? e->updated : r->now;
-		if (event_extract(e, posted, &ev) == 1 &&
-		    store_item_set_event(st, item_id, ev.start, ev.end,
-		    ev.allday) == -1)
-			rc = -1;
-	}
-	return rc;
+	if (found == 1 && store_item_set_event(st, item_id, ev.start,
+	    ev.end, ev.allday) == -1)
+		return -1;
+	return 0;
 }
 
 static void
@@ -193,46 +404,59 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 }
 
 static void
-store_feed(struct run *r, struct job *j, struct fetch_result *res)
+store_not_modified(struct run *r, struct work *w)
+{
+	struct store_fetch_state	 fs;
+	struct job			*j = w->j;
+
+	memset(&fs, 0, sizeof(fs));
+	fs.status = 304;
+	fs.etag = w->etag;
+	fs.last_modified = w->last_modified;
+	fs.now = r->now;
+	fs.next_poll = sched_next_poll(r->now, j->interval, 0,
+	    w->retry_after, 0);
+	if (group_open(r) == -1 ||
+	    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
+		feed_failed(r, j, 304, store_error(r->st), 0);
+		return;
+	}
+	r->ngroup++;
+	r->stats->not_modified++;
+	log_info(_("%s: not modified"), j->cf->url);
+}
+
+static void
+store_feed(struct run *r, struct work *w)
 {
 	struct store_fetch_state	 fs;
 	struct store_merge_stats	 ms;
-	struct parse_opts		 po;
-	struct feed			*feed;
-	char				*cause = NULL, *charset;
+	struct job			*j = w->j;
+	struct feed			*feed = w->feed;
 
-	memset(&po, 0, sizeof(po));
-	po.base = res->effective_url;
-	charset = content_charset(res->content_type);
-	po.charset = charset;
-	feed = parse_feed(res->body.s, res->body.len, &po, &cause);
-	free(charset);
-	buf_release(&res->body);	/* keep the peak low */
 	if (feed == NULL) {
-		feed_failed(r, j, res->status, cause ? cause :
+		feed_failed(r, j, w->status, w->cause ? w->cause :
 		    _("cannot parse the feed"), 0);
-		free(cause);
 		return;
 	}
 	memset(&fs, 0, sizeof(fs));
-	fs.status = res->status;
-	fs.etag = res->etag;
-	fs.last_modified = res->last_modified;
+	fs.status = w->status;
+	fs.etag = w->etag;
+	fs.last_modified = w->last_modified;
 	fs.now = r->now;
 	fs.next_poll = sched_next_poll(r->now, j->interval, 0,
-	    res->retry_after, 0);
+	    w->retry_after, 0);
 	fs.title = feed->title;
 	fs.link = feed->link;
-	r->url = j->cf->url;
+	r->w = w;
 	memset(&ms, 0, sizeof(ms));
 	if (group_open(r) == -1 || store_savepoint(r->st) == -1) {
 		group_lost(r);
-		feed_failed(r, j, res->status, store_error(r->st), 0);
-		feed_free(feed);
+		feed_failed(r, j, w->status, store_error(r->st), 0);
 		return;
 	}
-	if (store_items_merge(r->st, j->sf.id, feed, r->now, item_cb, r,
-	    &ms) == -1 ||
+	if (store_items_merge_prep(r->st, j->sf.id, feed, w->prep, r->now,
+	    item_cb, r, &ms) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1 ||
 	    store_release(r->st) == -1) {
 		char *msg;
@@ -241,9 +465,8 @@ store_feed(struct run *r, struct job *j, struct fetch_result *res)
 		    store_error(r->st));
 		if (store_rollback_to(r->st) == -1)
 			group_lost(r);
-		feed_failed(r, j, res->status, msg, 0);
+		feed_failed(r, j, w->status, msg, 0);
 		free(msg);
-		feed_free(feed);
 		return;
 	}
 	r->ngroup++;
@@ -251,50 +474,277 @@ store_feed(struct run *r, struct job *j, struct fetch_result *res)
 	r->stats->added += ms.added;
 	r->stats->updated += ms.updated;
 	log_info(_("%s: %ld, %zu items, %d new, %d updated"), j->cf->url,
-	    res->status, feed->nentries, ms.added, ms.updated);
-	feed_free(feed);
+	    w->status, feed->nentries, ms.added, ms.updated);
+}
+
+/* the writer's share of a finished transfer */
+static void
+store_work(struct run *r, struct work *w)
+{
+	switch (w->kind) {
+	case WORK_FAILED:
+		feed_failed(r, w->j, w->status, w->error ? w->error :
+		    _("transfer failed"), w->retry_after);
+		break;
+	case WORK_NOT_MODIFIED:
+		store_not_modified(r, w);
+		break;
+	default:
+		store_feed(r, w);
+		break;
+	}
+	group_close(r, 0);
+}
+
+/* ---- the fetch thread ---------------------------------------------- */
+
+static void
+q_push(struct workq *q, struct work *w)
+{
+	w->next = NULL;
+	if (q->tail)
+		q->tail->next = w;
+	else
+		q->head = w;
+	q->tail = w;
+}
+
+/* CPU seconds of the calling thread, for -v */
+static double
+thread_cpu(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return 0;
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* monotonic seconds, for -v */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		return 0;
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* the fetch thread gives the environment to a writer that waits for it */
+static void
+env_yield(struct feeder *f)
+{
+	pthread_mutex_lock(&f->mu);
+	if (!f->env_wanted) {
+		pthread_mutex_unlock(&f->mu);
+		return;
+	}
+	pthread_mutex_unlock(&f->mu);
+	pthread_mutex_unlock(&f->env);
+	pthread_mutex_lock(&f->mu);
+	while (f->env_wanted)
+		pthread_cond_wait(&f->space_cv, &f->mu);
+	pthread_mutex_unlock(&f->mu);
+	pthread_mutex_lock(&f->env);
+}
+
+/* fetch_run()'s turn, in the fetch thread */
+static void
+tick(void *arg)
+{
+	struct run *r = arg;
+
+	env_yield(r->f);
+}
+
+/* with f->mu held: must the fetch thread wait for the writer? */
+static int
+inflight_full(const struct feeder *f)
+{
+	return f->inflight >= PIPELINE_INFLIGHT || (f->inflight > 1 &&
+	    f->inflight_bytes >= PIPELINE_INFLIGHT_BYTES);
+}
+
+/* hands w to the writer: stores it here without a fetch thread, else
+ * queues it, and waits while the queue is full */
+static void
+hand(struct run *r, struct work *w)
+{
+	struct feeder	*f = r->f;
+	double		 t;
+
+	if (!f->running) {
+		store_work(r, w);
+		work_free(w);
+		return;
+	}
+	pthread_mutex_lock(&f->mu);
+	q_push(&f->q, w);
+	f->inflight++;
+	f->inflight_bytes += w->size;
+	pthread_cond_signal(&f->ready_cv);
+	if (!inflight_full(f)) {
+		pthread_mutex_unlock(&f->mu);
+		return;
+	}
+	/* the writer may have the environment while we wait */
+	pthread_mutex_unlock(&f->mu);
+	pthread_mutex_unlock(&f->env);
+	t = now_s();
+	pthread_mutex_lock(&f->mu);
+	while (inflight_full(f))
+		pthread_cond_wait(&f->space_cv, &f->mu);
+	f->fetch_wait += now_s() - t;
+	pthread_mutex_unlock(&f->mu);
+	pthread_mutex_lock(&f->env);
 }
 
 static void
 done(struct fetch_result *res, void *arg)
 {
-	struct run			*r = arg;
-	struct job			*j = res->req->udata;
-	struct store_fetch_state	 fs;
+	struct run	*r = arg;
+	struct job	*j = res->req->udata;
+	struct work	*w;
 
 	if (res->permanent_redirect && res->effective_url &&
 	    strcmp(res->effective_url, j->cf->url) != 0)
 		log_warnx(_("%s: moved permanently to %s: update the feed's "
 		    "URL in '%s'"), j->cf->url, res->effective_url,
 		    r->c->path ? r->c->path : "feeds.conf");
+	w = xcalloc(1, sizeof(*w));
+	w->j = j;
+	w->status = res->status;
+	w->retry_after = res->retry_after;
 	if (!res->ok || res->error != NULL) {
-		feed_failed(r, j, res->status, res->error ? res->error :
-		    _("transfer failed"), res->retry_after);
-		group_close(r, 0);
+		w->kind = WORK_FAILED;
+		w->error = res->error;
+		res->error = NULL;
+		hand(r, w);
 		return;
 	}
-	if (res->status == 304) {
-		memset(&fs, 0, sizeof(fs));
-		fs.status = 304;
-		fs.etag = res->etag;
-		fs.last_modified = res->last_modified;
-		fs.now = r->now;
-		fs.next_poll = sched_next_poll(r->now, j->interval, 0,
-		    res->retry_after, 0);
-		if (group_open(r) == -1 ||
-		    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
-			feed_failed(r, j, 304, store_error(r->st), 0);
-			group_close(r, 0);
-			return;
+	w->kind = res->status == 304 ? WORK_NOT_MODIFIED : WORK_FEED;
+	w->etag = res->etag;
+	w->last_modified = res->last_modified;
+	w->effective_url = res->effective_url;
+	w->content_type = res->content_type;
+	res->etag = res->last_modified = NULL;
+	res->effective_url = res->content_type = NULL;
+	if (w->kind == WORK_FEED) {
+		w->body = res->body;	/* taken: res keeps an empty one */
+		w->size = w->body.len;
+		buf_init(&res->body, 0);
+		work_parse(r->tagger, r->now, w, r->f->running);
+	}
+	hand(r, w);
+}
+
+static void *
+feeder_main(void *arg)
+{
+	struct run	*r = arg;
+	struct feeder	*f = r->f;
+	int		 rc;
+
+	pthread_mutex_lock(&f->env);
+	rc = fetch_run(f->reqs, f->nreqs, f->fo, done, r);
+	pthread_mutex_unlock(&f->env);
+	pthread_mutex_lock(&f->mu);
+	f->cpu = thread_cpu();
+	f->frc = rc;
+	f->finished = 1;
+	pthread_cond_signal(&f->ready_cv);
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
+}
+
+/*
+ * Runs the transfers in a fetch thread and stores what it hands over in
+ * this one; without a thread, all in this one.  Returns fetch_run()'s.
+ */
+static int
+fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
+    struct fetch_opts *fo)
+{
+	struct feeder	*f = r->f;
+	struct work	*w;
+	sigset_t	 all, old;
+	double		 t;
+	int		 rc, i;
+
+	memset(f, 0, sizeof(*f));
+	f->reqs = reqs;
+	f->nreqs = n;
+	f->fo = fo;
+	f->wake[0] = f->wake[1] = -1;
+	if (n == 0 || pipe(f->wake) == -1)
+		return fetch_run(reqs, n, fo, done, r);
+	for (i = 0; i < 2; i++)
+		if (fcntl(f->wake[i], F_SETFL, O_NONBLOCK) == -1 ||
+		    fcntl(f->wake[i], F_SETFD, FD_CLOEXEC) == -1)
+			goto unthreaded;
+	fo->tick = tick;
+	fo->wake_fd = f->wake[0];
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_mutex_init(&f->env, NULL);
+	pthread_cond_init(&f->ready_cv, NULL);
+	pthread_cond_init(&f->space_cv, NULL);
+	/* signals (SIGINT, SIGTERM) stay with this thread; fetch_run()
+	 * sees the stop flag within its poll timeout */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	f->running = 1;
+	rc = pthread_create(&f->thread, NULL, feeder_main, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		log_debug("pthread_create: %s", strerror(rc));
+		f->running = 0;
+		pthread_mutex_destroy(&f->mu);
+		pthread_mutex_destroy(&f->env);
+		pthread_cond_destroy(&f->ready_cv);
+		pthread_cond_destroy(&f->space_cv);
+		goto unthreaded;
+	}
+	for (;;) {
+		t = now_s();
+		pthread_mutex_lock(&f->mu);
+		while (f->q.head == NULL && !f->finished)
+			pthread_cond_wait(&f->ready_cv, &f->mu);
+		f->write_wait += now_s() - t;
+		if ((w = f->q.head) == NULL) {
+			pthread_mutex_unlock(&f->mu);
+			break;
 		}
-		r->ngroup++;
-		r->stats->not_modified++;
-		log_info(_("%s: not modified"), j->cf->url);
-		group_close(r, 0);
-		return;
+		if ((f->q.head = w->next) == NULL)
+			f->q.tail = NULL;
+		pthread_mutex_unlock(&f->mu);
+		store_work(r, w);
+		pthread_mutex_lock(&f->mu);
+		f->inflight--;
+		f->inflight_bytes -= w->size;
+		pthread_cond_broadcast(&f->space_cv);
+		pthread_mutex_unlock(&f->mu);
+		work_free(w);
 	}
-	store_feed(r, j, res);
-	group_close(r, 0);
+	pthread_join(f->thread, NULL);
+	log_debug("poll: CPU %.2fs in the writer's thread, %.2fs in the "
+	    "fetch thread; waits %.2fs and %.2fs", thread_cpu(), f->cpu,
+	    f->write_wait, f->fetch_wait);
+	rc = f->frc;
+	f->running = 0;
+	pthread_mutex_destroy(&f->mu);
+	pthread_mutex_destroy(&f->env);
+	pthread_cond_destroy(&f->ready_cv);
+	pthread_cond_destroy(&f->space_cv);
+	close(f->wake[0]);
+	close(f->wake[1]);
+	return rc;
+unthreaded:
+	close(f->wake[0]);
+	close(f->wake[1]);
+	fo->tick = NULL;
+	fo->wake_fd = -1;
+	return fetch_run(reqs, n, fo, done, r);
 }
 
 static int
@@ -319,12 +769,14 @@ pipeline_poll(struct store *st, const struct config *c,
 	struct fetch_req	*reqs = NULL;
 	struct job		*jobs = NULL;
 	struct run		 r;
+	struct feeder		 feeder;
 	size_t			 i, n = 0;
-	int			 rc = -1, due;
+	int			 rc = -1, due, frc;
 
 	if (stats == NULL)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
+	memset(&feeder, 0, sizeof(feeder));
 	for (i = 0; i < o->nurls; i++) {
 		if (config_find_feed(c, o->urls[i]) == NULL) {
 			log_feed(o->urls[i], "%s", _("not a feed of the "
@@ -391,12 +843,16 @@ pipeline_poll(struct store *st, const struct config *c,
 	r.o = o;
 	r.stats = stats;
 	r.now = o->now;
-	if (fetch_run(reqs, n, &fo, done, &r) == -1) {
-		group_close(&r, 1);
+	r.f = &feeder;
+	store_set_fts_batch(st, 1);
+	fo.wake_fd = -1;
+	frc = fetch_and_store(&r, reqs, n, &fo);
+	group_close(&r, 1);
+	store_set_fts_batch(st, 0);
+	if (frc == -1) {
 		log_errorx("%s", _("cannot set up the transfers (libcurl)"));
 		goto out;
 	}
-	group_close(&r, 1);
 	if (r.db_failed)
 		goto out;
 	if (o->stop && *o->stop)

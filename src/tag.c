@@ -282,15 +282,62 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 	const char	*p = s, *end = s + len, *q;
 	size_t		 start = out->len, n;
 	int		 space = 1;	/* drop leading spaces */
+	int		 html = (flags & TAG_TEXT_HTML) != 0;
+	int		 lower = !(flags & TAG_TEXT_KEEPCASE);
+	int		 raw = (flags & TAG_TEXT_RAW) != 0;
+	int		 fast;
 	unsigned long	 cp;
 
 	if (s == NULL)
 		return;
 	if (flags & TAG_TEXT_RAW)
 		space = 0;
+	/* room for the fast path: the text grows at most 3 times (a bad
+	 * byte becomes U+FFFD) and stops a character past max */
+	n = len < max ? len : max;
+	fast = n < (size_t)-1 / 4 && buf_grow(out, 3 * n + 8) == 0;
 	while (p < end && out->len - start < max) {
 		unsigned char c = (unsigned char)*p;
+		const char *seq;
 
+		/*
+		 * NOTE: the fast path: printable ASCII that needs no
+		 * decoding and no folding but its case, and single spaces,
+		 * written straight into the room made above; it stops where
+		 * the slow path below must look (markup, references,
+		 * control bytes, UTF-8) and at max, where that stops too.
+		 */
+		if (fast && (size_t)(out->cap - out->len) > 1) {
+			size_t		 room = max - (out->len - start);
+			const char	*lim;
+			char		*d = out->s + out->len;
+
+			if (room > out->cap - out->len - 1)
+				room = out->cap - out->len - 1;
+			lim = (size_t)(end - p) > room ? p + room : end;
+			while (p < lim) {
+				unsigned char b = (unsigned char)*p;
+
+				if (b > 0x20 && b < 0x7f && !(html &&
+				    (b == '<' || b == '&'))) {
+					*d++ = (char)(lower && b >= 'A' &&
+					    b <= 'Z' ? b + 32 : b);
+					space = 0;
+				} else if (b == ' ') {
+					if (raw || !space)
+						*d++ = ' ';
+					space = !raw;
+				} else
+					break;
+				p++;
+			}
+			out->len = (size_t)(d - out->s);
+			out->s[out->len] = '\0';
+			if (p >= end || out->len - start >= max)
+				continue;
+			c = (unsigned char)*p;
+		}
+		seq = NULL;
 		if ((flags & TAG_TEXT_HTML) && c == '<' && p + 1 < end &&
 		    ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' &&
 		    p[1] <= 'Z') || p[1] == '/' || p[1] == '!' ||
@@ -317,6 +364,7 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 			p++;
 		} else if ((n = utf8_valid_prefix((const unsigned char *)p,
 		    (size_t)(end - p))) > 0) {
+			seq = p;
 			if (n == 2)
 				cp = ((c & 0x1fUL) << 6) | (p[1] & 0x3f);
 			else if (n == 3)
@@ -331,7 +379,20 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 			cp = 0xfffd;
 			p++;
 		}
-		cp = fold_cp(cp, !(flags & TAG_TEXT_KEEPCASE));
+		if (seq != NULL) {
+			unsigned long	f = fold_cp(cp,
+			    !(flags & TAG_TEXT_KEEPCASE));
+
+			if (f == cp) {
+				/* valid UTF-8 is canonical: its bytes are
+				 * what utf8_put() would write */
+				space = 0;
+				buf_add(out, seq, n);
+				continue;
+			}
+			cp = f;
+		} else
+			cp = fold_cp(cp, !(flags & TAG_TEXT_KEEPCASE));
 		if (cp == 0)
 			continue;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {

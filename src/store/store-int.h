@@ -25,6 +25,7 @@ enum store_stmt_id {
 	STMT_MARK_INSERT,
 	STMT_ITEM_TAGS,
 	STMT_FTS_ADD,
+	STMT_FTS_ADD_PRE,
 	STMT__COUNT
 };
 
@@ -37,7 +38,23 @@ struct store {
 	char		*path;
 	char		*error;		/* last error, for store_error() */
 	sqlite3_stmt	*stmts[STMT__COUNT];
+	/* store_set_fts_batch(): new items not yet in the search index */
+	int		 fts_batch;
+	long long	*fts_ids;
+	char		**fts_texts;	/* title and body of each, made ahead */
+	size_t		 nfts, fts_cap, fts_mark;
+	long long	*fts_feeds;	/* the feeds they came from */
+	size_t		 nfts_feeds, fts_feeds_cap, fts_feeds_mark;
+	long long	 new_item;	/* the merge's callback runs for this
+					   new row: it has no tags yet */
+	sqlite3_stmt	*tags_multi[8];	/* tags insert of 2..8 rows */
 };
+
+/* the batched new items into the search index (inside a transaction) */
+int		 store_fts_flush(struct store *);
+/* crier_fts_text(): s[0, n) without markup into out (n + 1 bytes);
+ * returns the length written */
+size_t		 store_fts_strip(const char *s, size_t n, char *out);
 
 /* the cached statement id, reset and with its bindings cleared; NULL on
  * error (store_error() says why) */

@@ -178,16 +178,29 @@ struct row {
 	char	*enclosures;
 	const char *summary;	/* NULL when equal to the content */
 	int64_t	 hash;
+	char	*fts_title;	/* crier_fts_text() of the title and body, */
+	char	*fts_body;	/* made ahead for a batched search index */
+};
+
+/* an entry's rows, made ahead of the merge (store_items_prepare()) */
+struct store_prep {
+	size_t		 n;
+	char		*keep;		/* the copy of a key to store */
+	struct row	*rows;		/* filled where keep[i] */
+	int		 with_fts;	/* fts_title and fts_body made */
 };
 
 static void
 row_release(struct row *r)
 {
+	free(r->key);
 	free(r->guid);
 	free(r->link);
 	free(r->canon);
 	free(r->categories);
 	free(r->enclosures);
+	free(r->fts_title);
+	free(r->fts_body);
 }
 
 static void
@@ -308,78 +321,200 @@ pick_entries(const struct feed *f, char **keys, char *keep)
 	free(k);
 }
 
+/* crier_fts_text() of s, malloc'd; NULL for NULL */
+static char *
+fts_text_dup(const char *s)
+{
+	size_t	 n;
+	char	*out;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	out = xmalloc(n + 1);
+	store_fts_strip(s, n, out);
+	return out;
+}
+
+static struct store_prep *
+prepare(const struct feed *f, int with_fts)
+{
+	struct store_prep	*p;
+	const struct entry	*e;
+	char			**keys;
+	size_t			 i, n = f->nentries ? f->nentries : 1;
+
+	p = xcalloc(1, sizeof(*p));
+	p->n = f->nentries;
+	p->with_fts = with_fts;
+	p->keep = xcalloc(n, 1);
+	p->rows = xcalloc(n, sizeof(*p->rows));
+	keys = xcalloc(n, sizeof(*keys));
+	pick_entries(f, keys, p->keep);
+	for (i = 0; i < f->nentries; i++) {
+		e = &f->entries[i];
+		p->rows[i].key = keys[i];
+		if (!p->keep[i])
+			continue;
+		row_fill(&p->rows[i], e);
+		if (with_fts) {
+			/* NOTE: what the index sees of a new row: the title,
+			 * coalesce(content, summary) as stored */
+			p->rows[i].fts_title = fts_text_dup(e->title);
+			p->rows[i].fts_body = fts_text_dup(e->content ?
+			    e->content : e->summary);
+		}
+	}
+	free(keys);
+	return p;
+}
+
+struct store_prep *
+store_items_prepare(const struct feed *f)
+{
+	return prepare(f, 1);
+}
+
+void
+store_prep_free(struct store_prep *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		row_release(&p->rows[i]);
+	free(p->rows);
+	free(p->keep);
+	free(p);
+}
+
+static int
+fts_batch_has(struct store *st, long long feed_id)
+{
+	size_t i;
+
+	for (i = 0; i < st->nfts_feeds; i++)
+		if (st->fts_feeds[i] == feed_id)
+			return 1;
+	return 0;
+}
+
+/* the new row id waits for the search index; its texts are taken */
+static void
+fts_batch_add(struct store *st, long long id, struct row *r)
+{
+	if (st->nfts == st->fts_cap) {
+		st->fts_cap = st->fts_cap ? st->fts_cap * 2 : 256;
+		st->fts_ids = xreallocarray(st->fts_ids, st->fts_cap,
+		    sizeof(*st->fts_ids));
+		st->fts_texts = xreallocarray(st->fts_texts, st->fts_cap,
+		    2 * sizeof(*st->fts_texts));
+	}
+	st->fts_ids[st->nfts] = id;
+	st->fts_texts[2 * st->nfts] = r->fts_title;
+	st->fts_texts[2 * st->nfts + 1] = r->fts_body;
+	r->fts_title = r->fts_body = NULL;
+	st->nfts++;
+}
+
+static void
+fts_batch_feed(struct store *st, long long feed_id)
+{
+	if (st->nfts_feeds == st->fts_feeds_cap) {
+		st->fts_feeds_cap = st->fts_feeds_cap ? st->fts_feeds_cap * 2 :
+		    64;
+		st->fts_feeds = xreallocarray(st->fts_feeds,
+		    st->fts_feeds_cap, sizeof(*st->fts_feeds));
+	}
+	st->fts_feeds[st->nfts_feeds++] = feed_id;
+}
+
 int
 store_items_merge(struct store *st, long long feed_id, const struct feed *f,
     time_t now, store_item_fn *cb, void *arg, struct store_merge_stats *stats)
+{
+	struct store_prep	*p;
+	int			 rc;
+
+	p = prepare(f, st->fts_batch);
+	rc = store_items_merge_prep(st, feed_id, f, p, now, cb, arg, stats);
+	store_prep_free(p);
+	return rc;
+}
+
+int
+store_items_merge_prep(struct store *st, long long feed_id,
+    const struct feed *f, struct store_prep *p, time_t now,
+    store_item_fn *cb, void *arg, struct store_merge_stats *stats)
 {
 	struct store_merge_stats	 local;
 	sqlite3_stmt			*s;
 	struct buf			 seen = BUF_INIT;
 	struct buf			 fresh = BUF_INIT;	/* new ids */
-	char				**keys;
-	char				*keep;
 	size_t				 i, nseen = 0, nfresh = 0;
-	int				 rc = -1, own = 0, step;
+	int				 rc = -1, own = 0, step, batch;
 
 	if (stats == NULL)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
-	keys = xcalloc(f->nentries ? f->nentries : 1, sizeof(*keys));
-	keep = xcalloc(f->nentries ? f->nentries : 1, 1);
-	pick_entries(f, keys, keep);
+	if (p->n != f->nentries)
+		return store_failx(st, "%s", _("cannot store an item"));
 
 	if (st->depth == 0) {
 		if (store_begin(st) == -1)
 			goto out;
 		own = 1;
 	}
+	/* new rows wait for the index until the commit (store_set_fts_batch) */
+	batch = st->fts_batch && p->with_fts;
+	/*
+	 * NOTE: an item of this feed may be waiting for the search index
+	 * (the same feed merged twice in one transaction): index it before
+	 * the update trigger deletes its old terms from the index.
+	 */
+	if (fts_batch_has(st, feed_id) && store_fts_flush(st) == -1)
+		goto out;
 	buf_addc(&seen, '[');
 	buf_addc(&fresh, '[');
 	for (i = 0; i < f->nentries; i++) {
 		const struct entry	*e = &f->entries[i];
-		struct row		 r;
+		struct row		*r = &p->rows[i];
 		long long		 id;
 		int			 changed;
 
-		if (!keep[i])
+		if (!p->keep[i])
 			continue;
-		memset(&r, 0, sizeof(r));
-		r.key = keys[i];
-		row_fill(&r, e);
-		if ((s = store_stmt(st, STMT_ITEM_UPSERT)) == NULL) {
-			row_release(&r);
+		if ((s = store_stmt(st, STMT_ITEM_UPSERT)) == NULL)
 			goto out;
-		}
 		sqlite3_bind_int64(s, 1, feed_id);
-		store_bind_text(s, 2, r.key);
-		store_bind_text(s, 3, r.guid);
+		store_bind_text(s, 2, r->key);
+		store_bind_text(s, 3, r->guid);
 		store_bind_text(s, 4, e->title);
-		store_bind_text(s, 5, r.link);
-		store_bind_text(s, 6, r.canon);
+		store_bind_text(s, 5, r->link);
+		store_bind_text(s, 6, r->canon);
 		store_bind_time(s, 7, e->published);
 		store_bind_time(s, 8, e->updated);
 		store_bind_text(s, 9, e->author);
-		store_bind_text(s, 10, r.summary);
+		store_bind_text(s, 10, r->summary);
 		store_bind_text(s, 11, e->content);
-		store_bind_text(s, 12, r.categories);
-		store_bind_text(s, 13, r.enclosures);
-		sqlite3_bind_int64(s, 14, r.hash);
+		store_bind_text(s, 12, r->categories);
+		store_bind_text(s, 13, r->enclosures);
+		sqlite3_bind_int64(s, 14, r->hash);
 		sqlite3_bind_int64(s, 15, (sqlite3_int64)now);
 		step = sqlite3_step(s);
 		if (step == SQLITE_DONE) {
 			/* unchanged: only last_seen, below, for all at once */
 			sqlite3_reset(s);
-			row_release(&r);
 			stats->unchanged++;
 			if (nseen++)
 				buf_addc(&seen, ',');
-			json_strz(&seen, r.key);
+			json_strz(&seen, r->key);
 			continue;
 		}
 		if (step != SQLITE_ROW) {
 			store_fail(st, _("cannot store an item"));
 			sqlite3_reset(s);
-			row_release(&r);
 			goto out;
 		}
 		id = sqlite3_column_int64(s, 0);
@@ -388,7 +523,6 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 		while ((step = sqlite3_step(s)) == SQLITE_ROW)
 			;
 		sqlite3_reset(s);
-		row_release(&r);
 		if (step != SQLITE_DONE) {
 			store_fail(st, _("cannot store an item"));
 			goto out;
@@ -397,22 +531,34 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 			stats->updated++;
 		else {
 			stats->added++;
-			buf_addf(&fresh, nfresh++ ? ",%lld" : "%lld", id);
+			if (batch)
+				fts_batch_add(st, id, r);
+			else
+				buf_addf(&fresh, nfresh ? ",%lld" : "%lld",
+				    id);
+			nfresh++;
 		}
+		/* a new row has no tags to replace */
+		st->new_item = changed ? 0 : id;
 		if (cb && cb(st, id, e, arg) < 0) {
+			st->new_item = 0;
 			if (st->error == NULL)
 				store_failx(st, "%s",
 				    _("storing an item was aborted"));
 			goto out;
 		}
+		st->new_item = 0;
 	}
 	buf_addc(&seen, ']');
 	buf_addc(&fresh, ']');
 	/*
 	 * NOTE: the new rows reach the search index here, all at once (see
-	 * migration 2), before anything can update or delete them.
+	 * migration 2), before anything can update or delete them; or, in
+	 * a batch, at the commit.
 	 */
-	if (nfresh > 0) {
+	if (nfresh > 0 && batch)
+		fts_batch_feed(st, feed_id);
+	else if (nfresh > 0) {
 		if ((s = store_stmt(st, STMT_FTS_ADD)) == NULL)
 			goto out;
 		sqlite3_bind_text(s, 1, fresh.s, (int)fresh.len,
@@ -448,10 +594,6 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 out:
 	if (own)
 		store_rollback(st);
-	for (i = 0; i < f->nentries; i++)
-		free(keys[i]);
-	free(keys);
-	free(keep);
 	buf_release(&seen);
 	buf_release(&fresh);
 	return rc;

@@ -5,14 +5,47 @@
 #include <stdlib.h>
 
 #include "store/store-int.h"
+#include "util/buf.h"
 #include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/* "INSERT ... VALUES (?1, ?2, ?3), (?1, ?4, ?5), ..." for n rows */
+static sqlite3_stmt *
+tags_insert(struct store *st, size_t n)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*s;
+	size_t		 i;
+
+	if (n < 2 || n - 2 >= nitems(st->tags_multi))
+		return store_stmt(st, STMT_TAGS_INSERT);
+	if ((s = st->tags_multi[n - 2]) != NULL) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return s;
+	}
+	buf_adds(&sql, "INSERT INTO item_tags(item_id, tag, source) VALUES");
+	for (i = 0; i < n; i++)
+		buf_addf(&sql, "%s(?1, ?%zu, ?%zu)", i ? ", " : " ", 2 + 2 * i,
+		    3 + 2 * i);
+	buf_adds(&sql, " ON CONFLICT(item_id, tag) DO NOTHING");
+	if (sqlite3_prepare_v3(st->db, sql.s, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		store_fail(st, _("cannot prepare a statement"));
+		return NULL;
+	}
+	buf_release(&sql);
+	st->tags_multi[n - 2] = s;
+	return s;
+}
 
 int
 store_item_set_tags(struct store *st, long long item_id, const char **names,
     const char **sources, size_t n)
 {
 	sqlite3_stmt	*s;
-	size_t		 i;
+	size_t		 i, k, m;
 	int		 rc, own = 0;
 
 	if (st->depth == 0) {
@@ -20,21 +53,36 @@ store_item_set_tags(struct store *st, long long item_id, const char **names,
 			return -1;
 		own = 1;
 	}
-	if ((s = store_stmt(st, STMT_TAGS_DELETE)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(s, 1, item_id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto fail_sql;
-	for (i = 0; i < n; i++) {
-		if (names[i] == NULL || *names[i] == '\0')
-			continue;
-		if ((s = store_stmt(st, STMT_TAGS_INSERT)) == NULL)
+	/* NOTE: a row the merge just inserted has no tags to delete */
+	if (item_id != st->new_item) {
+		if ((s = store_stmt(st, STMT_TAGS_DELETE)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(s, 1, item_id);
-		store_bind_text(s, 2, names[i]);
-		store_bind_text(s, 3, sources ? sources[i] : NULL);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			goto fail_sql;
+	}
+	/* the tags in statements of up to 9 rows (fewer statements) */
+	for (i = 0; i < n; i = k) {
+		for (m = 0, k = i; k < n && m < nitems(st->tags_multi) + 1;
+		    k++) {
+			if (names[k] != NULL && *names[k] != '\0')
+				m++;
+		}
+		if (m == 0)
+			continue;
+		if ((s = tags_insert(st, m)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, item_id);
+		for (m = 0; i < k; i++) {
+			if (names[i] == NULL || *names[i] == '\0')
+				continue;
+			store_bind_text(s, 2 + 2 * (int)m, names[i]);
+			store_bind_text(s, 3 + 2 * (int)m,
+			    sources ? sources[i] : NULL);
+			m++;
+		}
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
