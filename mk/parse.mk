@@ -10,6 +10,8 @@ libcrier_a_SOURCES += \
 
 unit_tests += tests/unit/t-xmltok
 tests_unit_t_xmltok_SOURCES = tests/unit/t-xmltok.c tests/tap.h
+unit_tests += tests/unit/t-parse-bounds
+tests_unit_t_parse_bounds_SOURCES = tests/unit/t-parse-bounds.c tests/tap.h
 
 cli_tests += \
 	tests/cli/t001-parse.sh \

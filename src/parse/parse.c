@@ -85,7 +85,7 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 	}
 	html = (end - p >= 14 && strncasecmp(p, "<!DOCTYPE html", 14) == 0) ||
 	    (end - p >= 5 && strncasecmp(p, "<html", 5) == 0 &&
-	    (isspace((unsigned char)p[5]) || p[5] == '>'));
+	    (end - p == 5 || isspace((unsigned char)p[5]) || p[5] == '>'));
 	xml_fix_entities(&x, s, slen);
 	buf_release(&u);
 	f = xml_parse(x.s, x.len, base, cause);
