@@ -29,6 +29,46 @@ def c_string(text):
     return '"' + "".join(out) + '"'
 
 
+LOOKUP = """/*
+ * A feed uses the same few names again and again (&nbsp;, &hellip;): the
+ * last ones found are kept, per thread, before the binary search.
+ */
+#define ECACHE	4
+
+const char *
+entity_lookup(const char *name, size_t len)
+{
+	static _Thread_local struct {
+		const struct entity	*e;
+		size_t			 len;
+	} cache[ECACHE];
+	static _Thread_local unsigned next;
+	struct entity_key k;
+	const struct entity *e;
+	size_t		 i;
+
+	if (name == NULL || len == 0 || len > ENTITY_NAME_MAX)
+		return NULL;
+	for (i = 0; i < ECACHE; i++) {
+		e = cache[i].e;
+		if (e != NULL && cache[i].len == len &&
+		    memcmp(e->name, name, len) == 0)
+			return e->text;
+	}
+	k.name = name;
+	k.len = len;
+	e = bsearch(&k, entities, sizeof(entities) / sizeof(entities[0]),
+	    sizeof(entities[0]), entity_cmp);
+	if (e == NULL)
+		return NULL;
+	cache[next % ECACHE].e = e;
+	cache[next % ECACHE].len = len;
+	next++;
+	return e->text;
+}
+"""
+
+
 def main():
     table = {}
     for name, value in html.entities.html5.items():
@@ -72,19 +112,7 @@ def main():
       "\t\treturn c;\n"
       "\treturn k->len < n ? -1 : k->len > n;\n"
       "}\n\n")
-    w("const char *\n"
-      "entity_lookup(const char *name, size_t len)\n"
-      "{\n"
-      "\tstruct entity_key k;\n"
-      "\tconst struct entity *e;\n\n"
-      "\tif (name == NULL || len == 0 || len > ENTITY_NAME_MAX)\n"
-      "\t\treturn NULL;\n"
-      "\tk.name = name;\n"
-      "\tk.len = len;\n"
-      "\te = bsearch(&k, entities, sizeof(entities) / sizeof(entities[0]),\n"
-      "\t    sizeof(entities[0]), entity_cmp);\n"
-      "\treturn e != NULL ? e->text : NULL;\n"
-      "}\n")
+    w(LOOKUP)
 
 
 if __name__ == "__main__":

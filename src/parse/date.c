@@ -383,24 +383,32 @@ in_list(const char *w, const char *const *list, size_t n)
 
 /* a word is a name's prefix when it has at least 3 characters */
 static int
-prefix_of(const char *w, size_t wl, const char *name)
+long_enough(const char *w, size_t wl)
 {
 	size_t	chars = 0, i;
 
 	for (i = 0; i < wl; i++)
 		if (((unsigned char)w[i] & 0xc0) != 0x80)
 			chars++;
-	return chars >= 3 && strncmp(w, name, wl) == 0;
+	return chars >= 3;
+}
+
+/* w (long_enough()) is a prefix of name */
+static int
+prefix_of(const char *w, size_t wl, const char *name)
+{
+	return w[0] == name[0] && strncmp(w, name, wl) == 0;
 }
 
 static int
 word_lookup_slow(const char *w, int *mon, int *zone)
 {
 	size_t	i, wl = strlen(w);
-	int	kind = W_NONE, m = 0;
+	int	kind = W_NONE, m = 0, long3 = long_enough(w, wl);
 
 	for (i = 0; i < nitems(zones); i++)
-		if (strcmp(w, zones[i].name) == 0) {
+		if (w[0] == zones[i].name[0] &&
+		    strcmp(w, zones[i].name) == 0) {
 			*zone = zones[i].off;
 			kind |= W_ZONE;
 		}
@@ -412,7 +420,7 @@ word_lookup_slow(const char *w, int *mon, int *zone)
 		    c <= 'm' ? -(c - 'a') : c - 'm');
 		kind |= W_ZONE;
 	}
-	for (i = 0; i < nitems(month_names); i++)
+	for (i = 0; long3 && i < nitems(month_names); i++)
 		if (prefix_of(w, wl, month_names[i])) {
 			int mm = (int)(i % 12) + 1;
 
@@ -427,7 +435,7 @@ word_lookup_slow(const char *w, int *mon, int *zone)
 		*mon = m;
 		kind |= W_MONTH;
 	}
-	for (i = 0; i < nitems(wday_names); i++)
+	for (i = 0; long3 && i < nitems(wday_names); i++)
 		if (prefix_of(w, wl, wday_names[i]))
 			kind |= W_WDAY;
 	if (in_list(w, wday_abbr, nitems(wday_abbr)))

@@ -2165,17 +2165,40 @@ entity_cmp(const void *a, const void *b)
 	return k->len < n ? -1 : k->len > n;
 }
 
+/*
+ * A feed uses the same few names again and again (&nbsp;, &hellip;): the
+ * last ones found are kept, per thread, before the binary search.
+ */
+#define ECACHE	4
+
 const char *
 entity_lookup(const char *name, size_t len)
 {
+	static _Thread_local struct {
+		const struct entity	*e;
+		size_t			 len;
+	} cache[ECACHE];
+	static _Thread_local unsigned next;
 	struct entity_key k;
 	const struct entity *e;
+	size_t		 i;
 
 	if (name == NULL || len == 0 || len > ENTITY_NAME_MAX)
 		return NULL;
+	for (i = 0; i < ECACHE; i++) {
+		e = cache[i].e;
+		if (e != NULL && cache[i].len == len &&
+		    memcmp(e->name, name, len) == 0)
+			return e->text;
+	}
 	k.name = name;
 	k.len = len;
 	e = bsearch(&k, entities, sizeof(entities) / sizeof(entities[0]),
 	    sizeof(entities[0]), entity_cmp);
-	return e != NULL ? e->text : NULL;
+	if (e == NULL)
+		return NULL;
+	cache[next % ECACHE].e = e;
+	cache[next % ECACHE].len = len;
+	next++;
+	return e->text;
 }

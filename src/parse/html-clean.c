@@ -19,10 +19,15 @@
  * HC_NAME are unknown.  Output is valid UTF-8: invalid bytes become
  * U+FFFD and control characters other than tab and newline are removed.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
+#include <emmintrin.h>
+#define HC_SSE2 1
+#endif
 
 #include "parse/entities.h"
 #include "parse/html-clean.h"
@@ -260,28 +265,111 @@ lower_cmp(const void *a, const void *b)
 	}
 }
 
-/* the entry of tbl equal to the lower-case name, or NULL */
-static const char *
-tbl_find(const char *const *tbl, size_t n, const char *name)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	r;
+/*
+ * The tables are looked up by hash: each gets, on first use, an open
+ * addressing index of its entries by lower-cased name (at most a quarter
+ * full).  Built once per process; a thread that loses the race to publish
+ * its index frees it.
+ */
+struct tbl_index {
+	const char *const	*tbl;
+	size_t			 n;
+	unsigned short		*slot;	/* entry + 1, 0 for empty */
+	size_t			 mask;
+};
 
-	/* bsearch() without a call through a pointer at every step */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		r = lower_cmp(name, &tbl[mid]);
-		if (r == 0)
-			return tbl[mid];
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+#define TBL_INDEX(t) \
+	static struct tbl_index t##_ix = { t, nitems(t), NULL, 0 }
+TBL_INDEX(html_elements);
+TBL_INDEX(html_attributes);
+TBL_INDEX(void_elements);
+TBL_INDEX(url_attributes);
+TBL_INDEX(relative_uris);
+TBL_INDEX(uri_schemes);
+TBL_INDEX(css_properties);
+TBL_INDEX(css_keywords);
+TBL_INDEX(svg_css_properties);
+TBL_INDEX(mathml_elements);
+TBL_INDEX(mathml_attributes);
+TBL_INDEX(svg_elements);
+TBL_INDEX(svg_attributes);
+#undef TBL_INDEX
+
+/* FNV-1a of s lower-cased */
+static inline uint32_t
+tbl_hash(const char *s)
+{
+	uint32_t	h = 2166136261u;
+	unsigned	c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* tbl_hash() of a lower-case s */
+static inline uint32_t
+tbl_hash_raw(const char *s)
+{
+	uint32_t	h = 2166136261u;
+	unsigned	c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++)
+		h = (h ^ c) * 16777619u;
+	return h;
+}
+
+/* x's slots, built on first use */
+static __attribute__((noinline)) unsigned short *
+tbl_build(struct tbl_index *x)
+{
+	unsigned short	*slot, *cur = NULL;
+	size_t		 size = 16, i, j;
+
+	while (size < 4 * x->n)
+		size *= 2;
+	slot = xcalloc(size, sizeof(*slot));
+	for (i = 0; i < x->n; i++) {
+		for (j = tbl_hash(x->tbl[i]) & (size - 1); slot[j] != 0;
+		    j = (j + 1) & (size - 1))
+			;
+		slot[j] = (unsigned short)(i + 1);
+	}
+	/* the mask first: a thread that sees slot sees it */
+	__atomic_store_n(&x->mask, size - 1, __ATOMIC_RELAXED);
+	if (__atomic_compare_exchange_n(&x->slot, &cur, slot, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return slot;
+	free(slot);
+	return cur;
+}
+
+/* the entry of x's table equal to the lower-case name, or NULL */
+static const char *
+tbl_find(struct tbl_index *x, const char *name)
+{
+	unsigned short	*slot;
+	size_t		 i, mask;
+	const char	*e;
+
+	if ((slot = __atomic_load_n(&x->slot, __ATOMIC_ACQUIRE)) == NULL)
+		slot = tbl_build(x);
+	mask = __atomic_load_n(&x->mask, __ATOMIC_RELAXED);
+	/* NOTE: a name with an upper-case letter is in no table (lower_cmp()
+	 * lowers the entry only), so it need not be lowered to be hashed */
+	for (i = tbl_hash_raw(name) & mask; slot[i] != 0;
+	    i = (i + 1) & mask) {
+		e = x->tbl[slot[i] - 1];
+		if (lower_cmp(name, &e) == 0)
+			return e;
 	}
 	return NULL;
 }
 
-#define IN(tbl, name)	tbl_find((tbl), nitems(tbl), (name))
+#define IN(tbl, name)	tbl_find(&tbl##_ix, (name))
 
 static int
 is_alpha(int c)
@@ -437,6 +525,107 @@ utf8_seq(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+#ifdef HC_SSE2
+/*
+ * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
+ * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
+ * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
+ * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
+ * at a time.
+ */
+static inline int
+hc_block2(__m128i v, __m128i ascii_ok, int c1)
+{
+	__m128i	cont, lead;
+	int	mc, ml;
+
+	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
+	    _mm_set1_epi8((char)0x80));
+	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
+	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
+	    _mm_or_si128(lead, cont))) != 0xffff)
+		return 0;
+	mc = _mm_movemask_epi8(cont);
+	ml = _mm_movemask_epi8(lead);
+	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
+		return 0;
+	/* 0xc2 then 0x80-0x9f */
+	return !c1 || _mm_movemask_epi8(_mm_and_si128(
+	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
+	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
+	    _mm_set1_epi8((char)0x80)))) == 0;
+}
+
+/* 0xff for the bytes of w that need no escape (ASCII only) */
+static inline __m128i
+ok_ascii(__m128i w)
+{
+	__m128i f = _mm_or_si128(_mm_or_si128(
+	    _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8(0x7f))), _mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_or_si128(w, _mm_set1_epi8(0x04)),
+	    _mm_set1_epi8(0x26)),
+	    _mm_cmpeq_epi8(_mm_or_si128(w, _mm_set1_epi8(0x02)),
+	    _mm_set1_epi8(0x3e))));
+
+	return _mm_cmpeq_epi8(f, _mm_setzero_si128());
+}
+#endif
+
+/*
+ * The first byte in [p, end) with esc_class[] 1, or end (valid two-byte
+ * UTF-8 but C1 controls may be passed too).  Eight bytes at
+ * a time: bit 7 of each byte of the mask says control, DEL or above,
+ * '"' or '&', '<' or '>'; the lowest flagged byte is exact.
+ */
+static inline const unsigned char *
+skip_unescaped(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t v, m, x, y;
+
+#ifdef HC_SSE2
+	/* 16 at a time: control and non-ASCII (signed < 0x20), DEL, '"' or
+	 * '&' (| 0x04 == '&'), '<' or '>' (| 0x02 == '>') */
+	while (end - p >= 16) {
+		__m128i	w = _mm_loadu_si128((const void *)p);
+		int	k = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8(0x7f))), _mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(w, _mm_set1_epi8(0x04)),
+		    _mm_set1_epi8(0x26)),
+		    _mm_cmpeq_epi8(_mm_or_si128(w, _mm_set1_epi8(0x02)),
+		    _mm_set1_epi8(0x3e)))));
+
+		if (k != 0 && !hc_block2(w, ok_ascii(w), 1))
+			return p + __builtin_ctz((unsigned)k);
+		p += 16;
+	}
+#endif
+	while (end - p >= 8) {
+		memcpy(&v, p, sizeof(v));
+		x = (v | ONES * 0x04) ^ ONES * 0x26;	/* '"', '&' */
+		y = (v | ONES * 0x02) ^ ONES * 0x3e;	/* '<', '>' */
+		m = ((((v & ~HIGHS) + ONES) | v) |
+		    ((v - ONES * 0x20) & ~v) | ((x - ONES) & ~x) |
+		    ((y - ONES) & ~y)) & HIGHS;
+		if (m != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (__builtin_ctzll(m) >> 3);
+#else
+			break;
+#endif
+		}
+		p += 8;
+	}
+	while (p < end && esc_class[*p] == 0)
+		p++;
+	return p;
+}
+
 static void
 put_escaped(struct buf *b, const char *s, size_t len, int attr)
 {
@@ -447,8 +636,7 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 	while (p < end) {
 		run = p;
 		for (;;) {
-			while (p < end && esc_class[*p] == 0)
-				p++;
+			p = skip_unescaped(p, end);
 			if (p >= end)
 				break;
 			if (*p == '\t' || *p == '\n' || (*p == '"' && !attr)) {
@@ -462,6 +650,11 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 			if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 				break;
 			p += n;
+			/* text that is not ASCII: characters in a row */
+			while (p < end && *p >= 0x80 &&
+			    (n = utf8_seq(p, end)) != 0 &&
+			    !(n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+				p += n;
 		}
 		buf_add(b, run, (size_t)(p - run));
 		if (p >= end)
@@ -516,9 +709,10 @@ decode_refs(struct buf *b, const char *s, size_t len, int in_attr)
 	size_t i = 0, run, n;
 
 	while (i < len) {
+		const char *amp = memchr(s + i, '&', len - i);
+
 		run = i;
-		while (i < len && s[i] != '&')
-			i++;
+		i = amp != NULL ? (size_t)(amp - s) : len;
 		buf_add(b, s + run, i - run);
 		if (i >= len)
 			break;
@@ -873,10 +1067,12 @@ attrs_parse(struct hc *hc, const char *s, size_t len)
 		while (i < len && is_space((unsigned char)s[i]))
 			i++;
 		if (i < len && (s[i] == '"' || s[i] == '\'')) {
+			const char *e;
+
 			q = s[i++];
 			v0 = i;
-			while (i < len && s[i] != q)
-				i++;
+			e = memchr(s + i, q, len - i);
+			i = e != NULL ? (size_t)(e - s) : len;
 			v1 = i;
 			if (i < len)
 				i++;
@@ -1006,8 +1202,7 @@ ns_is(const struct hc_attr *a, const char *ns)
 static void
 start_tag(struct hc *hc, const char *lname, int selfclose)
 {
-	const char *const	*atbl = html_attributes;
-	size_t			 natbl = nitems(html_attributes);
+	struct tbl_index	*atbl = &html_attributes_ix;
 	const char		*tag, *an, *xmlns = NULL, *xlink = NULL;
 	const struct hc_attr	*a;
 	size_t			 i, j;
@@ -1035,13 +1230,11 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 		}
 		if (hc->mathml && (an = IN(mathml_elements, lname)) != NULL) {
 			tag = an;
-			atbl = mathml_attributes;
-			natbl = nitems(mathml_attributes);
+			atbl = &mathml_attributes_ix;
 			foreign = 1;
 		} else if (hc->svg && (an = IN(svg_elements, lname)) != NULL) {
 			tag = an;
-			atbl = svg_attributes;
-			natbl = nitems(svg_attributes);
+			atbl = &svg_attributes_ix;
 			foreign = 1;
 		} else if (tag == NULL)
 			return;
@@ -1065,7 +1258,7 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 			dup = strcmp(a->name, hc->attrs[j].name) == 0;
 		if (dup)
 			continue;
-		an = tbl_find(atbl, natbl, a->name);
+		an = tbl_find(atbl, a->name);
 		if (an == NULL)
 			continue;
 		attr_write(hc, lname, an, a->val, a->vlen, 0);
@@ -1275,10 +1468,15 @@ clean(struct buf *out, const char *html, size_t len, const char *base,
 	size_t		 i = 0, run, n, start, end, lt = 0, amp = 0;
 	const char	*q;
 
-	memset(&hc, 0, sizeof(hc));
+	/* the arrays are written before they are read: not cleared */
 	hc.out = out;
 	hc.base = base;
+	hc.unacceptable = 0;
+	hc.svg = 0;
+	hc.mathml = 0;
 	hc.xml = xml;
+	hc.depth = 0;
+	hc.nattrs = 0;
 	buf_init(&hc.val, 0);
 	buf_init(&hc.tmp, 0);
 	buf_init(&hc.css, 0);

@@ -86,9 +86,11 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 	html = (end - p >= 14 && strncasecmp(p, "<!DOCTYPE html", 14) == 0) ||
 	    (end - p >= 5 && strncasecmp(p, "<html", 5) == 0 &&
 	    (end - p == 5 || isspace((unsigned char)p[5]) || p[5] == '>'));
-	xml_fix_entities(&x, s, slen);
-	buf_release(&u);
-	f = xml_parse(x.s, x.len, base, cause);
+	/* the tree points into the text it reads: u stays until the end */
+	if (xml_fix_entities(&x, s, slen))
+		f = xml_parse(x.s, x.len, base, cause);
+	else
+		f = xml_parse(s, slen, base, cause);
 	/* NOTE: feeds may carry an XHTML DOCTYPE; only the root decides */
 	if (f == NULL && html) {
 		free(*cause);

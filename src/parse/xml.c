@@ -190,14 +190,140 @@ skip_text(const char *p, const char *end)
 	return (const char *)u;
 }
 
-void
+/*
+ * The markup at p[0] == '<' the entity pass copies as it is: returns the
+ * first byte after it (p + 1 for a tag).  A DOCTYPE's internal subset is
+ * noted in *sub, *sublen.
+ */
+static const char *
+skip_markup(const char *p, const char *end, const char **sub, size_t *sublen)
+{
+	const char *q = NULL;
+
+	if (p + 1 >= end)
+		return p + 1;
+	if (p[1] == '?') {
+		q = find(p + 2, end, "?>");
+		q = q ? q + 2 : end;
+	} else if (p[1] == '!') {
+		if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
+			q = find(p + 4, end, "-->");
+			q = q ? q + 3 : end;
+		} else if ((size_t)(end - p) >= 9 &&
+		    memcmp(p, "<![CDATA[", 9) == 0) {
+			q = find(p + 9, end, "]]>");
+			q = q ? q + 3 : end;
+		} else if ((size_t)(end - p) >= 9 &&
+		    strncasecmp(p, "<!DOCTYPE", 9) == 0) {
+			const char *gt, *lb;
+
+			gt = memchr(p, '>', (size_t)(end - p));
+			lb = memchr(p, '[', (size_t)(end - p));
+			if (lb != NULL && (gt == NULL || lb < gt)) {
+				q = find(lb, end, "]");
+				while (q != NULL && q + 1 < end) {
+					const char *r = q + 1;
+
+					while (r < end &&
+					    isspace((unsigned char)*r))
+						r++;
+					if (r < end && *r == '>')
+						break;
+					q = find(q + 1, end, "]");
+				}
+				if (q != NULL) {
+					*sub = lb;
+					*sublen = (size_t)(q - lb);
+					gt = memchr(q, '>',
+					    (size_t)(end - q));
+				}
+			}
+			q = gt ? gt + 1 : end;
+		}
+	}
+	return q ? q : p + 1;
+}
+
+/*
+ * The bytes fix_ref() consumes at s[0] == '&' when it writes them back
+ * unchanged, 0 when it would change them.  tmp is scratch.
+ */
+static size_t
+ref_same_slow(const char *s, size_t len, const char *sub, size_t sublen,
+    struct buf *tmp)
+{
+	size_t	k;
+
+	buf_truncate(tmp, 0);
+	k = fix_ref(tmp, s, len, sub, sublen);
+	return tmp->len == k && memcmp(tmp->s, s, k) == 0 ? k : 0;
+}
+
+static inline size_t
+ref_same(const char *s, const char *end, const char *sub, size_t sublen,
+    struct buf *tmp)
+{
+	size_t	len = (size_t)(end - s);
+
+	/* the predefined five, by far the most frequent */
+	if (len >= 4 && (s[1] == 'l' || s[1] == 'g') && s[2] == 't' &&
+	    s[3] == ';')
+		return 4;
+	if (len >= 5 && memcmp(s + 1, "amp;", 4) == 0)
+		return 5;
+	if (len >= 6 && (memcmp(s + 1, "quot;", 5) == 0 ||
+	    memcmp(s + 1, "apos;", 5) == 0))
+		return 6;
+	return ref_same_slow(s, len, sub, sublen, tmp);
+}
+
+int
 xml_fix_entities(struct buf *out, const char *s, size_t len)
 {
-	const char	*p = s, *end = s + len, *run = s, *q;
+	const char	*p = s, *end = s + len, *run, *ctx = s, *a;
 	const char	*sub = NULL;
-	size_t		 sublen = 0;
+	size_t		 sublen = 0, k;
+	struct buf	 tmp = BUF_INIT;
 
-	buf_grow(out, len);
+	/*
+	 * Most documents need nothing fixed: each '&' is checked where it
+	 * is, and the markup that would keep it as it is (comments, CDATA
+	 * ...) is looked at only when one would change.  Everything before
+	 * ctx has been scanned as the rewriting loop below scans it.
+	 */
+	for (;;) {
+		a = memchr(p, '&', (size_t)(end - p));
+		if (a == NULL) {
+			buf_release(&tmp);
+			return 0;
+		}
+		if ((k = ref_same(a, end, sub, sublen, &tmp)) > 0) {
+			p = a + k;
+			continue;
+		}
+		while (ctx < a && (ctx = skip_text(ctx, end)) < a) {
+			if (*ctx == '&')
+				ctx++;	/* unchanged, checked above */
+			else if (*ctx != '<')
+				ctx++;
+			else
+				ctx = skip_markup(ctx, end, &sub, &sublen);
+		}
+		if (ctx > a) {
+			p = ctx;	/* inside markup kept as it is */
+			continue;
+		}
+		/* ctx == a: outside markup, with the subset now known */
+		if ((k = ref_same(a, end, sub, sublen, &tmp)) > 0) {
+			p = a + k;
+			continue;
+		}
+		break;
+	}
+	buf_release(&tmp);
+	buf_grow(out, len + 16);
+	buf_add(out, s, (size_t)(a - s));
+	p = run = a;
 	while ((p = skip_text(p, end)) < end) {
 		if (*p == '&') {
 			buf_add(out, run, (size_t)(p - run));
@@ -205,53 +331,14 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 			run = p;
 			continue;
 		}
-		if (*p != '<' || p + 1 >= end) {
+		if (*p != '<') {
 			p++;
 			continue;
 		}
-		q = NULL;
-		if (p[1] == '?') {
-			q = find(p + 2, end, "?>");
-			q = q ? q + 2 : end;
-		} else if (p[1] == '!') {
-			if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
-				q = find(p + 4, end, "-->");
-				q = q ? q + 3 : end;
-			} else if ((size_t)(end - p) >= 9 &&
-			    memcmp(p, "<![CDATA[", 9) == 0) {
-				q = find(p + 9, end, "]]>");
-				q = q ? q + 3 : end;
-			} else if ((size_t)(end - p) >= 9 &&
-			    strncasecmp(p, "<!DOCTYPE", 9) == 0) {
-				const char *gt, *lb;
-
-				gt = memchr(p, '>', (size_t)(end - p));
-				lb = memchr(p, '[', (size_t)(end - p));
-				if (lb != NULL && (gt == NULL || lb < gt)) {
-					q = find(lb, end, "]");
-					while (q != NULL && q + 1 < end) {
-						const char *r = q + 1;
-
-						while (r < end &&
-						    isspace((unsigned char)*r))
-							r++;
-						if (r < end && *r == '>')
-							break;
-						q = find(q + 1, end, "]");
-					}
-					if (q != NULL) {
-						sub = lb;
-						sublen = (size_t)(q - lb);
-						gt = memchr(q, '>',
-						    (size_t)(end - q));
-					}
-				}
-				q = gt ? gt + 1 : end;
-			}
-		}
-		p = q ? q : p + 1;
+		p = skip_markup(p, end, &sub, &sublen);
 	}
 	buf_add(out, run, (size_t)(end - run));
+	return 1;
 }
 
 /* ---- namespaces ---- */
@@ -314,13 +401,26 @@ node_ns(const struct xnode *n, const char **local)
 
 	*local = name;
 	if (n->uri != NULL) {
-		const char *uri = n->uri;
+		/* the answer for the last URI, by far the most frequent */
+		static _Thread_local char	 last[80];
+		static _Thread_local enum ns	 last_ns;
+		const char			*uri = n->uri;
+		enum ns				 ns = NS_OTHER;
+		size_t				 len;
 
+		if (last[0] != '\0' && strcmp(uri, last) == 0)
+			return last_ns;
 		for (i = 0; i < nitems(ns_uris); i++) {
-			if (strcasecmp(uri, ns_uris[i].uri) == 0)
-				return ns_uris[i].ns;
+			if (strcasecmp(uri, ns_uris[i].uri) == 0) {
+				ns = ns_uris[i].ns;
+				break;
+			}
 		}
-		return NS_OTHER;
+		if ((len = strlen(uri)) > 0 && len < sizeof(last)) {
+			memcpy(last, uri, len + 1);
+			last_ns = ns;
+		}
+		return ns;
 	}
 	/* recovery keeps "dc:creator" as the name of an undeclared prefix */
 	if ((colon = strchr(name, ':')) != NULL) {
@@ -556,6 +656,28 @@ latin1_is_utf8(const unsigned char *p, size_t len)
 	return 1;
 }
 
+/* the end of the ASCII run of p[i..len) */
+static inline size_t
+ascii_prefix(const unsigned char *p, size_t i, size_t len)
+{
+	uint64_t v;
+
+	while (len - i >= 8) {
+		memcpy(&v, p + i, sizeof(v));
+		if ((v &= 0x8080808080808080ULL) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)(__builtin_ctzll(v) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 static void
 fix_text(struct buf *b)
 {
@@ -564,16 +686,15 @@ fix_text(struct buf *b)
 	size_t			 i, n;
 	int			 high = 0, c1 = 0;
 
-	for (i = 0; i < b->len; i++) {
-		if (p[i] >= 0x80)
-			break;
-	}
+	i = ascii_prefix(p, 0, b->len);
 	if (i == b->len)
 		return;
-	/* all of it in U+0000-U+00FF? */
-	for (i = 0; i < b->len; i++) {
-		if (p[i] < 0x80)
+	/* all of it in U+0000-U+00FF?  (p[0..i) is ASCII) */
+	for (; i < b->len; i++) {
+		if (p[i] < 0x80) {
+			i = ascii_prefix(p, i, b->len) - 1;
 			continue;
+		}
 		if ((p[i] != 0xc2 && p[i] != 0xc3) || i + 1 >= b->len)
 			break;
 		if (p[i] == 0xc2 && p[i + 1] < 0xa0)

@@ -18,9 +18,10 @@
  * range become the windows-1252 characters, and a bare '&' becomes
  * "&amp;".  Comments, CDATA sections, processing instructions and the
  * DOCTYPE are copied as they are; entities the internal subset declares
- * are kept.
+ * are kept.  Returns 1 with the rewritten document in out, or 0, out
+ * untouched, when s needs no rewriting (the usual case): read s itself.
  */
-void	 xml_fix_entities(struct buf *out, const char *s, size_t len);
+int	 xml_fix_entities(struct buf *out, const char *s, size_t len);
 
 /*
  * Parses the UTF-8 document utf8[0..len) (after xml_fix_entities) as RSS

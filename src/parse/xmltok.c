@@ -21,6 +21,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
+#include <emmintrin.h>
+#define TOK_SSE2 1
+#endif
 
 #include "parse/xmltree.h"
 #include "util/xmalloc.h"
@@ -255,6 +259,29 @@ skip_ok(const char *p, const char *end)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
+#ifdef TOK_SSE2
+	/* 16 at a time: below 0x20, '&', '<', ']', 0xed or 0xef (| 0x02);
+	 * a tab or newline found is stepped over */
+	while (end - (const char *)u >= 16) {
+		__m128i	v = _mm_loadu_si128((const void *)u);
+		int	k = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v),
+		    _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)),
+		    _mm_set1_epi8((char)0xef))), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('&')), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))))));
+
+		if (k == 0) {
+			u += 16;
+			continue;
+		}
+		u += __builtin_ctz((unsigned)k);
+		if (tcls[*u] != K_OK)
+			return (const char *)u;
+		u++;
+	}
+#endif
 	while (end - (const char *)u >= 8) {
 		if (tcls[u[0]] | tcls[u[1]] | tcls[u[2]] | tcls[u[3]] |
 		    tcls[u[4]] | tcls[u[5]] | tcls[u[6]] | tcls[u[7]])

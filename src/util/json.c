@@ -1,7 +1,12 @@
 /*
  * json.c: JSON output helpers (RFC 8259 string escaping, always valid UTF-8).
  */
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
+#include <emmintrin.h>
+#define JSON_SSE2 1
+#endif
 
 #include "util/json.h"
 #include "util/str.h"
@@ -46,6 +51,97 @@ utf8_seq(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/*
+ * Bit 7 set in each byte of the 8 at p that json_plain[] does not pass
+ * (control, '"', '\\', non-ASCII).  The lowest flagged byte is exact;
+ * bits above it may be false (borrows), never missing.
+ */
+static inline uint64_t
+unplain8(const unsigned char *p)
+{
+	uint64_t v, q, b;
+
+	memcpy(&v, p, sizeof(v));
+	q = v ^ (ONES * '"');
+	b = v ^ (ONES * '\\');
+	return (v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) |
+	    ((b - ONES) & ~b)) & HIGHS;
+}
+
+#ifdef JSON_SSE2
+/*
+ * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
+ * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
+ * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
+ * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
+ * at a time.
+ */
+static inline int
+json_block2(__m128i v, __m128i ascii_ok, int c1)
+{
+	__m128i	cont, lead;
+	int	mc, ml;
+
+	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
+	    _mm_set1_epi8((char)0x80));
+	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
+	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
+	    _mm_or_si128(lead, cont))) != 0xffff)
+		return 0;
+	mc = _mm_movemask_epi8(cont);
+	ml = _mm_movemask_epi8(lead);
+	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
+		return 0;
+	/* 0xc2 then 0x80-0x9f */
+	return !c1 || _mm_movemask_epi8(_mm_and_si128(
+	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
+	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
+	    _mm_set1_epi8((char)0x80)))) == 0;
+}
+#endif
+
+/* the first byte in [p, end) json_plain[] does not pass, or end (valid
+ * two-byte UTF-8 may be passed too) */
+static inline const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t m;
+
+#ifdef JSON_SSE2
+	/* 16 at a time: control and non-ASCII (signed < 0x20), '"', '\\' */
+	while (end - p >= 16) {
+		__m128i	v = _mm_loadu_si128((const void *)p);
+		__m128i	f = _mm_or_si128(
+		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+		int	k = _mm_movemask_epi8(f);
+
+		if (k != 0 && !json_block2(v, _mm_cmpeq_epi8(f,
+		    _mm_setzero_si128()), 0))
+			return p + __builtin_ctz((unsigned)k);
+		p += 16;
+	}
+#endif
+	while (end - p >= 8) {
+		if ((m = unplain8(p)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (__builtin_ctzll(m) >> 3);
+#else
+			break;
+#endif
+		}
+		p += 8;
+	}
+	while (p < end && json_plain[*p])
+		p++;
+	return p;
+}
+
 void
 json_str(struct buf *b, const char *s, size_t len)
 {
@@ -61,11 +157,13 @@ json_str(struct buf *b, const char *s, size_t len)
 	while (p < end) {
 		run = p;
 		for (;;) {
-			while (p < end && json_plain[*p])
-				p++;
-			if (p >= end || *p < 0x80 || (n = utf8_seq(p, end)) == 0)
+			p = skip_plain(p, end);
+			/* valid UTF-8 stays in the run, often several */
+			while (p < end && *p >= 0x80 &&
+			    (n = utf8_seq(p, end)) != 0)
+				p += n;
+			if (p >= end || !json_plain[*p])
 				break;
-			p += n;
 		}
 		buf_add(b, run, (size_t)(p - run));
 		if (p >= end)
@@ -133,6 +231,53 @@ json_obj_bool(struct buf *b, int *first, const char *key, int v)
 	buf_adds(b, v ? "true" : "false");
 }
 
+/*
+ * time_rfc3339() for 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the
+ * dates feeds carry, without gmtime_r() and snprintf() (days to civil
+ * date in the proleptic Gregorian calendar, eras of 400 years from
+ * March 0000).  -1 outside that range.
+ */
+static int
+rfc3339_fast(long long t, char out[21])
+{
+	long long	days, secs, z, era, doe, yoe, doy, mp, y, m, d;
+	long long	v[6];
+	int		i, w[6] = { 4, 2, 2, 2, 2, 2 };
+	char		*o = out;
+
+	if (t < 0 || t > 253402300799LL)
+		return -1;
+	days = t / 86400;
+	secs = t % 86400;
+	z = days + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	v[0] = y;
+	v[1] = m;
+	v[2] = d;
+	v[3] = secs / 3600;
+	v[4] = secs / 60 % 60;
+	v[5] = secs % 60;
+	for (i = 0; i < 6; i++) {
+		int j;
+
+		for (j = w[i] - 1; j >= 0; j--) {
+			o[j] = (char)('0' + v[i] % 10);
+			v[i] /= 10;
+		}
+		o += w[i];
+		*o++ = "--T::Z"[i];
+	}
+	*o = '\0';
+	return 0;
+}
+
 void
 json_obj_time(struct buf *b, int *first, const char *key, long long t)
 {
@@ -140,7 +285,8 @@ json_obj_time(struct buf *b, int *first, const char *key, long long t)
 
 	if (t == TIME_NONE)
 		return;
-	if (time_rfc3339((time_t)t, tmp, sizeof(tmp)) == -1)
+	if (rfc3339_fast(t, tmp) == -1 &&
+	    time_rfc3339((time_t)t, tmp, sizeof(tmp)) == -1)
 		return;
 	json_obj_key(b, first, key);
 	json_strz(b, tmp);
