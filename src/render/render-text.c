@@ -376,56 +376,55 @@ render_item_json(struct buf *b, const struct store_item *it,
 /* ---- the text digest ---- */
 
 static void
-text_entry(struct buf *out, const struct digest_entry *de, int width)
+text_entry(struct buf *out, const struct digest_entry *de, int width,
+    struct buf *t, struct buf *body)
 {
 	const struct store_item	*it = &de->item;
-	struct buf		 t = BUF_INIT, body = BUF_INIT;
 	char			 date[32];
 	size_t			 i;
 
-	render_inline(&t, it->title && *it->title ? it->title :
+	/* NOTE: t and body are the caller's, reused: no malloc per item */
+	buf_reset(t);
+	render_inline(t, it->title && *it->title ? it->title :
 	    _("(untitled)"));
 	buf_adds(out, "  * ");
-	{
-		struct buf w = BUF_INIT;
-
-		render_wrap(&w, t.s, width, "    ");
-		buf_add(out, w.s + 4, w.len - 4);
-		buf_release(&w);
-	}
+	/* wrapped with the indent of the lines after, less the first's */
+	buf_reset(body);
+	render_wrap(body, t->len ? t->s : "", width, "    ");
+	if (body->len > 4)
+		buf_add(out, body->s + 4, body->len - 4);
 	render_date(date, sizeof(date), it->published != TIME_NONE ?
 	    it->published : it->updated != TIME_NONE ? it->updated :
 	    it->first_seen);
 	buf_addf(out, "    %s", date);
 	if (it->link) {
-		buf_reset(&t);
-		str_term_safe(&t, it->link, strlen(it->link));
-		buf_addf(out, "  %s", t.s);
+		buf_reset(t);
+		str_term_safe(t, it->link, strlen(it->link));
+		buf_addf(out, "  %s", t->s);
 	}
 	buf_addc(out, '\n');
 	if (de->nalso > 0) {
-		buf_reset(&t);
-		buf_addf(&t, "%s ", _("also in:"));
+		buf_reset(t);
+		buf_addf(t, "%s ", _("also in:"));
 		for (i = 0; i < de->nalso; i++) {
 			if (i)
-				buf_adds(&t, ", ");
-			render_inline(&t, de->also_in[i]);
+				buf_adds(t, ", ");
+			render_inline(t, de->also_in[i]);
 		}
-		render_wrap(out, t.s, width, "    ");
+		render_wrap(out, t->s, width, "    ");
 	}
-	render_summary(&body, it, SUMMARY_MAX);
-	if (body.len > 0)
-		render_wrap(out, body.s, width, "    ");
+	buf_reset(body);
+	render_summary(body, it, SUMMARY_MAX);
+	if (body->len > 0)
+		render_wrap(out, body->s, width, "    ");
 	buf_addc(out, '\n');
-	buf_release(&t);
-	buf_release(&body);
 }
 
 static int
 text_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
-	struct buf	 t = BUF_INIT;
+	struct buf	 t = BUF_INIT, body = BUF_INIT;
 	char		 since[32], until[32];
 	size_t		 g, f, i, n;
 	int		 width = o->width > 0 ? o->width : 72;
@@ -473,12 +472,14 @@ text_digest(struct buf *out, const struct digest *d,
 				buf_addc(out, '-');
 			buf_addc(out, '\n');
 			for (i = 0; i < fd->nentries; i++) {
-				text_entry(out, fd->entries[i], width);
+				text_entry(out, fd->entries[i], width, &t,
+				    &body);
 				render_flush(out, o, 0);
 			}
 		}
 	}
 	buf_release(&t);
+	buf_release(&body);
 	return 0;
 }
 

@@ -150,9 +150,13 @@ store_items_briefs(struct store *st, const long long *ids, size_t n,
 	return 0;
 }
 
-/* the WHERE clause of a digest's items (alias i); binds in digest_bind */
+/*
+ * the WHERE clause of a digest's items (alias i); binds in digest_bind.
+ * scan: the time bounds do not use the first_seen index (see
+ * digest_scan())
+ */
 static void
-digest_where(struct buf *sql, const struct store_query *q)
+digest_where(struct buf *sql, const struct store_query *q, int scan)
 {
 	size_t i;
 
@@ -172,9 +176,11 @@ digest_where(struct buf *sql, const struct store_query *q)
 		buf_adds(sql, "))");
 	}
 	if (q->since != TIME_NONE)
-		buf_adds(sql, " AND i.first_seen >= ?");
+		buf_adds(sql, scan ? " AND +i.first_seen >= ?" :
+		    " AND i.first_seen >= ?");
 	if (q->until != TIME_NONE && q->until != 0)
-		buf_adds(sql, " AND i.first_seen < ?");
+		buf_adds(sql, scan ? " AND +i.first_seen < ?" :
+		    " AND i.first_seen < ?");
 	if (q->unread_only)
 		buf_adds(sql, " AND i.unread = 1");
 	if (q->unsent)
@@ -206,8 +212,51 @@ struct dtag {
 	size_t		 source;	/* offset in names; (size_t)-1: none */
 };
 
+/*
+ * NOTE: a digest of most of the items reads them all in rowid order, the
+ * table's own order, instead of through the first_seen index, which
+ * visits the rows in time order and so seeks once a row, all over the
+ * file (bench, 100,000 items all in the window: read and grouped in
+ * 510 ms of CPU instead of 565).  With no other filter the tags are
+ * then read whole too, without the list of ids.  Two counts on the
+ * index tell which; a quarter is the bar.
+ */
 static int
-digest_tags(struct store *st, const struct store_query *q,
+digest_scan(struct store *st, const struct store_query *q)
+{
+	sqlite3_stmt	*s;
+	struct buf	 sql = BUF_INIT;
+	long long	 in = 0, all = 0;
+	int		 n = 1;
+
+	if (q->since == TIME_NONE && (q->until == TIME_NONE || q->until == 0))
+		return 1;
+	buf_adds(&sql, "SELECT (SELECT count(*) FROM items i WHERE 1");
+	if (q->since != TIME_NONE)
+		buf_adds(&sql, " AND i.first_seen >= ?");
+	if (q->until != TIME_NONE && q->until != 0)
+		buf_adds(&sql, " AND i.first_seen < ?");
+	buf_adds(&sql, "), (SELECT count(*) FROM items)");
+	if (sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		return 0;
+	}
+	buf_release(&sql);
+	if (q->since != TIME_NONE)
+		store_bind_time(s, n++, q->since);
+	if (q->until != TIME_NONE && q->until != 0)
+		store_bind_time(s, n++, q->until);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		in = sqlite3_column_int64(s, 0);
+		all = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return in > 0 && in >= all / 4;
+}
+
+/* all: the tags of every item, the digest's among them */
+static int
+digest_tags(struct store *st, const struct store_query *q, int all,
     struct dtag **tags, size_t *ntags, struct buf *names)
 {
 	sqlite3_stmt	*s;
@@ -219,15 +268,19 @@ digest_tags(struct store *st, const struct store_query *q,
 
 	*tags = NULL;
 	*ntags = 0;
-	buf_adds(&sql, "SELECT t.item_id, t.tag, t.source FROM item_tags t"
-	    " WHERE t.item_id IN (SELECT i.id FROM items i");
-	digest_where(&sql, q);
-	buf_adds(&sql, ") ORDER BY t.item_id, t.tag");
+	buf_adds(&sql, "SELECT t.item_id, t.tag, t.source FROM item_tags t");
+	if (!all) {
+		buf_adds(&sql, " WHERE t.item_id IN (SELECT i.id FROM items i");
+		digest_where(&sql, q, 0);
+		buf_adds(&sql, ")");
+	}
+	buf_adds(&sql, " ORDER BY t.item_id, t.tag");
 	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
 	buf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(st, _("cannot read the items"));
-	digest_bind(s, 1, q);
+	if (!all)
+		digest_bind(s, 1, q);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*ntags == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -304,12 +357,14 @@ store_items_digest(struct store *st, const struct store_query *q,
 	char			**tv = NULL;
 	size_t			 ntags, nt, cap = 0, lo, hi, mid, k;
 	long long		 old_mmap;
-	int			 rc, stop = 0, n = 1;
+	int			 rc, stop = 0, n = 1, scan;
 
 	old_mmap = mmap_get(st);
 	/* NOTE: reading through a map saves a pread() per 1 KiB page */
 	mmap_set(st, DIGEST_MMAP);
-	rc = digest_tags(st, q, &tags, &ntags, &names);
+	scan = digest_scan(st, q);
+	rc = digest_tags(st, q, scan && q->ntags == 0 && q->nfeeds == 0 &&
+	    q->unsent == NULL && !q->unread_only, &tags, &ntags, &names);
 	if (rc == -1) {
 		mmap_set(st, old_mmap);
 		return -1;
@@ -337,7 +392,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		break;
 	}
 	buf_adds(&sql, " FROM items i JOIN feeds f ON f.id = i.feed_id");
-	digest_where(&sql, q);
+	digest_where(&sql, q, scan);
 	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
 	buf_release(&sql);
 	if (rc != SQLITE_OK) {

@@ -2,7 +2,7 @@
  * tests/unit/t-store.c: opening the store: migrations from empty, a
  * reopen, the writer lock (a second writer is refused and told the pid,
  * a reader still works), a reader on a missing database, feed state,
- * tags, digest marks and search.
+ * tags, digest marks and search; a version 2 database upgraded in place.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -79,6 +79,248 @@ cleanup(const char *path)
 	}
 }
 
+/* the first row's first column of sql on the database at path, as text
+ * (malloc'd), or NULL */
+static char *
+sql_text(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	char		*v = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW &&
+		    sqlite3_column_text(s, 0) != NULL)
+			v = xstrdup((const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * A database as crier left it at schema version 2 (steps 1 and 2 as they
+ * shipped: items with the long texts before the times), with two feeds,
+ * three items (one body long enough for a chain of overflow pages), tags,
+ * a mark and the search index.
+ */
+static const char v2_schema[] =
+	"PRAGMA page_size = 1024;"
+	"PRAGMA journal_mode = WAL;"
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" title TEXT, link TEXT, etag TEXT, last_modified TEXT,"
+	" last_status INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" error_count INTEGER NOT NULL DEFAULT 0,"
+	" last_poll INTEGER, last_success INTEGER, next_poll INTEGER);"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" guid TEXT,"
+	" title TEXT,"
+	" link TEXT,"
+	" canonical_link TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" author TEXT, summary TEXT, content TEXT,"
+	" categories TEXT,"
+	" enclosures TEXT,"
+	" content_hash INTEGER NOT NULL,"
+	" first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	" changed_at INTEGER,"
+	" unread INTEGER NOT NULL DEFAULT 1,"
+	" event_start INTEGER, event_end INTEGER,"
+	" event_allday INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (feed_id, key));"
+	"CREATE INDEX items_canonical ON items(canonical_link);"
+	"CREATE INDEX items_first_seen ON items(first_seen);"
+	"CREATE TABLE item_tags ("
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" tag TEXT NOT NULL, source TEXT,"
+	" PRIMARY KEY (item_id, tag)) WITHOUT ROWID;"
+	"CREATE INDEX item_tags_tag ON item_tags(tag);"
+	"CREATE TABLE digest_marks ("
+	" digest TEXT NOT NULL,"
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" sent_at INTEGER NOT NULL,"
+	" PRIMARY KEY (digest, item_id)) WITHOUT ROWID;"
+	"CREATE INDEX digest_marks_item ON digest_marks(item_id);"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
+	" tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
+	"  ('delete', old.id, crier_fts_text(old.title),"
+	"  crier_fts_text(coalesce(old.content, old.summary)));"
+	" END;"
+	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
+	" ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
+	"  ('delete', old.id, crier_fts_text(old.title),"
+	"  crier_fts_text(coalesce(old.content, old.summary)));"
+	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id,"
+	"  crier_fts_text(new.title),"
+	"  crier_fts_text(coalesce(new.content, new.summary)));"
+	" END;"
+	"INSERT INTO feeds(id, url, title, last_status) VALUES"
+	" (1, 'https://a.example/feed', 'A', 200),"
+	" (2, 'https://b.example/feed', 'B', 200);"
+	/* item 1's body is ~6 KB: overflow pages with 1 KiB pages */
+	"INSERT INTO items(id, feed_id, key, guid, title, link, canonical_link,"
+	" published, updated, author, summary, content, categories,"
+	" enclosures, content_hash, first_seen, last_seen, changed_at, unread,"
+	" event_start, event_end, event_allday) VALUES"
+	" (1, 1, 'g:a1', NULL, 'Community call on encryption', NULL,"
+	"  'https://a.example/1', 1500, NULL, 'Ann', NULL,"
+	"  '<p>' || replace(hex(zeroblob(1500)), '00', 'bla ') ||"
+	"  ' keyword</p>', 'Calls' || char(31) || 'Tech',"
+	"  'https://a.example/1.mp3' || char(31) || 'audio/mpeg' || char(31)"
+	"  || '123', 11, 1000, 1100, NULL, 1, 5000, 8600, 0),"
+	" (2, 1, 'g:a2', 'urn:a2', 'Annual report', 'https://a.example/2?x=1',"
+	"  'https://a.example/2', 1600, 1700, NULL, 'Short summary',"
+	"  '<p>Long report text</p>', NULL, NULL, 22, 1001, 1101, 1050, 0,"
+	"  NULL, NULL, 0),"
+	" (3, 2, 'l:https://b.example/3', NULL, 'Town hall', NULL,"
+	"  'https://b.example/3', NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	"  33, 1002, 1102, NULL, 1, 7000, NULL, 1);"
+	"INSERT INTO item_tags(item_id, tag, source) VALUES"
+	" (1, 'community-call', 'rule community-call: title'),"
+	" (1, 'security', NULL), (2, 'report', 'feed'),"
+	" (3, 'community-call', 'rule community-call: title');"
+	"INSERT INTO digest_marks(digest, item_id, sent_at) VALUES"
+	" ('weekly', 2, 3000);"
+	"INSERT INTO items_fts(rowid, title, body) VALUES"
+	" (1, 'Community call on encryption',"
+	"  replace(hex(zeroblob(1500)), '00', 'bla ') || ' keyword'),"
+	" (2, 'Annual report', 'Long report text'),"
+	" (3, 'Town hall', NULL);"
+	"PRAGMA user_version = 2;";
+
+/* every stored value of items, tags and marks, in one string */
+#define ITEMS_DUMP \
+	"SELECT group_concat(r, '|') FROM (SELECT quote(id) || quote(feed_id)" \
+	" || quote(key) || quote(guid) || quote(title) || quote(link) ||" \
+	" quote(canonical_link) || quote(published) || quote(updated) ||" \
+	" quote(author) || quote(summary) || quote(content) ||" \
+	" quote(categories) || quote(enclosures) || quote(content_hash) ||" \
+	" quote(first_seen) || quote(last_seen) || quote(changed_at) ||" \
+	" quote(unread) || quote(event_start) || quote(event_end) ||" \
+	" quote(event_allday) AS r FROM items ORDER BY id)"
+#define LINKS_DUMP \
+	"SELECT (SELECT group_concat(item_id || tag || quote(source), '|')" \
+	" FROM item_tags) || '/' || (SELECT group_concat(digest || item_id" \
+	" || sent_at, '|') FROM digest_marks)"
+#define SCHEMA_DUMP \
+	"SELECT group_concat(type || name || tbl_name || quote(sql), '|')" \
+	" FROM (SELECT * FROM sqlite_master ORDER BY name)"
+
+/* 14 tests: a version 2 database upgrades in place, keeping every row */
+static void
+test_upgrade(void)
+{
+	struct store_query	 q;
+	struct store_item	 it;
+	struct feed		*f;
+	struct entry		*e;
+	struct store		*w;
+	sqlite3			*db;
+	char			*path, *fresh, *cause = NULL, *items, *links;
+	char			*v, *schema;
+	int			 rc;
+
+	xasprintf(&path, "%s/v2.db", dir);
+	xasprintf(&fresh, "%s/fresh.db", dir);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, v2_schema, NULL, NULL, NULL);
+	ok(rc == SQLITE_OK, "a version 2 database made by hand%s%s",
+	    rc ? ": " : "", rc ? sqlite3_errmsg(db) : "");
+	sqlite3_close(db);
+	items = sql_text(path, ITEMS_DUMP);
+	links = sql_text(path, LINKS_DUMP);
+
+	w = store_open(path, STORE_WRITER, &cause);
+	ok(w != NULL, "the store opens it%s%s", cause ? ": " : "",
+	    cause ? cause : "");
+	if (w == NULL) {
+		free(cause);
+		return;
+	}
+	is_int(sql_int(path, "PRAGMA user_version"), 3, "it is upgraded");
+	v = sql_text(path, ITEMS_DUMP);
+	ok(items && v && strcmp(items, v) == 0, "every item value is kept");
+	free(v);
+	v = sql_text(path, LINKS_DUMP);
+	ok(links && v && strcmp(links, v) == 0, "every tag and mark is kept");
+	free(v);
+	v = sql_text(path, "SELECT group_concat(name, ',') FROM"
+	    " (SELECT name FROM pragma_table_info('items') ORDER BY cid)");
+	ok(v && strncmp(v, "id,feed_id,content_hash,", 24) == 0 &&
+	    strlen(v) > 24 && strcmp(v + strlen(v) - 16, ",summary,content")
+	    == 0, "small columns first, the bodies last: %s", v ? v : "-");
+	free(v);
+	v = sql_text(path, "PRAGMA integrity_check");
+	ok(v && strcmp(v, "ok") == 0 && sql_int(path, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check") == 0, "integrity and foreign keys");
+	free(v);
+
+	/* through the store: tags, event, marks, search */
+	ok(store_item_get(w, 1, &it) == 0 && it.ntags == 2 &&
+	    strcmp(it.tags[0], "community-call") == 0 &&
+	    it.event_start == 5000 && it.ncategories == 2 &&
+	    it.first_seen == 1000 && it.unread == 1,
+	    "an item reads back with its tags, event and categories");
+	store_item_release(&it);
+	store_query_init(&q);
+	q.unsent = "weekly";
+	is_int(nquery(w, &q), 2, "the mark still counts");
+	store_query_init(&q);
+	q.search = "keyword";
+	is_int(nquery(w, &q), 1, "the search index still finds a body word");
+
+	/* the update trigger is back: an edited item is indexed again */
+	f = feed_new();
+	e = feed_add_entry(f);
+	e->id = xstrdup("a1");
+	e->title = xstrdup("Community call moved");
+	e->content = xstrdup("<p>Now about elephants</p>");
+	e->published = 1500;
+	ok(store_items_merge(w, 1, f, 2000, NULL, NULL, NULL) == 0 &&
+	    sql_int(path, "SELECT count(*) FROM items") == 3,
+	    "an edit merges into the upgraded table");
+	q.search = "elephants";
+	rc = (int)nquery(w, &q);
+	q.search = "keyword";
+	is_int(rc * 10 + nquery(w, &q), 10,
+	    "the search index follows the edit");
+	feed_free(f);
+	store_close(w);
+
+	/* a new database ends with the same schema */
+	w = store_open(fresh, STORE_WRITER, &cause);
+	store_close(w);
+	schema = sql_text(path, SCHEMA_DUMP);
+	v = sql_text(fresh, SCHEMA_DUMP);
+	ok(schema && v && strcmp(schema, v) == 0,
+	    "a new database has the upgraded one's schema");
+	free(v);
+	free(schema);
+	w = store_open(path, STORE_WRITER, &cause);
+	ok(w != NULL && sql_int(path, "PRAGMA user_version") == 3,
+	    "reopening the upgraded database changes nothing");
+	store_close(w);
+	free(cause);
+	free(items);
+	free(links);
+	cleanup(path);
+	cleanup(fresh);
+	free(path);
+	free(fresh);
+}
+
 int
 main(void)
 {
@@ -97,7 +339,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(26);
+	plan(40);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
@@ -223,6 +465,8 @@ main(void)
 	ok(r && nquery(r, &q) == 0 && stat(missing, &sb) == -1,
 	    "it lists nothing and creates no file");
 	store_close(r);
+
+	test_upgrade();
 
 	feed_free(f);
 	store_feed_release(&sf);
