@@ -18,12 +18,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
-#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
-#include <emmintrin.h>
-#define ENC_SSE2 1
-#endif
 
 #include "parse/encoding.h"
+#include "util/simd.h"
 #include "util/str.h"
 
 /* windows-1252 0x80-0x9f; 0 where undefined (kept as the C1 code point) */
@@ -65,23 +62,6 @@ put_latin1(struct buf *out, const unsigned char *p, size_t len)
 	}
 }
 
-/* the length of the valid UTF-8 sequence at p (p[0] >= 0x80), or 0 */
-static inline size_t
-utf8_seq(const unsigned char *p, size_t len)
-{
-	unsigned char c = p[0];
-
-	if (c >= 0xc2 && c <= 0xdf)
-		return len >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (len < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-		    (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	return utf8_valid_prefix(p, len);
-}
-
 /* 8 bytes of ASCII without NUL at p? */
 static inline int
 ascii8(const unsigned char *p)
@@ -89,8 +69,8 @@ ascii8(const unsigned char *p)
 	uint64_t v;
 
 	memcpy(&v, p, sizeof(v));
-	return ((v | ((v - 0x0101010101010101ULL) & ~v)) &
-	    0x8080808080808080ULL) == 0;
+	return ((v | ((v - SIMD_ONES) & ~v)) &
+	    SIMD_HIGHS) == 0;
 }
 
 static void
@@ -304,38 +284,6 @@ encoding_to_utf8(struct buf *out, const char *data, size_t len,
 	}
 }
 
-#ifdef ENC_SSE2
-/*
- * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
- * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
- * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
- * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
- * at a time.
- */
-static inline int
-enc_block2(__m128i v, __m128i ascii_ok, int c1)
-{
-	__m128i	cont, lead;
-	int	mc, ml;
-
-	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
-	    _mm_set1_epi8((char)0x80));
-	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
-	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
-	    _mm_or_si128(lead, cont))) != 0xffff)
-		return 0;
-	mc = _mm_movemask_epi8(cont);
-	ml = _mm_movemask_epi8(lead);
-	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
-		return 0;
-	/* 0xc2 then 0x80-0x9f */
-	return !c1 || _mm_movemask_epi8(_mm_and_si128(
-	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
-	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
-	    _mm_set1_epi8((char)0x80)))) == 0;
-}
-#endif
 
 int
 encoding_is_utf8(const char *data, size_t len, const char *http_charset)
@@ -349,14 +297,14 @@ encoding_is_utf8(const char *data, size_t len, const char *http_charset)
 		return 0;
 	/* the scan of put_utf8(), without the copy */
 	for (;;) {
-#ifdef ENC_SSE2
+#ifdef CRIER_SSE2
 		/* 16 at a time: non-ASCII or NUL */
 		while (len - i >= 16) {
 			__m128i	v = _mm_loadu_si128((const void *)(p + i));
 			__m128i	z = _mm_cmpeq_epi8(v, _mm_setzero_si128());
 			int	k = _mm_movemask_epi8(v) | _mm_movemask_epi8(z);
 
-			if (k != 0 && !enc_block2(v, _mm_andnot_si128(
+			if (k != 0 && !simd_utf8_block2(v, _mm_andnot_si128(
 			    _mm_or_si128(z, _mm_cmplt_epi8(v,
 			    _mm_setzero_si128())), _mm_set1_epi8((char)0xff)),
 			    0)) {
@@ -371,8 +319,8 @@ encoding_is_utf8(const char *data, size_t len, const char *http_charset)
 
 			memcpy(&v, p + i, sizeof(v));
 			/* NUL or non-ASCII; the lowest flag is exact */
-			m = (v | ((v - 0x0101010101010101ULL) & ~v)) &
-			    0x8080808080808080ULL;
+			m = (v | ((v - SIMD_ONES) & ~v)) &
+			    SIMD_HIGHS;
 			if (m != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 				i += (size_t)(__builtin_ctzll(m) >> 3);

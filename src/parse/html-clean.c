@@ -24,15 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
-#include <emmintrin.h>
-#define HC_SSE2 1
-#endif
 
 #include "parse/entities.h"
 #include "parse/html-clean.h"
 #include "parse/url.h"
 #include "util/buf.h"
+#include "util/simd.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
 
@@ -498,67 +495,8 @@ static const unsigned char esc_class[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* the length of the valid UTF-8 sequence at p (*p >= 0x80), 0 if none */
-static inline size_t
-utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	size_t	left = (size_t)(end - p);
-	unsigned c = p[0];
 
-	if (c >= 0xc2 && c <= 0xdf)
-		return left >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (left < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
-			return 0;	/* overlong, surrogate */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (left < 4 || (p[1] & 0xc0) != 0x80 ||
-		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
-			return 0;	/* overlong, above U+10FFFF */
-		return 4;
-	}
-	return 0;
-}
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-#ifdef HC_SSE2
-/*
- * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
- * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
- * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
- * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
- * at a time.
- */
-static inline int
-hc_block2(__m128i v, __m128i ascii_ok, int c1)
-{
-	__m128i	cont, lead;
-	int	mc, ml;
-
-	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
-	    _mm_set1_epi8((char)0x80));
-	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
-	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
-	    _mm_or_si128(lead, cont))) != 0xffff)
-		return 0;
-	mc = _mm_movemask_epi8(cont);
-	ml = _mm_movemask_epi8(lead);
-	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
-		return 0;
-	/* 0xc2 then 0x80-0x9f */
-	return !c1 || _mm_movemask_epi8(_mm_and_si128(
-	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
-	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
-	    _mm_set1_epi8((char)0x80)))) == 0;
-}
+#ifdef CRIER_SSE2
 
 /* 0xff for the bytes of w that need no escape (ASCII only) */
 static inline __m128i
@@ -587,7 +525,7 @@ skip_unescaped(const unsigned char *p, const unsigned char *end)
 {
 	uint64_t v, m, x, y;
 
-#ifdef HC_SSE2
+#ifdef CRIER_SSE2
 	/* 16 at a time: control and non-ASCII (signed < 0x20), DEL, '"' or
 	 * '&' (| 0x04 == '&'), '<' or '>' (| 0x02 == '>') */
 	while (end - p >= 16) {
@@ -600,18 +538,18 @@ skip_unescaped(const unsigned char *p, const unsigned char *end)
 		    _mm_cmpeq_epi8(_mm_or_si128(w, _mm_set1_epi8(0x02)),
 		    _mm_set1_epi8(0x3e)))));
 
-		if (k != 0 && !hc_block2(w, ok_ascii(w), 1))
+		if (k != 0 && !simd_utf8_block2(w, ok_ascii(w), 1))
 			return p + __builtin_ctz((unsigned)k);
 		p += 16;
 	}
 #endif
 	while (end - p >= 8) {
 		memcpy(&v, p, sizeof(v));
-		x = (v | ONES * 0x04) ^ ONES * 0x26;	/* '"', '&' */
-		y = (v | ONES * 0x02) ^ ONES * 0x3e;	/* '<', '>' */
-		m = ((((v & ~HIGHS) + ONES) | v) |
-		    ((v - ONES * 0x20) & ~v) | ((x - ONES) & ~x) |
-		    ((y - ONES) & ~y)) & HIGHS;
+		x = (v | SIMD_ONES * 0x04) ^ SIMD_ONES * 0x26;	/* '"', '&' */
+		y = (v | SIMD_ONES * 0x02) ^ SIMD_ONES * 0x3e;	/* '<', '>' */
+		m = ((((v & ~SIMD_HIGHS) + SIMD_ONES) | v) |
+		    ((v - SIMD_ONES * 0x20) & ~v) | ((x - SIMD_ONES) & ~x) |
+		    ((y - SIMD_ONES) & ~y)) & SIMD_HIGHS;
 		if (m != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 			return p + (__builtin_ctzll(m) >> 3);
@@ -646,13 +584,13 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 			if (*p < 0x80)
 				break;
 			/* valid UTF-8 but C1 controls stays in the run */
-			n = utf8_seq(p, end);
+			n = utf8_seq(p, (size_t)(end - p));
 			if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 				break;
 			p += n;
 			/* text that is not ASCII: characters in a row */
 			while (p < end && *p >= 0x80 &&
-			    (n = utf8_seq(p, end)) != 0 &&
+			    (n = utf8_seq(p, (size_t)(end - p))) != 0 &&
 			    !(n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 				p += n;
 		}
@@ -686,7 +624,7 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 		default:
 			if (*p < 0x80)
 				break;	/* C0 control or DEL */
-			n = utf8_seq(p, end);
+			n = utf8_seq(p, (size_t)(end - p));
 			if (n == 0) {
 				buf_add(b, "\xef\xbf\xbd", 3);
 			} else {

@@ -21,12 +21,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
-#include <emmintrin.h>
-#define TOK_SSE2 1
-#endif
 
 #include "parse/xmltree.h"
+#include "util/simd.h"
 #include "util/xmalloc.h"
 
 #define MAX_DEPTH	200		/* libxml2 stops at 256 */
@@ -259,7 +256,7 @@ skip_ok(const char *p, const char *end)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
-#ifdef TOK_SSE2
+#ifdef CRIER_SSE2
 	/* 16 at a time: below 0x20, '&', '<', ']', 0xed or 0xef (| 0x02);
 	 * a tab or newline found is stepped over */
 	while (end - (const char *)u >= 16) {

@@ -3,12 +3,9 @@
  */
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
-#include <emmintrin.h>
-#define JSON_SSE2 1
-#endif
 
 #include "util/json.h"
+#include "util/simd.h"
 #include "util/str.h"
 #include "util/time.h"
 
@@ -22,37 +19,6 @@ static const unsigned char json_plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* the length of the valid UTF-8 sequence at p (*p >= 0x80), 0 if none */
-static inline size_t
-utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	size_t	left = (size_t)(end - p);
-	unsigned c = p[0];
-
-	if (c >= 0xc2 && c <= 0xdf)
-		return left >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (left < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && p[1] < 0xa0)
-			return 0;		/* overlong */
-		if (c == 0xed && p[1] >= 0xa0)
-			return 0;		/* surrogate */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (left < 4 || (p[1] & 0xc0) != 0x80 ||
-		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
-			return 0;		/* overlong, above U+10FFFF */
-		return 4;
-	}
-	return 0;
-}
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
 
 /*
  * Bit 7 set in each byte of the 8 at p that json_plain[] does not pass
@@ -65,44 +31,12 @@ unplain8(const unsigned char *p)
 	uint64_t v, q, b;
 
 	memcpy(&v, p, sizeof(v));
-	q = v ^ (ONES * '"');
-	b = v ^ (ONES * '\\');
-	return (v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) |
-	    ((b - ONES) & ~b)) & HIGHS;
+	q = v ^ (SIMD_ONES * '"');
+	b = v ^ (SIMD_ONES * '\\');
+	return (v | ((v - SIMD_ONES * 0x20) & ~v) | ((q - SIMD_ONES) & ~q) |
+	    ((b - SIMD_ONES) & ~b)) & SIMD_HIGHS;
 }
 
-#ifdef JSON_SSE2
-/*
- * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
- * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
- * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
- * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
- * at a time.
- */
-static inline int
-json_block2(__m128i v, __m128i ascii_ok, int c1)
-{
-	__m128i	cont, lead;
-	int	mc, ml;
-
-	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
-	    _mm_set1_epi8((char)0x80));
-	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
-	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
-	    _mm_or_si128(lead, cont))) != 0xffff)
-		return 0;
-	mc = _mm_movemask_epi8(cont);
-	ml = _mm_movemask_epi8(lead);
-	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
-		return 0;
-	/* 0xc2 then 0x80-0x9f */
-	return !c1 || _mm_movemask_epi8(_mm_and_si128(
-	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
-	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
-	    _mm_set1_epi8((char)0x80)))) == 0;
-}
-#endif
 
 /* the first byte in [p, end) json_plain[] does not pass, or end (valid
  * two-byte UTF-8 may be passed too) */
@@ -111,7 +45,7 @@ skip_plain(const unsigned char *p, const unsigned char *end)
 {
 	uint64_t m;
 
-#ifdef JSON_SSE2
+#ifdef CRIER_SSE2
 	/* 16 at a time: control and non-ASCII (signed < 0x20), '"', '\\' */
 	while (end - p >= 16) {
 		__m128i	v = _mm_loadu_si128((const void *)p);
@@ -121,7 +55,7 @@ skip_plain(const unsigned char *p, const unsigned char *end)
 		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
 		int	k = _mm_movemask_epi8(f);
 
-		if (k != 0 && !json_block2(v, _mm_cmpeq_epi8(f,
+		if (k != 0 && !simd_utf8_block2(v, _mm_cmpeq_epi8(f,
 		    _mm_setzero_si128()), 0))
 			return p + __builtin_ctz((unsigned)k);
 		p += 16;
@@ -160,7 +94,7 @@ json_str(struct buf *b, const char *s, size_t len)
 			p = skip_plain(p, end);
 			/* valid UTF-8 stays in the run, often several */
 			while (p < end && *p >= 0x80 &&
-			    (n = utf8_seq(p, end)) != 0)
+			    (n = utf8_seq(p, (size_t)(end - p))) != 0)
 				p += n;
 			if (p >= end || !json_plain[*p])
 				break;

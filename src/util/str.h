@@ -8,6 +8,36 @@
 
 #include "util/buf.h"
 
+/*
+ * The length of the valid UTF-8 sequence at p[0..len) when p[0] >= 0x80
+ * (2-4), 0 if invalid: no overlong forms, surrogates or code points above
+ * U+10FFFF.  Inline for the parser's byte-scanning loops.
+ */
+static inline size_t
+utf8_seq(const unsigned char *p, size_t len)
+{
+	unsigned c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return len >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (len < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;	/* overlong, surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (len < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;	/* overlong, above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
 /* length of the valid UTF-8 sequence at p (1-4), 0 if invalid */
 size_t	utf8_valid_prefix(const unsigned char *p, size_t len);
 /* append the UTF-8 encoding of a code point (invalid ones as U+FFFD) */

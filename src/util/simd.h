@@ -1,0 +1,50 @@
+/*
+ * simd.h: what the parser's byte-scanning loops share (the UTF-8 check,
+ * JSON and HTML escaping, the tokenizer): word-at-a-time constants and,
+ * where SSE2 is there (every x86-64) and CRIER_NO_SIMD is not defined, a
+ * test that passes runs of two-byte UTF-8 sixteen bytes at a time.
+ */
+#ifndef CRIER_SIMD_H
+#define CRIER_SIMD_H
+
+/* every byte 0x01, every byte 0x80: for tests on eight bytes at once */
+#define SIMD_ONES	0x0101010101010101ULL
+#define SIMD_HIGHS	0x8080808080808080ULL
+
+#if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
+#include <emmintrin.h>
+#define CRIER_SSE2 1
+
+/*
+ * Are the 16 bytes v all either ASCII that ascii_ok (0xff bytes) lets
+ * pass or whole two-byte UTF-8 sequences (0xc2-0xdf, 0x80-0xbf), the
+ * last byte no lead?  c1: 0 to pass U+0080-U+009F, 1 to refuse them.
+ * Text in Latin, Greek, Cyrillic, Hebrew, Arabic... passes sixteen bytes
+ * at a time.
+ */
+static inline int
+simd_utf8_block2(__m128i v, __m128i ascii_ok, int c1)
+{
+	__m128i	cont, lead;
+	int	mc, ml;
+
+	cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)),
+	    _mm_set1_epi8((char)0x80));
+	lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xc1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xe0)));
+	if (_mm_movemask_epi8(_mm_or_si128(ascii_ok,
+	    _mm_or_si128(lead, cont))) != 0xffff)
+		return 0;
+	mc = _mm_movemask_epi8(cont);
+	ml = _mm_movemask_epi8(lead);
+	if (mc != ((ml << 1) & 0xffff) || (ml & 0x8000) != 0)
+		return 0;
+	/* 0xc2 then 0x80-0x9f */
+	return !c1 || _mm_movemask_epi8(_mm_and_si128(
+	    _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2)), 1),
+	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
+	    _mm_set1_epi8((char)0x80)))) == 0;
+}
+#endif
+
+#endif
