@@ -37,6 +37,32 @@
  * the content; the search index is contentless (content='') and indexes
  * text with the markup stripped.
  */
+/*
+ * The items' indexes and the search index's delete and update triggers:
+ * made by step 1 and made again by step 3, which rebuilds the table.
+ * NOTE: a migration that has shipped never changes, so neither may these;
+ * a new index or trigger is a new step.
+ */
+#define ITEMS_INDEXES \
+	"CREATE INDEX items_canonical ON items(canonical_link);" \
+	"CREATE INDEX items_first_seen ON items(first_seen);"
+#define ITEMS_FTS_AD \
+	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN" \
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES" \
+	"  ('delete', old.id, crier_fts_text(old.title)," \
+	"  crier_fts_text(coalesce(old.content, old.summary)));" \
+	" END;"
+#define ITEMS_FTS_AU \
+	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content" \
+	" ON items BEGIN" \
+	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES" \
+	"  ('delete', old.id, crier_fts_text(old.title)," \
+	"  crier_fts_text(coalesce(old.content, old.summary)));" \
+	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id," \
+	"  crier_fts_text(new.title)," \
+	"  crier_fts_text(coalesce(new.content, new.summary)));" \
+	" END;"
+
 struct migration {
 	const char	*sql;
 	int		 rebuild;	/* rebuilds a table: foreign keys off
@@ -73,8 +99,7 @@ static const struct migration migrations[] = {
 	" event_start INTEGER, event_end INTEGER,"
 	" event_allday INTEGER NOT NULL DEFAULT 0,"
 	" UNIQUE (feed_id, key));"
-	"CREATE INDEX items_canonical ON items(canonical_link);"
-	"CREATE INDEX items_first_seen ON items(first_seen);"
+	ITEMS_INDEXES
 	"CREATE TABLE item_tags ("
 	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
 	" tag TEXT NOT NULL, source TEXT,"
@@ -93,20 +118,8 @@ static const struct migration migrations[] = {
 	"  crier_fts_text(new.title),"
 	"  crier_fts_text(coalesce(new.content, new.summary)));"
 	" END;"
-	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
-	"  ('delete', old.id, crier_fts_text(old.title),"
-	"  crier_fts_text(coalesce(old.content, old.summary)));"
-	" END;"
-	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
-	" ON items BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
-	"  ('delete', old.id, crier_fts_text(old.title),"
-	"  crier_fts_text(coalesce(old.content, old.summary)));"
-	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id,"
-	"  crier_fts_text(new.title),"
-	"  crier_fts_text(coalesce(new.content, new.summary)));"
-	" END;", 0 },
+	ITEMS_FTS_AD
+	ITEMS_FTS_AU, 0 },
 	/*
 	 * 2: new items reach the search index in one statement per merged
 	 * feed (store_items_merge()) instead of a trigger per row: FTS5
@@ -168,22 +181,9 @@ static const struct migration migrations[] = {
 	"DELETE FROM items;"
 	"DROP TABLE items;"
 	"ALTER TABLE items_new RENAME TO items;"
-	"CREATE INDEX items_canonical ON items(canonical_link);"
-	"CREATE INDEX items_first_seen ON items(first_seen);"
-	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
-	"  ('delete', old.id, crier_fts_text(old.title),"
-	"  crier_fts_text(coalesce(old.content, old.summary)));"
-	" END;"
-	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
-	" ON items BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, body) VALUES"
-	"  ('delete', old.id, crier_fts_text(old.title),"
-	"  crier_fts_text(coalesce(old.content, old.summary)));"
-	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id,"
-	"  crier_fts_text(new.title),"
-	"  crier_fts_text(coalesce(new.content, new.summary)));"
-	" END;", 1 },
+	ITEMS_INDEXES
+	ITEMS_FTS_AD
+	ITEMS_FTS_AU, 1 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
