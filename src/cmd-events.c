@@ -23,18 +23,6 @@
 #define EVENTS_USAGE "events [--format text|json|ics] [--all]"
 #define EVENTS_PAST	(24 * 3600)	/* still shown a day after */
 
-static const char *
-feed_title(struct cmd_ctx *ctx, const struct store_item *it)
-{
-	const struct config_feed *cf;
-
-	if (ctx->config_loaded && it->feed_url &&
-	    (cf = config_find_feed(&ctx->config, it->feed_url)) != NULL &&
-	    cf->title)
-		return cf->title;
-	return it->feed_title;
-}
-
 /* "2022-10-27 13:00" in UTC (utc) or the local zone, with the zone */
 static void
 when(struct buf *out, time_t t, int utc, int date_only)
@@ -165,7 +153,7 @@ cmd_events(int argc, char **argv, struct cmd_ctx *ctx)
 		if (r == 1)
 			continue;	/* deleted meanwhile */
 		ptrs[n] = &items[n];
-		titles[n] = feed_title(ctx, &items[n]);
+		titles[n] = cmd_feed_title(ctx, &items[n]);
 		n++;
 	}
 	if (strcmp(format, "ics") == 0) {

@@ -24,23 +24,11 @@ struct list_arg {
 	struct buf	 out;
 };
 
-static const char *
-feed_title(struct cmd_ctx *ctx, const struct store_item *it)
-{
-	const struct config_feed *cf;
-
-	if (ctx->config_loaded && it->feed_url &&
-	    (cf = config_find_feed(&ctx->config, it->feed_url)) != NULL &&
-	    cf->title)
-		return cf->title;
-	return it->feed_title;
-}
-
 static int
 list_cb(const struct store_item *it, void *arg)
 {
 	struct list_arg	*la = arg;
-	const char	*ft = feed_title(la->ctx, it);
+	const char	*ft = cmd_feed_title(la->ctx, it);
 	char		 date[32];
 
 	if (la->json)

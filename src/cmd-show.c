@@ -51,7 +51,6 @@ int
 cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct store_item		 it;
-	const struct config_feed	*cf;
 	struct store			*st;
 	struct buf			 b = BUF_INIT, links = BUF_INIT;
 	const char			*ft;
@@ -80,11 +79,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		store_close(st);
 		return EXIT_FEEDS_FAILED;
 	}
-	ft = it.feed_title;
-	if (ctx->config_loaded && it.feed_url &&
-	    (cf = config_find_feed(&ctx->config, it.feed_url)) != NULL &&
-	    cf->title)
-		ft = cf->title;
+	ft = cmd_feed_title(ctx, &it);
 
 	/* NOTE: field names are labels people read, so translated */
 	field(&b, _("Title:"), it.title && *it.title ? it.title :

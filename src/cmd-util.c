@@ -150,3 +150,15 @@ cmd_usage(const char *u)
 	log_errorx("%s%s", _("usage: crier "), u);
 	return EXIT_USAGE;
 }
+
+const char *
+cmd_feed_title(struct cmd_ctx *ctx, const struct store_item *it)
+{
+	const struct config_feed *cf;
+
+	if (ctx->config_loaded && it->feed_url &&
+	    (cf = config_find_feed(&ctx->config, it->feed_url)) != NULL &&
+	    cf->title)
+		return cf->title;
+	return it->feed_title;
+}

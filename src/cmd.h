@@ -34,6 +34,8 @@ struct store *cmd_open_store(struct cmd_ctx *, int flags);
 /* the resolved database path (malloc'd once, owned by ctx) */
 const char *cmd_db_path(struct cmd_ctx *);
 void	 cmd_ctx_release(struct cmd_ctx *);
+/* the feed's title for display: the config's title =, else the stored one */
+const char *cmd_feed_title(struct cmd_ctx *, const struct store_item *);
 /* prints "usage: crier COMMAND ..." for the named command, returns 2 */
 int	 cmd_usage(const char *usage);
 
