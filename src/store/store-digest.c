@@ -151,58 +151,15 @@ store_items_briefs(struct store *st, const long long *ids, size_t n,
 }
 
 /*
- * the WHERE clause of a digest's items (alias i); binds in digest_bind.
- * scan: the time bounds do not use the first_seen index (see
- * digest_scan())
+ * the WHERE clause of a digest's items (alias i); binds with
+ * store_query_bind().  scan: the time bounds do not use the first_seen
+ * index (see digest_scan())
  */
 static void
 digest_where(struct buf *sql, const struct store_query *q, int scan)
 {
-	size_t i;
-
 	buf_adds(sql, " WHERE 1");
-	if (q->ntags > 0) {
-		buf_adds(sql, " AND i.id IN (SELECT item_id FROM item_tags"
-		    " WHERE tag IN (");
-		for (i = 0; i < q->ntags; i++)
-			buf_adds(sql, i ? ", ?" : "?");
-		buf_adds(sql, "))");
-	}
-	if (q->nfeeds > 0) {
-		buf_adds(sql, " AND i.feed_id IN (SELECT id FROM feeds"
-		    " WHERE url IN (");
-		for (i = 0; i < q->nfeeds; i++)
-			buf_adds(sql, i ? ", ?" : "?");
-		buf_adds(sql, "))");
-	}
-	if (q->since != TIME_NONE)
-		buf_adds(sql, scan ? " AND +i.first_seen >= ?" :
-		    " AND i.first_seen >= ?");
-	if (q->until != TIME_NONE && q->until != 0)
-		buf_adds(sql, scan ? " AND +i.first_seen < ?" :
-		    " AND i.first_seen < ?");
-	if (q->unread_only)
-		buf_adds(sql, " AND i.unread = 1");
-	if (q->unsent)
-		buf_adds(sql, " AND NOT EXISTS (SELECT 1 FROM digest_marks"
-		    " WHERE digest = ? AND item_id = i.id)");
-}
-
-static void
-digest_bind(sqlite3_stmt *s, int n, const struct store_query *q)
-{
-	size_t i;
-
-	for (i = 0; i < q->ntags; i++)
-		store_bind_text(s, n++, q->tags[i]);
-	for (i = 0; i < q->nfeeds; i++)
-		store_bind_text(s, n++, q->feeds[i]);
-	if (q->since != TIME_NONE)
-		store_bind_time(s, n++, q->since);
-	if (q->until != TIME_NONE && q->until != 0)
-		store_bind_time(s, n++, q->until);
-	if (q->unsent)
-		store_bind_text(s, n++, q->unsent);
+	store_query_filters(sql, q, scan);
 }
 
 /* the tags of the digest's items: (item, offsets into names), by item */
@@ -280,7 +237,7 @@ digest_tags(struct store *st, const struct store_query *q, int all,
 	if (rc != SQLITE_OK)
 		return store_fail(st, _("cannot read the items"));
 	if (!all)
-		digest_bind(s, 1, q);
+		store_query_bind(s, 1, q);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*ntags == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -407,7 +364,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		sqlite3_bind_int64(s, 2, cmax > INT64_MAX ? INT64_MAX :
 		    (sqlite3_int64)cmax);
 	}
-	digest_bind(s, n, q);
+	store_query_bind(s, n, q);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&it, 0, sizeof(it));
 		it.id = sqlite3_column_int64(s, 0);

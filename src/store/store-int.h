@@ -11,6 +11,8 @@
 
 #include "store/store.h"
 
+struct buf;
+
 enum store_stmt_id {
 	STMT_FEED_INSERT,
 	STMT_FEED_SELECT,
@@ -67,6 +69,14 @@ int		 store_failx(struct store *, const char *fmt, ...)
 
 /* binding helpers: NULL text and TIME_NONE bind as SQL NULL */
 int	store_bind_text(sqlite3_stmt *, int, const char *);
+/*
+ * The filters of a store_query (tags, feeds, time window, unread, unsent)
+ * as " AND ..." terms on items aliased i; scan keeps the time bounds off
+ * the first_seen index.  store_query_bind() binds them from parameter n
+ * in the same order and returns the next free parameter.
+ */
+void	store_query_filters(struct buf *, const struct store_query *, int scan);
+int	store_query_bind(sqlite3_stmt *, int n, const struct store_query *);
 int	store_bind_time(sqlite3_stmt *, int, time_t);
 char	*store_col_text(sqlite3_stmt *, int);	/* malloc'd or NULL */
 time_t	 store_col_time(sqlite3_stmt *, int);	/* TIME_NONE for NULL */

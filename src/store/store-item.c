@@ -732,6 +732,52 @@ add_in(struct buf *sql, size_t n)
 	buf_addc(sql, ')');
 }
 
+void
+store_query_filters(struct buf *sql, const struct store_query *q, int scan)
+{
+	if (q->ntags > 0) {
+		buf_adds(sql, " AND i.id IN (SELECT item_id FROM item_tags"
+		    " WHERE tag IN ");
+		add_in(sql, q->ntags);
+		buf_addc(sql, ')');
+	}
+	if (q->nfeeds > 0) {
+		buf_adds(sql, " AND i.feed_id IN (SELECT id FROM feeds"
+		    " WHERE url IN ");
+		add_in(sql, q->nfeeds);
+		buf_addc(sql, ')');
+	}
+	if (q->since != TIME_NONE)
+		buf_adds(sql, scan ? " AND +i.first_seen >= ?" :
+		    " AND i.first_seen >= ?");
+	if (q->until != TIME_NONE && q->until != 0)
+		buf_adds(sql, scan ? " AND +i.first_seen < ?" :
+		    " AND i.first_seen < ?");
+	if (q->unread_only)
+		buf_adds(sql, " AND i.unread = 1");
+	if (q->unsent)
+		buf_adds(sql, " AND NOT EXISTS (SELECT 1 FROM digest_marks"
+		    " WHERE digest = ? AND item_id = i.id)");
+}
+
+int
+store_query_bind(sqlite3_stmt *s, int n, const struct store_query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->ntags; i++)
+		store_bind_text(s, n++, q->tags[i]);
+	for (i = 0; i < q->nfeeds; i++)
+		store_bind_text(s, n++, q->feeds[i]);
+	if (q->since != TIME_NONE)
+		store_bind_time(s, n++, q->since);
+	if (q->until != TIME_NONE && q->until != 0)
+		store_bind_time(s, n++, q->until);
+	if (q->unsent)
+		store_bind_text(s, n++, q->unsent);
+	return n;
+}
+
 static int
 query_run(struct store *st, const struct store_query *q, long long id,
     int (*cb)(const struct store_item *, void *), void *arg)
@@ -739,7 +785,6 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	struct buf		 sql = BUF_INIT;
 	sqlite3_stmt		*s = NULL;
 	struct store_item	 it;
-	size_t			 i;
 	int			 n = 1, rc, stop = 0;
 
 	buf_addf(&sql, "SELECT " ITEM_COLUMNS " FROM items i"
@@ -747,25 +792,7 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	    q->with_body ? "i.summary, i.content" : "NULL, NULL");
 	if (id > 0)
 		buf_adds(&sql, " AND i.id = ?");
-	if (q->ntags > 0) {
-		buf_adds(&sql, " AND i.id IN (SELECT item_id FROM item_tags"
-		    " WHERE tag IN ");
-		add_in(&sql, q->ntags);
-		buf_addc(&sql, ')');
-	}
-	if (q->nfeeds > 0) {
-		buf_adds(&sql, " AND f.url IN ");
-		add_in(&sql, q->nfeeds);
-	}
-	if (q->since != TIME_NONE)
-		buf_adds(&sql, " AND i.first_seen >= ?");
-	if (q->until != TIME_NONE && q->until != 0)
-		buf_adds(&sql, " AND i.first_seen < ?");
-	if (q->unread_only)
-		buf_adds(&sql, " AND i.unread = 1");
-	if (q->unsent)
-		buf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM digest_marks"
-		    " WHERE digest = ? AND item_id = i.id)");
+	store_query_filters(&sql, q, 0);
 	if (q->search)
 		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
 		    " WHERE items_fts MATCH ?)");
@@ -781,16 +808,7 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	buf_release(&sql);
 	if (id > 0)
 		sqlite3_bind_int64(s, n++, id);
-	for (i = 0; i < q->ntags; i++)
-		store_bind_text(s, n++, q->tags[i]);
-	for (i = 0; i < q->nfeeds; i++)
-		store_bind_text(s, n++, q->feeds[i]);
-	if (q->since != TIME_NONE)
-		store_bind_time(s, n++, q->since);
-	if (q->until != TIME_NONE && q->until != 0)
-		store_bind_time(s, n++, q->until);
-	if (q->unsent)
-		store_bind_text(s, n++, q->unsent);
+	n = store_query_bind(s, n, q);
 	if (q->search)
 		store_bind_text(s, n++, q->search);
 	if (q->limit > 0)
