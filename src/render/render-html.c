@@ -105,7 +105,6 @@ html_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
 	struct buf	 title = BUF_INIT;
-	char		 since[32], until[32];
 	size_t		 g, f, i;
 
 	(void)cause;
@@ -121,17 +120,9 @@ html_digest(struct buf *out, const struct digest *d,
 	buf_adds(out, "<body style=\"" CSS_BODY "\">\n"
 	    "<div style=\"" CSS_PAGE "\">\n");
 	buf_addf(out, "<h1 style=\"" CSS_H1 "\">%s</h1>\n", title.s);
-	render_date(since, sizeof(since), d->since);
-	render_date(until, sizeof(until), d->until);
 	buf_adds(out, "<p style=\"" CSS_META "\">");
 	buf_reset(&title);
-	if (d->since != TIME_NONE)
-		buf_addf(&title, Q_("%zu item from %s to %s (UTC)",
-		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
-		    since, until);
-	else
-		buf_addf(&title, Q_("%zu item", "%zu items", d->nshown),
-		    d->nshown);
+	render_window(&title, d);
 	render_xml_escape(out, title.s);
 	buf_adds(out, "</p>\n");
 	if (d->nshown == 0) {

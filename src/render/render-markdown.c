@@ -124,7 +124,6 @@ static int
 md_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
-	char	since[32], until[32];
 	size_t	g, f, i;
 
 	(void)cause;
@@ -134,15 +133,7 @@ md_digest(struct buf *out, const struct digest *d,
 	else
 		md_text(out, _("crier digest"));
 	buf_adds(out, "\n\n");
-	render_date(since, sizeof(since), d->since);
-	render_date(until, sizeof(until), d->until);
-	if (d->since != TIME_NONE)
-		buf_addf(out, Q_("%zu item from %s to %s (UTC)",
-		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
-		    since, until);
-	else
-		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
-		    d->nshown);
+	render_window(out, d);
 	buf_adds(out, "\n\n");
 	if (d->nshown == 0) {
 		buf_addf(out, "%s\n", _("nothing new"));

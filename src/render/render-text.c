@@ -36,6 +36,23 @@ render_date(char *out, size_t len, time_t t)
 	snprintf(out, len, "%s", rfc);
 }
 
+void
+render_window(struct buf *out, const struct digest *d)
+{
+	char	since[32], until[32];
+
+	render_date(since, sizeof(since), d->since);
+	render_date(until, sizeof(until), d->until);
+	if (d->since != TIME_NONE)
+		/* TRANSLATORS: "N items from DATE to DATE (UTC)" */
+		buf_addf(out, Q_("%zu item from %s to %s (UTC)",
+		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
+		    since, until);
+	else
+		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
+		    d->nshown);
+}
+
 /* ---- HTML to text ---- */
 
 /* decodes the entity at s (after '&'); returns bytes used, 0 if none */
@@ -425,26 +442,16 @@ text_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
 	struct buf	 t = BUF_INIT, body = BUF_INIT;
-	char		 since[32], until[32];
 	size_t		 g, f, i, n;
 	int		 width = o->width > 0 ? o->width : 72;
 
 	(void)cause;
-	render_date(since, sizeof(since), d->since);
-	render_date(until, sizeof(until), d->until);
 	if (o->title)
 		render_inline(&t, o->title);
 	else
 		buf_adds(&t, _("crier digest"));
 	buf_addf(out, "%s\n", t.s);
-	if (d->since != TIME_NONE)
-		/* TRANSLATORS: "N items from DATE to DATE (UTC)" */
-		buf_addf(out, Q_("%zu item from %s to %s (UTC)",
-		    "%zu items from %s to %s (UTC)", d->nshown), d->nshown,
-		    since, until);
-	else
-		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
-		    d->nshown);
+	render_window(out, d);
 	buf_addc(out, '\n');
 	if (d->nshown == 0) {
 		buf_addf(out, "\n%s\n", _("nothing new"));

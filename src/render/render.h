@@ -84,6 +84,8 @@ const struct render_ops *render_find(const char *name);
 
 /* "2022-10-20 09:00" in UTC; "-" for TIME_NONE */
 void	render_date(char *out, size_t len, time_t);
+/* appends "N items from DATE to DATE (UTC)", or "N items" (translated) */
+void	render_window(struct buf *out, const struct digest *d);
 /*
  * Appends html (a title, an author) as one line of plain text: markup
  * dropped, entities decoded, whitespace collapsed, terminal-safe.
