@@ -184,6 +184,26 @@ static const struct migration migrations[] = {
 	ITEMS_INDEXES
 	ITEMS_FTS_AD
 	ITEMS_FTS_AU, 1 },
+	/*
+	 * 4: the search index keeps which column a term is in, not where
+	 * (detail=column): a third of the size and of the writing (bench,
+	 * 25,000 items: the index 25.9 MB -> 8.5 MB, a cold poll about
+	 * 0.6 s faster of 3.9 s).  Words, prefixes, AND/OR/NOT and column
+	 * filters still work; FTS5 refuses a phrase of several words, so a
+	 * phrase search matches the words and checks the stored text.
+	 * Contentless, so it is filled again from the items.
+	 */
+	{
+	"DROP TRIGGER items_fts_ad;"
+	"DROP TRIGGER items_fts_au;"
+	"DROP TABLE items_fts;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
+	" tokenize='unicode61 remove_diacritics 2', detail=column);"
+	"INSERT INTO items_fts(rowid, title, body)"
+	" SELECT id, crier_fts_text(title),"
+	" crier_fts_text(coalesce(content, summary)) FROM items;"
+	ITEMS_FTS_AD
+	ITEMS_FTS_AU, 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {

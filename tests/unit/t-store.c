@@ -17,6 +17,9 @@
 #include "util/xmalloc.h"
 #include "../tap.h"
 
+/* the schema version of a database made or upgraded by this store */
+#define SCHEMA_LATEST	4
+
 static char	dir[] = "/tmp/crier-store.XXXXXX";
 
 static long long
@@ -249,7 +252,8 @@ test_upgrade(void)
 		free(cause);
 		return;
 	}
-	is_int(sql_int(path, "PRAGMA user_version"), 3, "it is upgraded");
+	is_int(sql_int(path, "PRAGMA user_version"), SCHEMA_LATEST,
+	    "it is upgraded");
 	v = sql_text(path, ITEMS_DUMP);
 	ok(items && v && strcmp(items, v) == 0, "every item value is kept");
 	free(v);
@@ -280,6 +284,15 @@ test_upgrade(void)
 	store_query_init(&q);
 	q.search = "keyword";
 	is_int(nquery(w, &q), 1, "the search index still finds a body word");
+	v = sql_text(path, "SELECT sql FROM sqlite_master WHERE name ="
+	    " 'items_fts'");
+	ok(v && strstr(v, "detail=column") != NULL,
+	    "the search index keeps columns, not positions: %s", v ? v : "-");
+	free(v);
+	q.search = "title:keyword";
+	is_int(nquery(w, &q), 0, "a column filter works on it");
+	q.search = "keyw*";
+	is_int(nquery(w, &q), 1, "so does a prefix");
 
 	/* the update trigger is back: an edited item is indexed again */
 	f = feed_new();
@@ -309,7 +322,7 @@ test_upgrade(void)
 	free(v);
 	free(schema);
 	w = store_open(path, STORE_WRITER, &cause);
-	ok(w != NULL && sql_int(path, "PRAGMA user_version") == 3,
+	ok(w != NULL && sql_int(path, "PRAGMA user_version") == SCHEMA_LATEST,
 	    "reopening the upgraded database changes nothing");
 	store_close(w);
 	free(cause);
@@ -339,7 +352,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(40);
+	plan(43);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
