@@ -363,19 +363,10 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	 * would be most of a digest's time and memory */
 	if (ro->flags & RENDER_NO_BODY)
 		o.body = STORE_BODY_NONE;
-	else if (ro->flags & RENDER_BRIEF) {
-		/*
-		 * NOTE: an excerpt of a few hundred bytes needs a few KiB
-		 * of markup: a summary whose first RENDER_BRIEF_MAX
-		 * characters hold less text than the excerpt shows (all
-		 * markup, a huge attribute) gets a shorter excerpt than
-		 * when the whole was read; a small price for not reading
-		 * 16 KiB of every one of 100,000 summaries
-		 */
-		o.body = STORE_BODY_ONE;
-		o.smax = RENDER_BRIEF_MAX;
-		o.cmax = RENDER_BRIEF_MAX;
-	} else if (ro->flags & RENDER_ONE_BODY) {
+	else if (ro->flags & RENDER_BRIEF)
+		/* the excerpts the poll made: no body is read */
+		o.body = STORE_BODY_BRIEF;
+	else if (ro->flags & RENDER_ONE_BODY) {
 		/* one character more tells a longer body */
 		o.body = STORE_BODY_ONE;
 		o.smax = o.cmax = RENDER_HTML_BODY_MAX + 1;

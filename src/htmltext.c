@@ -12,6 +12,7 @@
  * Widths count code points, which is right for most scripts; wide CJK
  * characters make a line look longer than it is, never break a character.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -759,4 +760,56 @@ htmltext_links_release(struct htmltext_links *links)
 	free(links->url);
 	links->url = NULL;
 	links->n = links->cap = 0;
+}
+
+void
+htmltext_brief(struct buf *out, const char *html, size_t max)
+{
+	struct buf	 body = BUF_INIT;
+	char		*r, *w;
+	size_t		 len, cut;
+	int		 sp = 0;
+
+	if (html == NULL)
+		return;
+	/* NOTE: a bounded prefix: a digest of long posts stays fast */
+	len = strnlen(html, HTMLTEXT_BRIEF_HTML);
+	/*
+	 * NOTE: only the text the cut below looks at is made: with max + 1
+	 * bytes that are not blanks the squeezed text holds body.s[0..max]
+	 * as the whole would, so the result is the same
+	 */
+	htmltext_render_max(&body, html, len, 0, NULL, max + 1);
+	if (body.len == 0) {
+		buf_release(&body);
+		return;
+	}
+	/* newlines and tabs as spaces, runs squeezed (str_squeeze) */
+	for (r = w = body.s; *r; r++) {
+		if (isspace((unsigned char)*r)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != body.s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	body.len = (size_t)(w - body.s);
+	if (body.len > max) {
+		cut = max;
+		while (cut > 0 && body.s[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = max;
+		/* never cut a UTF-8 sequence */
+		while (cut > 0 &&
+		    ((unsigned char)body.s[cut] & 0xc0) == 0x80)
+			cut--;
+		buf_truncate(&body, cut);
+		buf_adds(&body, " ...");
+	}
+	buf_add(out, body.s, body.len);
+	buf_release(&body);
 }

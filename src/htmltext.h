@@ -40,6 +40,17 @@ void	htmltext_render(struct buf *out, const char *html, size_t len,
  */
 int	htmltext_render_max(struct buf *out, const char *html, size_t len,
 	    int width, struct htmltext_links *links, size_t max);
+/*
+ * The excerpt a digest shows of an item: the text of html (the summary,
+ * else the content) on one line, whitespace runs as one space, cut at a
+ * word before max bytes with " ..." added when longer; nothing when html
+ * is NULL or has no text.  Looks at no more than HTMLTEXT_BRIEF_HTML
+ * bytes of html.  The poll stores it (items.brief) so that a digest of
+ * many items never reads their bodies.
+ */
+#define HTMLTEXT_BRIEF_HTML	16384
+#define HTMLTEXT_BRIEF_MAX	400	/* the max of the stored excerpt */
+void	htmltext_brief(struct buf *out, const char *html, size_t max);
 /* appends "[N] URL\n" for each link, terminal-safe */
 void	htmltext_links_print(struct buf *out,
 	    const struct htmltext_links *links);

@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmltext.h"
 #include "render/render.h"
 #include "util/i18n.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define MD_SUMMARY_MAX	400
+#define MD_SUMMARY_MAX	HTMLTEXT_BRIEF_MAX
 
 /*
  * appends plain text with what Markdown would read as markup escaped:

@@ -19,7 +19,7 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define SUMMARY_MAX	400	/* bytes of summary text in a digest */
+#define SUMMARY_MAX	HTMLTEXT_BRIEF_MAX /* bytes of summary text shown */
 
 void
 render_date(char *out, size_t len, time_t t)

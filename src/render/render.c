@@ -3,7 +3,6 @@
  * the helpers several formats share: the date an item is shown with,
  * XML escaping (html, atom), a plain-text summary (text, markdown, ics).
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,53 +141,11 @@ render_xml_escape(struct buf *out, const char *s)
 void
 render_summary(struct buf *out, const struct store_item *it, size_t max)
 {
-	struct buf	 body = BUF_INIT;
-	const char	*html = it->summary && *it->summary ? it->summary :
-			    it->content;
-	char		*r, *w;
-	size_t		 len, cut;
-	int		 sp = 0;
-
-	if (html == NULL)
-		return;
-	/* NOTE: a bounded prefix: a digest of long posts stays fast */
-	len = strnlen(html, RENDER_SUMMARY_HTML_MAX);
-	/*
-	 * NOTE: only the text the cut below looks at is made: with max + 1
-	 * bytes that are not blanks the squeezed text holds body.s[0..max]
-	 * as the whole would, so the result is the same
-	 */
-	htmltext_render_max(&body, html, len, 0, NULL, max + 1);
-	if (body.len == 0) {
-		buf_release(&body);
+	/* NOTE: the stored excerpt is this one: no body was read */
+	if (it->brief != NULL && max == HTMLTEXT_BRIEF_MAX) {
+		buf_adds(out, it->brief);
 		return;
 	}
-	/* newlines and tabs as spaces, runs squeezed (str_squeeze) */
-	for (r = w = body.s; *r; r++) {
-		if (isspace((unsigned char)*r)) {
-			sp = 1;
-			continue;
-		}
-		if (sp && w != body.s)
-			*w++ = ' ';
-		sp = 0;
-		*w++ = *r;
-	}
-	*w = '\0';
-	body.len = (size_t)(w - body.s);
-	if (body.len > max) {
-		cut = max;
-		while (cut > 0 && body.s[cut] != ' ')
-			cut--;
-		if (cut == 0)
-			cut = max;
-		/* never cut a UTF-8 sequence */
-		while (cut > 0 &&
-		    ((unsigned char)body.s[cut] & 0xc0) == 0x80)
-			cut--;
-		buf_truncate(&body, cut);
-		buf_adds(&body, " ...");
-	}
-	buf_add(out, body.s, body.len);
-	buf_release(&body);
+	htmltext_brief(out, it->summary && *it->summary ? it->summary :
+	    it->content, max);
 }

@@ -51,17 +51,15 @@ struct render_ops {
 
 enum render_flags {
 	RENDER_NO_BODY	= 1 << 0,	/* never shows summary or content */
-	RENDER_BRIEF	= 1 << 1,	/* shows render_summary() only */
+	RENDER_BRIEF	= 1 << 1,	/* shows render_summary() only, of
+					 * HTMLTEXT_BRIEF_MAX: the stored
+					 * brief */
 	RENDER_ONE_BODY	= 1 << 2,	/* shows the summary, else the
 					 * content, of at most
 					 * RENDER_HTML_BODY_MAX bytes (a
 					 * longer one by render_summary()) */
 };
 
-/* characters of content a RENDER_BRIEF format needs at most */
-#define RENDER_BRIEF_MAX	4096
-/* bytes of HTML render_summary() looks at */
-#define RENDER_SUMMARY_HTML_MAX	16384
 /* bytes of a RENDER_ONE_BODY format's body shown whole */
 #define RENDER_HTML_BODY_MAX	32768
 

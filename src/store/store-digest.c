@@ -344,10 +344,15 @@ store_items_digest(struct store *st, const struct store_query *q,
 		    " END, NULL");
 		n = 3;
 		break;
+	case STORE_BODY_BRIEF:
+		buf_adds(&sql, "NULL, NULL, coalesce(i.brief, '')");
+		break;
 	default:
 		buf_adds(&sql, "i.summary, i.content");
 		break;
 	}
+	if (body != STORE_BODY_BRIEF)
+		buf_adds(&sql, ", NULL");
 	buf_adds(&sql, " FROM items i JOIN feeds f ON f.id = i.feed_id");
 	digest_where(&sql, q, scan);
 	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
@@ -385,6 +390,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		it.event_allday = sqlite3_column_int(s, 15);
 		it.summary = (char *)col_str(s, 16);
 		it.content = (char *)col_str(s, 17);
+		it.brief = (char *)col_str(s, 18);
 		it.last_seen = TIME_NONE;
 		/* the item's tags: a run of the sorted list */
 		lo = 0;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmltext.h"
 #include "parse/url.h"
 #include "store/store-int.h"
 #include "util/buf.h"
@@ -177,6 +178,7 @@ struct row {
 	char	*categories;
 	char	*enclosures;
 	const char *summary;	/* NULL when equal to the content */
+	char	*brief;		/* htmltext_brief(); NULL: no text */
 	int64_t	 hash;
 	char	*fts_title;	/* crier_fts_text() of the title and body, */
 	char	*fts_body;	/* made ahead for a batched search index */
@@ -199,6 +201,7 @@ row_release(struct row *r)
 	free(r->canon);
 	free(r->categories);
 	free(r->enclosures);
+	free(r->brief);
 	free(r->fts_title);
 	free(r->fts_body);
 }
@@ -247,6 +250,10 @@ row_fill(struct row *r, const struct entry *e)
 	r->summary = e->summary;
 	if (e->summary && e->content && strcmp(e->summary, e->content) == 0)
 		r->summary = NULL;
+	htmltext_brief(&b, e->summary && *e->summary ? e->summary :
+	    e->content, HTMLTEXT_BRIEF_MAX);
+	r->brief = b.len ? buf_detach(&b, NULL) : NULL;
+	buf_release(&b);
 
 	hash_str(&hs, 1, e->id);
 	hash_str(&hs, 2, e->title);
@@ -502,6 +509,7 @@ store_items_merge_prep(struct store *st, long long feed_id,
 		store_bind_text(s, 13, r->enclosures);
 		sqlite3_bind_int64(s, 14, r->hash);
 		sqlite3_bind_int64(s, 15, (sqlite3_int64)now);
+		store_bind_text(s, 16, r->brief);
 		step = sqlite3_step(s);
 		if (step == SQLITE_DONE) {
 			/* unchanged: only last_seen, below, for all at once */
@@ -631,6 +639,7 @@ store_item_release(struct store_item *it)
 	free(it->author);
 	free(it->summary);
 	free(it->content);
+	free(it->brief);
 	free_list(it->categories, it->ncategories);
 	free_list(it->tags, it->ntags);
 	free_list(it->tag_sources, it->ntags);

@@ -121,6 +121,8 @@ struct store_item {
 	char		*author;
 	char		*summary;
 	char		*content;
+	char		*brief;		/* read by STORE_BODY_BRIEF only, then
+					 * "" for no text; else NULL */
 	char		**categories;
 	size_t		 ncategories;
 	char		**tags;
@@ -236,12 +238,15 @@ int	store_items_briefs(struct store *, const long long *ids, size_t n,
  * ignored), each with its tags (by name) and, by body: STORE_BODY_NONE
  * no summary or content; STORE_BODY_ONE in summary the summary's first
  * smax characters, else (summary NULL or empty) the content's first cmax;
- * STORE_BODY_FULL both whole.  Every string of the item is borrowed:
+ * STORE_BODY_BRIEF no summary or content but brief, the excerpt the poll
+ * stored (htmltext_brief() with HTMLTEXT_BRIEF_MAX); STORE_BODY_FULL
+ * both whole.  Every string of the item is borrowed:
  * valid only during the callback.  cb non-zero stops.
  */
 enum store_body {
 	STORE_BODY_NONE,
 	STORE_BODY_ONE,
+	STORE_BODY_BRIEF,
 	STORE_BODY_FULL,
 };
 int	store_items_digest(struct store *, const struct store_query *,

@@ -18,7 +18,7 @@
 #include "../tap.h"
 
 /* the schema version of a database made or upgraded by this store */
-#define SCHEMA_LATEST	4
+#define SCHEMA_LATEST	5
 
 static char	dir[] = "/tmp/crier-store.XXXXXX";
 
@@ -220,7 +220,7 @@ static const char v2_schema[] =
 	"SELECT group_concat(type || name || tbl_name || quote(sql), '|')" \
 	" FROM (SELECT * FROM sqlite_master ORDER BY name)"
 
-/* 14 tests: a version 2 database upgrades in place, keeping every row */
+/* 19 tests: a version 2 database upgrades in place, keeping every row */
 static void
 test_upgrade(void)
 {
@@ -232,6 +232,7 @@ test_upgrade(void)
 	sqlite3			*db;
 	char			*path, *fresh, *cause = NULL, *items, *links;
 	char			*v, *schema;
+	const char		*tail;
 	int			 rc;
 
 	xasprintf(&path, "%s/v2.db", dir);
@@ -265,6 +266,14 @@ test_upgrade(void)
 	ok(v && strncmp(v, "id,feed_id,content_hash,", 24) == 0 &&
 	    strlen(v) > 24 && strcmp(v + strlen(v) - 16, ",summary,content")
 	    == 0, "small columns first, the bodies last: %s", v ? v : "-");
+	free(v);
+	v = sql_text(path, "SELECT group_concat(coalesce(brief, '-'), '|')"
+	    " FROM (SELECT brief FROM items ORDER BY id)");
+	tail = v ? strstr(v, " ...|Short summary|-") : NULL;
+	ok(tail != NULL && strncmp(v, "bla bla ", 8) == 0 &&
+	    tail - v <= 400 && tail - v > 300 && tail[20] == '\0',
+	    "each item has its excerpt, cut at 400 bytes: %.40s...",
+	    v ? v : "-");
 	free(v);
 	v = sql_text(path, "PRAGMA integrity_check");
 	ok(v && strcmp(v, "ok") == 0 && sql_int(path, "SELECT count(*) FROM"
@@ -309,6 +318,10 @@ test_upgrade(void)
 	q.search = "keyword";
 	is_int(rc * 10 + nquery(w, &q), 10,
 	    "the search index follows the edit");
+	v = sql_text(path, "SELECT brief FROM items WHERE id = 1");
+	ok(v && strcmp(v, "Now about elephants") == 0,
+	    "so does the excerpt: %s", v ? v : "-");
+	free(v);
 	feed_free(f);
 	store_close(w);
 
@@ -352,7 +365,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(43);
+	plan(45);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
