@@ -845,10 +845,13 @@ pipeline_poll(struct store *st, const struct config *c,
 	r.now = o->now;
 	r.f = &feeder;
 	store_set_fts_batch(st, 1);
+	store_checkpoint_thread(st, 1);
 	fo.wake_fd = -1;
 	frc = fetch_and_store(&r, reqs, n, &fo);
 	group_close(&r, 1);
 	store_set_fts_batch(st, 0);
+	if (store_checkpoint_thread(st, 0) == -1)
+		log_warnx("%s", store_error(st));
 	if (frc == -1) {
 		log_errorx("%s", _("cannot set up the transfers (libcurl)"));
 		goto out;

@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 struct buf;
+struct store_ckpt;
 
 enum store_stmt_id {
 	STMT_FEED_INSERT,
@@ -50,7 +51,13 @@ struct store {
 	long long	 new_item;	/* the merge's callback runs for this
 					   new row: it has no tags yet */
 	sqlite3_stmt	*tags_multi[8];	/* tags insert of 2..8 rows */
+	struct store_ckpt *ckpt;	/* store_checkpoint_thread() */
 };
+
+/* WAL bytes after which a checkpoint runs (SQLite's or the thread's) */
+#define STORE_CHECKPOINT_BYTES	(16 * 1024 * 1024)
+/* SQLite's own checkpoints every STORE_CHECKPOINT_BYTES */
+int		 store_set_autocheckpoint(struct store *);
 
 /* the batched new items into the search index (inside a transaction) */
 int		 store_fts_flush(struct store *);

@@ -642,8 +642,8 @@ migrate(struct store *st)
 	return 0;
 }
 
-static int
-set_checkpoint(struct store *st)
+int
+store_set_autocheckpoint(struct store *st)
 {
 	sqlite3_stmt	*s;
 	char		 sql[128];
@@ -656,7 +656,7 @@ set_checkpoint(struct store *st)
 		psz = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	snprintf(sql, sizeof(sql), "PRAGMA wal_autocheckpoint = %ld;"
-	    "PRAGMA journal_size_limit = %ld", 16L * 1024 * 1024 / psz,
+	    "PRAGMA journal_size_limit = %ld", STORE_CHECKPOINT_BYTES / psz,
 	    32L * 1024 * 1024);
 	return exec(st, sql);
 }
@@ -794,7 +794,7 @@ store_open(const char *path, int flags, char **cause)
 	 * one, the WAL file is cut back to 32 MB.
 	 */
 	if (!memory && !(flags & STORE_READONLY) &&
-	    set_checkpoint(st) == -1)
+	    store_set_autocheckpoint(st) == -1)
 		goto fail_err;
 	if (migrate(st) == -1)
 		goto fail_err;
@@ -820,6 +820,7 @@ store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i]);
 	for (i = 0; i < nitems(st->tags_multi); i++)
 		sqlite3_finalize(st->tags_multi[i]);
+	store_checkpoint_thread(st, 0);
 	if (st->db) {
 		if (st->depth > 0)
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

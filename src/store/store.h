@@ -194,6 +194,14 @@ int	store_feed_find(struct store *, const char *url,
  */
 void	store_set_fts_batch(struct store *, int on);
 /*
+ * With on, a writer's WAL checkpoints run in a thread of their own, on a
+ * connection of their own, while this one goes on writing; off (and
+ * store_close()) stops it and gives the checkpoints back to SQLite.
+ * A store that cannot have one (read-only, in memory) keeps SQLite's.
+ * 0, or -1 when SQLite's could not be set again.
+ */
+int	store_checkpoint_thread(struct store *, int on);
+/*
  * store_items_merge() in two halves, so the first can run in another
  * thread: store_items_prepare() touches no store (dedup keys, canonical
  * links, content hashes, the text for the search index of each entry of

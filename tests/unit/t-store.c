@@ -347,6 +347,75 @@ test_upgrade(void)
 	free(fresh);
 }
 
+/*
+ * 4 tests: with the checkpoint thread on, the WAL reaches the database
+ * file while the writer goes on, the thread stops cleanly, and nothing
+ * is lost.
+ */
+static void
+test_checkpoint_thread(void)
+{
+	struct store_feed sf;
+	struct feed	*f;
+	struct entry	*e;
+	struct store	*w;
+	struct stat	 sb;
+	char		*path, *cause = NULL, body[4096 + 1];
+	off_t		 before = 0;
+	int		 i, j, rc = 0, grew = 0;
+
+	memset(&sf, 0, sizeof(sf));
+	xasprintf(&path, "%s/ckpt.db", dir);
+	w = store_open(path, STORE_WRITER, &cause);
+	if (w == NULL) {
+		ok(0, "a writer opens: %s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	if (store_feed_get(w, "https://ckpt.example/feed", &sf) == -1)
+		memset(&sf, 0, sizeof(sf));
+	is_int(store_checkpoint_thread(w, 1), 0, "the thread starts");
+	if (stat(path, &sb) == 0)
+		before = sb.st_size;
+	memset(body, 'x', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	/* 24 MB of items, one feed of 200 a commit */
+	for (i = 0; i < 30 && rc == 0; i++) {
+		f = feed_new();
+		for (j = 0; j < 200; j++) {
+			e = feed_add_entry(f);
+			xasprintf(&e->id, "ckpt-%d-%d", i, j);
+			e->title = xstrdup("Checkpoint test");
+			body[j % 4000] = (char)('a' + i % 26);
+			e->content = xstrdup(body);
+		}
+		rc = store_items_merge(w, sf.id, f, 1000 + i, NULL, NULL,
+		    NULL);
+		feed_free(f);
+	}
+	if (rc != 0)
+		printf("# merge: %s\n", store_error(w));
+	/* the thread works on its own time: wait for it (10 s at most) */
+	for (i = 0; i < 1000 && !grew; i++) {
+		if (stat(path, &sb) == 0 && sb.st_size > before + 8 * 1024 *
+		    1024)
+			grew = 1;
+		else
+			usleep(10000);
+	}
+	ok(rc == 0 && grew, "the database file grew while the writer wrote"
+	    " (%lld -> %lld bytes)", (long long)before,
+	    (long long)sb.st_size);
+	is_int(store_checkpoint_thread(w, 0), 0, "the thread stops");
+	store_close(w);
+	is_int(sql_int(path, "SELECT count(*) FROM items"), 6000,
+	    "every item is there after the close");
+	store_feed_release(&sf);
+	cleanup(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -365,7 +434,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(45);
+	plan(49);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
@@ -493,6 +562,7 @@ main(void)
 	store_close(r);
 
 	test_upgrade();
+	test_checkpoint_thread();
 
 	feed_free(f);
 	store_feed_release(&sf);
