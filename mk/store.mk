@@ -1,12 +1,14 @@
 # mk/store.mk: the SQLite store and the reading commands
 libcrier_a_SOURCES += \
 	src/store/store.c src/store/store.h src/store/store-int.h \
+	src/store/store-fts.c \
 	src/store/store-feed.c src/store/store-item.c \
 	src/store/store-tag.c src/store/store-mark.c src/store/store-ckpt.c \
 	src/cmd-list.c src/cmd-show.c src/cmd-feeds.c \
 	src/cmd-tags.c
 
-unit_tests += tests/unit/t-dedup tests/unit/t-store
+unit_tests += tests/unit/t-dedup tests/unit/t-store tests/unit/t-fts
 tests_unit_t_dedup_SOURCES = tests/unit/t-dedup.c tests/tap.h
 tests_unit_t_store_SOURCES = tests/unit/t-store.c tests/tap.h
+tests_unit_t_fts_SOURCES = tests/unit/t-fts.c tests/tap.h
 cli_tests += tests/cli/t040-read.sh

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "store/store-int.h"
-#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 

@@ -65,6 +65,11 @@ int		 store_fts_flush(struct store *);
  * returns the length written */
 size_t		 store_fts_strip(const char *s, size_t n, char *out);
 
+/* registers the search index's tokenizer "crier" (store-fts.c) on db:
+ * the tokens of unicode61 remove_diacritics 2, made faster; returns
+ * SQLITE_OK or an SQLite error code */
+int		 store_fts_register(sqlite3 *db);
+
 /* the cached statement id, reset and with its bindings cleared; NULL on
  * error (store_error() says why) */
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id);
