@@ -372,9 +372,8 @@ fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* the connection's fts5_api (https://sqlite.org/fts5.html, section 7) */
-static fts5_api *
-fts5_api_of(sqlite3 *db)
+fts5_api *
+store_fts5_api(sqlite3 *db)
 {
 	fts5_api	*api = NULL;
 	sqlite3_stmt	*s;
@@ -396,7 +395,7 @@ store_fts_register(sqlite3 *db)
 	struct fts_module	*m;
 	int			 rc;
 
-	if ((api = fts5_api_of(db)) == NULL)
+	if ((api = store_fts5_api(db)) == NULL)
 		return SQLITE_ERROR;
 	m = xcalloc(1, sizeof(*m));
 	rc = api->xFindTokenizer(api, "unicode61", &m->u61_data, &m->u61);

@@ -69,6 +69,9 @@ size_t		 store_fts_strip(const char *s, size_t n, char *out);
  * the tokens of unicode61 remove_diacritics 2, made faster; returns
  * SQLITE_OK or an SQLite error code */
 int		 store_fts_register(sqlite3 *db);
+/* the connection's fts5_api (https://sqlite.org/fts5.html, section 7),
+ * or NULL */
+fts5_api	*store_fts5_api(sqlite3 *db);
 
 /* the cached statement id, reset and with its bindings cleared; NULL on
  * error (store_error() says why) */

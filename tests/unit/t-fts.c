@@ -88,21 +88,6 @@ struct got {
 	int		 stop_rc;
 };
 
-static fts5_api *
-api_of(sqlite3 *db)
-{
-	fts5_api	*api = NULL;
-	sqlite3_stmt	*s;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
-	return api;
-}
-
 static int
 tok_open(fts5_api *api, const char *name, const char **argv, int argc,
     struct tok *out)
@@ -248,7 +233,7 @@ test_tokenizer(void)
 	char			 r[96], *first = NULL;
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    store_fts_register(db) != SQLITE_OK || (api = api_of(db)) == NULL ||
+	    store_fts_register(db) != SQLITE_OK || (api = store_fts5_api(db)) == NULL ||
 	    tok_open(api, "crier", NULL, 0, &crier) == -1 ||
 	    tok_open(api, "unicode61", u61_args, 2, &u61) == -1) {
 		printf("Bail out! cannot set up the tokenizers\n");
