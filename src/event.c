@@ -23,6 +23,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,9 +35,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define EV_MAX_TITLE	1024
-#define EV_MAX_SUMMARY	4096
-#define EV_MAX_CONTENT	4096
 #define EV_AFTER	90	/* bytes after a date searched for a time */
 #define EV_BEFORE	40	/* ... and before it */
 #define EV_PAST_SLACK	(45 * 86400)	/* a day this far before the post is next year's */
@@ -315,8 +313,18 @@ static struct {
 	unsigned char	 lo[256], hi[256];	/* [lo, hi) in order */
 	unsigned char	 order[nitems(months)];
 	size_t		 len[nitems(months)];
+	uint32_t	 second[256];	/* the names' second bytes, as
+					 * second_bit() */
+	unsigned char	 word[256];	/* is_alnum() */
 } month_index;
 static pthread_once_t month_once = PTHREAD_ONCE_INIT;
+
+/* a name's second byte as a bit: a-z, else one for all others */
+static inline uint32_t
+second_bit(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
 
 static void
 month_index_make(void)
@@ -324,8 +332,13 @@ month_index_make(void)
 	size_t	j, k = 0;
 	int	c;
 
-	for (j = 0; j < nitems(months); j++)
+	for (j = 0; j < nitems(months); j++) {
 		month_index.len[j] = strlen(months[j].name);
+		month_index.second[(unsigned char)months[j].name[0]] |=
+		    second_bit((unsigned char)months[j].name[1]);
+	}
+	for (c = 0; c < 256; c++)
+		month_index.word[c] = (unsigned char)is_alnum((unsigned char)c);
 	for (c = 0; c < 256; c++) {
 		month_index.lo[c] = (unsigned char)k;
 		for (j = 0; j < nitems(months); j++)
@@ -341,9 +354,9 @@ month_at(const char *s, size_t n, size_t i, int *mon)
 	size_t		 o, j, k, l, best = 0;
 	unsigned char	 c;
 
-	if (i >= n || !word_start(s, i) ||
-	    strchr("adefjmnos", s[i]) == NULL || s[i] == '\0')
+	if (i >= n || !word_start(s, i))
 		return 0;
+	/* (no name starts with any other byte than "adefjmnos") */
 	c = (unsigned char)s[i];
 	for (o = month_index.lo[c]; o < month_index.hi[c]; o++) {
 		j = month_index.order[o];
@@ -775,7 +788,7 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 /* ---- zones --------------------------------------------------------- */
 
 /*
- * event_extract_noenv(): this thread must not read or set the
+ * event_extract_texts_noenv(): this thread must not read or set the
  * environment (TZ, TZDIR): a zone that needs the system zone data stops
  * the extraction instead (noenv_hit), and the caller runs event_extract()
  * in the thread that may.
@@ -917,17 +930,58 @@ span_utc(const struct date *d, const struct span *sp, struct event *ev)
 	return 0;
 }
 
-/* can a date start at i?  what date_at() looks at first, inline */
-static inline int
-may_date(const char *s, size_t i)
+/*
+ * The first date that starts at or after i: its start, with *d filled
+ * (date_at()), or n when there is none.  The same as date_at() at each
+ * position in turn, but a date starts a word (so the rest of a word is
+ * skipped) with a digit or with the first two bytes of a month name.
+ */
+static size_t
+date_next(const char *s, size_t n, size_t i, struct date *d)
 {
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 c;
 
-	if (!((c >= '0' && c <= '9') || c == 'a' || c == 'd' || c == 'e' ||
-	    c == 'f' || c == 'j' || c == 'm' || c == 'n' || c == 'o' ||
-	    c == 's'))
-		return 0;
-	return word_start(s, i);
+	/* inside a word: to its end */
+	if (i > 0 && i < n && is_alnum(u[i - 1]))
+		while (i < n && month_index.word[u[i]])
+			i++;
+	for (;;) {
+		while (i < n && !month_index.word[u[i]])
+			i++;
+		if (i >= n)
+			return n;
+		/* u[i] starts a word */
+		c = u[i];
+		if (((c >= '0' && c <= '9') || (month_index.second[c] &
+		    second_bit(u[i + 1]))) && date_at(s, n, i, d) > 0)
+			return i;
+		for (i++; i < n && month_index.word[u[i]]; i++)
+			;
+	}
+}
+
+/* dst[0..n) = src[0..n) with A-Z lowercased, eight bytes at a time */
+static void
+lower_ascii(char *dst, const char *src, size_t n)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 x, h, up;
+	size_t		 i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&x, src + i, 8);
+		/* byte-wise, no carry across bytes; high bytes stay */
+		h = x & ~high;
+		up = (h + ones * (0x80 - 'A')) & ~(h + ones * (0x80 - 'Z' -
+		    1)) & ~x & high;
+		x |= up >> 2;
+		memcpy(dst + i, &x, 8);
+	}
+	for (; i < n; i++)
+		dst[i] = (src[i] >= 'A' && src[i] <= 'Z') ?
+		    (char)(src[i] + 32) : src[i];
 }
 
 /* a zoned time near date d (not crossing the dates before and after) */
@@ -981,49 +1035,46 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 }
 
 int
-event_extract(const struct entry *e, time_t posted, struct event *out)
+event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 {
-	struct buf	 o = BUF_INIT;
-	char		*s;
-	struct date	 d, first, prev;
-	struct event	 ev;
-	size_t		 i, j, n, next;
-	int		 have_first = 0, found = 0;
+	const struct buf	*f[TAG_TEXT_NFIELDS];
+	char			*o, *s;
+	struct date		 d, dn, first, prev;
+	struct event		 ev;
+	size_t			 i, j, k, n, next;
+	int			 have_first = 0, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (e->title)
-		tag_text(&o, e->title, strlen(e->title),
-		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_TITLE);
-	buf_adds(&o, " | ");
-	if (e->summary)
-		tag_text(&o, e->summary, strlen(e->summary),
-		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_SUMMARY);
-	buf_adds(&o, " | ");
-	if (e->content)
-		tag_text(&o, e->content, strlen(e->content),
-		    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, EV_MAX_CONTENT);
-	n = o.len;
-	s = xmalloc(n + 1);
-	for (i = 0; i <= n; i++)
-		s[i] = (o.s[i] >= 'A' && o.s[i] <= 'Z') ? (char)(o.s[i] + 32) :
-		    o.s[i];
+	/* "title | summary | content", and its ASCII lowercase */
+	n = 0;
+	for (k = 0; k < TAG_TEXT_NFIELDS; k++) {
+		f[k] = tag_texts_get(tt, (int)k);
+		n += f[k]->len + (k ? 3 : 0);
+	}
+	o = xmalloc(2 * (n + 1));
+	s = o + n + 1;
+	for (i = k = 0; k < TAG_TEXT_NFIELDS; k++) {
+		if (k) {
+			memcpy(o + i, " | ", 3);
+			i += 3;
+		}
+		memcpy(o + i, f[k]->s, f[k]->len);
+		i += f[k]->len;
+	}
+	o[n] = '\0';
+	lower_ascii(s, o, n + 1);
 	memset(&prev, 0, sizeof(prev));
 	pthread_once(&month_once, month_index_make);
-	for (i = 0; i < n && !found; i++) {
-		if (!may_date(s, i) || (j = date_at(s, n, i, &d)) == 0)
-			continue;
+	i = 0;
+	while ((i = date_next(s, n, i, &d)) < n) {
+		j = d.end;
 		if (is_deadline(s, i) || date_year(&d, posted) == -1) {
-			i = j - 1;
+			i = j;
 			continue;
 		}
 		/* the next date bounds the search after this one */
-		for (next = j; next < n; next++) {
-			struct date dn;
-
-			if (may_date(s, next) && date_at(s, n, next, &dn))
-				break;
-		}
-		if (time_near(o.s, s, n, &d, prev.end, next, &ev)) {
+		next = date_next(s, n, j, &dn);
+		if (time_near(o, s, n, &d, prev.end, next, &ev)) {
 			*out = ev;
 			found = 1;
 			break;
@@ -1033,8 +1084,8 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 			have_first = 1;
 		}
 		prev = d;
-		/* NOTE: the scan for next found no date in [j, next) */
-		i = next - 1;
+		/* NOTE: date_next() found no date in [j, next) */
+		i = next;
 	}
 	if (!found && have_first &&
 	    time_from_utc(first.year, first.mon, first.day, 0, 0, 0,
@@ -1043,19 +1094,31 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 		out->allday = 1;
 		found = 1;
 	}
-	free(s);
-	buf_release(&o);
+	free(o);
 	return found;
 }
 
 int
-event_extract_noenv(const struct entry *e, time_t posted, struct event *out)
+event_extract(const struct entry *e, time_t posted, struct event *out)
+{
+	struct tag_texts	tt;
+	int			found;
+
+	tag_texts_init(&tt, e);
+	found = event_extract_texts(&tt, posted, out);
+	tag_texts_release(&tt);
+	return found;
+}
+
+int
+event_extract_texts_noenv(struct tag_texts *tt, time_t posted,
+    struct event *out)
 {
 	int found;
 
 	noenv = 1;
 	noenv_hit = 0;
-	found = event_extract(e, posted, out);
+	found = event_extract_texts(tt, posted, out);
 	noenv = 0;
 	if (noenv_hit) {
 		memset(out, 0, sizeof(*out));

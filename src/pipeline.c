@@ -252,6 +252,7 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w,
 {
 	struct parse_opts	 po;
 	const struct entry	*e;
+	struct tag_texts	 tt;
 	char			*charset;
 	size_t			 i, n;
 
@@ -272,19 +273,23 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w,
 	w->tag_rc = xcalloc(n, sizeof(*w->tag_rc));
 	w->ev = xcalloc(n, sizeof(*w->ev));
 	w->evst = xcalloc(n, sizeof(*w->evst));
+	/* an entry's texts are made once, for its tags and its event */
+	tag_texts_init(&tt, NULL);
 	for (i = 0; i < w->feed->nentries; i++) {
 		e = &w->feed->entries[i];
-		w->tag_rc[i] = tagger_apply(tagger, w->j->cf->url, e,
+		tag_texts_reset(&tt, e);
+		w->tag_rc[i] = tagger_apply_texts(tagger, w->j->cf->url, &tt,
 		    &w->tags[i]);
 		if (w->tag_rc[i] == -1 || !is_event(&w->tags[i]))
 			continue;
 		if (noenv)
-			w->evst[i] = (signed char)event_extract_noenv(e,
-			    posted_at(e, now), &w->ev[i]);
+			w->evst[i] = (signed char)event_extract_texts_noenv(
+			    &tt, posted_at(e, now), &w->ev[i]);
 		else
-			w->evst[i] = (signed char)event_extract(e,
+			w->evst[i] = (signed char)event_extract_texts(&tt,
 			    posted_at(e, now), &w->ev[i]);
 	}
+	tag_texts_release(&tt);
 }
 
 static void

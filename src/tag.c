@@ -26,9 +26,15 @@
  * literal can only start on a character boundary of valid UTF-8.  Every
  * pattern is still compiled by regcomp(), for its errors and as the
  * fallback (t-tag compares both paths).
+ *
+ * An entry's title, summary and content are rendered once, keeping their
+ * case (struct tag_texts): the rules read them lowercased by
+ * tag_text_lower(), the event extraction as they are.
  */
 #include <locale.h>
+#include <pthread.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,9 +46,6 @@
 #include "util/str.h"
 #include "util/xmalloc.h"
 
-#define TAG_MAX_TITLE		1024
-#define TAG_MAX_SUMMARY		4096
-#define TAG_MAX_CONTENT		4096
 #define TAG_MAX_SHORT		512
 #define TAG_MAX_LINK		2048
 
@@ -54,6 +57,7 @@ struct pat {
 	regex_t		 re;
 	char		**lits;		/* literal alternatives, or NULL */
 	size_t		*litlen;
+	size_t		*litkey;	/* the byte has_lit() looks for */
 	size_t		 nlits;
 };
 
@@ -275,9 +279,59 @@ skip_raw(const char *p, const char *end, const char *name)
 	return end;
 }
 
-void
-tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
-    size_t max)
+/*
+ * The fast path's byte map, by TAG_TEXT_HTML | lowercase << 1: what a
+ * byte becomes when it needs no decoding and no folding but its case (a
+ * printable ASCII byte, '<' and '&' only without HTML), FAST_SPACE for
+ * a space, FAST_STOP where the slow path must look.
+ */
+#define FAST_SPECIAL	0x80	/* set in the two below */
+#define FAST_SPACE	0x80
+#define FAST_STOP	0xff
+static unsigned char	fast_map[4][256];
+/* the code points below U+0800 that fold_cp() changes when it lowers
+ * (a superset of those it changes when not) */
+static uint32_t		fast_fold2[0x800 / 32];
+static pthread_once_t	fast_once = PTHREAD_ONCE_INIT;
+
+/* does fold_cp(cp, 1) change cp, a code point below U+0800? */
+#define FOLD2(cp)	((cp) >= 0x80 && (cp) < 0x800 && \
+			    (fast_fold2[(cp) >> 5] & 1u << ((cp) & 31)))
+
+static void
+fast_map_make(void)
+{
+	int	m, b;
+
+	for (m = 0; m < 4; m++)
+		for (b = 0; b < 256; b++) {
+			unsigned char o = FAST_STOP;
+
+			if (b == ' ')
+				o = FAST_SPACE;
+			else if (b > 0x20 && b < 0x7f && !((m & 1) &&
+			    (b == '<' || b == '&')))
+				o = (unsigned char)((m & 2) && b >= 'A' &&
+				    b <= 'Z' ? b + 32 : b);
+			fast_map[m][b] = o;
+		}
+	for (b = 0; b < 0x800; b++)
+		if (fold_cp((unsigned long)b, 1) != (unsigned long)b)
+			fast_fold2[b >> 5] |= 1u << (b & 31);
+}
+
+/* eight bytes as one word, byte-wise (tag_text_lower()) */
+#define SWAR_ONES	0x0101010101010101ULL
+#define SWAR_HIGH	0x8080808080808080ULL
+
+
+/*
+ * tag_text(); *caps (when not NULL) is set when the text may have a
+ * capital beyond ASCII, one that tag_text_lower() must look at.
+ */
+static void
+tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
+    size_t max, int *caps)
 {
 	const char	*p = s, *end = s + len, *q;
 	size_t		 start = out->len, n;
@@ -287,9 +341,12 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 	int		 raw = (flags & TAG_TEXT_RAW) != 0;
 	int		 fast;
 	unsigned long	 cp;
+	const unsigned char *map;
 
 	if (s == NULL)
 		return;
+	pthread_once(&fast_once, fast_map_make);
+	map = fast_map[html | lower << 1];
 	if (flags & TAG_TEXT_RAW)
 		space = 0;
 	/* room for the fast path: the text grows at most 3 times (a bad
@@ -316,20 +373,36 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 				room = out->cap - out->len - 1;
 			lim = (size_t)(end - p) > room ? p + room : end;
 			while (p < lim) {
-				unsigned char b = (unsigned char)*p;
+				unsigned char	 o = map[(unsigned char)*p];
+				unsigned	 u;
 
-				if (b > 0x20 && b < 0x7f && !(html &&
-				    (b == '<' || b == '&'))) {
-					*d++ = (char)(lower && b >= 'A' &&
-					    b <= 'Z' ? b + 32 : b);
+				if (!(o & FAST_SPECIAL)) {
+					*d++ = (char)o;
 					space = 0;
-				} else if (b == ' ') {
+					p++;
+					continue;
+				}
+				if (o == FAST_SPACE) {
 					if (raw || !space)
 						*d++ = ' ';
 					space = !raw;
-				} else
+					p++;
+					continue;
+				}
+				/* a two-byte character that folding leaves
+				 * alone: its bytes, as the slow path would */
+				u = (unsigned char)*p;
+				if (u < 0xc2 || u > 0xdf || lim - p < 2 ||
+				    ((unsigned char)p[1] & 0xc0) != 0x80)
 					break;
-				p++;
+				u = (u & 0x1f) << 6 | ((unsigned char)p[1] & 0x3f);
+				if (fast_fold2[u >> 5] & 1u << (u & 31))
+					break;
+				d[0] = p[0];
+				d[1] = p[1];
+				d += 2;
+				p += 2;
+				space = 0;
 			}
 			out->len = (size_t)(d - out->s);
 			out->s[out->len] = '\0';
@@ -386,6 +459,8 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 			if (f == cp) {
 				/* valid UTF-8 is canonical: its bytes are
 				 * what utf8_put() would write */
+				if (caps && FOLD2(cp))
+					*caps = 1;
 				space = 0;
 				buf_add(out, seq, n);
 				continue;
@@ -405,6 +480,8 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 			space = 1;
 			continue;
 		}
+		if (caps && FOLD2(cp))
+			*caps = 1;
 		space = 0;
 		utf8_put(out, cp);
 	}
@@ -418,6 +495,154 @@ tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
 	if (!(flags & TAG_TEXT_RAW) && out->len > start &&
 	    out->s[out->len - 1] == ' ')
 		buf_truncate(out, out->len - 1);
+}
+
+void
+tag_text(struct buf *out, const char *s, size_t len, unsigned flags,
+    size_t max)
+{
+	tag_text_caps(out, s, len, flags, max, NULL);
+}
+
+/* tag_text_lower(); caps 0: the text has no capital beyond ASCII */
+static void
+text_lower(struct buf *out, const char *s, size_t len, int caps)
+{
+	unsigned char	*p, *end;
+	uint64_t	 x, h, up, high = 0;
+	size_t		 start = out->len;
+
+	if (len == 0 || buf_add(out, s, len) == -1)
+		return;
+	pthread_once(&fast_once, fast_map_make);
+	p = (unsigned char *)out->s + start;
+	end = p + len;
+	/* A-Z, eight bytes at a time (bytes with the high bit set stay) */
+	for (; end - p >= 8; p += 8) {
+		memcpy(&x, p, 8);
+		high |= x;
+		h = x & ~SWAR_HIGH;
+		up = (h + SWAR_ONES * (0x80 - 'A')) & ~(h + SWAR_ONES *
+		    (0x80 - 'Z' - 1)) & ~x & SWAR_HIGH;
+		x |= up >> 2;
+		memcpy(p, &x, 8);
+	}
+	for (; p < end; p++) {
+		high |= *p;
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	}
+	if (!caps || !(high & SWAR_HIGH))
+		return;
+	/*
+	 * The capitals beyond ASCII that fold_cp() lowercases all take two
+	 * bytes, and so do their small letters; every other character of
+	 * the text is one that fold_cp() left as it is, also when lowering
+	 * (the folds of spaces, dashes and quotes went to ASCII).
+	 */
+	for (p = (unsigned char *)out->s + start; end - p >= 2; p++) {
+		unsigned	 u;
+		unsigned long	 f;
+
+		if (*p < 0xc2 || *p > 0xdf || (p[1] & 0xc0) != 0x80)
+			continue;
+		u = (*p & 0x1fu) << 6 | (p[1] & 0x3fu);
+		if (FOLD2(u)) {
+			f = fold_cp(u, 1);
+			if (f >= 0x80 && f < 0x800) {
+				p[0] = (unsigned char)(0xc0 | f >> 6);
+				p[1] = (unsigned char)(0x80 | (f & 0x3f));
+			}
+		}
+		p++;
+	}
+}
+
+void
+tag_text_lower(struct buf *out, const char *s, size_t len)
+{
+	text_lower(out, s, len, 1);
+}
+
+/* ---- an entry's texts ---------------------------------------------- */
+
+void
+tag_texts_init(struct tag_texts *tt, const struct entry *e)
+{
+	size_t i;
+
+	tt->e = e;
+	for (i = 0; i < TAG_TEXT_NFIELDS; i++) {
+		buf_init(&tt->keep[i], 0);
+		buf_init(&tt->lower[i], 0);
+	}
+	tt->made = tt->made_lower = tt->caps = 0;
+}
+
+void
+tag_texts_reset(struct tag_texts *tt, const struct entry *e)
+{
+	size_t i;
+
+	tt->e = e;
+	for (i = 0; i < TAG_TEXT_NFIELDS; i++) {
+		buf_reset(&tt->keep[i]);
+		buf_reset(&tt->lower[i]);
+	}
+	tt->made = tt->made_lower = tt->caps = 0;
+}
+
+void
+tag_texts_release(struct tag_texts *tt)
+{
+	size_t i;
+
+	for (i = 0; i < TAG_TEXT_NFIELDS; i++) {
+		buf_release(&tt->keep[i]);
+		buf_release(&tt->lower[i]);
+	}
+	tt->made = tt->made_lower = tt->caps = 0;
+}
+
+const struct buf *
+tag_texts_get(struct tag_texts *tt, int field)
+{
+	static const size_t	 max[TAG_TEXT_NFIELDS] = { TAG_MAX_TITLE,
+		TAG_MAX_SUMMARY, TAG_MAX_CONTENT };
+	const char		*s;
+	int			 caps;
+
+	if (field < 0 || field >= TAG_TEXT_NFIELDS)
+		return NULL;
+	if (!(tt->made & 1u << field)) {
+		s = field == TAG_TEXT_TITLE ? tt->e->title :
+		    field == TAG_TEXT_SUMMARY ? tt->e->summary :
+		    tt->e->content;
+		caps = 0;
+		if (s)
+			tag_text_caps(&tt->keep[field], s, strlen(s),
+			    TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, max[field],
+			    &caps);
+		if (caps)
+			tt->caps |= 1u << field;
+		tt->made |= 1u << field;
+	}
+	return &tt->keep[field];
+}
+
+/* the lowercase text of field, for the rules */
+static const struct buf *
+tag_texts_lower(struct tag_texts *tt, int field)
+{
+	const struct buf *k;
+
+	if (!(tt->made_lower & 1u << field)) {
+		k = tag_texts_get(tt, field);
+		text_lower(&tt->lower[field], k->s, k->len,
+		    (tt->caps & 1u << field) != 0);
+		tt->made_lower |= 1u << field;
+	}
+	return &tt->lower[field];
 }
 
 /* ---- rules --------------------------------------------------------- */
@@ -446,6 +671,8 @@ strv_free(char **v, size_t n)
 	free(v);
 }
 
+static size_t	lit_key(const char *, size_t);
+
 /*
  * p (after tag_text) as literal alternatives, if it is one: no ERE
  * metacharacter and no empty alternative.
@@ -463,6 +690,7 @@ pat_literals(struct pat *pt, const char *p)
 			n++;
 	pt->lits = xcalloc(n, sizeof(*pt->lits));
 	pt->litlen = xcalloc(n, sizeof(*pt->litlen));
+	pt->litkey = xcalloc(n, sizeof(*pt->litkey));
 	for (i = 0; i < n; i++) {
 		q = strchr(p, '|');
 		if (q == NULL)
@@ -473,12 +701,15 @@ pat_literals(struct pat *pt, const char *p)
 				free(pt->lits[--i]);
 			free(pt->lits);
 			free(pt->litlen);
+			free(pt->litkey);
 			pt->lits = NULL;
 			pt->litlen = NULL;
+			pt->litkey = NULL;
 			return;
 		}
 		pt->lits[i] = xstrndup(p, (size_t)(q - p));
 		pt->litlen[i] = (size_t)(q - p);
+		pt->litkey[i] = lit_key(pt->lits[i], pt->litlen[i]);
 		p = *q ? q + 1 : q;
 	}
 	pt->nlits = n;
@@ -494,21 +725,62 @@ pat_free(struct pat *pt)
 		free(pt->lits[i]);
 	free(pt->lits);
 	free(pt->litlen);
+	free(pt->litkey);
 }
 
-/* is lit (n > 0 bytes) in s[0, len)?  memchr for the first byte */
+/*
+ * is lit (n > 0 bytes) in s[0, len)?  memchr for its byte at key, the
+ * one least common in text (lit_key()), then the whole of it
+ */
 static int
-has_lit(const char *s, size_t len, const char *lit, size_t n)
+has_lit(const char *s, size_t len, const char *lit, size_t n, size_t key)
 {
-	const char *p = s, *end = s + len;
+	const char *p, *end;
 
-	while ((size_t)(end - p) >= n &&
-	    (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
-		if (memcmp(p + 1, lit + 1, n - 1) == 0)
+	if (n > len)
+		return 0;
+	/* where lit[key] can be: from s + key to s + len - n + key */
+	p = s + key;
+	end = s + len - n + key + 1;
+	while (p < end && (p = memchr(p, lit[key],
+	    (size_t)(end - p))) != NULL) {
+		if (memcmp(p - key, lit, n) == 0)
 			return 1;
 		p++;
 	}
 	return 0;
+}
+
+/*
+ * The byte of lit to look for first: the rarest in text by a rough rank
+ * (English letter frequencies; space, digits, UTF-8 lead bytes of Latin
+ * and Arabic letters common).  Any byte finds the same matches.
+ */
+static size_t
+lit_key(const char *lit, size_t n)
+{
+	static const char	 common[] = " etaoinshrdlcumwfgypbvkjxqz";
+	const char		*r;
+	size_t			 i, best = 0;
+	int			 rank, bestrank = -1;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)lit[i];
+
+		if (c >= 0x80)
+			rank = c == 0xc3 || c == 0xd8 || c == 0xd9 ? 0 : 20;
+		else if (c >= '0' && c <= '9')
+			rank = 5;
+		else if (c != '\0' && (r = strchr(common, c)) != NULL)
+			rank = (int)(r - common);
+		else
+			rank = 30;	/* punctuation */
+		if (rank > bestrank) {
+			bestrank = rank;
+			best = i;
+		}
+	}
+	return best;
 }
 
 /* does pt hit s (len bytes, from tag_text)? */
@@ -521,7 +793,8 @@ pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
 	if (pt->lits == NULL || t->noliteral)
 		return regexec(&pt->re, s, 0, NULL, 0) == 0;
 	for (i = 0; i < pt->nlits; i++)
-		if (has_lit(s, len, pt->lits[i], pt->litlen[i]))
+		if (has_lit(s, len, pt->lits[i], pt->litlen[i],
+		    pt->litkey[i]))
 			return 1;
 	return 0;
 }
@@ -671,51 +944,43 @@ result_add(struct tag_result *out, const char *name, const char *rule,
 	out->n++;
 }
 
-/* the entry's texts, made on first use */
+/* the entry's texts, made on first use: title, summary and content in
+ * tt (shared with the event extraction), author and link in b */
 struct texts {
 	const struct tagger	*t;
 	const struct entry	*e;
+	struct tag_texts	*tt;
 	struct buf		 b[6];
 	int			 made[6];
 };
 
+/* field i's text (not categories) and its length */
 static const char *
-field_text(struct texts *tx, int i)
+field_text(struct texts *tx, int i, size_t *len)
 {
 	const struct entry	*e = tx->e;
+	const struct buf	*k;
 	const char		*s = NULL;
 	size_t			 max = TAG_MAX_SHORT;
-	unsigned		 flags = 0;
 
-	if (tx->made[i])
-		return tx->b[i].s;
-	tx->made[i] = 1;
-	switch (i) {
-	case 0:
-		s = e->title;
-		max = TAG_MAX_TITLE;
-		flags = TAG_TEXT_HTML;
-		break;
-	case 1:
-		s = e->summary;
-		max = TAG_MAX_SUMMARY;
-		flags = TAG_TEXT_HTML;
-		break;
-	case 2:
-		s = e->content;
-		max = TAG_MAX_CONTENT;
-		flags = TAG_TEXT_HTML;
-		break;
-	case 4:
-		s = e->author;
-		break;
-	case 5:
-		s = e->link;
-		max = TAG_MAX_LINK;
-		break;
+	if (i == 0 || i == 1 || i == 2) {
+		k = tag_texts_lower(tx->tt, i == 0 ? TAG_TEXT_TITLE :
+		    i == 1 ? TAG_TEXT_SUMMARY : TAG_TEXT_CONTENT);
+		*len = k->len;
+		return k->s;
 	}
-	if (s)
-		tag_text(&tx->b[i], s, strlen(s), flags, max);
+	if (!tx->made[i]) {
+		tx->made[i] = 1;
+		if (i == 4)
+			s = e->author;
+		else if (i == 5) {
+			s = e->link;
+			max = TAG_MAX_LINK;
+		}
+		if (s)
+			tag_text(&tx->b[i], s, strlen(s), 0, max);
+	}
+	*len = tx->b[i].len;
 	return tx->b[i].s;
 }
 
@@ -725,7 +990,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 {
 	struct buf	 cat = BUF_INIT;
 	const char	*s;
-	size_t		 j, k;
+	size_t		 j, k, len;
 	int		 hit = 0;
 
 	if (i == 3) {
@@ -740,11 +1005,11 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 		buf_release(&cat);
 		return hit;
 	}
-	s = field_text(tx, i);
+	s = field_text(tx, i, &len);
 	if (*s == '\0')
 		return 0;
 	for (j = 0; j < n; j++)
-		if (pat_hit(tx->t, &v[j], s, tx->b[i].len))
+		if (pat_hit(tx->t, &v[j], s, len))
 			return 1;
 	return 0;
 }
@@ -771,6 +1036,19 @@ int
 tagger_apply(const struct tagger *t, const char *feed_url,
     const struct entry *e, struct tag_result *out)
 {
+	struct tag_texts	tt;
+	int			rc;
+
+	tag_texts_init(&tt, e);
+	rc = tagger_apply_texts(t, feed_url, &tt, out);
+	tag_texts_release(&tt);
+	return rc;
+}
+
+int
+tagger_apply_texts(const struct tagger *t, const char *feed_url,
+    struct tag_texts *tt, struct tag_result *out)
+{
 	const struct tfeed	*f = NULL;
 	struct texts		 tx;
 	size_t			 i, k;
@@ -778,7 +1056,8 @@ tagger_apply(const struct tagger *t, const char *feed_url,
 
 	memset(out, 0, sizeof(*out));
 	memset(&tx, 0, sizeof(tx));
-	tx.e = e;
+	tx.e = tt->e;
+	tx.tt = tt;
 	tx.t = t;
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_init(&tx.b[k], 0);

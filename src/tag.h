@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "feed.h"
+#include "util/buf.h"
 
 struct tagger;
 
@@ -52,5 +53,53 @@ enum tag_text_flags {
 };
 void		 tag_text(struct buf *out, const char *s, size_t len,
 		    unsigned flags, size_t max);
+/*
+ * Appends s[0..len), text made by tag_text() with TAG_TEXT_KEEPCASE, with
+ * its letters lowercased: exactly what tag_text() makes of the same input
+ * and flags without TAG_TEXT_KEEPCASE (the folding of the letters changes
+ * no character's length, so even the cut at max falls alike).
+ */
+void		 tag_text_lower(struct buf *out, const char *s, size_t len);
+
+/*
+ * An entry's title, summary and content as tag_text() makes them with
+ * TAG_TEXT_HTML | TAG_TEXT_KEEPCASE, at most TAG_MAX_TITLE,
+ * TAG_MAX_SUMMARY and TAG_MAX_CONTENT bytes: made once, on first use,
+ * for the rules (which lowercase them with tag_text_lower()) and the
+ * event extraction (event.h).  Reusable: tag_texts_reset() for the next
+ * entry keeps the memory.
+ */
+#define TAG_MAX_TITLE		1024
+#define TAG_MAX_SUMMARY		4096
+#define TAG_MAX_CONTENT		4096
+
+enum {
+	TAG_TEXT_TITLE,
+	TAG_TEXT_SUMMARY,
+	TAG_TEXT_CONTENT,
+	TAG_TEXT_NFIELDS
+};
+
+struct tag_texts {
+	const struct entry	*e;
+	struct buf		 keep[TAG_TEXT_NFIELDS];
+	struct buf		 lower[TAG_TEXT_NFIELDS];	/* the rules' */
+	unsigned		 made;		/* bit i: keep[i] is made */
+	unsigned		 made_lower;	/* bit i: lower[i] is made */
+	unsigned		 caps;		/* bit i: keep[i] may have
+						 * capitals beyond ASCII */
+};
+
+void		 tag_texts_init(struct tag_texts *, const struct entry *);
+void		 tag_texts_reset(struct tag_texts *, const struct entry *);
+void		 tag_texts_release(struct tag_texts *);
+/* field TAG_TEXT_TITLE, ...: its text (empty when the entry has none) */
+const struct buf *tag_texts_get(struct tag_texts *, int field);
+/*
+ * tagger_apply() for the entry of tt, with its texts (made as needed and
+ * left in tt for the event extraction).
+ */
+int		 tagger_apply_texts(const struct tagger *, const char *feed_url,
+		    struct tag_texts *tt, struct tag_result *out);
 
 #endif

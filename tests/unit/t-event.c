@@ -134,7 +134,7 @@ main(void)
 {
 	size_t i;
 
-	plan((int)nitems(cases) + 2);
+	plan((int)nitems(cases) + 3);
 	for (i = 0; i < nitems(cases); i++) {
 		struct entry	e;
 		struct event	ev;
@@ -147,6 +147,34 @@ main(void)
 			fmt_event(&ev, got, sizeof(got));
 		is_str(got, cases[i].want, "%s | %s", cases[i].title,
 		    cases[i].summary);
+	}
+	{
+		/* from texts shared with the tagger, reused entry after
+		 * entry: the same events */
+		struct tag_texts	tt;
+		struct entry		e;
+		struct event		ev1, ev2;
+		int			f1, f2, same = 1;
+
+		tag_texts_init(&tt, NULL);
+		for (i = 0; i < nitems(cases); i++) {
+			memset(&e, 0, sizeof(e));
+			e.title = (char *)cases[i].title;
+			e.summary = (char *)cases[i].summary;
+			tag_texts_reset(&tt, &e);
+			(void)tag_texts_get(&tt, TAG_TEXT_TITLE);
+			f1 = event_extract_texts(&tt, parse_utc(cases[i].posted),
+			    &ev1);
+			f2 = event_extract(&e, parse_utc(cases[i].posted),
+			    &ev2);
+			if (f1 != f2 || (f1 && (ev1.start != ev2.start ||
+			    ev1.end != ev2.end || ev1.allday != ev2.allday))) {
+				printf("# differs: %s\n", cases[i].summary);
+				same = 0;
+			}
+		}
+		tag_texts_release(&tt);
+		ok(same, "event_extract_texts: as event_extract");
 	}
 	{
 		/* TZ is restored after a city lookup */

@@ -9,6 +9,7 @@
 #include "feed.h"
 #include "tag.h"
 #include "util/buf.h"
+#include "util/str.h"
 #include "util/xmalloc.h"
 #include "../tap.h"
 
@@ -105,6 +106,130 @@ static const struct {
 	  "inline markup does not split a word" },
 };
 
+/*
+ * tag_text_lower() of the keep-case text is tag_text() without
+ * TAG_TEXT_KEEPCASE, for s with flags and max; 0 and a note if not.
+ */
+static int
+lower_same(const char *s, size_t len, unsigned flags, size_t max)
+{
+	struct buf	keep = BUF_INIT, low = BUF_INIT, want = BUF_INIT;
+	int		same;
+
+	tag_text(&keep, s, len, flags | TAG_TEXT_KEEPCASE, max);
+	tag_text_lower(&low, keep.s, keep.len);
+	tag_text(&want, s, len, flags, max);
+	same = low.len == want.len && memcmp(low.s, want.s, low.len) == 0;
+	if (!same)
+		printf("# lower differs: flags %u max %zu: \"%s\" vs \"%s\"\n",
+		    flags, max, low.s, want.s);
+	buf_release(&keep);
+	buf_release(&low);
+	buf_release(&want);
+	return same;
+}
+
+/* every code point, as a reference and as UTF-8, alone and in words */
+static int
+lower_every_cp(void)
+{
+	struct buf	s = BUF_INIT;
+	unsigned long	cp;
+	int		bad = 0;
+
+	for (cp = 1; cp <= 0x10ffff && bad < 5; cp++) {
+		if (cp > 0x3100 && cp < 0xfe00 && cp % 97 != 0)
+			continue;	/* nothing folds there */
+		buf_reset(&s);
+		buf_addf(&s, "Ab &#x%lX; C", cp);
+		if (cp < 0xd800 || cp > 0xdfff)
+			utf8_put(&s, cp);
+		buf_adds(&s, "D ");
+		if (cp < 0xd800 || cp > 0xdfff)
+			utf8_put(&s, cp);
+		if (!lower_same(s.s, s.len, TAG_TEXT_HTML, 1000) ||
+		    !lower_same(s.s, s.len, 0, 1000) ||
+		    !lower_same(s.s, s.len, TAG_TEXT_HTML, 9))
+			bad++;
+	}
+	buf_release(&s);
+	return bad == 0;
+}
+
+/* random texts of markup, references, capitals, spaces and bad bytes,
+ * cut at every length */
+static int
+lower_random(void)
+{
+	static const char *const bits[] = { "A", "z", " ", "  ", "\t",
+		"\n", "<b>", "</p>", "<script>X</script>", "<!-- Y -->",
+		"&amp;", "&Eacute;", "&#xC9;", "&#376;", "&#x130;", "&nbsp;",
+		"&bogus;", "&", "<", "\xc3\x89", "\xc3\xa9", "\xc5\xb8",
+		"\xc4\xb0", "\xc4\xb1", "\xc5\x89", "\xc5\xbf",
+		"\xce\xa3", "\xce\x86", "\xd0\x96", "\xd0\x81",
+		"\xd0\xb6", "\xe2\x80\x94", "\xe2\x80\x99", "\xc2\xa0",
+		"\xc2\xad", "\xff", "\xc3", "\xe2\x80", "\x7f", "\x01",
+		"WORD", "Mixed Case Words", "\xd8\xa7\xd9\x84" };
+	struct buf		 s = BUF_INIT;
+	unsigned long long	 r = 42;
+	size_t			 i, k, max;
+	int			 bad = 0;
+
+	for (i = 0; i < 3000 && bad < 5; i++) {
+		buf_reset(&s);
+		for (k = 0; k < 12; k++) {
+			r = r * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			buf_adds(&s, bits[(r >> 33) % nitems(bits)]);
+		}
+		for (max = 1; max <= s.len + 1; max++)
+			if (!lower_same(s.s, s.len, TAG_TEXT_HTML, max) ||
+			    !lower_same(s.s, s.len, 0, max))
+				bad++;
+	}
+	buf_release(&s);
+	return bad == 0;
+}
+
+/*
+ * The fast path (plain runs, two-byte characters) against the slow one:
+ * a buffer with a ceiling under three times the input has no room made
+ * for the fast path, so tag_text() goes byte by byte.
+ */
+static int
+fast_same(void)
+{
+	static const char *const texts[] = {
+		"Plain  ASCII words, with  double spaces and CAPS <b>x</b>",
+		"D\xc3\xa9j\xc3\xa0 \xc3\x89T\xc3\x89 \xd0\x96\xd0\xb6 "
+		"\xce\xa3\xcf\x83 \xc2\xab x \xc2\xbb \xc2\xa0 \xc2\xad- "
+		"\xc5\xb8\xc4\xb0 &Eacute;",
+		"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb4\xd9\x81\xd9\x8a\xd8\xb1 x",
+	};
+	struct buf	a, b;
+	size_t		i, len, max;
+	unsigned	f;
+	int		bad = 0;
+
+	for (i = 0; i < nitems(texts); i++)
+		for (f = 0; f < 4; f++)
+			for (max = 1; max < 100; max++) {
+				len = strlen(texts[i]);
+				buf_init(&a, 0);
+				buf_init(&b, len + 8);
+				tag_text(&a, texts[i], len, f, max);
+				tag_text(&b, texts[i], len, f, max);
+				if (strcmp(a.s, b.s) != 0) {
+					printf("# fast \"%s\" slow \"%s\"\n",
+					    a.s, b.s);
+					bad++;
+				}
+				buf_release(&a);
+				buf_release(&b);
+			}
+	return bad == 0;
+}
+
 static int
 bad_regex_reported(const char *text, const char *want)
 {
@@ -146,7 +271,7 @@ main(void)
 	char		got[512], *big;
 	size_t		i;
 
-	plan((int)nitems(cases) + 9);
+	plan((int)nitems(cases) + 15);
 	config_init(&c);
 	if (config_parse(&c, "t.conf", conf, strlen(conf)) == -1) {
 		printf("Bail out! test config does not parse\n");
@@ -205,6 +330,40 @@ main(void)
 		setlocale(LC_ALL, "C");
 	} else
 		ok(1, "# SKIP no UTF-8 locale");
+	{
+		/* the texts shared by the rules and the events */
+		struct entry		e;
+		struct tag_texts	tt;
+		struct tag_result	r1, r2;
+
+		memset(&e, 0, sizeof(e));
+		e.title = (char *)"<b>\xc3\x89T\xc3\x89</b> Community Call";
+		e.summary = (char *)"Join &amp; see";
+		tag_texts_init(&tt, &e);
+		is_str(tag_texts_get(&tt, TAG_TEXT_TITLE)->s,
+		    "\xc3\x89T\xc3\x89 Community Call",
+		    "tag_texts: the title keeps its case");
+		tagger_apply_texts(t, NULL, &tt, &r1);
+		tagger_apply(t, NULL, &e, &r2);
+		ok(r1.n == 1 && r2.n == 1 &&
+		    strcmp(r1.sources[0], r2.sources[0]) == 0 &&
+		    strcmp(tag_texts_get(&tt, TAG_TEXT_SUMMARY)->s,
+		    "Join & see") == 0 && tag_texts_get(&tt, 3) == NULL,
+		    "tagger_apply_texts: as tagger_apply, texts kept");
+		tag_result_release(&r1);
+		tag_result_release(&r2);
+		/* reset for the next entry: nothing of the last one stays */
+		e.title = (char *)"Other";
+		e.summary = NULL;
+		tag_texts_reset(&tt, &e);
+		tagger_apply_texts(t, NULL, &tt, &r1);
+		ok(r1.n == 0 && strcmp(tag_texts_get(&tt,
+		    TAG_TEXT_TITLE)->s, "Other") == 0 &&
+		    tag_texts_get(&tt, TAG_TEXT_SUMMARY)->len == 0,
+		    "tag_texts_reset: the next entry's texts");
+		tag_result_release(&r1);
+		tag_texts_release(&tt);
+	}
 	tagger_free(t);
 	config_release(&c);
 
@@ -226,5 +385,10 @@ main(void)
 	tag_text(&b, "\xc3\xa9\xc3\xa9\xc3\xa9", 6, 0, 3);
 	is_str(b.s, "\xc3\xa9", "tag_text cuts on a character boundary");
 	buf_release(&b);
+
+	ok(lower_every_cp(), "tag_text_lower: every code point as the "
+	    "lowercasing tag_text() makes it");
+	ok(lower_random(), "tag_text_lower: random texts cut at every length");
+	ok(fast_same(), "tag_text: the fast paths as the slow one");
 	return done_testing();
 }
