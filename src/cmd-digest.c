@@ -372,6 +372,9 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		o.smax = o.cmax = RENDER_HTML_BODY_MAX + 1;
 	} else
 		o.body = STORE_BODY_FULL;
+	/* NOTE: no guid or author for a format that never shows them */
+	if (ro->flags & RENDER_NO_IDS)
+		o.body |= STORE_BODY_NO_IDS;
 	if (unsent == NULL) {
 		secs = DIGEST_DEFAULT_SINCE;
 		if (since && (time_parse_duration(since, &secs) == -1 ||

@@ -18,9 +18,8 @@
 
 struct digest_entry {
 	struct store_item	  item;		/* feed_title as resolved; its
-						 * strings belong to the
-						 * digest */
-	char			 *strs;		/* the item's own strings */
+						 * strings and tags belong to
+						 * the digest */
 	char			**also_in;	/* titles of the other feeds */
 	size_t			  nalso;
 	int			  merged;	/* shown under another entry */
@@ -33,7 +32,8 @@ struct digest_feed {
 	const char		 *title;	/* borrowed from an entry */
 	const char		 *url;
 	long long		  id;
-	struct digest_entry	**entries;	/* newest first */
+	struct digest_entry	**entries;	/* newest first; belongs to
+						 * the digest */
 	size_t			  nentries;
 };
 
@@ -68,7 +68,9 @@ struct digest_opts {
 						 * summary's first smax
 						 * characters, else the
 						 * content's first cmax; or
-						 * both whole */
+						 * both whole; the brief;
+						 * | STORE_BODY_NO_IDS: no
+						 * guid, no author */
 	size_t			  smax;
 	size_t			  cmax;
 };

@@ -157,5 +157,5 @@ html_digest(struct buf *out, const struct digest *d,
 const struct render_ops render_html_ops = {
 	"html",
 	html_digest,
-	RENDER_ONE_BODY,
+	RENDER_ONE_BODY | RENDER_NO_IDS,
 };

@@ -22,10 +22,16 @@
  * emphasis, code, links, raw HTML, entities, tables anywhere; list,
  * heading and quote markers where the text starts
  */
+/* the bytes md_text() escapes wherever they are */
+static const unsigned char md_special[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,
+	['<'] = 1, ['>'] = 1, ['|'] = 1, ['~'] = 1, ['&'] = 2,
+};
+
 static void
 md_text(struct buf *out, const char *s)
 {
-	const char *p = s;
+	const char *p = s, *run;
 
 	if (strchr("-+#>=", *p) != NULL && *p)
 		buf_addc(out, '\\');
@@ -35,40 +41,50 @@ md_text(struct buf *out, const char *s)
 		if (*p == '.' || *p == ')')
 			buf_addc(out, '\\');
 	}
-	for (; *p; p++) {
-		if (strchr("\\`*_[]<>|~", *p) != NULL ||
-		    (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') ||
-		    (p[1] >= 'A' && p[1] <= 'Z'))))
-			buf_addc(out, '\\');
-		buf_addc(out, *p);
+	/* NOTE: runs that need no escape are copied at once */
+	for (run = p; *p; p++) {
+		switch (md_special[(unsigned char)*p]) {
+		case 0:
+			continue;
+		case 2:
+			if (!(p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') ||
+			    (p[1] >= 'A' && p[1] <= 'Z')))
+				continue;
+			break;
+		}
+		buf_add(out, run, (size_t)(p - run));
+		buf_addc(out, '\\');
+		run = p;
 	}
+	buf_add(out, run, (size_t)(p - run));
 }
 
-/* appends html as one escaped line of text */
+/* t: the caller's, reused */
 static void
-md_inline(struct buf *out, const char *html)
+md_inline(struct buf *out, struct buf *t, const char *html)
 {
-	struct buf t = BUF_INIT;
-
-	render_inline(&t, html);
-	md_text(out, t.s);
-	buf_release(&t);
+	buf_reset(t);
+	render_inline(t, html);
+	md_text(out, t->s);
 }
 
 static void
 md_url(struct buf *out, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p, *run;
 
-	for (p = (const unsigned char *)s; *p; p++) {
+	for (p = run = (const unsigned char *)s; *p; p++) {
+		if (*p > 0x20 && *p != 0x7f && *p != '(' && *p != ')' &&
+		    *p != '<' && *p != '>' && *p != '\\' && *p != '"' &&
+		    *p != '`')
+			continue;
+		buf_add(out, run, (size_t)(p - run));
+		run = p + 1;
 		if (*p <= 0x20 || *p == 0x7f)
 			continue;
-		if (*p == '(' || *p == ')' || *p == '<' || *p == '>' ||
-		    *p == '\\' || *p == '"' || *p == '`')
-			buf_addf(out, "%%%02X", *p);
-		else
-			buf_addc(out, *p);
+		buf_addf(out, "%%%02X", *p);
 	}
+	buf_add(out, run, (size_t)(p - run));
 }
 
 static int
@@ -78,59 +94,64 @@ safe_scheme(const char *s)
 	    strncmp(s, "https://", 8) == 0);
 }
 
+/* t: the caller's, reused: no malloc per entry */
 static void
-md_entry(struct buf *out, const struct digest_entry *de)
+md_entry(struct buf *out, const struct digest_entry *de, struct buf *t)
 {
 	const struct store_item	*it = &de->item;
-	struct buf		 t = BUF_INIT;
 	char			 date[32];
 	size_t			 i;
 
 	buf_adds(out, "- ");
 	if (safe_scheme(it->link)) {
 		buf_addc(out, '[');
-		md_inline(out, it->title && *it->title ? it->title :
+		md_inline(out, t, it->title && *it->title ? it->title :
 		    _("(untitled)"));
 		buf_adds(out, "](");
 		md_url(out, it->link);
 		buf_addc(out, ')');
 	} else {
 		buf_adds(out, "**");
-		md_inline(out, it->title && *it->title ? it->title :
+		md_inline(out, t, it->title && *it->title ? it->title :
 		    _("(untitled)"));
 		buf_adds(out, "**");
 	}
 	render_date(date, sizeof(date), render_item_time(it));
-	buf_addf(out, " (%s)\n", date);
+	buf_adds(out, " (");
+	buf_adds(out, date);
+	buf_adds(out, ")\n");
 	if (de->nalso > 0) {
 		buf_addf(out, "  *%s ", _("also in:"));
 		for (i = 0; i < de->nalso; i++) {
 			if (i)
 				buf_adds(out, ", ");
-			md_inline(out, de->also_in[i]);
+			md_inline(out, t, de->also_in[i]);
 		}
 		buf_adds(out, "*\n");
 	}
-	render_summary(&t, it, MD_SUMMARY_MAX);
-	if (t.len > 0) {
+	buf_reset(t);
+	if (it->brief == NULL)
+		render_summary(t, it, MD_SUMMARY_MAX);
+	/* NOTE: render_summary() would copy the stored brief as it is */
+	if (it->brief != NULL ? *it->brief != '\0' : t->len > 0) {
 		buf_adds(out, "\n  ");
-		md_text(out, t.s);
+		md_text(out, it->brief != NULL ? it->brief : t->s);
 		buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');
-	buf_release(&t);
 }
 
 static int
 md_digest(struct buf *out, const struct digest *d,
     const struct render_opts *o, char **cause)
 {
-	size_t	g, f, i;
+	struct buf	t = BUF_INIT;
+	size_t		g, f, i;
 
 	(void)cause;
 	buf_adds(out, "# ");
 	if (o->title)
-		md_inline(out, o->title);
+		md_inline(out, &t, o->title);
 	else
 		md_text(out, _("crier digest"));
 	buf_adds(out, "\n\n");
@@ -138,6 +159,7 @@ md_digest(struct buf *out, const struct digest *d,
 	buf_adds(out, "\n\n");
 	if (d->nshown == 0) {
 		buf_addf(out, "%s\n", _("nothing new"));
+		buf_release(&t);
 		return 0;
 	}
 	for (g = 0; g < d->ngroups; g++) {
@@ -150,20 +172,21 @@ md_digest(struct buf *out, const struct digest *d,
 			const struct digest_feed *fd = &gr->feeds[f];
 
 			buf_adds(out, "### ");
-			md_inline(out, fd->title && *fd->title ? fd->title :
-			    fd->url);
+			md_inline(out, &t, fd->title && *fd->title ?
+			    fd->title : fd->url);
 			buf_adds(out, "\n\n");
 			for (i = 0; i < fd->nentries; i++) {
-				md_entry(out, fd->entries[i]);
+				md_entry(out, fd->entries[i], &t);
 				render_flush(out, o, 0);
 			}
 		}
 	}
+	buf_release(&t);
 	return 0;
 }
 
 const struct render_ops render_markdown_ops = {
 	"markdown",
 	md_digest,
-	RENDER_BRIEF,
+	RENDER_BRIEF | RENDER_NO_IDS,
 };

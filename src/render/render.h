@@ -58,6 +58,7 @@ enum render_flags {
 					 * content, of at most
 					 * RENDER_HTML_BODY_MAX bytes (a
 					 * longer one by render_summary()) */
+	RENDER_NO_IDS	= 1 << 3,	/* never shows guid or author */
 };
 
 /* bytes of a RENDER_ONE_BODY format's body shown whole */

@@ -248,7 +248,8 @@ int	store_items_briefs(struct store *, const long long *ids, size_t n,
  * smax characters, else (summary NULL or empty) the content's first cmax;
  * STORE_BODY_BRIEF no summary or content but brief, the excerpt the poll
  * stored (htmltext_brief() with HTMLTEXT_BRIEF_MAX); STORE_BODY_FULL
- * both whole.  Every string of the item is borrowed:
+ * both whole.  With STORE_BODY_NO_IDS or'd in, guid and author are not
+ * read (NULL).  Every string of the item is borrowed:
  * valid only during the callback.  cb non-zero stops.
  */
 enum store_body {
@@ -256,6 +257,7 @@ enum store_body {
 	STORE_BODY_ONE,
 	STORE_BODY_BRIEF,
 	STORE_BODY_FULL,
+	STORE_BODY_NO_IDS = 1 << 8,	/* a flag: no guid, no author */
 };
 int	store_items_digest(struct store *, const struct store_query *,
 	    int body, size_t smax, size_t cmax,
