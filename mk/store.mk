@@ -1,7 +1,7 @@
 # mk/store.mk: the SQLite store and the reading commands
 libcrier_a_SOURCES += \
 	src/store/store.c src/store/store.h src/store/store-int.h \
-	src/store/store-fts.c \
+	src/store/store-fts.c src/store/store-body.c \
 	src/store/store-feed.c src/store/store-item.c \
 	src/store/store-tag.c src/store/store-mark.c src/store/store-ckpt.c \
 	src/cmd-list.c src/cmd-show.c src/cmd-feeds.c \

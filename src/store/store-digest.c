@@ -132,8 +132,9 @@ store_items_briefs(struct store *st, const long long *ids, size_t n,
 		buf_addf(&list, i ? ",%lld" : "%lld", ids[i]);
 	buf_addc(&list, ']');
 	/* NOTE: substr counts characters, so no UTF-8 sequence is cut */
-	if (sqlite3_prepare_v2(st->db, "SELECT id, coalesce(nullif(summary,"
-	    " ''), substr(content, 1, ?2)) FROM items WHERE id IN"
+	if (sqlite3_prepare_v2(st->db, "SELECT id, coalesce(nullif("
+	    "crier_text(summary), ''), substr(crier_text(content), 1, ?2))"
+	    " FROM items WHERE id IN"
 	    " (SELECT value FROM json_each(?1))", -1, &s, NULL) !=
 	    SQLITE_OK) {
 		buf_release(&list);
@@ -562,7 +563,8 @@ store_items_digest(struct store *st, const struct store_query *q,
 		/* NOTE: substr counts characters, so no UTF-8 sequence is
 		 * cut and max characters are at least max bytes */
 		buf_adds(&sql, "CASE WHEN i.summary <> '' THEN"
-		    " substr(i.summary, 1, ?1) ELSE substr(i.content, 1, ?2)"
+		    " substr(crier_text(i.summary), 1, ?1)"
+		    " ELSE substr(crier_text(i.content), 1, ?2)"
 		    " END, NULL");
 		n = 3;
 		break;
@@ -570,7 +572,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		buf_adds(&sql, "NULL, NULL, coalesce(i.brief, '')");
 		break;
 	default:
-		buf_adds(&sql, "i.summary, i.content");
+		buf_adds(&sql, "crier_text(i.summary), crier_text(i.content)");
 		break;
 	}
 	if (body != STORE_BODY_BRIEF)

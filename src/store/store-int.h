@@ -65,6 +65,22 @@ int		 store_fts_flush(struct store *);
  * returns the length written */
 size_t		 store_fts_strip(const char *s, size_t n, char *out);
 
+/*
+ * An item's summary or content as kept (store-body.c): store_body_pack()
+ * gives 1 and the BLOB to keep in *out (malloc'd) when compressing pays,
+ * 0 when the text is kept as it is; store_body_unpack() makes the text
+ * of such a BLOB (malloc'd, NUL-terminated), -1 when it is damaged.
+ * store_value_text() is the text of a value either way (*tofree to free
+ * after, NULL for a value that needed no copy), NULL when damaged;
+ * store_text_fn() is SQL's crier_text(body).
+ */
+int		 store_body_pack(const char *, size_t, char **out,
+		    size_t *outn);
+int		 store_body_unpack(const void *, size_t, char **out,
+		    size_t *outn);
+const char	*store_value_text(sqlite3_value *, char **tofree, int *len);
+void		 store_text_fn(sqlite3_context *, int, sqlite3_value **);
+
 /* registers the search index's tokenizer "crier" (store-fts.c) on db:
  * the tokens of unicode61 remove_diacritics 2, made faster; returns
  * SQLITE_OK or an SQLite error code */

@@ -179,6 +179,10 @@ struct row {
 	char	*enclosures;
 	const char *summary;	/* NULL when equal to the content */
 	char	*brief;		/* htmltext_brief(); NULL: no text */
+	char	*zsummary;	/* store_body_pack() of summary, content; */
+	char	*zcontent;	/* NULL: kept as text */
+	size_t	 zsummary_len;
+	size_t	 zcontent_len;
 	int64_t	 hash;
 	char	*fts_title;	/* crier_fts_text() of the title and body, */
 	char	*fts_body;	/* made ahead for a batched search index */
@@ -202,6 +206,8 @@ row_release(struct row *r)
 	free(r->categories);
 	free(r->enclosures);
 	free(r->brief);
+	free(r->zsummary);
+	free(r->zcontent);
 	free(r->fts_title);
 	free(r->fts_body);
 }
@@ -254,6 +260,12 @@ row_fill(struct row *r, const struct entry *e)
 	    e->content, HTMLTEXT_BRIEF_MAX);
 	r->brief = b.len ? buf_detach(&b, NULL) : NULL;
 	buf_release(&b);
+	if (r->summary)
+		store_body_pack(r->summary, strlen(r->summary), &r->zsummary,
+		    &r->zsummary_len);
+	if (e->content)
+		store_body_pack(e->content, strlen(e->content), &r->zcontent,
+		    &r->zcontent_len);
 
 	hash_str(&hs, 1, e->id);
 	hash_str(&hs, 2, e->title);
@@ -326,6 +338,17 @@ pick_entries(const struct feed *f, char **keys, char *keep)
 		keep[k[best].idx] = 1;
 	}
 	free(k);
+}
+
+/* a body as store_body_pack() made it (z), else as text */
+static void
+bind_body(sqlite3_stmt *s, int i, const char *text, const char *z,
+    size_t zlen)
+{
+	if (z != NULL)
+		sqlite3_bind_blob(s, i, z, (int)zlen, SQLITE_STATIC);
+	else
+		store_bind_text(s, i, text);
 }
 
 /* crier_fts_text() of s, malloc'd; NULL for NULL */
@@ -503,8 +526,8 @@ store_items_merge_prep(struct store *st, long long feed_id,
 		store_bind_time(s, 7, e->published);
 		store_bind_time(s, 8, e->updated);
 		store_bind_text(s, 9, e->author);
-		store_bind_text(s, 10, r->summary);
-		store_bind_text(s, 11, e->content);
+		bind_body(s, 10, r->summary, r->zsummary, r->zsummary_len);
+		bind_body(s, 11, e->content, r->zcontent, r->zcontent_len);
 		store_bind_text(s, 12, r->categories);
 		store_bind_text(s, 13, r->enclosures);
 		sqlite3_bind_int64(s, 14, r->hash);
@@ -798,7 +821,8 @@ query_run(struct store *st, const struct store_query *q, long long id,
 
 	buf_addf(&sql, "SELECT " ITEM_COLUMNS " FROM items i"
 	    " JOIN feeds f ON f.id = i.feed_id WHERE 1",
-	    q->with_body ? "i.summary, i.content" : "NULL, NULL");
+	    q->with_body ? "crier_text(i.summary), crier_text(i.content)" :
+	    "NULL, NULL");
 	if (id > 0)
 		buf_adds(&sql, " AND i.id = ?");
 	store_query_filters(&sql, q, 0);

@@ -442,28 +442,35 @@ store_fts_strip(const char *s, size_t n, char *out)
 static void
 fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char	*s;
-	int			 n;
-	size_t			 j;
-	char			*out;
+	const char	*s;
+	char		*tofree, *out;
+	int		 n;
+	size_t		 j;
 
 	(void)argc;
-	s = sqlite3_value_text(argv[0]);
-	if (s == NULL) {
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	n = sqlite3_value_bytes(argv[0]);
+	if ((s = store_value_text(argv[0], &tofree, &n)) == NULL) {
+		sqlite3_result_error(ctx, "crier_fts_text: a damaged body", -1);
+		return;
+	}
 	if (memchr(s, '<', (size_t)n) == NULL) {
-		sqlite3_result_value(ctx, argv[0]);
+		if (tofree)
+			sqlite3_result_text(ctx, tofree, n, free);
+		else
+			sqlite3_result_value(ctx, argv[0]);
 		return;
 	}
 	out = sqlite3_malloc(n + 1);
 	if (out == NULL) {
+		free(tofree);
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	j = store_fts_strip((const char *)s, (size_t)n, out);
+	j = store_fts_strip(s, (size_t)n, out);
+	free(tofree);
 	sqlite3_result_text(ctx, out, (int)j, sqlite3_free);
 }
 
@@ -472,11 +479,15 @@ static void
 brief_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char	*s;
+	char		*tofree = NULL;
 	struct buf	 b = BUF_INIT;
+	int		 n;
 
 	(void)argc;
-	s = (const char *)sqlite3_value_text(argv[0]);
-	htmltext_brief(&b, s, HTMLTEXT_BRIEF_MAX);
+	if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+	    (s = store_value_text(argv[0], &tofree, &n)) != NULL)
+		htmltext_brief(&b, s, HTMLTEXT_BRIEF_MAX);
+	free(tofree);
 	if (b.len == 0)
 		sqlite3_result_null(ctx);
 	else
@@ -760,6 +771,9 @@ store_open(const char *path, int flags, char **cause)
 	    sqlite3_create_function(st->db, "crier_fts_pre", 2,
 	    SQLITE_UTF8 | SQLITE_DIRECTONLY, st, fts_pre, NULL,
 	    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "crier_text", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    store_text_fn, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "crier_brief", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
 	    brief_fn, NULL, NULL) != SQLITE_OK) {

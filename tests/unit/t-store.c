@@ -12,7 +12,8 @@
 #include <unistd.h>
 
 #include "feed.h"
-#include "store/store.h"
+#include "store/store-int.h"
+#include "util/buf.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 #include "../tap.h"
@@ -101,6 +102,23 @@ sql_text(const char *path, const char *sql)
 	}
 	sqlite3_close(db);
 	return v;
+}
+
+/* runs sql on its own connection; 0, or -1 */
+static int
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /*
@@ -416,6 +434,93 @@ test_checkpoint_thread(void)
 	free(path);
 }
 
+/*
+ * 9 tests: bodies are kept LZ4-compressed when that pays, read back
+ * whole, and a damaged one is refused; rows of text (as an older crier
+ * wrote them) read as they are.
+ */
+static void
+test_bodies(void)
+{
+	struct store_feed sf;
+	struct store_item it;
+	struct store_query q;
+	struct feed	*f;
+	struct entry	*e;
+	struct store	*w;
+	struct buf	 html = BUF_INIT;
+	char		*path, *cause = NULL, *z, *t, *v;
+	size_t		 zn, tn, i;
+	unsigned int	 seed = 7;
+	char		 noise[600];
+
+	for (i = 0; i < 200; i++)
+		buf_addf(&html, "<p>Paragraph %zu about digital rights and"
+		    " humanitarian data.</p>", i);
+	ok(store_body_pack(html.s, html.len, &z, &zn) == 1 && zn <
+	    html.len / 2 && store_body_unpack(z, zn, &t, &tn) == 0 &&
+	    tn == html.len && strcmp(t, html.s) == 0,
+	    "a long body is packed to less than half and unpacked whole"
+	    " (%zu -> %zu bytes)", html.len, zn);
+	free(t);
+	z[zn - 3] ^= 0x55;
+	z[1] ^= 0x01;
+	ok(store_body_unpack(z, zn, &t, &tn) == -1 && t == NULL,
+	    "a damaged one is refused");
+	ok(store_body_unpack(z, 3, &t, &tn) == -1, "so is a cut one");
+	free(z);
+	ok(store_body_pack("<p>short</p>", 12, &z, &zn) == 0 && z == NULL,
+	    "a short body stays text");
+	for (i = 0; i < sizeof(noise) - 1; i++)
+		noise[i] = (char)(33 + rand_r(&seed) % 90);
+	noise[sizeof(noise) - 1] = '\0';
+	ok(store_body_pack(noise, strlen(noise), &z, &zn) == 0,
+	    "so does one that does not compress");
+
+	memset(&sf, 0, sizeof(sf));
+	xasprintf(&path, "%s/bodies.db", dir);
+	w = store_open(path, STORE_WRITER, &cause);
+	if (w == NULL || store_feed_get(w, "https://b.example/feed", &sf)
+	    == -1) {
+		ok(0, "a writer opens: %s", cause ? cause : "-");
+		free(cause);
+		free(path);
+		buf_release(&html);
+		return;
+	}
+	f = feed_new();
+	e = feed_add_entry(f);
+	e->id = xstrdup("long");
+	e->title = xstrdup("Long");
+	e->content = xstrdup(html.s);
+	e->summary = xstrdup(noise);
+	ok(store_items_merge(w, sf.id, f, 1000, NULL, NULL, NULL) == 0 &&
+	    (v = sql_text(path, "SELECT typeof(content) || ' ' ||"
+	    " typeof(summary) FROM items")) != NULL &&
+	    strcmp(v, "blob text") == 0, "stored as a blob and as text");
+	feed_free(f);
+	ok(store_item_get(w, 1, &it) == 0 && it.content &&
+	    strcmp(it.content, html.s) == 0 && it.summary &&
+	    strcmp(it.summary, noise) == 0, "both read back as they were");
+	store_item_release(&it);
+	store_query_init(&q);
+	q.search = "humanitarian";
+	is_int(nquery(w, &q), 1, "the search index has the packed body's"
+	    " words");
+	/* an older crier's row: text, whatever its length */
+	ok(sql_exec(path, "INSERT INTO items(feed_id, key, title, content,"
+	    " content_hash, first_seen, last_seen) VALUES (1, 'g:old', 'Old',"
+	    " '<p>' || hex(zeroblob(300)) || '</p>', 1, 1, 1)") == 0 &&
+	    store_item_get(w, 2, &it) == 0 && it.content &&
+	    strlen(it.content) == 607, "a row of text reads as it is");
+	store_item_release(&it);
+	store_feed_release(&sf);
+	store_close(w);
+	cleanup(path);
+	free(path);
+	buf_release(&html);
+}
+
 int
 main(void)
 {
@@ -434,7 +539,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(49);
+	plan(58);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
@@ -563,6 +668,7 @@ main(void)
 
 	test_upgrade();
 	test_checkpoint_thread();
+	test_bodies();
 
 	feed_free(f);
 	store_feed_release(&sf);
