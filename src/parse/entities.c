@@ -2181,14 +2181,36 @@ entity_lookup(const char *name, size_t len)
 	static _Thread_local unsigned next;
 	struct entity_key k;
 	const struct entity *e;
-	size_t		 i;
+	size_t		 i, j;
 
 	if (name == NULL || len == 0 || len > ENTITY_NAME_MAX)
 		return NULL;
+	/* the ones escaped HTML is made of, without a search (same texts
+	 * as the table's) */
+	switch (len) {
+	case 2:
+		if (name[1] == 't' && (name[0] == 'l' || name[0] == 'g'))
+			return name[0] == 'l' ? "<" : ">";
+		break;
+	case 3:
+		if (name[0] == 'a' && name[1] == 'm' && name[2] == 'p')
+			return "&";
+		break;
+	case 4:
+		if (memcmp(name, "quot", 4) == 0)
+			return "\042";
+		if (memcmp(name, "nbsp", 4) == 0)
+			return "\302\240";
+		break;
+	}
 	for (i = 0; i < ECACHE; i++) {
 		e = cache[i].e;
-		if (e != NULL && cache[i].len == len &&
-		    memcmp(e->name, name, len) == 0)
+		if (e == NULL || cache[i].len != len)
+			continue;
+		/* short names: no call to memcmp() */
+		for (j = 0; j < len && e->name[j] == name[j]; j++)
+			;
+		if (j == len)
 			return e->text;
 	}
 	k.name = name;

@@ -219,6 +219,9 @@ static const char *const relative_uris[] = {
 	"video/src",
 };
 
+/* names_build() gives each attribute of relative_uris a bit of 32 */
+_Static_assert(nitems(relative_uris) <= 32, "relative_uris: too many pairs");
+
 /* windows-1252 for the C1 range of numeric references (HTML 5 13.2.5.80) */
 static const unsigned short cp1252[32] = {
 	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -229,6 +232,8 @@ static const unsigned short cp1252[32] = {
 
 struct hc_attr {
 	char		 name[HC_NAME];	/* lower-cased */
+	size_t		 nlen;
+	uint32_t	 h;		/* tbl_hash_raw(name) */
 	const char	*val;		/* raw value, references not decoded */
 	size_t		 vlen;
 };
@@ -277,11 +282,8 @@ struct tbl_index {
 
 #define TBL_INDEX(t) \
 	static struct tbl_index t##_ix = { t, nitems(t), NULL, 0 }
-TBL_INDEX(html_elements);
-TBL_INDEX(html_attributes);
-TBL_INDEX(void_elements);
-TBL_INDEX(url_attributes);
-TBL_INDEX(relative_uris);
+/* html_elements, html_attributes, void_elements, url_attributes,
+ * relative_uris: names_ix */
 TBL_INDEX(uri_schemes);
 TBL_INDEX(css_properties);
 TBL_INDEX(css_keywords);
@@ -367,6 +369,144 @@ tbl_find(struct tbl_index *x, const char *name)
 }
 
 #define IN(tbl, name)	tbl_find(&tbl##_ix, (name))
+
+/*
+ * What every tag and every attribute is looked up in: one index of the
+ * names of html_elements, void_elements, html_attributes and
+ * url_attributes (all lower case) gives, in one probe, the tables a
+ * name is in and what attr_write() does with it.  The hash is the
+ * tbl_hash_raw() that tag_name() and attr_add() compute as they lower
+ * the name.  Built on first use like the tables above.
+ */
+#define NF_ELEM		0x01	/* html_elements */
+#define NF_VOID		0x02	/* void_elements */
+#define NF_ATTR		0x04	/* html_attributes */
+#define NF_URL		0x08	/* url_attributes */
+#define NF_STYLE	0x10	/* "style" */
+#define NF_LOWER	0x20	/* "rel", "type": the value lower-cased */
+#define NF_REL		0x40	/* attr_write(): relative_uris has the pair */
+
+struct name_ent {
+	const char	*name;	/* the tables' entry, NUL after len bytes
+				 * unless it came from relative_uris only */
+	size_t		 len;
+	unsigned	 flags;	/* NF_* */
+	uint32_t	 relmask; /* element: its relbits in relative_uris */
+	uint32_t	 relbit;  /* attribute: its bit in those masks */
+};
+
+struct name_index {
+	struct name_ent	*ent;
+	unsigned short	*slot;	/* entry + 1, 0 for empty */
+	size_t		 mask;
+};
+
+static struct name_index *names_ix;
+
+#define FNV_INIT	2166136261u
+#define FNV_STEP(h, c)	(((h) ^ (unsigned)(c)) * 16777619u)
+
+/* the entry of name[0..len) in x, added with no flags when missing */
+static struct name_ent *
+names_add(struct name_index *x, size_t *n, const char *name, size_t len)
+{
+	struct name_ent	*e;
+	uint32_t	 h = FNV_INIT;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = FNV_STEP(h, (unsigned char)name[i]);
+	for (i = h & x->mask; x->slot[i] != 0; i = (i + 1) & x->mask) {
+		e = &x->ent[x->slot[i] - 1];
+		if (e->len == len && memcmp(e->name, name, len) == 0)
+			return e;
+	}
+	e = &x->ent[*n];
+	e->name = name;
+	e->len = len;
+	x->slot[i] = (unsigned short)(++*n);
+	return e;
+}
+
+static __attribute__((noinline)) struct name_index *
+names_build(void)
+{
+	static const struct {
+		const char *const	*tbl;
+		size_t			 n;
+		unsigned		 flag;
+	} src[] = {
+		{ html_elements, nitems(html_elements), NF_ELEM },
+		{ void_elements, nitems(void_elements), NF_VOID },
+		{ html_attributes, nitems(html_attributes), NF_ATTR },
+		{ url_attributes, nitems(url_attributes), NF_URL },
+	};
+	struct name_index	*x, *cur = NULL;
+	struct name_ent		*t, *a;
+	const char		*sl;
+	size_t			 total = 0, size = 16, n = 0, i, k;
+	uint32_t		 nbits = 0;
+
+	/* each pair adds at most a name on either side of the '/', then
+	 * style, rel and type */
+	total = 2 * nitems(relative_uris) + 3;
+	for (k = 0; k < nitems(src); k++)
+		total += src[k].n;
+	while (size < 2 * total)
+		size *= 2;
+	x = xmalloc(sizeof(*x));
+	x->ent = xcalloc(total, sizeof(*x->ent));
+	x->slot = xcalloc(size, sizeof(*x->slot));
+	x->mask = size - 1;
+	for (k = 0; k < nitems(src); k++)
+		for (i = 0; i < src[k].n; i++)
+			names_add(x, &n, src[k].tbl[i],
+			    strlen(src[k].tbl[i]))->flags |= src[k].flag;
+	/* "tag/attr": a bit for each attribute, a mask of them per tag */
+	for (i = 0; i < nitems(relative_uris); i++) {
+		sl = strchr(relative_uris[i], '/');
+		t = names_add(x, &n, relative_uris[i],
+		    (size_t)(sl - relative_uris[i]));
+		a = names_add(x, &n, sl + 1, strlen(sl + 1));
+		if (a->relbit == 0)
+			a->relbit = UINT32_C(1) << nbits++;
+		t->relmask |= a->relbit;
+	}
+	names_add(x, &n, "style", 5)->flags |= NF_STYLE;
+	names_add(x, &n, "rel", 3)->flags |= NF_LOWER;
+	names_add(x, &n, "type", 4)->flags |= NF_LOWER;
+	if (__atomic_compare_exchange_n(&names_ix, &cur, x, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return x;
+	free(x->ent);
+	free(x->slot);
+	free(x);
+	return cur;
+}
+
+/* the entry of the lower-case name[0..len), h its tbl_hash_raw(); NULL
+ * when it is in none of the tables */
+static inline const struct name_ent *
+names_find(const char *name, size_t len, uint32_t h)
+{
+	const struct name_index	*x;
+	const struct name_ent	*e;
+	size_t			 i, k;
+
+	if ((x = __atomic_load_n(&names_ix, __ATOMIC_ACQUIRE)) == NULL)
+		x = names_build();
+	for (i = h & x->mask; x->slot[i] != 0; i = (i + 1) & x->mask) {
+		e = &x->ent[x->slot[i] - 1];
+		if (e->len == len) {
+			/* names are short: no call to memcmp() */
+			for (k = 0; k < len && e->name[k] == name[k]; k++)
+				;
+			if (k == len)
+				return e;
+		}
+	}
+	return NULL;
+}
 
 static int
 is_alpha(int c)
@@ -687,6 +827,10 @@ url_scheme_ok(const char *s, size_t len)
 			if (n == 0 || n >= sizeof(scheme))
 				return 0;
 			scheme[n] = '\0';
+			/* the usual ones without a lookup */
+			if ((n == 4 || n == 5) && memcmp(scheme, "http", 4) == 0 &&
+			    (n == 4 || scheme[4] == 's'))
+				return 1;
 			return IN(uri_schemes, scheme) != NULL;
 		}
 		if (n + 1 >= sizeof(scheme))
@@ -965,13 +1109,20 @@ attr_add(struct hc *hc, const char *name, size_t nlen, const char *val,
 {
 	struct hc_attr	*a;
 	size_t		 i;
+	uint32_t	 h = FNV_INIT;
+	int		 c;
 
 	if (nlen == 0 || nlen >= HC_NAME || hc->nattrs >= HC_ATTRS)
 		return;
 	a = &hc->attrs[hc->nattrs++];
-	for (i = 0; i < nlen; i++)
-		a->name[i] = (char)to_lower(name[i]);
+	for (i = 0; i < nlen; i++) {
+		c = to_lower((unsigned char)name[i]);
+		a->name[i] = (char)c;
+		h = FNV_STEP(h, c);
+	}
 	a->name[nlen] = '\0';
+	a->nlen = nlen;
+	a->h = h;
 	a->val = val;
 	a->vlen = vlen;
 }
@@ -1035,20 +1186,6 @@ attr_get(const struct hc *hc, const char *name)
 	return NULL;
 }
 
-static int
-is_relative_uri(const char *tag, const char *attr)
-{
-	char	key[2 * HC_NAME + 1];
-	size_t	tl = strlen(tag), al = strlen(attr);
-
-	if (tl + 1 + al >= sizeof(key))
-		return 0;
-	memcpy(key, tag, tl);
-	key[tl] = '/';
-	memcpy(key + tl + 1, attr, al + 1);
-	return IN(relative_uris, key) != NULL;
-}
-
 /* ' name="' (printf costs more than the rest of the tag) */
 static void
 put_attr_name(struct buf *b, const char *name)
@@ -1066,10 +1203,11 @@ put_end_tag(struct buf *b, const char *tag)
 	buf_addc(b, '>');
 }
 
-/* writes one kept attribute: name="value" with the value cleaned */
+/* writes one kept attribute: name="value" with the value cleaned; flags:
+ * the NF_* of name */
 static void
-attr_write(struct hc *hc, const char *tag, const char *name,
-    const char *val, size_t vlen, int raw)
+attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
+    size_t vlen, int raw)
 {
 	struct buf	*v = &hc->val;
 	const char	*s;
@@ -1083,7 +1221,7 @@ attr_write(struct hc *hc, const char *tag, const char *name,
 		decode_refs(v, val, vlen, 1);
 	s = v->s;
 	len = v->len;
-	if (strcmp(name, "style") == 0) {
+	if (flags & NF_STYLE) {
 		buf_reset(&hc->css);
 		css_sanitize(hc, &hc->css, s, len);
 		if (hc->css.len > 0) {
@@ -1093,7 +1231,7 @@ attr_write(struct hc *hc, const char *tag, const char *name,
 		}
 		return;
 	}
-	if (IN(url_attributes, name) != NULL) {
+	if (flags & NF_URL) {
 		while (len > 0 && ((unsigned char)*s <= 0x20 || *s == 0x7f)) {
 			s++;
 			len--;
@@ -1102,8 +1240,11 @@ attr_write(struct hc *hc, const char *tag, const char *name,
 		    s[len - 1] == 0x7f))
 			len--;
 		abs = NULL;
+		/* NOTE: an absolute URL without dot segments resolves to
+		 * itself: no copies */
 		if (hc->base != NULL && *hc->base != '\0' &&
-		    is_relative_uri(tag, name) && memchr(s, '\0', len) == NULL) {
+		    (flags & NF_REL) && !url_is_resolved(s, len) &&
+		    memchr(s, '\0', len) == NULL) {
 			char *ref = xstrndup(s, len);
 
 			abs = url_resolve(hc->base, ref);
@@ -1122,7 +1263,7 @@ attr_write(struct hc *hc, const char *tag, const char *name,
 		return;
 	}
 	put_attr_name(hc->out, name);
-	if (strcmp(name, "rel") == 0 || strcmp(name, "type") == 0) {
+	if (flags & NF_LOWER) {
 		for (i = 0; i < len; i++)
 			v->s[i] = (char)to_lower(v->s[i]);
 	}
@@ -1137,16 +1278,34 @@ ns_is(const struct hc_attr *a, const char *ns)
 }
 
 /* a start tag named lname (lower case) with its attributes parsed */
-static void
-start_tag(struct hc *hc, const char *lname, int selfclose)
+/*
+ * The NF_* flags of name, an entry of some table, given ne, the entry of
+ * its lower-cased form in names_ix (NULL if none): the lookups of the
+ * tables compare the name as it is with their lower-case entries.
+ */
+static unsigned
+name_flags(const char *name, const struct name_ent *ne)
 {
-	struct tbl_index	*atbl = &html_attributes_ix;
+	if (ne == NULL)
+		return 0;
+	return name == ne->name || (strncmp(name, ne->name, ne->len) == 0 &&
+	    name[ne->len] == '\0') ? ne->flags : 0;
+}
+
+static void
+start_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh,
+    int selfclose)
+{
+	struct tbl_index	*atbl = NULL;	/* NULL: html_attributes */
 	const char		*tag, *an, *xmlns = NULL, *xlink = NULL;
 	const struct hc_attr	*a;
+	const struct name_ent	*ne, *te;
 	size_t			 i, j;
-	int			 foreign = 0, dup;
+	unsigned		 fl;
+	int			 foreign = 0, dup, isvoid;
 
-	tag = IN(html_elements, lname);
+	te = ne = names_find(lname, lnlen, lh);
+	tag = ne != NULL && (ne->flags & NF_ELEM) ? ne->name : NULL;
 	if (tag == NULL || hc->svg) {
 		if (strcmp(lname, "script") == 0 ||
 		    strcmp(lname, "style") == 0 ||
@@ -1177,8 +1336,8 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 		} else if (tag == NULL)
 			return;
 	}
-	if (!selfclose && IN(void_elements, tag) == NULL &&
-	    hc->depth >= HC_DEPTH)
+	isvoid = (name_flags(tag, ne) & NF_VOID) != 0;
+	if (!selfclose && !isvoid && hc->depth >= HC_DEPTH)
 		return;	/* too deep: the tag goes, its text stays */
 
 	if (foreign && attr_get(hc, "xmlns:xlink") == NULL) {
@@ -1196,17 +1355,29 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 			dup = strcmp(a->name, hc->attrs[j].name) == 0;
 		if (dup)
 			continue;
-		an = tbl_find(atbl, a->name);
+		ne = names_find(a->name, a->nlen, a->h);
+		if (atbl == NULL)
+			an = ne != NULL && (ne->flags & NF_ATTR) ? ne->name :
+			    NULL;
+		else
+			an = tbl_find(atbl, a->name);
 		if (an == NULL)
 			continue;
-		attr_write(hc, lname, an, a->val, a->vlen, 0);
+		fl = name_flags(an, ne);
+		/* lname/an in relative_uris (only URL attributes ask) */
+		if ((fl & NF_URL) && te != NULL &&
+		    (te->relmask & ne->relbit) != 0)
+			fl |= NF_REL;
+		attr_write(hc, an, fl, a->val, a->vlen, 0);
 	}
+	/* NOTE: neither xmlns nor xmlns:xlink is a URL or style attribute */
 	if (xmlns != NULL)
-		attr_write(hc, lname, "xmlns", xmlns, strlen(xmlns), 1);
+		attr_write(hc, "xmlns", 0, xmlns, strlen(xmlns), 1);
 	if (xlink != NULL)
-		attr_write(hc, lname, "xmlns:xlink", xlink, strlen(xlink), 1);
+		attr_write(hc, "xmlns:xlink", 0, xlink, strlen(xlink),
+		    1);
 
-	if (IN(void_elements, tag) != NULL) {
+	if (isvoid) {
 		buf_adds(hc->out, " />");
 	} else if (selfclose) {
 		buf_add(hc->out, "></", 3);
@@ -1223,12 +1394,14 @@ start_tag(struct hc *hc, const char *lname, int selfclose)
 }
 
 static void
-end_tag(struct hc *hc, const char *lname)
+end_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh)
 {
-	const char	*tag, *an;
-	size_t		 i;
+	const char		*tag, *an;
+	const struct name_ent	*ne;
+	size_t			 i;
 
-	tag = IN(html_elements, lname);
+	ne = names_find(lname, lnlen, lh);
+	tag = ne != NULL && (ne->flags & NF_ELEM) ? ne->name : NULL;
 	if (tag == NULL) {
 		if (strcmp(lname, "script") == 0 ||
 		    strcmp(lname, "style") == 0 ||
@@ -1245,7 +1418,7 @@ end_tag(struct hc *hc, const char *lname)
 		} else
 			return;
 	}
-	if (IN(void_elements, tag) != NULL)
+	if (name_flags(tag, ne) & NF_VOID)
 		return;
 	/* close it and, implicitly, what was opened inside it */
 	for (i = hc->depth; i-- > 0; ) {
@@ -1258,20 +1431,26 @@ end_tag(struct hc *hc, const char *lname)
 	/* a stray end tag is dropped */
 }
 
-/* lower-cased tag name at s (tagfind); 0 if too long */
+/* lower-cased tag name at s (tagfind), *hp its tbl_hash_raw(); 0 if too
+ * long */
 static size_t
-tag_name(const char *s, size_t len, char name[HC_NAME])
+tag_name(const char *s, size_t len, char name[HC_NAME], uint32_t *hp)
 {
-	size_t i = 0;
+	size_t		i = 0;
+	uint32_t	h = FNV_INIT;
+	int		c;
 
 	while (i < len && (is_alnum(s[i]) || s[i] == '-' || s[i] == '_' ||
 	    s[i] == '.' || s[i] == ':')) {
 		if (i + 1 >= HC_NAME)
 			return 0;
-		name[i] = (char)to_lower(s[i]);
+		c = to_lower(s[i]);
+		name[i] = (char)c;
+		h = FNV_STEP(h, c);
 		i++;
 	}
 	name[i] = '\0';
+	*hp = h;
 	return i;
 }
 
@@ -1319,6 +1498,7 @@ markup(struct hc *hc, const char *s, size_t len)
 	char		 name[HC_NAME];
 	const char	*p, *q;
 	size_t		 j, n, aend;
+	uint32_t	 h;
 	int		 selfclose = 0;
 
 	if (len < 2)
@@ -1349,8 +1529,8 @@ markup(struct hc *hc, const char *s, size_t len)
 			;
 		if (j >= len)
 			return 0;
-		if (tag_name(s + 2, j - 2, name) > 0)
-			end_tag(hc, name);
+		if ((n = tag_name(s + 2, j - 2, name, &h)) > 0)
+			end_tag(hc, name, n, h);
 		return s[j] == '>' ? j + 1 : j;
 	}
 	if (!is_alpha(s[1]))
@@ -1376,7 +1556,7 @@ markup(struct hc *hc, const char *s, size_t len)
 		selfclose = 1;
 		aend = j - 1;
 	}
-	n = tag_name(s + 1, aend - 1, name);
+	n = tag_name(s + 1, aend - 1, name, &h);
 	if (n > 0) {
 		attrs_parse(hc, s + 1 + n, aend - 1 - n);
 		/*
@@ -1386,7 +1566,7 @@ markup(struct hc *hc, const char *s, size_t len)
 		 */
 		if (selfclose && !hc->xml && hc->nattrs > 0)
 			selfclose = 0;
-		start_tag(hc, name, selfclose);
+		start_tag(hc, name, n, h, selfclose);
 	}
 	return s[j] == '>' ? j + 1 : j;
 }

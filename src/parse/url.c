@@ -11,6 +11,7 @@
  * converted and IP literals are taken as they are written.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -187,6 +188,53 @@ has_dot_segment(const char *p, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+/* url_is_resolved(): 1 for NUL, tab, LF, CR; 2 for '/'; 4 for '?', '#' */
+static const unsigned char ref_class[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+	['/'] = 2, ['?'] = 4, ['#'] = 4,
+};
+
+int
+url_is_resolved(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, p0;
+	uint64_t		 v;
+	int			 c;
+
+	if (len == 0 || u[0] <= 0x20 || u[len - 1] <= 0x20)
+		return 0;
+	/* eight at a time: is any byte below 0x0e (NUL, tab, LF, CR)? */
+	for (; len - i >= 8; i += 8) {
+		memcpy(&v, u + i, sizeof(v));
+		if (((v - 0x0e0e0e0e0e0e0e0eULL) & ~v & 0x8080808080808080ULL)
+		    != 0)
+			break;
+	}
+	for (; i < len; i++)
+		if (ref_class[u[i]] & 1)
+			return 0;
+	/* the scheme, as scheme_len() reads it */
+	if (!is_alpha(u[0]))
+		return 0;
+	for (i = 1; i < len && u[i] != ':'; i++) {
+		c = u[i];
+		if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' &&
+		    c != '.')
+			return 0;
+	}
+	if (i >= len)
+		return 0;
+	i++;
+	/* the authority and the path, as uri_split() cuts them */
+	if (len - i >= 2 && u[i] == '/' && u[i + 1] == '/')
+		for (i += 2; i < len && (ref_class[u[i]] & 6) == 0; i++)
+			;
+	for (p0 = i; i < len && (ref_class[u[i]] & 4) == 0; i++)
+		;
+	return !has_dot_segment(s + p0, i - p0);
 }
 
 /* RFC 3986 5.2.4 remove_dot_segments, appending to out */

@@ -13,6 +13,13 @@ char	*url_resolve(const char *base, const char *ref);
 /* 1 if s has a scheme ("http:", "mailto:" ...) */
 int	 url_is_absolute(const char *s);
 /*
+ * 1 if url_resolve(base, ref) gives ref back unchanged whatever base is,
+ * ref being s[0..len): an absolute reference with no dot segment in its
+ * path and nothing for the clean-up to drop (no NUL, tab or line break,
+ * no whitespace or control at either end).  0 when it may not.
+ */
+int	 url_is_resolved(const char *s, size_t len);
+/*
  * Canonical form for deduplication: scheme and host lower-cased, default
  * ports, fragment and tracking parameters (utm_*, fbclid, gclid, ...)
  * dropped, empty path as "/".  Malloc'd; a copy of url if it is not a

@@ -458,15 +458,41 @@ attr(const struct xnode *n, const char *name)
 	return NULL;
 }
 
+static size_t
+text_len(const struct xnode *n)
+{
+	size_t len = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->kind == XN_ELEM)
+			len += text_len(n->children);
+		else
+			len += n->len;
+	}
+	return len;
+}
+
 static void
-text_of(struct buf *b, const struct xnode *n)
+text_add(struct buf *b, const struct xnode *n)
 {
 	for (; n != NULL; n = n->next) {
 		if (n->kind == XN_ELEM)
-			text_of(b, n->children);
+			text_add(b, n->children);
 		else
 			buf_add(b, n->s, n->len);
 	}
+}
+
+/* appends the text of n and its siblings, their elements' too */
+static void
+text_of(struct buf *b, const struct xnode *n)
+{
+	size_t len = text_len(n);
+
+	/* one allocation, not one for each doubling */
+	if (len > 0)
+		(void)buf_grow(b, len);
+	text_add(b, n);
 }
 
 static int
@@ -750,7 +776,7 @@ fix_text(struct buf *b)
 char *
 parse_text(const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
+	char *r;
 
 	while (len > 0 && isspace((unsigned char)*s))
 		s++, len--;
@@ -758,8 +784,11 @@ parse_text(const char *s, size_t len)
 		len--;
 	if (len == 0)
 		return NULL;
-	buf_add(&b, s, len);
-	return buf_detach(&b, NULL);
+	/* exactly the bytes: no buffer to grow */
+	r = xmalloc(len + 1);
+	memcpy(r, s, len);
+	r[len] = '\0';
+	return r;
 }
 
 char *
@@ -768,6 +797,8 @@ parse_html(const char *s, size_t len, const char *base)
 	struct buf	b = BUF_INIT;
 	char		*r;
 
+	/* the cleaned text is rarely longer: one allocation, no regrowth */
+	(void)buf_grow(&b, len);
 	html_clean(&b, s, len, base);
 	r = parse_text(b.s, b.len);
 	buf_release(&b);

@@ -148,6 +148,37 @@ static const struct {
 	    "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>a</mi>"
 	    "<mo>+</mo></math>" },
 	{ "unterminated tag is text", "a <b", NULL, "a &lt;b" },
+	/* one name lookup gives element, void, attribute, URL, pair */
+	{ "absolute href with dot segments resolved",
+	    "<a href=\"http://x/a/../b/./c\">x</a>", "http://b/",
+	    "<a href=\"http://x/b/c\">x</a>" },
+	{ "absolute href with a tab inside cleaned",
+	    "<a href=\"http://x/a\tb\">x</a>", "http://b/",
+	    "<a href=\"http://x/ab\">x</a>" },
+	{ "absolute href without dots kept as written",
+	    "<a href=\" HTTP://X.org/a.b/c?d/../e#f \">x</a>", "http://b/",
+	    "<a href=\"HTTP://X.org/a.b/c?d/../e#f\">x</a>" },
+	{ "upper-case tag and attribute resolved",
+	    "<A HREF=\"/p\">x</A>", "http://a/b/",
+	    "<a href=\"http://a/p\">x</a>" },
+	{ "img src resolved, void element closed",
+	    "<IMG SRC=\"i.png\" ALT=\"A\">", "http://a/b/",
+	    "<img src=\"http://a/b/i.png\" alt=\"A\" />" },
+	{ "URL attribute outside relative_uris not resolved",
+	    "<td background=\"x.png\">a</td>", "http://a/",
+	    "<td background=\"x.png\">a</td>" },
+	{ "mathml href not resolved",
+	    "<math><mi href=\"x\">a</mi></math>", "http://a/",
+	    "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">"
+	    "<mi href=\"x\">a</mi></math>" },
+	{ "https in any case passes, a look-alike scheme does not",
+	    "<a href=\"HtTpS://x/\">a</a><a href=\"httpx://x/\">b</a>", NULL,
+	    "<a href=\"HtTpS://x/\">a</a><a href=\"\">b</a>" },
+	{ "style and type attributes", "<p style=\"color: red\">"
+	    "<a type=\"TEXT/HTML\">a</a></p>", NULL,
+	    "<p style=\"color: red;\"><a type=\"text/html\">a</a></p>" },
+	{ "void end tag dropped, stray end tag dropped",
+	    "a</br></b><br>b", NULL, "a<br />b" },
 	{ "empty input", "", NULL, "" },
 };
 

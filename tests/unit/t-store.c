@@ -449,15 +449,18 @@ test_bodies(void)
 	struct entry	*e;
 	struct store	*w;
 	struct buf	 html = BUF_INIT;
-	char		*path, *cause = NULL, *z, *t, *v;
-	size_t		 zn, tn, i;
+	char		*path, *cause = NULL, *z = NULL, *t = NULL, *v = NULL;
+	size_t		 zn = 0, tn = 0, i;
 	unsigned int	 seed = 7;
+	int		 packed;
 	char		 noise[600];
 
 	for (i = 0; i < 200; i++)
 		buf_addf(&html, "<p>Paragraph %zu about digital rights and"
 		    " humanitarian data.</p>", i);
-	ok(store_body_pack(html.s, html.len, &z, &zn) == 1 && zn <
+	/* NOTE: packed first: ok()'s arguments are read in any order */
+	packed = store_body_pack(html.s, html.len, &z, &zn);
+	ok(packed == 1 && zn <
 	    html.len / 2 && store_body_unpack(z, zn, &t, &tn) == 0 &&
 	    tn == html.len && strcmp(t, html.s) == 0,
 	    "a long body is packed to less than half and unpacked whole"
@@ -498,6 +501,7 @@ test_bodies(void)
 	    (v = sql_text(path, "SELECT typeof(content) || ' ' ||"
 	    " typeof(summary) FROM items")) != NULL &&
 	    strcmp(v, "blob text") == 0, "stored as a blob and as text");
+	free(v);
 	feed_free(f);
 	ok(store_item_get(w, 1, &it) == 0 && it.content &&
 	    strcmp(it.content, html.s) == 0 && it.summary &&
