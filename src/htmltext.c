@@ -111,6 +111,31 @@ wrap(struct buf *out, const char *s, size_t len, int width,
 		while (e < len && s[e] != '\n')
 			e++;
 		buf_adds(out, prefix);
+		/*
+		 * NOTE: unwrapped, a line is its words with one space
+		 * between: copied in runs, not word by word with their
+		 * widths counted (the digest excerpts of a poll)
+		 */
+		if (width <= 0) {
+			while (i < e && s[i] == ' ')
+				i++;
+			while (i < e) {
+				size_t r = i;
+
+				while (i < e && s[i] != ' ')
+					i++;
+				while (i + 1 < e && s[i] == ' ' &&
+				    s[i + 1] != ' ')
+					for (i++; i < e && s[i] != ' '; i++)
+						;
+				buf_add(out, s + r, i - r);
+				while (i < e && s[i] == ' ')
+					i++;
+				if (i < e)
+					buf_addc(out, ' ');
+			}
+			i = e;
+		}
 		pw = cp_count(prefix, strlen(prefix));
 		col = pw;
 		empty = 1;
