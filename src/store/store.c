@@ -208,7 +208,7 @@ static const struct migration migrations[] = {
 	 * 25,000 items: the index 25.9 MB -> 8.5 MB, a cold poll about
 	 * 0.6 s faster of 3.9 s).  Words, prefixes, AND/OR/NOT and column
 	 * filters still work; FTS5 refuses a phrase of several words, so a
-	 * phrase search matches the words and checks the stored text.
+	 * phrase search (to come) must match the words, then the text.
 	 * Contentless, so it is filled again from the items.  Its tokenizer
 	 * is our "crier" (store-fts.c): the same tokens, offsets and index
 	 * as unicode61 remove_diacritics 2 (the bench's index is byte for
