@@ -24,64 +24,6 @@
 
 #define SUMMARY_MAX	HTMLTEXT_BRIEF_MAX /* bytes of summary text shown */
 
-/*
- * t as "YYYY-MM-DDTHH:MM:SSZ" into out, as time_rfc3339() writes it, by
- * days-from-civil arithmetic (proleptic Gregorian, eras of 400 years
- * from March 0000), not gmtime_r() and snprintf(); -1 outside the years
- * 0 to 9999 (and for TIME_NONE)
- */
-static int
-rfc3339(time_t t, char out[21])
-{
-	long long	 days, secs, z, era, doe, yoe, y, doy, mp, m, dd;
-
-	if (t == TIME_NONE)
-		return -1;
-	days = (long long)t / 86400;
-	secs = (long long)t % 86400;
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	dd = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y = yoe + era * 400 + (m <= 2);
-	if (y < 0 || y > 9999)
-		return -1;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + dd / 10);
-	out[9] = (char)('0' + dd % 10);
-	out[10] = 'T';
-	out[11] = (char)('0' + secs / 36000);
-	out[12] = (char)('0' + secs / 3600 % 10);
-	out[13] = ':';
-	out[14] = (char)('0' + secs / 600 % 6);
-	out[15] = (char)('0' + secs / 60 % 10);
-	out[16] = ':';
-	out[17] = (char)('0' + secs % 60 / 10);
-	out[18] = (char)('0' + secs % 10);
-	out[19] = 'Z';
-	out[20] = '\0';
-	return 0;
-}
-
-/*
- * NOTE: rfc3339(), not time_rfc3339(): gmtime_r() and two snprintf()
- * were 8% of a text digest's instructions
- */
 void
 render_date(char *out, size_t len, time_t t)
 {
@@ -90,7 +32,7 @@ render_date(char *out, size_t len, time_t t)
 
 	if (len == 0)
 		return;
-	if (rfc3339(t, s) == -1) {
+	if (time_rfc3339(t, s, sizeof(s)) == -1) {
 		snprintf(out, len, "-");
 		return;
 	}
@@ -607,7 +549,7 @@ json_key_time(struct buf *b, const char *key, time_t t)
 {
 	char s[21];
 
-	if (rfc3339(t, s) == -1)
+	if (time_rfc3339(t, s, sizeof(s)) == -1)
 		return;
 	buf_adds(b, key);
 	buf_addc(b, '"');
@@ -659,7 +601,7 @@ render_item_json(struct buf *b, const struct store_item *it,
 	buf_adds(b, it->unread ? ",\"unread\":true" : ",\"unread\":false");
 	if (it->event_start != TIME_NONE) {
 		buf_adds(b, ",\"event\":{");
-		if (rfc3339(it->event_start, num) == 0) {
+		if (time_rfc3339(it->event_start, num, sizeof(num)) == 0) {
 			json_key_time(b, "\"start\":", it->event_start);
 			efirst = 0;
 		}

@@ -165,53 +165,6 @@ json_obj_bool(struct buf *b, int *first, const char *key, int v)
 	buf_adds(b, v ? "true" : "false");
 }
 
-/*
- * time_rfc3339() for 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the
- * dates feeds carry, without gmtime_r() and snprintf() (days to civil
- * date in the proleptic Gregorian calendar, eras of 400 years from
- * March 0000).  -1 outside that range.
- */
-static int
-rfc3339_fast(long long t, char out[21])
-{
-	long long	days, secs, z, era, doe, yoe, doy, mp, y, m, d;
-	long long	v[6];
-	int		i, w[6] = { 4, 2, 2, 2, 2, 2 };
-	char		*o = out;
-
-	if (t < 0 || t > 253402300799LL)
-		return -1;
-	days = t / 86400;
-	secs = t % 86400;
-	z = days + 719468;
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y = yoe + era * 400 + (m <= 2);
-	v[0] = y;
-	v[1] = m;
-	v[2] = d;
-	v[3] = secs / 3600;
-	v[4] = secs / 60 % 60;
-	v[5] = secs % 60;
-	for (i = 0; i < 6; i++) {
-		int j;
-
-		for (j = w[i] - 1; j >= 0; j--) {
-			o[j] = (char)('0' + v[i] % 10);
-			v[i] /= 10;
-		}
-		o += w[i];
-		*o++ = "--T::Z"[i];
-	}
-	*o = '\0';
-	return 0;
-}
-
 void
 json_obj_time(struct buf *b, int *first, const char *key, long long t)
 {
@@ -219,8 +172,7 @@ json_obj_time(struct buf *b, int *first, const char *key, long long t)
 
 	if (t == TIME_NONE)
 		return;
-	if (rfc3339_fast(t, tmp) == -1 &&
-	    time_rfc3339((time_t)t, tmp, sizeof(tmp)) == -1)
+	if (time_rfc3339((time_t)t, tmp, sizeof(tmp)) == -1)
 		return;
 	json_obj_key(b, first, key);
 	json_strz(b, tmp);

@@ -44,20 +44,57 @@ civil(time_t t, struct tm *tm)
 	return 0;
 }
 
+/*
+ * NOTE: civil-from-days arithmetic (proleptic Gregorian, eras of 400
+ * years from March 0000), not gmtime_r() and snprintf(): JSON output
+ * and digests write a date or three per item, and the two calls were
+ * 8% of a text digest's instructions.  Years 0 to 9999, as civil().
+ */
 int
 time_rfc3339(time_t t, char *out, size_t len)
 {
-	struct tm	tm;
-	int		n;
+	long long	 days, secs, z, era, doe, yoe, y, doy, mp, m, dd;
 
-	if (t == TIME_NONE || civil(t, &tm) == -1)
+	if (t == TIME_NONE || len < 21)
 		return -1;
-	/* NOTE: not strftime's %Y, which glibc does not pad below year 1000 */
-	n = snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-	if (n < 0 || (size_t)n >= len)
+	days = (long long)t / 86400;
+	secs = (long long)t % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	dd = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	if (y < 0 || y > 9999)
 		return -1;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = 'T';
+	out[11] = (char)('0' + secs / 36000);
+	out[12] = (char)('0' + secs / 3600 % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + secs / 600 % 6);
+	out[15] = (char)('0' + secs / 60 % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + secs % 60 / 10);
+	out[18] = (char)('0' + secs % 10);
+	out[19] = 'Z';
+	out[20] = '\0';
 	return 0;
 }
 

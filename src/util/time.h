@@ -15,7 +15,8 @@
 /* timegm() for broken-down UTC, without touching TZ; -1 on overflow */
 int	time_from_utc(int year, int mon /* 1-12 */, int mday, int hour,
 	    int min, int sec, time_t *out);
-/* YYYY-MM-DDTHH:MM:SSZ; -1 if it does not fit or the year is out of range */
+/* YYYY-MM-DDTHH:MM:SSZ (21 bytes with the NUL); -1 if it does not fit or
+ * the year is not 0 to 9999 */
 int	time_rfc3339(time_t, char *, size_t);
 /* RFC 5322 date: "Thu, 20 Oct 2022 09:00:00 +0000" */
 int	time_rfc5322(time_t, char *, size_t);
