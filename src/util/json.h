@@ -2,7 +2,9 @@
  * json.h: writing JSON into a struct buf.  Strings are escaped per RFC 8259;
  * invalid UTF-8 is replaced by U+FFFD so the output is always valid.
  * json_obj_* helpers write ,"key":value pairs and track the first member
- * through an int the caller keeps (start it at 1).
+ * through an int the caller keeps (start it at 1).  Their keys are the
+ * program's own names, plain ASCII with no '"' or '\\': written as they
+ * are, not escaped.
  */
 #ifndef CRIER_JSON_H
 #define CRIER_JSON_H
