@@ -398,38 +398,6 @@ ncols(const char *s, size_t len)
 	return len - cont;
 }
 
-/* render_wrap() for one line [p, eol), a word at a time through out */
-static void
-wrap_line_slow(struct buf *out, const char *p, const char *eol, int width,
-    const char *indent, size_t ind)
-{
-	const char	*w, *we;
-	size_t		 col, wl;
-
-	buf_adds(out, indent);
-	col = ind;
-	for (w = p; w < eol; w = we) {
-		while (w < eol && *w == ' ')
-			w++;
-		if (w == eol)
-			break;
-		for (we = w; we < eol && *we != ' '; we++)
-			;
-		wl = ncols(w, (size_t)(we - w));
-		if (col > ind && col + 1 + wl > (size_t)width) {
-			buf_addc(out, '\n');
-			buf_adds(out, indent);
-			col = ind;
-		} else if (col > ind) {
-			buf_addc(out, ' ');
-			col++;
-		}
-		buf_add(out, w, (size_t)(we - w));
-		col += wl;
-	}
-	buf_addc(out, '\n');
-}
-
 /*
  * NOTE: the room a line can take is made first and the words are
  * copied into it as they are measured, in one pass: wrapping was a
@@ -455,13 +423,11 @@ render_wrap(struct buf *out, const char *text, int width, const char *indent)
 			eol = p + strlen(p);
 		n = (size_t)(eol - p);
 		room = n / 2 + 1;
+		/* NOTE: only a bounded buffer (none renders) can refuse */
 		if (n > SIZE_MAX / 8 || il > SIZE_MAX / 8 ||
 		    room > SIZE_MAX / 4 / (il + 1) ||
-		    buf_grow(out, il + n + room * (il + 1) + 1) == -1) {
-			wrap_line_slow(out, p, eol, width, indent, ind);
-			p = *eol ? eol + 1 : eol;
-			continue;
-		}
+		    buf_grow(out, il + n + room * (il + 1) + 1) == -1)
+			return;
 		o = out->s + out->len;
 		memcpy(o, indent, il);
 		o += il;
