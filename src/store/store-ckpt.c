@@ -101,8 +101,7 @@ int
 store_checkpoint_thread(struct store *st, int on)
 {
 	struct store_ckpt	*c = st->ckpt;
-	sqlite3_stmt		*s;
-	int			 psz = 4096;
+	int			 frames;
 
 	if (!on) {
 		if (c == NULL)
@@ -114,22 +113,17 @@ store_checkpoint_thread(struct store *st, int on)
 		pthread_join(c->thread, NULL);
 		st->ckpt = NULL;
 		ckpt_free(c);
-		/* back to SQLite's own, as set_checkpoint() left it */
+		/* back to SQLite's own, as store_open() left it */
 		return store_set_autocheckpoint(st);
 	}
 	if (c != NULL || st->path == NULL || (st->flags & STORE_READONLY))
 		return 0;
+	if ((frames = store_checkpoint_frames(st)) == -1)
+		return 0;	/* SQLite's own checkpoints stay */
 	c = xcalloc(1, sizeof(*c));
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
-	if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s,
-	    NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW &&
-		    sqlite3_column_int(s, 0) > 0)
-			psz = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-	}
-	c->frames = STORE_CHECKPOINT_BYTES / psz;
+	c->frames = frames;
 	if (sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE,
 	    NULL) != SQLITE_OK) {
 		log_debug("checkpoint: %s", sqlite3_errmsg(c->db));

@@ -56,7 +56,10 @@ struct store {
 
 /* WAL bytes after which a checkpoint runs (SQLite's or the thread's) */
 #define STORE_CHECKPOINT_BYTES	(16 * 1024 * 1024)
-/* SQLite's own checkpoints every STORE_CHECKPOINT_BYTES */
+/* STORE_CHECKPOINT_BYTES in WAL frames of this database's pages; -1 */
+int		 store_checkpoint_frames(struct store *);
+/* SQLite's own checkpoints every STORE_CHECKPOINT_BYTES; the WAL is cut
+ * back to 32 MB after one */
 int		 store_set_autocheckpoint(struct store *);
 
 /* the batched new items into the search index (inside a transaction) */

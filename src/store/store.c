@@ -663,22 +663,29 @@ migrate(struct store *st)
 }
 
 int
-store_set_autocheckpoint(struct store *st)
+store_checkpoint_frames(struct store *st)
 {
 	sqlite3_stmt	*s;
-	char		 sql[128];
-	long		 psz = 4096;
+	int		 psz = -1;
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s,
 	    NULL) != SQLITE_OK)
-		return store_fail(st, _("database error"));
+		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0)
 		psz = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
-	snprintf(sql, sizeof(sql), "PRAGMA wal_autocheckpoint = %ld;"
-	    "PRAGMA journal_size_limit = %ld", STORE_CHECKPOINT_BYTES / psz,
-	    32L * 1024 * 1024);
-	return exec(st, sql);
+	return psz > 0 ? STORE_CHECKPOINT_BYTES / psz : -1;
+}
+
+int
+store_set_autocheckpoint(struct store *st)
+{
+	int frames;
+
+	if ((frames = store_checkpoint_frames(st)) == -1 ||
+	    sqlite3_wal_autocheckpoint(st->db, frames) != SQLITE_OK)
+		return store_fail(st, _("database error"));
+	return exec(st, "PRAGMA journal_size_limit = 33554432");
 }
 
 /* flock on PATH.lock; the holder's pid is written into it */
