@@ -3,8 +3,7 @@
  * the text helpers the reading commands share (dates, one-line titles,
  * wrapping, HTML bodies as text with numbered links).  Every string from
  * a feed goes through str_term_safe() before it is printed, or through
- * a check that it would leave the string as it is (term_safe(),
- * inline_plain()).
+ * a check that it would leave the string as it is (inline_plain()).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -59,23 +58,6 @@ render_window(struct buf *out, const struct digest *d)
 	else
 		buf_addf(out, Q_("%zu item", "%zu items", d->nshown),
 		    d->nshown);
-}
-
-/*
- * str_term_safe() of s, with its run of printable ASCII, which that
- * copies as it is, copied at once: a link is nearly always only that
- */
-static void
-term_safe(struct buf *out, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len && (unsigned char)s[i] >= 0x20 &&
-	    (unsigned char)s[i] < 0x7f; i++)
-		;
-	buf_add(out, s, i);
-	if (i < len)
-		str_term_safe(out, s + i, len - i);
 }
 
 /* ---- HTML to text ---- */
@@ -562,7 +544,7 @@ text_entry(struct buf *out, const struct digest_entry *de, int width,
 	buf_adds(out, date);
 	if (it->link) {
 		buf_adds(out, "  ");
-		term_safe(out, it->link, strlen(it->link));
+		str_term_safe(out, it->link, strlen(it->link));
 	}
 	buf_addc(out, '\n');
 	if (de->nalso > 0) {

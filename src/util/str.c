@@ -105,7 +105,12 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 			continue;
 		}
 		if (*p < 0x80) {
-			buf_addc(b, *p++);
+			/* printable ASCII: the run at once (titles, links) */
+			const unsigned char *r = p;
+
+			while (p < end && *p >= 0x20 && *p < 0x7f)
+				p++;
+			buf_add(b, r, (size_t)(p - r));
 			continue;
 		}
 		n = utf8_valid_prefix(p, (size_t)(end - p));
