@@ -29,7 +29,7 @@ def c_string(text):
     return '"' + "".join(out) + '"'
 
 
-LOOKUP = """/*
+LOOKUP = r"""/*
  * A feed uses the same few names again and again (&nbsp;, &hellip;): the
  * last ones found are kept, per thread, before the binary search.
  */
@@ -45,14 +45,36 @@ entity_lookup(const char *name, size_t len)
 	static _Thread_local unsigned next;
 	struct entity_key k;
 	const struct entity *e;
-	size_t		 i;
+	size_t		 i, j;
 
 	if (name == NULL || len == 0 || len > ENTITY_NAME_MAX)
 		return NULL;
+	/* the ones escaped HTML is made of, without a search (same texts
+	 * as the table's) */
+	switch (len) {
+	case 2:
+		if (name[1] == 't' && (name[0] == 'l' || name[0] == 'g'))
+			return name[0] == 'l' ? "<" : ">";
+		break;
+	case 3:
+		if (name[0] == 'a' && name[1] == 'm' && name[2] == 'p')
+			return "&";
+		break;
+	case 4:
+		if (memcmp(name, "quot", 4) == 0)
+			return "\042";
+		if (memcmp(name, "nbsp", 4) == 0)
+			return "\302\240";
+		break;
+	}
 	for (i = 0; i < ECACHE; i++) {
 		e = cache[i].e;
-		if (e != NULL && cache[i].len == len &&
-		    memcmp(e->name, name, len) == 0)
+		if (e == NULL || cache[i].len != len)
+			continue;
+		/* short names: no call to memcmp() */
+		for (j = 0; j < len && e->name[j] == name[j]; j++)
+			;
+		if (j == len)
 			return e->text;
 	}
 	k.name = name;
@@ -89,12 +111,16 @@ def main():
       " * Python's html.entities.html5).  Do not edit: re-run the script.\n"
       " *\n"
       " * The table is sorted by byte value and searched with bsearch(3): about\n"
-      " * a dozen comparisons for one of %d names.\n"
+      " * a dozen comparisons for one of %d names.  The names and texts are\n"
+      " * arrays, not pointers: a table of pointers is relocated, its pages\n"
+      " * written, when each process starts.\n"
       " */\n" % len(names))
     w("#include <stdlib.h>\n#include <string.h>\n\n")
     w('#include "parse/entities.h"\n\n')
     w("#define ENTITY_NAME_MAX %d\n\n" % longest)
-    w("struct entity {\n\tconst char\t*name;\n\tconst char\t*text;\n};\n\n")
+    text_max = max(len(v.encode("utf-8")) for v in table.values())
+    w("struct entity {\n\tchar\tname[ENTITY_NAME_MAX + 1];\n"
+      "\tchar\ttext[%d];\n};\n\n" % (text_max + 1))
     w("static const struct entity entities[] = {\n")
     for k in names:
         w("\t{ %s, %s },\n" % (c_string(k), c_string(table[k])))

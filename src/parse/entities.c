@@ -4,7 +4,9 @@
  * Python's html.entities.html5).  Do not edit: re-run the script.
  *
  * The table is sorted by byte value and searched with bsearch(3): about
- * a dozen comparisons for one of 2125 names.
+ * a dozen comparisons for one of 2125 names.  The names and texts are
+ * arrays, not pointers: a table of pointers is relocated, its pages
+ * written, when each process starts.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,8 @@
 #define ENTITY_NAME_MAX 31
 
 struct entity {
-	const char	*name;
-	const char	*text;
+	char	name[ENTITY_NAME_MAX + 1];
+	char	text[7];
 };
 
 static const struct entity entities[] = {
