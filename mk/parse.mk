@@ -29,4 +29,7 @@ EXTRA_DIST += \
 	tests/parse/rdf.xml tests/parse/rdf.expected.json \
 	tests/parse/rss20-content-encoded.xml \
 	tests/parse/rss20-content-encoded.base \
-	tests/parse/rss20-content-encoded.expected.json
+	tests/parse/rss20-content-encoded.expected.json \
+	tests/parse/rss20-podcast.xml tests/parse/rss20-podcast.expected.json \
+	tests/parse/rss20-title-brackets.xml \
+	tests/parse/rss20-title-brackets.expected.json

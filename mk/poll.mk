@@ -12,9 +12,10 @@ tests_unit_t_sched_SOURCES = tests/unit/t-sched.c tests/tap.h
 
 cli_tests += \
 	tests/cli/t010-poll-file.sh \
+	tests/cli/t012-text-titles.sh \
 	tests/cli/t020-http.sh \
 	tests/cli/t021-poll-events.sh \
 	tests/cli/t030-config.sh
 EXTRA_DIST += tests/cli/httpd.py \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
-	tests/data/poll-b.atom
+	tests/data/poll-b.atom tests/data/text-titles.atom

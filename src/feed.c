@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "util/buf.h"
 #include "util/json.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
@@ -216,4 +217,48 @@ feed_write_json(const struct feed *f, FILE *fp)
 	rc = feed_json(f, &b, fp);
 	buf_release(&b);
 	return rc;
+}
+
+/* *field, plain text, as HTML: '&', '<' and '>' escaped */
+static void
+text_to_html(char **field)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *run;
+
+	if (*field == NULL || strpbrk(*field, "&<>") == NULL)
+		return;
+	for (p = run = *field; *p != '\0'; p++) {
+		if (*p != '&' && *p != '<' && *p != '>')
+			continue;
+		buf_add(&b, run, (size_t)(p - run));
+		buf_adds(&b, *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : "&gt;");
+		run = p + 1;
+	}
+	buf_adds(&b, run);
+	free(*field);
+	*field = buf_detach(&b, NULL);
+}
+
+void
+feed_text_to_html(struct feed *f)
+{
+	size_t	i;
+
+	if (f->text & FEED_TITLE_TEXT)
+		text_to_html(&f->title);
+	if (f->text & FEED_SUBTITLE_TEXT)
+		text_to_html(&f->subtitle);
+	f->text = 0;
+	for (i = 0; i < f->nentries; i++) {
+		struct entry *e = &f->entries[i];
+
+		if (e->text & ENTRY_TITLE_TEXT)
+			text_to_html(&e->title);
+		if (e->text & ENTRY_SUMMARY_TEXT)
+			text_to_html(&e->summary);
+		if (e->text & ENTRY_CONTENT_TEXT)
+			text_to_html(&e->content);
+		e->text = 0;
+	}
 }

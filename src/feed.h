@@ -29,6 +29,19 @@ struct enclosure {
 	long long	 length;	/* -1 when not given */
 };
 
+/*
+ * Which fields are plain text rather than HTML (an Atom type="text"
+ * construct, an RSS title that does not look like HTML): `parse --json`
+ * gives them as they are, as feedparser does; feed_text_to_html() makes
+ * them HTML for the store, where "Using <vector>" must keep its
+ * "<vector>".
+ */
+#define ENTRY_TITLE_TEXT	0x1
+#define ENTRY_SUMMARY_TEXT	0x2
+#define ENTRY_CONTENT_TEXT	0x4
+#define FEED_TITLE_TEXT		0x1
+#define FEED_SUBTITLE_TEXT	0x2
+
 struct entry {
 	char		*id;		/* guid / atom:id / json id */
 	char		*title;		/* HTML where the feed has HTML */
@@ -42,6 +55,7 @@ struct entry {
 	size_t		 ncategories;
 	struct enclosure *enclosures;
 	size_t		 nenclosures;
+	unsigned	 text;		/* ENTRY_*_TEXT */
 };
 
 struct feed {
@@ -53,6 +67,7 @@ struct feed {
 	time_t		 updated;
 	char		*language;
 	char		*author;
+	unsigned	 text;		/* FEED_*_TEXT */
 	struct entry	*entries;
 	size_t		 nentries;
 	size_t		 centries;	/* allocated */
@@ -66,6 +81,8 @@ void		 entry_add_category(struct entry *, const char *);
 struct enclosure *entry_add_enclosure(struct entry *);
 void		 entry_release(struct entry *);
 const char	*feed_format_name(enum feed_format);
+/* the fields marked plain text, escaped into HTML; the marks cleared */
+void		 feed_text_to_html(struct feed *f);
 /* `crier parse --json` output (SPEC.md) for f, appended to b */
 void		 feed_to_json(const struct feed *f, struct buf *b);
 /* the same written to fp in chunks; -1 if a write fails */

@@ -265,6 +265,8 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w,
 	buf_release(&w->body);	/* keep the peak low */
 	if (w->feed == NULL)
 		return;
+	/* the store and the tagger read HTML */
+	feed_text_to_html(w->feed);
 	w->prep = store_items_prepare(w->feed);
 	if (tagger == NULL)
 		return;

@@ -1680,3 +1680,29 @@ html_clean_str(const char *html, const char *base)
 	html_clean(&b, html, strlen(html), base);
 	return buf_detach(&b, NULL);
 }
+
+/* is name[0..len) one of the elements the sanitizer keeps (any case)? */
+int
+html_is_element(const char *name, size_t len)
+{
+	char	 low[HC_NAME];
+	size_t	 i, lo = 0, hi = nitems(html_elements);
+
+	if (len == 0 || len >= sizeof(low))
+		return 0;
+	for (i = 0; i < len; i++)
+		low[i] = (char)to_lower((unsigned char)name[i]);
+	low[len] = '\0';
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+		int	c = strcmp(low, html_elements[mid]);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}

@@ -31,5 +31,6 @@ void	html_clean_xml(struct buf *out, const char *html, size_t len,
 size_t	html_decode_ref(struct buf *out, const char *s, size_t len);
 /* malloc'd convenience form */
 char	*html_clean_str(const char *html, const char *base);
+int	 html_is_element(const char *name, size_t len);
 
 #endif

@@ -99,21 +99,30 @@ parse_item(struct feed *f, struct json_object *it, const char *base)
 		if (s != NULL)
 			e->id = parse_text(s, strlen(s));
 	}
-	if ((s = jstr(it, "title")) != NULL)
+	if ((s = jstr(it, "title")) != NULL) {
 		e->title = parse_text(s, strlen(s));
+		e->text |= ENTRY_TITLE_TEXT;
+	}
 	e->link = url(it, "url", base);
 	if (e->link == NULL)
 		e->link = url(it, "external_url", base);
 	e->published = date(it, "date_published");
 	e->updated = date(it, "date_modified");
 	e->author = author(it);
-	if ((s = jstr(it, "summary")) != NULL)
-		e->summary = parse_looks_like_html(s, strlen(s)) ?
-		    parse_html(s, strlen(s), base) : parse_text(s, strlen(s));
+	if ((s = jstr(it, "summary")) != NULL) {
+		if (parse_looks_like_html(s, strlen(s)))
+			e->summary = parse_html(s, strlen(s), base);
+		else {
+			e->summary = parse_text(s, strlen(s));
+			e->text |= ENTRY_SUMMARY_TEXT;
+		}
+	}
 	if ((s = jstr(it, "content_html")) != NULL)
 		e->content = parse_html(s, strlen(s), base);
-	else if ((s = jstr(it, "content_text")) != NULL)
+	else if ((s = jstr(it, "content_text")) != NULL) {
 		e->content = parse_text(s, strlen(s));
+		e->text |= ENTRY_CONTENT_TEXT;
+	}
 	if (json_object_object_get_ex(it, "tags", &v) &&
 	    json_object_is_type(v, json_type_array)) {
 		n = json_object_array_length(v);
@@ -188,6 +197,7 @@ jsonfeed_parse(const char *utf8, size_t len, const char *base, char **cause)
 	f = feed_new();
 	f->format = FEED_FORMAT_JSONFEED;
 	f->title = text(root, "title");
+	f->text = FEED_TITLE_TEXT | FEED_SUBTITLE_TEXT;
 	f->link = url(root, "home_page_url", base);
 	f->subtitle = text(root, "description");
 	f->language = text(root, "language");

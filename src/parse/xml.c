@@ -805,31 +805,56 @@ parse_html(const char *s, size_t len, const char *base)
 	return r;
 }
 
+/* a byte of a regular expression's \w in Python: UTF-8 letters count */
+static int
+is_word(int c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/*
+ * feedparser's _looks_like_html(): an end tag "</x>" or a character
+ * reference "&x;" / "&#n;" makes text HTML, unless some "<x" or "</x" names
+ * no element the sanitizer keeps, or some "&x;" no known entity.  So
+ * "Using <vector> in C++" stays text, where a sanitizer would drop
+ * "<vector>" as an unknown tag.
+ */
 int
 parse_looks_like_html(const char *s, size_t len)
 {
-	const char *p, *end = s + len;
+	const char	*p, *q, *name, *end = s + len;
+	int		 evidence = 0;
 
-	/* a tag: "<x", "</x"; or a character reference "&x;" / "&#n;" */
 	for (p = s; p < end; p++) {
-		if (*p == '<' && p + 1 < end &&
-		    (isalpha((unsigned char)p[1]) ||
-		    (p[1] == '/' && p + 2 < end &&
-		    isalpha((unsigned char)p[2])))) {
-			if (memchr(p, '>', (size_t)(end - p)) != NULL)
-				return 1;
+		if (*p == '<') {
+			q = p + 1;
+			if (q < end && *q == '/')
+				q++;
+			for (name = q; q < end && is_word((unsigned char)*q);
+			    q++)
+				;
+			if (q == name)
+				continue;
+			if (!html_is_element(name, (size_t)(q - name)))
+				return 0;
+			if (p[1] == '/' && q < end && *q == '>')
+				evidence = 1;
 		} else if (*p == '&') {
-			const char *q = p + 1;
+			int num = p + 1 < end && p[1] == '#';
 
-			if (q < end && *q == '#')
-				q++;
-			while (q < end && isalnum((unsigned char)*q))
-				q++;
-			if (q < end && *q == ';' && q > p + 1)
-				return 1;
+			q = p + 1 + num;
+			for (name = q; q < end && is_word((unsigned char)*q);
+			    q++)
+				;
+			if (q == name || q >= end || *q != ';')
+				continue;
+			if (!num && entity_lookup(name, (size_t)(q - name)) ==
+			    NULL)
+				return 0;
+			evidence = 1;
 		}
 	}
-	return 0;
+	return evidence;
 }
 
 static size_t
@@ -873,7 +898,7 @@ enum tkind {
  */
 static char *
 text_value(const struct xnode *n, const char *parent_base, int atom,
-    enum tkind def)
+    enum tkind def, int *text)
 {
 	struct buf	 b = BUF_INIT;
 	enum tkind	 k = def;
@@ -972,6 +997,7 @@ text_value(const struct xnode *n, const char *parent_base, int atom,
 	}
 	if (k == TK_GUESS)
 		k = parse_looks_like_html(b.s, b.len) ? TK_HTML : TK_TEXT;
+	*text = k == TK_TEXT;
 	if (k == TK_TEXT)
 		r = parse_text(b.s, b.len);
 	else
@@ -1019,6 +1045,35 @@ set_str(char **dst, char *v)
 		*dst = v;
 	else
 		free(v);
+}
+
+/* set_str(), and the bit of *bits says whether *dst is plain text */
+static void
+set_text(char **dst, char *v, int text, unsigned *bits, unsigned bit)
+{
+	if (*dst != NULL || v == NULL) {
+		free(v);
+		return;
+	}
+	*dst = v;
+	if (text)
+		*bits |= bit;
+	else
+		*bits &= ~bit;
+}
+
+/* set_text() of n's text_value(), not made when *dst is already set */
+static void
+set_text_of(char **dst, unsigned *bits, unsigned bit, const struct xnode *n,
+    const char *base, int atom, enum tkind def)
+{
+	char	*v;
+	int	 text = 0;
+
+	if (*dst != NULL)
+		return;
+	v = text_value(n, base, atom, def, &text);
+	set_text(dst, v, text, bits, bit);
 }
 
 static void
@@ -1156,21 +1211,35 @@ struct entry_state {
 	int	 depth;		/* media:group, itunes:category nesting */
 	char	*media_title;	/* fallbacks for title and summary */
 	char	*media_desc;
+	unsigned media_text;	/* their ENTRY_TITLE_TEXT, ENTRY_SUMMARY_TEXT */
 	char	*guid_link;	/* guid with isPermaLink true */
 	char	*alt_link;	/* atom:link rel=alternate in RSS */
 	time_t	 pubdate;
 	int	 ndesc;		/* description/summary seen */
+	const struct xnode **media;	/* media:content, after the enclosures */
+	char	**media_url;
+	size_t	 nmedia;
 };
 
+/*
+ * media:content is an enclosure too, but it comes after the item's own
+ * enclosure elements wherever it stands: those are what other readers
+ * list (feedparser has no media:content among its enclosures), and a
+ * podcast's media:content often repeats its enclosure with less detail.
+ */
 static void
-media_content(struct entry *e, const struct xnode *n, const char *base)
+media_content(struct entry_state *st, const struct xnode *n, const char *base)
 {
 	const char *url = attr(n, "url");
 
-	if (url == NULL || *url == '\0')
+	if (url == NULL || *url == '\0' || st->nmedia >= 64)
 		return;
-	add_enclosure(e, url_of(n, base, url), attr(n, "type"),
-	    attr(n, "fileSize"));
+	st->media = xreallocarray(st->media, st->nmedia + 1,
+	    sizeof(*st->media));
+	st->media_url = xreallocarray(st->media_url, st->nmedia + 1,
+	    sizeof(*st->media_url));
+	st->media[st->nmedia] = n;
+	st->media_url[st->nmedia++] = url_of(n, base, url);
 }
 
 static void
@@ -1190,7 +1259,8 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 
 	if (ns == NS_NONE || ns == NS_RSS090) {
 		if (strcasecmp(local, "title") == 0)
-			set_str(&e->title, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&e->title, &e->text, ENTRY_TITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "link") == 0)
 			set_str(&e->link, url_of(n, base, NULL));
 		else if (strcasecmp(local, "guid") == 0) {
@@ -1202,13 +1272,16 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 				st->guid_link = url_of(n, base, NULL);
 		} else if (strcasecmp(local, "description") == 0 ||
 		    strcasecmp(local, "summary") == 0) {
-			char *v = text_value(n, base, 0, TK_HTML);
+			int	 vt = 0;
+			char	*v = text_value(n, base, 0, TK_HTML, &vt);
 
 			/* NOTE: feedparser: the second of them is content */
 			if (st->ndesc++ == 0)
-				set_str(&e->summary, v);
+				set_text(&e->summary, v, vt, &e->text,
+				    ENTRY_SUMMARY_TEXT);
 			else
-				set_str(&e->content, v);
+				set_text(&e->content, v, vt, &e->text,
+				    ENTRY_CONTENT_TEXT);
 		} else if (strcasecmp(local, "pubDate") == 0 ||
 		    strcasecmp(local, "issued") == 0)
 			set_date(&e->published, n);
@@ -1236,7 +1309,8 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 	}
 	if (atom) {
 		if (strcasecmp(local, "title") == 0)
-			set_str(&e->title, text_value(n, base, 1, TK_TEXT));
+			set_text_of(&e->title, &e->text, ENTRY_TITLE_TEXT,
+			    n, base, 1, TK_TEXT);
 		else if (strcasecmp(local, "link") == 0) {
 			if (rel_is(n, "alternate"))
 				set_str(&e->link, link_href(n, base));
@@ -1255,9 +1329,11 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 			}
 			set_str(&e->id, id);
 		} else if (strcasecmp(local, "summary") == 0)
-			set_str(&e->summary, text_value(n, base, 1, TK_TEXT));
+			set_text_of(&e->summary, &e->text, ENTRY_SUMMARY_TEXT,
+			    n, base, 1, TK_TEXT);
 		else if (strcasecmp(local, "content") == 0)
-			set_str(&e->content, text_value(n, base, 1, TK_TEXT));
+			set_text_of(&e->content, &e->text, ENTRY_CONTENT_TEXT,
+			    n, base, 1, TK_TEXT);
 		else if (strcasecmp(local, "published") == 0 ||
 		    strcasecmp(local, "issued") == 0 ||
 		    strcasecmp(local, "created") == 0)
@@ -1282,7 +1358,8 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 	switch (ns) {
 	case NS_DC:
 		if (strcasecmp(local, "title") == 0)
-			set_str(&e->title, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&e->title, &e->text, ENTRY_TITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "creator") == 0 ||
 		    strcasecmp(local, "author") == 0)
 			set_str(&e->author, plain(n));
@@ -1291,12 +1368,15 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 		else if (strcasecmp(local, "subject") == 0)
 			add_category(e, plain(n));
 		else if (strcasecmp(local, "description") == 0) {
-			char *v = text_value(n, base, 0, TK_HTML);
+			int	 vt = 0;
+			char	*v = text_value(n, base, 0, TK_HTML, &vt);
 
 			if (st->ndesc++ == 0)
-				set_str(&e->summary, v);
+				set_text(&e->summary, v, vt, &e->text,
+				    ENTRY_SUMMARY_TEXT);
 			else
-				set_str(&e->content, v);
+				set_text(&e->content, v, vt, &e->text,
+				    ENTRY_CONTENT_TEXT);
 		} else if (strcasecmp(local, "identifier") == 0)
 			set_str(&e->id, plain(n));
 		break;
@@ -1309,7 +1389,8 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 		break;
 	case NS_CONTENT:
 		if (strcasecmp(local, "encoded") == 0)
-			set_str(&e->content, text_value(n, base, 0, TK_HTML));
+			set_text_of(&e->content, &e->text, ENTRY_CONTENT_TEXT,
+			    n, base, 0, TK_HTML);
 		break;
 	case NS_XHTML:
 		if (strcasecmp(local, "body") == 0 || strcasecmp(local, "div") == 0) {
@@ -1324,8 +1405,10 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 		break;
 	case NS_MEDIA:
 		if (strcasecmp(local, "content") == 0)
-			media_content(e, n, base);
-		else if (strcasecmp(local, "group") == 0 && st->depth < 4) {
+			media_content(st, n, base);
+		/* media:content holds media:title and others, as a group does */
+		if ((strcasecmp(local, "group") == 0 ||
+		    strcasecmp(local, "content") == 0) && st->depth < 4) {
 			const struct xnode	*c;
 			char		*gb = node_base(n, base);
 
@@ -1339,25 +1422,40 @@ entry_child(struct entry *e, struct entry_state *st, const struct xnode *n,
 		} else if (strcasecmp(local, "category") == 0)
 			add_category(e, plain(n));
 		else if (strcasecmp(local, "title") == 0)
-			set_str(&st->media_title,
-			    text_value(n, base, 0, TK_GUESS));
+			set_text_of(&st->media_title, &st->media_text, ENTRY_TITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "description") == 0)
-			set_str(&st->media_desc,
-			    text_value(n, base, 0, TK_GUESS));
+			set_text_of(&st->media_desc, &st->media_text, ENTRY_SUMMARY_TEXT,
+			    n, base, 0, TK_GUESS);
 		break;
 	case NS_ITUNES:
 		if (strcasecmp(local, "author") == 0)
 			set_str(&e->author, plain(n));
 		else if (strcasecmp(local, "summary") == 0) {
-			char *v = text_value(n, base, 0, TK_GUESS);
+			int	 vt = 0;
+			char	*v = text_value(n, base, 0, TK_GUESS, &vt);
 
-			if (e->summary == NULL && st->ndesc++ == 0)
-				e->summary = v;
+			/* NOTE: feedparser: after a description it is content */
+			if (st->ndesc++ == 0)
+				set_text(&e->summary, v, vt, &e->text,
+				    ENTRY_SUMMARY_TEXT);
 			else
-				free(v);
+				set_text(&e->content, v, vt, &e->text,
+				    ENTRY_CONTENT_TEXT);
+		} else if (strcasecmp(local, "keywords") == 0) {
+			/* feedparser: comma-separated keywords are categories */
+			char *t = plain(n), *p, *comma;
+
+			for (p = t; p != NULL; p = comma) {
+				if ((comma = strchr(p, ',')) != NULL)
+					*comma++ = '\0';
+				add_category(e, parse_text(p, strlen(p)));
+			}
+			free(t);
 		} else if (strcasecmp(local, "subtitle") == 0 &&
 		    e->summary == NULL)
-			set_str(&e->summary, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&e->summary, &e->text, ENTRY_SUMMARY_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "category") == 0 &&
 		    st->depth < 4) {
 			const char	*t = attr(n, "text");
@@ -1400,6 +1498,7 @@ parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
 	const struct xnode		*c;
 	char			*base = node_base(item, parent_base);
 	const char		*local;
+	size_t			 i;
 
 	memset(&st, 0, sizeof(st));
 	st.pubdate = TIME_NONE;
@@ -1426,8 +1525,15 @@ parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
 	}
 	if (e->published == TIME_NONE)
 		e->published = st.pubdate;
-	set_str(&e->title, st.media_title);
-	set_str(&e->summary, st.media_desc);
+	for (i = 0; i < st.nmedia; i++)
+		add_enclosure(e, st.media_url[i], attr(st.media[i], "type"),
+		    attr(st.media[i], "fileSize"));
+	free(st.media);
+	free(st.media_url);
+	set_text(&e->title, st.media_title, st.media_text & ENTRY_TITLE_TEXT,
+	    &e->text, ENTRY_TITLE_TEXT);
+	set_text(&e->summary, st.media_desc,
+	    st.media_text & ENTRY_SUMMARY_TEXT, &e->text, ENTRY_SUMMARY_TEXT);
 	/* RSS 1.0 5.5: rdf:about is the item's URI */
 	if (e->id == NULL) {
 		const char *about = xnode_attr_ns(item, "about",
@@ -1462,13 +1568,15 @@ feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
 		ns = NS_ATOM10;
 	if (ns == NS_NONE || ns == NS_RSS090) {
 		if (strcasecmp(local, "title") == 0)
-			set_str(&f->title, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&f->title, &f->text, FEED_TITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "link") == 0)
 			set_str(&f->link, url_of(n, base, NULL));
 		else if (strcasecmp(local, "description") == 0 ||
 		    strcasecmp(local, "tagline") == 0 ||
 		    strcasecmp(local, "subtitle") == 0)
-			set_str(&f->subtitle, text_value(n, base, 0, TK_HTML));
+			set_text_of(&f->subtitle, &f->text, FEED_SUBTITLE_TEXT,
+			    n, base, 0, TK_HTML);
 		else if (strcasecmp(local, "lastBuildDate") == 0)
 			set_date(&f->updated, n);
 		else if (strcasecmp(local, "pubDate") == 0)
@@ -1486,10 +1594,12 @@ feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
 	}
 	if (is_atom(ns)) {
 		if (strcasecmp(local, "title") == 0)
-			set_str(&f->title, text_value(n, base, 1, TK_TEXT));
+			set_text_of(&f->title, &f->text, FEED_TITLE_TEXT,
+			    n, base, 1, TK_TEXT);
 		else if (strcasecmp(local, "subtitle") == 0 ||
 		    strcasecmp(local, "tagline") == 0)
-			set_str(&f->subtitle, text_value(n, base, 1, TK_TEXT));
+			set_text_of(&f->subtitle, &f->text, FEED_SUBTITLE_TEXT,
+			    n, base, 1, TK_TEXT);
 		else if (strcasecmp(local, "link") == 0) {
 			if (rel_is(n, "alternate"))
 				set_str(&f->link, link_href(n, base));
@@ -1517,7 +1627,8 @@ feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
 	switch (ns) {
 	case NS_DC:
 		if (strcasecmp(local, "title") == 0)
-			set_str(&f->title, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&f->title, &f->text, FEED_TITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		else if (strcasecmp(local, "creator") == 0 ||
 		    strcasecmp(local, "author") == 0)
 			set_str(&f->author, plain(n));
@@ -1526,7 +1637,8 @@ feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
 		else if (strcasecmp(local, "language") == 0)
 			set_str(&f->language, plain(n));
 		else if (strcasecmp(local, "description") == 0)
-			set_str(&f->subtitle, text_value(n, base, 0, TK_HTML));
+			set_text_of(&f->subtitle, &f->text, FEED_SUBTITLE_TEXT,
+			    n, base, 0, TK_HTML);
 		break;
 	case NS_DCTERMS:
 		if (strcasecmp(local, "modified") == 0)
@@ -1537,7 +1649,8 @@ feed_child(struct feed *f, struct feed_state *st, const struct xnode *n,
 			set_str(&f->author, plain(n));
 		else if (strcasecmp(local, "subtitle") == 0 ||
 		    strcasecmp(local, "summary") == 0)
-			set_str(&f->subtitle, text_value(n, base, 0, TK_GUESS));
+			set_text_of(&f->subtitle, &f->text, FEED_SUBTITLE_TEXT,
+			    n, base, 0, TK_GUESS);
 		break;
 	default:
 		break;
