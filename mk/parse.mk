@@ -32,4 +32,7 @@ EXTRA_DIST += \
 	tests/parse/rss20-content-encoded.expected.json \
 	tests/parse/rss20-podcast.xml tests/parse/rss20-podcast.expected.json \
 	tests/parse/rss20-title-brackets.xml \
-	tests/parse/rss20-title-brackets.expected.json
+	tests/parse/rss20-title-brackets.expected.json \
+	tests/parse/doctype-entities.xml \
+	tests/parse/doctype-entities.expected.json \
+	tests/parse/entity-bomb.xml tests/parse/entity-bomb.expected.json

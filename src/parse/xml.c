@@ -63,21 +63,126 @@ find(const char *s, const char *end, const char *pat)
 	return NULL;
 }
 
-/* is name declared as an entity in the internal subset? */
-static int
-subset_declares(const char *sub, size_t sublen, const char *name, size_t n)
-{
-	const char *p = sub, *end = sub + sublen;
+/*
+ * The internal subset of the DOCTYPE, and what is left of the bytes its
+ * entities may add to the document: replacement texts nest ("billion
+ * laughs"), so every expansion is charged to one budget.
+ */
+struct subset_ent {
+	const char	*name;
+	size_t		 nlen;
+	const char	*v;		/* NULL: an external entity */
+	size_t		 vlen;
+	size_t		 pos;		/* declarations in document order */
+};
 
-	while ((p = find(p, end, "<!ENTITY")) != NULL) {
-		p += 8;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
-		    isspace((unsigned char)p[n]))
-			return 1;
+struct subset {
+	const char		*s;
+	size_t			 len;
+	size_t			 budget;
+	int			 failed;	/* ran out of budget or depth */
+	const char		*indexed;	/* the s that ents were made of */
+	struct subset_ent	*ents;		/* sorted by name, then pos */
+	size_t			 nents;
+};
+
+#define ENTITY_DEPTH	8	/* entities within entities within ... */
+#define ENTITY_DECLS	4096	/* declarations read from one subset */
+
+enum { ENT_NONE, ENT_INTERNAL, ENT_EXTERNAL };
+
+static int
+subset_ent_cmp(const void *a, const void *b)
+{
+	const struct subset_ent *x = a, *y = b;
+	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
+	int c = memcmp(x->name, y->name, n);
+
+	if (c != 0)
+		return c;
+	if (x->nlen != y->nlen)
+		return x->nlen < y->nlen ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* the general entities the subset declares, read once, sorted */
+static void
+subset_index(struct subset *sub)
+{
+	const char	*p = sub->s, *end = sub->s + sub->len, *name, *q;
+	struct subset_ent *e;
+
+	free(sub->ents);
+	sub->ents = NULL;
+	sub->nents = 0;
+	sub->indexed = sub->s;
+	while (sub->nents < ENTITY_DECLS &&
+	    (p = find(p, end, "<!ENTITY")) != NULL) {
+		for (p += 8; p < end && isspace((unsigned char)*p); p++)
+			;
+		for (name = p; p < end && !isspace((unsigned char)*p); p++)
+			;
+		if (p == name || *name == '%')
+			continue;	/* a parameter entity */
+		sub->ents = xreallocarray(sub->ents, sub->nents + 1,
+		    sizeof(*sub->ents));
+		e = &sub->ents[sub->nents];
+		e->name = name;
+		e->nlen = (size_t)(p - name);
+		e->pos = sub->nents++;
+		e->v = NULL;
+		e->vlen = 0;
+		for (; p < end && isspace((unsigned char)*p); p++)
+			;
+		if (p < end && (*p == '"' || *p == '\'') &&
+		    (q = memchr(p + 1, *p, (size_t)(end - p - 1))) != NULL) {
+			e->v = p + 1;
+			e->vlen = (size_t)(q - p - 1);
+			p = q;
+		}
 	}
-	return 0;
+	if (sub->nents > 1)
+		qsort(sub->ents, sub->nents, sizeof(*sub->ents),
+		    subset_ent_cmp);
+}
+
+/*
+ * How the internal subset declares the general entity name[0..n): not at
+ * all, with a replacement text (*v, *vlen: between its quotes), or as
+ * an external entity, which is never loaded.  The first declaration
+ * counts (XML 1.0 4.2).
+ */
+static int
+subset_entity(struct subset *sub, const char *name, size_t n,
+    const char **v, size_t *vlen)
+{
+	struct subset_ent	 key, *e;
+	size_t			 lo = 0, hi;
+
+	if (sub->indexed != sub->s)
+		subset_index(sub);
+	key.name = name;
+	key.nlen = n;
+	key.pos = 0;
+	/* the first entry not below (name, 0): the first declaration */
+	for (hi = sub->nents; lo < hi; ) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (subset_ent_cmp(&sub->ents[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= sub->nents)
+		return ENT_NONE;
+	e = &sub->ents[lo];
+	if (e->nlen != n || memcmp(e->name, name, n) != 0)
+		return ENT_NONE;
+	if (e->v == NULL)
+		return ENT_EXTERNAL;
+	*v = e->v;
+	*vlen = e->vlen;
+	return ENT_INTERNAL;
 }
 
 static int
@@ -103,12 +208,54 @@ put_char(struct buf *out, unsigned long cp)
 	}
 }
 
-/* handles the reference at s[0] == '&'; returns the bytes consumed */
-static size_t
-fix_ref(struct buf *out, const char *s, size_t len, const char *sub,
-    size_t sublen)
+static size_t	fix_ref(struct buf *, const char *, size_t, struct subset *,
+		    int);
+
+/*
+ * Writes the replacement text v[0..vlen) of an entity of the internal
+ * subset, its references handled as in the document.  It is written as
+ * text: markup and quotes become character references, so that an
+ * entity can neither open an element nor end an attribute value.
+ */
+static void
+expand_entity(struct buf *out, const char *v, size_t vlen,
+    struct subset *sub, int depth)
 {
-	size_t	i = 1, n;
+	size_t	i = 0;
+
+	while (i < vlen) {
+		switch (v[i]) {
+		case '&':
+			i += fix_ref(out, v + i, vlen - i, sub, depth);
+			continue;
+		case '<':
+			buf_adds(out, "&#60;");
+			break;
+		case '"':
+			buf_adds(out, "&#34;");
+			break;
+		case '\'':
+			buf_adds(out, "&#39;");
+			break;
+		default:
+			buf_addc(out, v[i]);
+		}
+		i++;
+	}
+}
+
+/*
+ * Handles the reference at s[0] == '&'; returns the bytes consumed.  An
+ * entity of the internal subset is expanded here, within depth and the
+ * subset's budget; past them, and for an external entity, the reference
+ * stays as text, as feedparser shows an entity it cannot expand.
+ */
+static size_t
+fix_ref(struct buf *out, const char *s, size_t len, struct subset *sub,
+    int depth)
+{
+	const char	*v;
+	size_t		 i = 1, n, vlen;
 
 	if (i < len && s[i] == '#') {
 		unsigned long	cp = 0;
@@ -151,9 +298,29 @@ fix_ref(struct buf *out, const char *s, size_t len, const char *sub,
 	    memcmp(s + 1, "gt", 2) == 0)) ||
 	    (n == 3 && memcmp(s + 1, "amp", 3) == 0) ||
 	    (n == 4 && (memcmp(s + 1, "quot", 4) == 0 ||
-	    memcmp(s + 1, "apos", 4) == 0)) ||
-	    (sublen > 0 && subset_declares(sub, sublen, s + 1, n))) {
+	    memcmp(s + 1, "apos", 4) == 0))) {
 		buf_add(out, s, n + 2);
+		return n + 2;
+	} else if (sub != NULL && sub->len > 0 && (v = NULL,
+	    subset_entity(sub, s + 1, n, &v, &vlen) != ENT_NONE)) {
+		size_t start = out->len;
+
+		if (v == NULL || depth >= ENTITY_DEPTH ||
+		    vlen > sub->budget) {
+			sub->failed |= v != NULL;
+			buf_adds(out, "&amp;");
+			return 1;
+		}
+		sub->budget -= vlen;
+		expand_entity(out, v, vlen, sub, depth + 1);
+		if (depth == 0 && sub->failed) {
+			/* all of it or none: the reference stays as text,
+			 * and the budget stays spent */
+			sub->failed = 0;
+			buf_truncate(out, start);
+			buf_adds(out, "&amp;");
+			return 1;
+		}
 		return n + 2;
 	} else {
 		const char *t = entity_lookup(s + 1, n);
@@ -249,19 +416,20 @@ skip_markup(const char *p, const char *end, const char **sub, size_t *sublen)
  * unchanged, 0 when it would change them.  tmp is scratch.
  */
 static size_t
-ref_same_slow(const char *s, size_t len, const char *sub, size_t sublen,
+ref_same_slow(const char *s, size_t len, struct subset *sub,
     struct buf *tmp)
 {
-	size_t	k;
+	size_t	k, budget = sub->budget;
 
 	buf_truncate(tmp, 0);
-	k = fix_ref(tmp, s, len, sub, sublen);
+	k = fix_ref(tmp, s, len, sub, 0);
+	sub->budget = budget;	/* a look, not an expansion */
+	sub->failed = 0;
 	return tmp->len == k && memcmp(tmp->s, s, k) == 0 ? k : 0;
 }
 
 static inline size_t
-ref_same(const char *s, const char *end, const char *sub, size_t sublen,
-    struct buf *tmp)
+ref_same(const char *s, const char *end, struct subset *sub, struct buf *tmp)
 {
 	size_t	len = (size_t)(end - s);
 
@@ -274,7 +442,7 @@ ref_same(const char *s, const char *end, const char *sub, size_t sublen,
 	if (len >= 6 && (memcmp(s + 1, "quot;", 5) == 0 ||
 	    memcmp(s + 1, "apos;", 5) == 0))
 		return 6;
-	return ref_same_slow(s, len, sub, sublen, tmp);
+	return ref_same_slow(s, len, sub, tmp);
 }
 
 int
@@ -284,6 +452,16 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 	const char	*sub = NULL;
 	size_t		 sublen = 0, k;
 	struct buf	 tmp = BUF_INIT;
+	struct subset	 ss;
+
+	/* what entities may add: a few times the document */
+	ss.s = NULL;
+	ss.len = 0;
+	ss.budget = 4 * len + 65536;
+	ss.failed = 0;
+	ss.indexed = NULL;
+	ss.ents = NULL;
+	ss.nents = 0;
 
 	/*
 	 * Most documents need nothing fixed: each '&' is checked where it
@@ -295,9 +473,10 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 		a = memchr(p, '&', (size_t)(end - p));
 		if (a == NULL) {
 			buf_release(&tmp);
+			free(ss.ents);
 			return 0;
 		}
-		if ((k = ref_same(a, end, sub, sublen, &tmp)) > 0) {
+		if ((k = ref_same(a, end, &ss, &tmp)) > 0) {
 			p = a + k;
 			continue;
 		}
@@ -308,13 +487,15 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 				ctx++;
 			else
 				ctx = skip_markup(ctx, end, &sub, &sublen);
+			ss.s = sub;
+			ss.len = sublen;
 		}
 		if (ctx > a) {
 			p = ctx;	/* inside markup kept as it is */
 			continue;
 		}
 		/* ctx == a: outside markup, with the subset now known */
-		if ((k = ref_same(a, end, sub, sublen, &tmp)) > 0) {
+		if ((k = ref_same(a, end, &ss, &tmp)) > 0) {
 			p = a + k;
 			continue;
 		}
@@ -327,7 +508,7 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 	while ((p = skip_text(p, end)) < end) {
 		if (*p == '&') {
 			buf_add(out, run, (size_t)(p - run));
-			p += fix_ref(out, p, (size_t)(end - p), sub, sublen);
+			p += fix_ref(out, p, (size_t)(end - p), &ss, 0);
 			run = p;
 			continue;
 		}
@@ -336,8 +517,11 @@ xml_fix_entities(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		p = skip_markup(p, end, &sub, &sublen);
+		ss.s = sub;
+		ss.len = sublen;
 	}
 	buf_add(out, run, (size_t)(end - run));
+	free(ss.ents);
 	return 1;
 }
 
