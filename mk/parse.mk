@@ -35,4 +35,7 @@ EXTRA_DIST += \
 	tests/parse/rss20-title-brackets.expected.json \
 	tests/parse/doctype-entities.xml \
 	tests/parse/doctype-entities.expected.json \
-	tests/parse/entity-bomb.xml tests/parse/entity-bomb.expected.json
+	tests/parse/entity-bomb.xml tests/parse/entity-bomb.expected.json \
+	tests/parse/rss20-truncated.xml tests/parse/rss20-truncated.expected.json \
+	tests/parse/atom-html-markup.xml \
+	tests/parse/atom-html-markup.expected.json

@@ -689,6 +689,27 @@ has_elements(const struct xnode *n)
 	return 0;
 }
 
+/*
+ * Has n, below it, an element other than a div?  feedparser reads
+ * elements in an Atom type="html" construct as XHTML, except divs, which
+ * it skips ("typepad does this"): a div around escaped HTML is no markup.
+ */
+static int
+has_elements_but_div(const struct xnode *n, int depth)
+{
+	const char *l;
+
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->kind != XN_ELEM)
+			continue;
+		l = strchr(n->name, ':');
+		if (strcasecmp(l != NULL ? l + 1 : n->name, "div") != 0 ||
+		    (depth < 16 && has_elements_but_div(n, depth + 1)))
+			return 1;
+	}
+	return 0;
+}
+
 /* a malloc'd base for n: its xml:base resolved against base, or a copy */
 static char *
 node_base(const struct xnode *n, const char *base)
@@ -1124,8 +1145,10 @@ text_value(const struct xnode *n, const char *parent_base, int atom,
 				k = TK_XHTML;
 		}
 	}
-	/* escaped HTML given as markup: its text is the HTML */
-	if (atom && k == TK_HTML && type != NULL && has_elements(n))
+	/* escaped HTML in a div: its text is the HTML; other elements
+	 * declared as escaped HTML are markup (feedparser) */
+	if (atom && k == TK_HTML && type != NULL && has_elements(n) &&
+	    !has_elements_but_div(n, 0))
 		has_markup = 0;
 	if (has_markup && !b64) {
 		const struct xnode *c = n->children, *only = NULL;
@@ -1673,9 +1696,13 @@ rss_atom_link(struct entry *e, struct entry_state *st, const struct xnode *n,
 		    attr(n, "length"));
 }
 
+static int	is_item(const struct xnode *, int, const char *);
+
+#define ITEMS_NESTED	256	/* items in items read as the next items */
+
 static void
-parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
-    int atomdoc, const char *coreuri)
+parse_entry_at(struct feed *f, const struct xnode *item,
+    const char *parent_base, int atomdoc, const char *coreuri, int depth)
 {
 	struct entry		*e = feed_add_entry(f);
 	struct entry_state	 st;
@@ -1689,7 +1716,7 @@ parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
 	st.atomdoc = atomdoc;
 	st.coreuri = coreuri;
 	for (c = item->children; c != NULL; c = c->next) {
-		if (c->kind != XN_ELEM)
+		if (c->kind != XN_ELEM || is_item(c, atomdoc, coreuri))
 			continue;
 		if (!atomdoc && node_ns(c, &local) == NS_ATOM10 &&
 		    strcasecmp(local, "link") == 0)
@@ -1726,7 +1753,25 @@ parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
 		if (about != NULL)
 			e->id = parse_text(about, strlen(about));
 	}
+	/*
+	 * libxml2's recovery puts what follows an item left open (a
+	 * truncated feed, a stray end tag) inside it: an item in an item
+	 * is read as the next one, as feedparser reads it.  NOTE: e is
+	 * not used past this point, feed_add_entry() may move it.
+	 */
+	for (c = item->children; c != NULL && depth < ITEMS_NESTED;
+	    c = c->next)
+		if (c->kind == XN_ELEM && is_item(c, atomdoc, coreuri))
+			parse_entry_at(f, c, base, atomdoc, coreuri,
+			    depth + 1);
 	free(base);
+}
+
+static void
+parse_entry(struct feed *f, const struct xnode *item, const char *parent_base,
+    int atomdoc, const char *coreuri)
+{
+	parse_entry_at(f, item, parent_base, atomdoc, coreuri, 0);
 }
 
 /* ---- feed level ---- */
