@@ -38,4 +38,6 @@ EXTRA_DIST += \
 	tests/parse/entity-bomb.xml tests/parse/entity-bomb.expected.json \
 	tests/parse/rss20-truncated.xml tests/parse/rss20-truncated.expected.json \
 	tests/parse/atom-html-markup.xml \
-	tests/parse/atom-html-markup.expected.json
+	tests/parse/atom-html-markup.expected.json \
+	tests/parse/rss20-html-void.xml \
+	tests/parse/rss20-html-void.expected.json

@@ -1933,12 +1933,97 @@ cause_str(const char *s)
 	return xstrdup(s);
 }
 
+/*
+ * HTML's void elements, which feeds put unescaped into their XML as HTML
+ * writes them ("<br>", "<img src=x>").  link and source are not here:
+ * RSS has elements of those names, with text.
+ */
+static int
+is_void_name(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"keygen", "meta", "param", "track", "wbr"
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(names); i++)
+		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * For the libxml2 reader, which gets the documents that are not well
+ * formed: each start tag of a void element is closed where it stands
+ * ("<br>" -> "<br/>") and their end tags are dropped.  libxml2's
+ * recovery would otherwise keep the element open, and what follows it
+ * (the item's other elements, the next items) would go inside.
+ * Comments, CDATA sections and the DOCTYPE are copied as they are.
+ * Returns 0 when there was nothing to change.
+ */
+static int
+xml_fix_void(struct buf *out, const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len, *run = s, *q, *name, *sub;
+	size_t		 n, sublen;
+	int		 changed = 0;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		int close = p + 1 < end && p[1] == '/';
+
+		name = p + 1 + close;
+		for (q = name; q < end && (isalnum((unsigned char)*q) ||
+		    *q == '-' || *q == '_' || *q == ':'); q++)
+			;
+		n = (size_t)(q - name);
+		if (n == 0 || !is_void_name(name, n)) {
+			if (p + 1 < end && (p[1] == '!' || p[1] == '?'))
+				p = skip_markup(p, end, &sub, &sublen);
+			else
+				p++;
+			continue;
+		}
+		/* the end of the tag: the first '>' outside quotes */
+		while (q < end && *q != '>') {
+			if (*q == '"' || *q == '\'') {
+				const char *e = memchr(q + 1, *q,
+				    (size_t)(end - q - 1));
+
+				if (e == NULL)
+					break;
+				q = e;
+			}
+			q++;
+		}
+		if (q >= end)
+			break;
+		if (close) {
+			buf_add(out, run, (size_t)(p - run));
+			changed = 1;
+		} else if (q[-1] != '/') {
+			buf_add(out, run, (size_t)(q - run));
+			buf_adds(out, "/>");
+			changed = 1;
+		} else {
+			p = q + 1;
+			continue;
+		}
+		p = run = q + 1;
+	}
+	if (!changed)
+		return 0;
+	buf_add(out, run, (size_t)(end - run));
+	return 1;
+}
+
 /* the light tree of the document: the fast reader, else libxml2 */
 static struct xtree *
 read_tree(const char *utf8, size_t len, char **cause)
 {
 	const char	*r = getenv("CRIER_XML_READER");
 	struct xtree	*t;
+	struct buf	 fixed = BUF_INIT;
 
 	if (r == NULL || strcmp(r, "libxml2") != 0) {
 		if ((t = xtok_read(utf8, len)) != NULL ||
@@ -1948,6 +2033,11 @@ read_tree(const char *utf8, size_t len, char **cause)
 				    "XML document"));
 			return t;
 		}
+	}
+	if (xml_fix_void(&fixed, utf8, len)) {
+		t = xtree_read_libxml2(fixed.s, fixed.len, cause);
+		buf_release(&fixed);
+		return t;
 	}
 	return xtree_read_libxml2(utf8, len, cause);
 }
