@@ -40,4 +40,5 @@ EXTRA_DIST += \
 	tests/parse/atom-html-markup.xml \
 	tests/parse/atom-html-markup.expected.json \
 	tests/parse/rss20-html-void.xml \
-	tests/parse/rss20-html-void.expected.json
+	tests/parse/rss20-html-void.expected.json \
+	tests/parse/rss20-unquoted.xml tests/parse/rss20-unquoted.expected.json

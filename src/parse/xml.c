@@ -1953,40 +1953,124 @@ is_void_name(const char *s, size_t n)
 	return 0;
 }
 
+/* can c start an XML name?  (bytes of UTF-8 beyond ASCII can) */
+static int
+is_name_start(int c)
+{
+	return isalpha(c) || c == '_' || c == ':' || c >= 0x80;
+}
+
+static int
+is_name_char(int c)
+{
+	return is_name_start(c) || isdigit(c) || c == '-' || c == '.';
+}
+
 /*
- * For the libxml2 reader, which gets the documents that are not well
- * formed: each start tag of a void element is closed where it stands
- * ("<br>" -> "<br/>") and their end tags are dropped.  libxml2's
- * recovery would otherwise keep the element open, and what follows it
- * (the item's other elements, the next items) would go inside.
- * Comments, CDATA sections and the DOCTYPE are copied as they are.
- * Returns 0 when there was nothing to change.
+ * Writes the attributes of a start tag, p[0..len) after its name, with
+ * every value quoted as XML wants it: href=/a -> href="/a", a bare
+ * "checked" -> checked="checked".  Quoted values are copied as they are.
+ * Returns 1 if it changed something.
  */
 static int
-xml_fix_void(struct buf *out, const char *s, size_t len)
+fix_attrs(struct buf *out, const char *p, size_t len)
 {
-	const char	*p = s, *end = s + len, *run = s, *q, *name, *sub;
-	size_t		 n, sublen;
+	const char	*end = p + len, *n0, *v0, *q;
 	int		 changed = 0;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		int close = p + 1 < end && p[1] == '/';
-
-		name = p + 1 + close;
-		for (q = name; q < end && (isalnum((unsigned char)*q) ||
-		    *q == '-' || *q == '_' || *q == ':'); q++)
-			;
-		n = (size_t)(q - name);
-		if (n == 0 || !is_void_name(name, n)) {
-			if (p + 1 < end && (p[1] == '!' || p[1] == '?'))
-				p = skip_markup(p, end, &sub, &sublen);
-			else
-				p++;
+	while (p < end) {
+		if (isspace((unsigned char)*p) || *p == '/') {
+			buf_addc(out, *p++);
 			continue;
 		}
-		/* the end of the tag: the first '>' outside quotes */
-		while (q < end && *q != '>') {
-			if (*q == '"' || *q == '\'') {
+		for (n0 = p; p < end && !isspace((unsigned char)*p) &&
+		    *p != '=' && *p != '/'; p++)
+			;
+		if (p == n0) {		/* a stray '=' */
+			p++;
+			changed = 1;
+			continue;
+		}
+		buf_add(out, n0, (size_t)(p - n0));
+		for (q = p; q < end && isspace((unsigned char)*q); q++)
+			;
+		if (q >= end || *q != '=') {
+			buf_adds(out, "=\"");
+			buf_add(out, n0, (size_t)(p - n0));
+			buf_addc(out, '"');
+			changed = 1;
+			continue;
+		}
+		for (q++; q < end && isspace((unsigned char)*q); q++)
+			;
+		if (q < end && (*q == '"' || *q == '\'')) {
+			const char *e = memchr(q + 1, *q, (size_t)(end - q - 1));
+
+			e = e != NULL ? e + 1 : end;
+			buf_add(out, p, (size_t)(e - p));
+			p = e;
+			continue;
+		}
+		for (v0 = q; q < end && !isspace((unsigned char)*q); q++)
+			;
+		/* "type=audio/mpeg/": the last '/' closes the tag */
+		if (q == end && q > v0 && q[-1] == '/')
+			q--;
+		buf_adds(out, "=\"");
+		for (; v0 < q; v0++) {
+			if (*v0 == '"')
+				buf_adds(out, "&quot;");
+			else
+				buf_addc(out, *v0);
+		}
+		buf_addc(out, '"');
+		p = q;
+		changed = 1;
+	}
+	return changed;
+}
+
+/*
+ * For the libxml2 reader, which gets the documents that are not well
+ * formed, the HTML that feeds write into their XML is made XML first,
+ * so that libxml2's recovery keeps what follows it:
+ * - a '<' that starts no markup ("a < b") is escaped;
+ * - attribute values are quoted (url=http://a/b.mp3);
+ * - each start tag of a void element is closed where it stands ("<br>"
+ *   -> "<br/>") and their end tags are dropped: libxml2 would keep the
+ *   element open, and an item's other elements would go inside it.
+ * Comments, CDATA sections, processing instructions and the DOCTYPE are
+ * copied as they are.  Returns 0 when there was nothing to change.
+ */
+static int
+xml_fix_markup(struct buf *out, const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len, *run = s, *q, *name, *sub;
+	size_t		 n, at, sublen;
+	int		 changed = 0, close, isvoid;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && (p[1] == '!' || p[1] == '?')) {
+			p = skip_markup(p, end, &sub, &sublen);
+			continue;
+		}
+		close = p + 1 < end && p[1] == '/';
+		name = p + 1 + close;
+		if (name >= end || !is_name_start((unsigned char)*name)) {
+			buf_add(out, run, (size_t)(p - run));
+			buf_adds(out, "&lt;");
+			changed = 1;
+			p = run = p + 1;
+			continue;
+		}
+		for (q = name; q < end && is_name_char((unsigned char)*q); q++)
+			;
+		n = (size_t)(q - name);
+		isvoid = is_void_name(name, n);
+		/* the end of the tag: the first '>' outside quoted values */
+		for (at = (size_t)(q - s); q < end && *q != '>' && *q != '<';
+		    q++) {
+			if ((*q == '"' || *q == '\'') && q[-1] == '=') {
 				const char *e = memchr(q + 1, *q,
 				    (size_t)(end - q - 1));
 
@@ -1994,20 +2078,33 @@ xml_fix_void(struct buf *out, const char *s, size_t len)
 					break;
 				q = e;
 			}
-			q++;
 		}
-		if (q >= end)
-			break;
+		if (q >= end || *q != '>') {
+			p = q;
+			continue;
+		}
 		if (close) {
-			buf_add(out, run, (size_t)(p - run));
-			changed = 1;
-		} else if (q[-1] != '/') {
-			buf_add(out, run, (size_t)(q - run));
-			buf_adds(out, "/>");
-			changed = 1;
-		} else {
+			if (isvoid) {
+				buf_add(out, run, (size_t)(p - run));
+				changed = 1;
+				run = q + 1;
+			}
 			p = q + 1;
 			continue;
+		}
+		buf_add(out, run, at - (size_t)(run - s));
+		{
+			const char	*a = s + at, *ae = q;
+			int		 self = ae > a && ae[-1] == '/';
+
+			if (self)
+				ae--;
+			changed |= fix_attrs(out, a, (size_t)(ae - a));
+			if (self || isvoid) {
+				buf_adds(out, "/>");
+				changed |= !self;
+			} else
+				buf_addc(out, '>');
 		}
 		p = run = q + 1;
 	}
@@ -2034,12 +2131,12 @@ read_tree(const char *utf8, size_t len, char **cause)
 			return t;
 		}
 	}
-	if (xml_fix_void(&fixed, utf8, len)) {
+	if (xml_fix_markup(&fixed, utf8, len))
 		t = xtree_read_libxml2(fixed.s, fixed.len, cause);
-		buf_release(&fixed);
-		return t;
-	}
-	return xtree_read_libxml2(utf8, len, cause);
+	else
+		t = xtree_read_libxml2(utf8, len, cause);
+	buf_release(&fixed);
+	return t;
 }
 
 struct feed *
