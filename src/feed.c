@@ -253,12 +253,14 @@ feed_text_to_html(struct feed *f)
 	for (i = 0; i < f->nentries; i++) {
 		struct entry *e = &f->entries[i];
 
+		if (e->text & ENTRY_ESCAPED)
+			continue;
 		if (e->text & ENTRY_TITLE_TEXT)
 			text_to_html(&e->title);
 		if (e->text & ENTRY_SUMMARY_TEXT)
 			text_to_html(&e->summary);
 		if (e->text & ENTRY_CONTENT_TEXT)
 			text_to_html(&e->content);
-		e->text = 0;
+		e->text |= ENTRY_ESCAPED;
 	}
 }

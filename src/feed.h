@@ -39,6 +39,7 @@ struct enclosure {
 #define ENTRY_TITLE_TEXT	0x1
 #define ENTRY_SUMMARY_TEXT	0x2
 #define ENTRY_CONTENT_TEXT	0x4
+#define ENTRY_ESCAPED		0x8	/* feed_text_to_html() has run */
 #define FEED_TITLE_TEXT		0x1
 #define FEED_SUBTITLE_TEXT	0x2
 
@@ -81,7 +82,8 @@ void		 entry_add_category(struct entry *, const char *);
 struct enclosure *entry_add_enclosure(struct entry *);
 void		 entry_release(struct entry *);
 const char	*feed_format_name(enum feed_format);
-/* the fields marked plain text, escaped into HTML; the marks cleared */
+/* the fields marked plain text, escaped into HTML; entries keep their
+ * marks, with ENTRY_ESCAPED, for store_item_key() */
 void		 feed_text_to_html(struct feed *f);
 /* `crier parse --json` output (SPEC.md) for f, appended to b */
 void		 feed_to_json(const struct feed *f, struct buf *b);

@@ -117,7 +117,7 @@ main(void)
 	char				*path, *cause = NULL, *k, *k0;
 	size_t				 i;
 
-	plan(39);
+	plan(42);
 
 	/* ---- keys ---- */
 	for (i = 0; i < nitems(keys); i++) {
@@ -165,6 +165,30 @@ main(void)
 	is_str(k, k0, "key: hash is stable");
 	free(k);
 	free(k0);
+
+	/* a text title the poll escapes for the store keeps its key */
+	{
+		struct feed	*tf = feed_new();
+		struct entry	*te = feed_add_entry(tf);
+
+		te->title = xstrdup("Q&A <live> & more");
+		te->text = ENTRY_TITLE_TEXT;
+		te->published = 1000;
+		k0 = store_item_key(te);
+		feed_text_to_html(tf);
+		is_str(te->title, "Q&amp;A &lt;live&gt; &amp; more",
+		    "text title escaped for the store");
+		k = store_item_key(te);
+		is_str(k, k0, "key: a text title keeps its key once escaped");
+		free(k);
+		/* an HTML title is keyed as it is */
+		te->text = 0;
+		k = store_item_key(te);
+		ok(strcmp(k, k0) != 0, "key: an HTML title is not unescaped");
+		free(k);
+		free(k0);
+		feed_free(tf);
+	}
 
 	/* ---- merge ---- */
 	if (mkdtemp(dir) == NULL) {
