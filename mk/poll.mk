@@ -18,4 +18,5 @@ cli_tests += \
 	tests/cli/t030-config.sh
 EXTRA_DIST += tests/cli/httpd.py \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
-	tests/data/poll-b.atom tests/data/text-titles.atom
+	tests/data/poll-b.atom tests/data/text-titles.atom \
+	tests/data/jsonfeed-titles.json

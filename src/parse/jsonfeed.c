@@ -39,6 +39,27 @@ text(struct json_object *o, const char *key)
 	return s ? parse_text(s, strlen(s)) : NULL;
 }
 
+/*
+ * A title or summary: plain text by the JSON Feed spec, but feeds put
+ * HTML there ("Tom &amp; Jerry", "<em>"), so it is read as HTML when it
+ * looks like it, by feedparser's rule, as an RSS title is.  *text says
+ * which.
+ */
+static char *
+guessed(const char *s, const char *base, int *text)
+{
+	size_t n;
+
+	*text = 0;
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if (parse_looks_like_html(s, n))
+		return parse_html(s, n, base);
+	*text = 1;
+	return parse_text(s, n);
+}
+
 static char *
 url(struct json_object *o, const char *key, const char *base)
 {
@@ -89,6 +110,7 @@ parse_item(struct feed *f, struct json_object *it, const char *base)
 	struct json_object	*v;
 	const char		*s;
 	size_t			 i, n;
+	int			 istext;
 
 	if (!json_object_is_type(it, json_type_object))
 		return;
@@ -99,24 +121,18 @@ parse_item(struct feed *f, struct json_object *it, const char *base)
 		if (s != NULL)
 			e->id = parse_text(s, strlen(s));
 	}
-	if ((s = jstr(it, "title")) != NULL) {
-		e->title = parse_text(s, strlen(s));
+	e->title = guessed(jstr(it, "title"), base, &istext);
+	if (istext)
 		e->text |= ENTRY_TITLE_TEXT;
-	}
 	e->link = url(it, "url", base);
 	if (e->link == NULL)
 		e->link = url(it, "external_url", base);
 	e->published = date(it, "date_published");
 	e->updated = date(it, "date_modified");
 	e->author = author(it);
-	if ((s = jstr(it, "summary")) != NULL) {
-		if (parse_looks_like_html(s, strlen(s)))
-			e->summary = parse_html(s, strlen(s), base);
-		else {
-			e->summary = parse_text(s, strlen(s));
-			e->text |= ENTRY_SUMMARY_TEXT;
-		}
-	}
+	e->summary = guessed(jstr(it, "summary"), base, &istext);
+	if (istext)
+		e->text |= ENTRY_SUMMARY_TEXT;
 	if ((s = jstr(it, "content_html")) != NULL)
 		e->content = parse_html(s, strlen(s), base);
 	else if ((s = jstr(it, "content_text")) != NULL) {
@@ -172,6 +188,7 @@ jsonfeed_parse(const char *utf8, size_t len, const char *base, char **cause)
 	struct feed		*f = NULL;
 	const char		*v;
 	size_t			 i, n;
+	int			 t;
 
 	if (len > INT32_MAX) {
 		*cause = xstrdup(_("document too large"));
@@ -196,10 +213,11 @@ jsonfeed_parse(const char *utf8, size_t len, const char *base, char **cause)
 	}
 	f = feed_new();
 	f->format = FEED_FORMAT_JSONFEED;
-	f->title = text(root, "title");
-	f->text = FEED_TITLE_TEXT | FEED_SUBTITLE_TEXT;
+	f->title = guessed(jstr(root, "title"), base, &t);
+	f->text = t ? FEED_TITLE_TEXT : 0;
 	f->link = url(root, "home_page_url", base);
-	f->subtitle = text(root, "description");
+	f->subtitle = guessed(jstr(root, "description"), base, &t);
+	f->text |= t ? FEED_SUBTITLE_TEXT : 0;
 	f->language = text(root, "language");
 	f->author = author(root);
 	if (json_object_object_get_ex(root, "items", &items) &&

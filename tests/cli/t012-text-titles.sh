@@ -10,15 +10,17 @@ cd "$TMP" || exit 99
 
 A="file://$top_srcdir/tests/data/text-titles.atom"
 R="file://$top_srcdir/tests/parse/rss20-title-brackets.xml"
+J="file://$top_srcdir/tests/data/jsonfeed-titles.json"
 write_conf <<EOF
 [feed "$A"]
 [feed "$R"]
+[feed "$J"]
 EOF
 
 crier() { "$CRIER" "$@"; }
 
 test_expect 'the feeds are stored' '
-	crier poll 2>log && test "$(crier list --json | wc -l)" -eq 5
+	crier poll 2>log && test "$(crier list --json | wc -l)" -eq 7
 '
 test_expect 'list shows text titles with their brackets' '
 	crier list >list &&
@@ -29,11 +31,16 @@ test_expect 'list shows text titles with their brackets' '
 test_expect 'an HTML title loses its tags, not its text' '
 	grep "Bold news" list && ! grep "<b>" list
 '
+test_expect 'JSON Feed titles: HTML when they look like it, else text' '
+	grep "Tom & Jerry	The real deal" list &&
+	grep "Why <vector> & <list> differ" list
+'
 test_expect 'the text digest keeps text titles and summaries as they are' '
 	crier digest --since 36500d >digest.txt &&
 	grep "Using <vector> without <algorithm>" digest.txt &&
 	grep "Notes on <C++>" digest.txt &&
-	grep "A summary about <algorithm> and 1 < 2" digest.txt
+	grep "A summary about <algorithm> and 1 < 2" digest.txt &&
+	grep "Compare 1 < 2 with <blink>3</blink>" digest.txt
 '
 test_expect 'the HTML digest escapes them' '
 	crier digest --since 36500d --format html >digest.html &&
