@@ -254,8 +254,9 @@ static size_t
 fix_ref(struct buf *out, const char *s, size_t len, struct subset *sub,
     int depth)
 {
-	const char	*v;
-	size_t		 i = 1, n, vlen;
+	const char	*v = NULL;
+	size_t		 i = 1, n, vlen = 0;
+	int		 kind;
 
 	if (i < len && s[i] == '#') {
 		unsigned long	cp = 0;
@@ -301,13 +302,15 @@ fix_ref(struct buf *out, const char *s, size_t len, struct subset *sub,
 	    memcmp(s + 1, "apos", 4) == 0))) {
 		buf_add(out, s, n + 2);
 		return n + 2;
-	} else if (sub != NULL && sub->len > 0 && (v = NULL,
-	    subset_entity(sub, s + 1, n, &v, &vlen) != ENT_NONE)) {
+	}
+	kind = sub != NULL && sub->len > 0 ?
+	    subset_entity(sub, s + 1, n, &v, &vlen) : ENT_NONE;
+	if (kind != ENT_NONE) {
 		size_t start = out->len;
 
-		if (v == NULL || depth >= ENTITY_DEPTH ||
+		if (kind == ENT_EXTERNAL || depth >= ENTITY_DEPTH ||
 		    vlen > sub->budget) {
-			sub->failed |= v != NULL;
+			sub->failed |= kind == ENT_INTERNAL;
 			buf_adds(out, "&amp;");
 			return 1;
 		}
