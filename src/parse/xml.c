@@ -2016,9 +2016,6 @@ fix_attrs(struct buf *out, const char *p, size_t len)
 		}
 		for (v0 = q; q < end && !isspace((unsigned char)*q); q++)
 			;
-		/* "type=audio/mpeg/": the last '/' closes the tag */
-		if (q == end && q > v0 && q[-1] == '/')
-			q--;
 		buf_adds(out, "=\"");
 		for (; v0 < q; v0++) {
 			if (*v0 == '"')
@@ -2100,6 +2097,17 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			const char	*a = s + at, *ae = q;
 			int		 self = ae > a && ae[-1] == '/';
 
+			/*
+			 * "<a href=/x/>": HTML ends an unquoted value at the
+			 * '>', so the '/' is the value's; in a feed's own
+			 * element ("<enclosure type=audio/mpeg/>") it closes
+			 * the tag.
+			 */
+			if (self && ae - 1 > a &&
+			    !isspace((unsigned char)ae[-2]) && ae[-2] != '"' &&
+			    ae[-2] != '\'' && !isvoid &&
+			    html_is_element(name, n))
+				self = 0;
 			if (self)
 				ae--;
 			changed |= fix_attrs(out, a, (size_t)(ae - a));
