@@ -41,4 +41,7 @@ EXTRA_DIST += \
 	tests/parse/atom-html-markup.expected.json \
 	tests/parse/rss20-html-void.xml \
 	tests/parse/rss20-html-void.expected.json \
-	tests/parse/rss20-unquoted.xml tests/parse/rss20-unquoted.expected.json
+	tests/parse/rss20-unquoted.xml tests/parse/rss20-unquoted.expected.json \
+	tests/parse/jsonfeed-noversion.json \
+	tests/parse/jsonfeed-noversion.expected.json \
+	tests/parse/json-array.json tests/parse/json-array.expected.err

@@ -115,9 +115,13 @@ parse_item(struct feed *f, struct json_object *it, const char *base)
 	if (!json_object_is_type(it, json_type_object))
 		return;
 	e = feed_add_entry(f);
+	/* a string; numbers (and booleans) as written; never an object
+	 * or an array */
 	if (json_object_object_get_ex(it, "id", &v) &&
-	    !json_object_is_type(v, json_type_null)) {
-		s = json_object_get_string(v);	/* numbers are allowed */
+	    !json_object_is_type(v, json_type_null) &&
+	    !json_object_is_type(v, json_type_object) &&
+	    !json_object_is_type(v, json_type_array)) {
+		s = json_object_get_string(v);
 		if (s != NULL)
 			e->id = parse_text(s, strlen(s));
 	}
@@ -205,9 +209,12 @@ jsonfeed_parse(const char *utf8, size_t len, const char *base, char **cause)
 		*cause = xstrdup(_("not a feed: invalid JSON"));
 		goto out;
 	}
+	/* NOTE: a JSON Feed that forgot its version still has its items */
 	v = jstr(root, "version");
-	if (!json_object_is_type(root, json_type_object) || v == NULL ||
-	    strstr(v, "jsonfeed.org/version/") == NULL) {
+	if (!json_object_is_type(root, json_type_object) ||
+	    ((v == NULL || strstr(v, "jsonfeed.org/version/") == NULL) &&
+	    !(json_object_object_get_ex(root, "items", &items) &&
+	    json_object_is_type(items, json_type_array)))) {
 		*cause = xstrdup(_("not a feed: JSON but not a JSON Feed"));
 		goto out;
 	}

@@ -75,7 +75,7 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 		    _("not a feed: no content"));
 		goto out;
 	}
-	if (*p == '{') {
+	if (*p == '{' || *p == '[') {	/* '[': JSON, but no feed */
 		f = jsonfeed_parse(s, slen, base, cause);
 		goto out;
 	}
