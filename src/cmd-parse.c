@@ -175,8 +175,8 @@ summary(const struct feed *f, struct buf *out)
 		str_term_safe(out, f->link, strlen(f->link));
 		buf_addc(out, '\n');
 	}
-	buf_addf(out, "%zu %s\n", f->nentries, f->nentries == 1 ?
-	    "entry" : "entries");
+	buf_addf(out, Q_("%zu entry\n", "%zu entries\n", f->nentries),
+	    f->nentries);
 	for (i = 0; i < f->nentries; i++) {
 		const struct entry *e = &f->entries[i];
 		time_t t = e->published != TIME_NONE ? e->published :
