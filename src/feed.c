@@ -1,11 +1,13 @@
 /*
  * feed.c: struct feed lifecycle and its JSON form (SPEC.md, parse --json).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "feed.h"
+#include "parse/entities.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/time.h"
@@ -219,21 +221,54 @@ feed_write_json(const struct feed *f, FILE *fp)
 	return rc;
 }
 
-/* *field, plain text, as HTML: '&', '<' and '>' escaped */
+/* does the '&' at p start a reference an HTML reader would decode? */
+static int
+starts_ref(const char *p)
+{
+	size_t n;
+
+	if (p[1] == '#')
+		return isdigit((unsigned char)p[2]) ||
+		    ((p[2] == 'x' || p[2] == 'X') &&
+		    isxdigit((unsigned char)p[3]));
+	if (!isalpha((unsigned char)p[1]))
+		return 0;
+	for (n = 1; n < 40 && isalnum((unsigned char)p[1 + n]); n++)
+		;
+	return entity_lookup(p + 1, n) != NULL;
+}
+
+/*
+ * *field, plain text, as HTML that reads back as the same text: only a
+ * '<' that would open markup and a '&' that would start a reference are
+ * escaped, so "Tom & Jerry", "AT&T" and "1 < 2" are stored as they are
+ * and "Using <vector>" as "Using &lt;vector>".
+ */
 static void
 text_to_html(char **field)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*p, *run;
+	int		 changed = 0;
 
-	if (*field == NULL || strpbrk(*field, "&<>") == NULL)
+	if (*field == NULL || strpbrk(*field, "&<") == NULL)
 		return;
 	for (p = run = *field; *p != '\0'; p++) {
-		if (*p != '&' && *p != '<' && *p != '>')
+		if (*p == '&' && starts_ref(p)) {
+			buf_add(&b, run, (size_t)(p - run));
+			buf_adds(&b, "&amp;");
+		} else if (*p == '<' && (isalpha((unsigned char)p[1]) ||
+		    p[1] == '/' || p[1] == '!' || p[1] == '?')) {
+			buf_add(&b, run, (size_t)(p - run));
+			buf_adds(&b, "&lt;");
+		} else
 			continue;
-		buf_add(&b, run, (size_t)(p - run));
-		buf_adds(&b, *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : "&gt;");
 		run = p + 1;
+		changed = 1;
+	}
+	if (!changed) {
+		buf_release(&b);
+		return;
 	}
 	buf_adds(&b, run);
 	free(*field);

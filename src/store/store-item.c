@@ -75,7 +75,7 @@ key_bounded(const char *prefix, const char *s, size_t len)
 /*
  * A title given as text, as the feed gave it: the key of an item that has
  * no guid and no link stays what it was before the poll escaped its title
- * for the store (feed_text_to_html() writes only these three).
+ * for the store (feed_text_to_html() writes only these two).
  */
 static void
 put_unescaped(struct buf *b, const char *s)
@@ -87,9 +87,8 @@ put_unescaped(struct buf *b, const char *s)
 		if (strncmp(amp, "&amp;", 5) == 0) {
 			buf_addc(b, '&');
 			s = amp + 5;
-		} else if (strncmp(amp, "&lt;", 4) == 0 ||
-		    strncmp(amp, "&gt;", 4) == 0) {
-			buf_addc(b, amp[1] == 'l' ? '<' : '>');
+		} else if (strncmp(amp, "&lt;", 4) == 0) {
+			buf_addc(b, '<');
 			s = amp + 4;
 		} else {
 			buf_addc(b, '&');

@@ -171,12 +171,12 @@ main(void)
 		struct feed	*tf = feed_new();
 		struct entry	*te = feed_add_entry(tf);
 
-		te->title = xstrdup("Q&A <live> & more");
+		te->title = xstrdup("Q&A <live> & more &amp;");
 		te->text = ENTRY_TITLE_TEXT;
 		te->published = 1000;
 		k0 = store_item_key(te);
 		feed_text_to_html(tf);
-		is_str(te->title, "Q&amp;A &lt;live&gt; &amp; more",
+		is_str(te->title, "Q&A &lt;live> & more &amp;amp;",
 		    "text title escaped for the store");
 		k = store_item_key(te);
 		is_str(k, k0, "key: a text title keeps its key once escaped");
