@@ -44,4 +44,5 @@ EXTRA_DIST += \
 	tests/parse/rss20-unquoted.xml tests/parse/rss20-unquoted.expected.json \
 	tests/parse/jsonfeed-noversion.json \
 	tests/parse/jsonfeed-noversion.expected.json \
-	tests/parse/json-array.json tests/parse/json-array.expected.err
+	tests/parse/json-array.json tests/parse/json-array.expected.err \
+	tests/parse/rss20-tag-soup.xml tests/parse/rss20-tag-soup.expected.json

@@ -1956,6 +1956,8 @@ is_void_name(const char *s, size_t n)
 	return 0;
 }
 
+#define MARKUP_DEPTH	256	/* open elements xml_fix_markup() follows */
+
 /* can c start an XML name?  (bytes of UTF-8 beyond ASCII can) */
 static int
 is_name_start(int c)
@@ -2038,7 +2040,11 @@ fix_attrs(struct buf *out, const char *p, size_t len)
  * - attribute values are quoted (url=http://a/b.mp3);
  * - each start tag of a void element is closed where it stands ("<br>"
  *   -> "<br/>") and their end tags are dropped: libxml2 would keep the
- *   element open, and an item's other elements would go inside it.
+ *   element open, and an item's other elements would go inside it;
+ * - an end tag closes what is still open inside its element, as HTML's
+ *   implied end tags do, matches its start tag in any case, and is
+ *   dropped when it closes nothing: libxml2 takes an end tag to close
+ *   the innermost element, whatever its name.
  * Comments, CDATA sections, processing instructions and the DOCTYPE are
  * copied as they are.  Returns 0 when there was nothing to change.
  */
@@ -2046,8 +2052,12 @@ static int
 xml_fix_markup(struct buf *out, const char *s, size_t len)
 {
 	const char	*p = s, *end = s + len, *run = s, *q, *name, *sub;
-	size_t		 n, at, sublen;
-	int		 changed = 0, close, isvoid;
+	size_t		 n, at, sublen, depth = 0, i;
+	int		 changed = 0, close, isvoid, overflow = 0;
+	struct {
+		const char	*name;
+		size_t		 n;
+	}		 open[MARKUP_DEPTH];
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if (p + 1 < end && (p[1] == '!' || p[1] == '?')) {
@@ -2083,13 +2093,41 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			p = q;
 			continue;
 		}
-		if (close) {
+		if (close && (isvoid || overflow)) {
 			if (isvoid) {
 				buf_add(out, run, (size_t)(p - run));
 				changed = 1;
 				run = q + 1;
 			}
 			p = q + 1;
+			continue;
+		}
+		if (close) {
+			/* the innermost open element of that name, in any case */
+			for (i = depth; i > 0 && (open[i - 1].n != n ||
+			    strncasecmp(open[i - 1].name, name, n) != 0); i--)
+				;
+			if (i == depth && i > 0 &&
+			    memcmp(open[i - 1].name, name, n) == 0) {
+				depth--;	/* as XML wants it */
+				p = q + 1;
+				continue;
+			}
+			/*
+			 * HTML's implied end tags: what is still open inside
+			 * it ("<p>one<p>two</description>") closes with it,
+			 * and "</title>" closes "<Title>".  An end tag that
+			 * closes nothing is dropped.
+			 */
+			buf_add(out, run, (size_t)(p - run));
+			for (; i > 0 && depth >= i; depth--) {
+				buf_add(out, "</", 2);
+				buf_add(out, open[depth - 1].name,
+				    open[depth - 1].n);
+				buf_addc(out, '>');
+			}
+			changed = 1;
+			p = run = q + 1;
 			continue;
 		}
 		buf_add(out, run, at - (size_t)(run - s));
@@ -2114,8 +2152,14 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			if (self || isvoid) {
 				buf_adds(out, "/>");
 				changed |= !self;
-			} else
+			} else {
 				buf_addc(out, '>');
+				if (depth < MARKUP_DEPTH) {
+					open[depth].name = name;
+					open[depth++].n = n;
+				} else
+					overflow = 1;	/* end tags as they are */
+			}
 		}
 		p = run = q + 1;
 	}
