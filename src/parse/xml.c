@@ -2130,6 +2130,28 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			p = run = q + 1;
 			continue;
 		}
+		/*
+		 * Items never nest: an item (entry) that starts while one
+		 * is open ends it, and what is open inside it, as a <p>
+		 * ends a <p> in HTML.
+		 */
+		if (!overflow && ((n == 4 && strncasecmp(name, "item", 4) == 0) ||
+		    (n == 5 && strncasecmp(name, "entry", 5) == 0))) {
+			for (i = depth; i > 0 && (open[i - 1].n != n ||
+			    strncasecmp(open[i - 1].name, name, n) != 0); i--)
+				;
+			if (i > 0) {
+				buf_add(out, run, (size_t)(p - run));
+				for (; depth >= i; depth--) {
+					buf_add(out, "</", 2);
+					buf_add(out, open[depth - 1].name,
+					    open[depth - 1].n);
+					buf_addc(out, '>');
+				}
+				changed = 1;
+				run = p;
+			}
+		}
 		buf_add(out, run, at - (size_t)(run - s));
 		{
 			const char	*a = s + at, *ae = q;
