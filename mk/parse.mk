@@ -45,4 +45,6 @@ EXTRA_DIST += \
 	tests/parse/jsonfeed-noversion.json \
 	tests/parse/jsonfeed-noversion.expected.json \
 	tests/parse/json-array.json tests/parse/json-array.expected.err \
-	tests/parse/rss20-tag-soup.xml tests/parse/rss20-tag-soup.expected.json
+	tests/parse/rss20-tag-soup.xml tests/parse/rss20-tag-soup.expected.json \
+	tests/parse/php-warning.xml tests/parse/php-warning.expected.json \
+	tests/parse/double-bom.xml tests/parse/double-bom.expected.json

@@ -48,6 +48,64 @@ skip_prolog(const char *p, const char *end)
 	}
 }
 
+/* byte order marks: one, or several where templates were pasted together */
+static const char *
+skip_boms(const char *p, const char *end)
+{
+	while (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	return p;
+}
+
+/* is there a start tag of a feed's root element in p[0..len), with or
+ * without a prefix ("<rss", "<atom:feed")? */
+static int
+has_feed_root(const char *p, size_t len)
+{
+	static const char *const roots[] = { "rss", "feed", "RDF", "channel" };
+	const char	*end = p + len, *lt, *name, *q;
+	size_t		 i, n;
+
+	for (; (lt = memchr(p, '<', (size_t)(end - p))) != NULL; p = lt + 1) {
+		for (q = name = lt + 1; q < end && (isalnum((unsigned char)*q) ||
+		    *q == ':' || *q == '-' || *q == '_' || *q == '.'); q++)
+			if (*q == ':')
+				name = q + 1;
+		n = (size_t)(q - name);
+		for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+			if (strlen(roots[i]) == n &&
+			    strncasecmp(name, roots[i], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * What comes before an XML declaration is not part of the document, as
+ * the declaration can only start one: PHP's warnings printed before a
+ * WordPress feed, say.  It is skipped when the declaration comes within
+ * the first 64 KiB and the text before it holds no feed element.
+ */
+#define JUNK_MAX	(64 * 1024)
+
+static const char *
+skip_junk(const char *p, const char *end)
+{
+	const char	*q, *lim = end - p > JUNK_MAX ? p + JUNK_MAX : end;
+	size_t		 n = (size_t)(lim - p);
+
+	if (n < 6 || memcmp(p, "<?xml", 5) == 0)
+		return p;
+	/* "<?xml " and not "<?xml-stylesheet" */
+	for (q = p; (q = memchr(q, '<', (size_t)(lim - q))) != NULL; q++)
+		if (lim - q >= 6 && memcmp(q, "<?xml", 5) == 0 &&
+		    isspace((unsigned char)q[5]))
+			break;
+	if (q == NULL || has_feed_root(p, (size_t)(q - p)))
+		return p;
+	return q;
+}
+
 struct feed *
 parse_feed(const char *data, size_t len, const struct parse_opts *opts,
     char **cause)
@@ -69,6 +127,8 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 		slen = u.len;
 	}
 	end = s + slen;
+	s = skip_junk(skip_boms(s, end), end);
+	slen = (size_t)(end - s);
 	p = skip_prolog(s, end);
 	if (p == end) {
 		*cause = xstrdup(len == 0 ? _("not a feed: empty document") :
