@@ -1681,28 +1681,28 @@ html_clean_str(const char *html, const char *base)
 	return buf_detach(&b, NULL);
 }
 
+/* the NF_* flags of name[0..len), in any case, from the name index */
+static unsigned
+lookup_flags(const char *name, size_t len)
+{
+	char		low[HC_NAME];
+	uint32_t	h;
+
+	if (len == 0 || tag_name(name, len, low, &h) != len)
+		return 0;
+	return name_flags(low, names_find(low, len, h));
+}
+
 /* is name[0..len) one of the elements the sanitizer keeps (any case)? */
 int
 html_is_element(const char *name, size_t len)
 {
-	char	 low[HC_NAME];
-	size_t	 i, lo = 0, hi = nitems(html_elements);
+	return (lookup_flags(name, len) & NF_ELEM) != 0;
+}
 
-	if (len == 0 || len >= sizeof(low))
-		return 0;
-	for (i = 0; i < len; i++)
-		low[i] = (char)to_lower((unsigned char)name[i]);
-	low[len] = '\0';
-	while (lo < hi) {
-		size_t	mid = lo + (hi - lo) / 2;
-		int	c = strcmp(low, html_elements[mid]);
-
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+/* is name[0..len) one of HTML's void elements (any case)? */
+int
+html_is_void(const char *name, size_t len)
+{
+	return (lookup_flags(name, len) & NF_VOID) != 0;
 }

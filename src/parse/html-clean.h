@@ -32,5 +32,6 @@ size_t	html_decode_ref(struct buf *out, const char *s, size_t len);
 /* malloc'd convenience form */
 char	*html_clean_str(const char *html, const char *base);
 int	 html_is_element(const char *name, size_t len);
+int	 html_is_void(const char *name, size_t len);
 
 #endif

@@ -1938,22 +1938,15 @@ cause_str(const char *s)
 
 /*
  * HTML's void elements, which feeds put unescaped into their XML as HTML
- * writes them ("<br>", "<img src=x>").  link and source are not here:
- * RSS has elements of those names, with text.
+ * writes them ("<br>", "<img src=x>").  Not link and source: RSS has
+ * elements of those names, with text.
  */
 static int
 is_void_name(const char *s, size_t n)
 {
-	static const char *const names[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input",
-		"keygen", "meta", "param", "track", "wbr"
-	};
-	size_t i;
-
-	for (i = 0; i < nitems(names); i++)
-		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
-			return 1;
-	return 0;
+	return html_is_void(s, n) &&
+	    !(n == 4 && strncasecmp(s, "link", 4) == 0) &&
+	    !(n == 6 && strncasecmp(s, "source", 6) == 0);
 }
 
 #define MARKUP_DEPTH	256	/* open elements xml_fix_markup() follows */
