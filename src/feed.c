@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "feed.h"
-#include "parse/entities.h"
+#include "parse/html-clean.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/time.h"
@@ -221,21 +221,15 @@ feed_write_json(const struct feed *f, FILE *fp)
 	return rc;
 }
 
-/* does the '&' at p start a reference an HTML reader would decode? */
+/* does the '&' at p start a reference html-clean would decode? */
 static int
-starts_ref(const char *p)
+starts_ref(const char *p, const char *end)
 {
-	size_t n;
+	struct buf	scratch = BUF_INIT;
+	size_t		n = html_decode_ref(&scratch, p, (size_t)(end - p));
 
-	if (p[1] == '#')
-		return isdigit((unsigned char)p[2]) ||
-		    ((p[2] == 'x' || p[2] == 'X') &&
-		    isxdigit((unsigned char)p[3]));
-	if (!isalpha((unsigned char)p[1]))
-		return 0;
-	for (n = 1; n < 40 && isalnum((unsigned char)p[1 + n]); n++)
-		;
-	return entity_lookup(p + 1, n) != NULL;
+	buf_release(&scratch);
+	return n > 0;
 }
 
 /*
@@ -248,13 +242,14 @@ static void
 text_to_html(char **field)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*p, *run;
+	const char	*p, *run, *end;
 	int		 changed = 0;
 
 	if (*field == NULL || strpbrk(*field, "&<") == NULL)
 		return;
-	for (p = run = *field; *p != '\0'; p++) {
-		if (*p == '&' && starts_ref(p)) {
+	end = *field + strlen(*field);
+	for (p = run = *field; p < end; p++) {
+		if (*p == '&' && starts_ref(p, end)) {
 			buf_add(&b, run, (size_t)(p - run));
 			buf_adds(&b, "&amp;");
 		} else if (*p == '<' && (isalpha((unsigned char)p[1]) ||
@@ -270,7 +265,7 @@ text_to_html(char **field)
 		buf_release(&b);
 		return;
 	}
-	buf_adds(&b, run);
+	buf_add(&b, run, (size_t)(end - run));
 	free(*field);
 	*field = buf_detach(&b, NULL);
 }
