@@ -2025,6 +2025,38 @@ fix_attrs(struct buf *out, const char *p, size_t len)
 	return changed;
 }
 
+struct open_el {
+	const char	*name;
+	size_t		 n;
+};
+
+/* the innermost of the open[0..depth) elements named name[0..n) in any
+ * case, plus one; 0 if none is */
+static size_t
+open_find(const struct open_el *open, size_t depth, const char *name,
+    size_t n)
+{
+	for (; depth > 0; depth--)
+		if (open[depth - 1].n == n &&
+		    strncasecmp(open[depth - 1].name, name, n) == 0)
+			break;
+	return depth;
+}
+
+/* writes the end tags of open[i - 1..depth), innermost first; the new
+ * depth */
+static size_t
+open_close(struct buf *out, const struct open_el *open, size_t depth,
+    size_t i)
+{
+	for (; depth >= i && depth > 0; depth--) {
+		buf_add(out, "</", 2);
+		buf_add(out, open[depth - 1].name, open[depth - 1].n);
+		buf_addc(out, '>');
+	}
+	return depth;
+}
+
 /*
  * For the libxml2 reader, which gets the documents that are not well
  * formed, the HTML that feeds write into their XML is made XML first,
@@ -2047,10 +2079,7 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 	const char	*p = s, *end = s + len, *run = s, *q, *name, *sub;
 	size_t		 n, at, sublen, depth = 0, i;
 	int		 changed = 0, close, isvoid, overflow = 0;
-	struct {
-		const char	*name;
-		size_t		 n;
-	}		 open[MARKUP_DEPTH];
+	struct open_el	 open[MARKUP_DEPTH];
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if (p + 1 < end && (p[1] == '!' || p[1] == '?')) {
@@ -2096,10 +2125,7 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		if (close) {
-			/* the innermost open element of that name, in any case */
-			for (i = depth; i > 0 && (open[i - 1].n != n ||
-			    strncasecmp(open[i - 1].name, name, n) != 0); i--)
-				;
+			i = open_find(open, depth, name, n);
 			if (i == depth && i > 0 &&
 			    memcmp(open[i - 1].name, name, n) == 0) {
 				depth--;	/* as XML wants it */
@@ -2113,12 +2139,8 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 			 * closes nothing is dropped.
 			 */
 			buf_add(out, run, (size_t)(p - run));
-			for (; i > 0 && depth >= i; depth--) {
-				buf_add(out, "</", 2);
-				buf_add(out, open[depth - 1].name,
-				    open[depth - 1].n);
-				buf_addc(out, '>');
-			}
+			if (i > 0)
+				depth = open_close(out, open, depth, i);
 			changed = 1;
 			p = run = q + 1;
 			continue;
@@ -2130,17 +2152,9 @@ xml_fix_markup(struct buf *out, const char *s, size_t len)
 		 */
 		if (!overflow && ((n == 4 && strncasecmp(name, "item", 4) == 0) ||
 		    (n == 5 && strncasecmp(name, "entry", 5) == 0))) {
-			for (i = depth; i > 0 && (open[i - 1].n != n ||
-			    strncasecmp(open[i - 1].name, name, n) != 0); i--)
-				;
-			if (i > 0) {
+			if ((i = open_find(open, depth, name, n)) > 0) {
 				buf_add(out, run, (size_t)(p - run));
-				for (; depth >= i; depth--) {
-					buf_add(out, "</", 2);
-					buf_add(out, open[depth - 1].name,
-					    open[depth - 1].n);
-					buf_addc(out, '>');
-				}
+				depth = open_close(out, open, depth, i);
 				changed = 1;
 				run = p;
 			}
