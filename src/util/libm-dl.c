@@ -23,71 +23,59 @@
 
 #define LIBM_SONAME	"libm.so.6"
 
-/* the names and the order of fn1[] then fn2[] */
-static const char *const names1[] = {
-	"acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh",
-	"exp", "log", "sin", "sinh", "sqrt", "tan", "tanh", "trunc"
-};
-static const char *const names2[] = { "atan2", "fmod", "pow" };
-
-static double	(*fn1[sizeof(names1) / sizeof(names1[0])])(double);
-static double	(*fn2[sizeof(names2) / sizeof(names2[0])])(double, double);
-static once_flag once = ONCE_FLAG_INIT;
+static void		*lib;
+static once_flag	 once = ONCE_FLAG_INIT;
 
 static void
 load(void)
 {
-	void	*lib;
-	size_t	 i;
-
-	if ((lib = dlopen(LIBM_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return;
-	/* NOTE: POSIX dlsym() returns data pointers; glibc's convert */
-	for (i = 0; i < sizeof(names1) / sizeof(names1[0]); i++)
-		*(void **)&fn1[i] = dlsym(lib, names1[i]);
-	for (i = 0; i < sizeof(names2) / sizeof(names2[0]); i++)
-		*(void **)&fn2[i] = dlsym(lib, names2[i]);
+	lib = dlopen(LIBM_SONAME, RTLD_NOW | RTLD_LOCAL);
 }
 
-static double
-call1(size_t i, double x)
+/* libm's function name, NULL when libm cannot be loaded */
+static void *
+sym(const char *name)
 {
 	call_once(&once, load);
-	return fn1[i] != NULL ? fn1[i](x) : NAN;
+	return lib != NULL ? dlsym(lib, name) : NULL;
 }
 
-static double
-call2(size_t i, double x, double y)
-{
-	call_once(&once, load);
-	return fn2[i] != NULL ? fn2[i](x, y) : NAN;
-}
+/*
+ * The wrappers the linker's --wrap=NAME sends calls of NAME to.  NOTE:
+ * POSIX dlsym() returns a data pointer; glibc's convert.
+ */
+#define WRAP1(f)	double __wrap_##f(double); \
+	double __wrap_##f(double x) { \
+		double (*fn)(double); \
+		*(void **)&fn = sym(#f); \
+		return fn != NULL ? fn(x) : NAN; \
+	}
+#define WRAP2(f)	double __wrap_##f(double, double); \
+	double __wrap_##f(double x, double y) { \
+		double (*fn)(double, double); \
+		*(void **)&fn = sym(#f); \
+		return fn != NULL ? fn(x, y) : NAN; \
+	}
 
-/* the wrappers the linker's --wrap=NAME sends calls of NAME to */
-#define WRAP1(f, i)	double __wrap_##f(double); \
-	double __wrap_##f(double x) { return call1(i, x); }
-#define WRAP2(f, i)	double __wrap_##f(double, double); \
-	double __wrap_##f(double x, double y) { return call2(i, x, y); }
-
-WRAP1(acos, 0)
-WRAP1(acosh, 1)
-WRAP1(asin, 2)
-WRAP1(asinh, 3)
-WRAP1(atan, 4)
-WRAP1(atanh, 5)
-WRAP1(cos, 6)
-WRAP1(cosh, 7)
-WRAP1(exp, 8)
-WRAP1(log, 9)
-WRAP1(sin, 10)
-WRAP1(sinh, 11)
-WRAP1(sqrt, 12)
-WRAP1(tan, 13)
-WRAP1(tanh, 14)
-WRAP1(trunc, 15)
-WRAP2(atan2, 0)
-WRAP2(fmod, 1)
-WRAP2(pow, 2)
+WRAP1(acos)
+WRAP1(acosh)
+WRAP1(asin)
+WRAP1(asinh)
+WRAP1(atan)
+WRAP1(atanh)
+WRAP1(cos)
+WRAP1(cosh)
+WRAP1(exp)
+WRAP1(log)
+WRAP1(sin)
+WRAP1(sinh)
+WRAP1(sqrt)
+WRAP1(tan)
+WRAP1(tanh)
+WRAP1(trunc)
+WRAP2(atan2)
+WRAP2(fmod)
+WRAP2(pow)
 
 #else
 
