@@ -42,22 +42,13 @@ text(struct json_object *o, const char *key)
 /*
  * A title or summary: plain text by the JSON Feed spec, but feeds put
  * HTML there ("Tom &amp; Jerry", "<em>"), so it is read as HTML when it
- * looks like it, by feedparser's rule, as an RSS title is.  *text says
- * which.
+ * looks like it, as an RSS title is.  *text says which.
  */
 static char *
 guessed(const char *s, const char *base, int *text)
 {
-	size_t n;
-
 	*text = 0;
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	if (parse_looks_like_html(s, n))
-		return parse_html(s, n, base);
-	*text = 1;
-	return parse_text(s, n);
+	return s != NULL ? parse_guessed(s, strlen(s), base, text) : NULL;
 }
 
 static char *

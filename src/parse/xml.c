@@ -1065,6 +1065,13 @@ parse_looks_like_html(const char *s, size_t len)
 	return evidence;
 }
 
+char *
+parse_guessed(const char *s, size_t len, const char *base, int *text)
+{
+	*text = !parse_looks_like_html(s, len);
+	return *text ? parse_text(s, len) : parse_html(s, len, base);
+}
+
 static size_t
 base64_decode(char *s, size_t len)
 {
@@ -1205,10 +1212,10 @@ text_value(const struct xnode *n, const char *parent_base, int atom,
 		if (k != TK_TEXT)
 			k = TK_HTML;
 	}
-	if (k == TK_GUESS)
-		k = parse_looks_like_html(b.s, b.len) ? TK_HTML : TK_TEXT;
 	*text = k == TK_TEXT;
-	if (k == TK_TEXT)
+	if (k == TK_GUESS)
+		r = parse_guessed(b.s, b.len, base, text);
+	else if (k == TK_TEXT)
 		r = parse_text(b.s, b.len);
 	else
 		r = parse_html(b.s, b.len, base);

@@ -45,5 +45,8 @@ int	 parse_looks_like_html(const char *s, size_t len);
 char	*parse_html(const char *s, size_t len, const char *base);
 /* plain text: trimmed copy, NULL if empty */
 char	*parse_text(const char *s, size_t len);
+/* parse_html() or parse_text(), as parse_looks_like_html() says; *text
+ * is 1 for text */
+char	*parse_guessed(const char *s, size_t len, const char *base, int *text);
 
 #endif
