@@ -271,6 +271,27 @@ text_to_html(char **field)
 }
 
 void
+feed_text_unescape(struct buf *b, const char *s)
+{
+	const char *amp;
+
+	while ((amp = strchr(s, '&')) != NULL) {
+		buf_add(b, s, (size_t)(amp - s));
+		if (strncmp(amp, "&amp;", 5) == 0) {
+			buf_addc(b, '&');
+			s = amp + 5;
+		} else if (strncmp(amp, "&lt;", 4) == 0) {
+			buf_addc(b, '<');
+			s = amp + 4;
+		} else {
+			buf_addc(b, '&');
+			s = amp + 1;
+		}
+	}
+	buf_adds(b, s);
+}
+
+void
 feed_text_to_html(struct feed *f)
 {
 	size_t	i;

@@ -85,6 +85,9 @@ const char	*feed_format_name(enum feed_format);
 /* the fields marked plain text, escaped into HTML; entries keep their
  * marks, with ENTRY_ESCAPED, for store_item_key() */
 void		 feed_text_to_html(struct feed *f);
+/* appends to b the text feed_text_to_html() made s of, as it was (an
+ * item keyed by its title keeps its key) */
+void		 feed_text_unescape(struct buf *b, const char *s);
 /* `crier parse --json` output (SPEC.md) for f, appended to b */
 void		 feed_to_json(const struct feed *f, struct buf *b);
 /* the same written to fp in chunks; -1 if a write fails */

@@ -72,32 +72,6 @@ key_bounded(const char *prefix, const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
-/*
- * A title given as text, as the feed gave it: the key of an item that has
- * no guid and no link stays what it was before the poll escaped its title
- * for the store (feed_text_to_html() writes only these two).
- */
-static void
-put_unescaped(struct buf *b, const char *s)
-{
-	const char *amp;
-
-	while ((amp = strchr(s, '&')) != NULL) {
-		buf_add(b, s, (size_t)(amp - s));
-		if (strncmp(amp, "&amp;", 5) == 0) {
-			buf_addc(b, '&');
-			s = amp + 5;
-		} else if (strncmp(amp, "&lt;", 4) == 0) {
-			buf_addc(b, '<');
-			s = amp + 4;
-		} else {
-			buf_addc(b, '&');
-			s = amp + 1;
-		}
-	}
-	buf_adds(b, s);
-}
-
 char *
 store_item_key(const struct entry *e)
 {
@@ -129,7 +103,7 @@ store_item_key(const struct entry *e)
 		time_rfc3339(t, date, sizeof(date));
 	if (e->title && (e->text & (ENTRY_TITLE_TEXT | ENTRY_ESCAPED)) ==
 	    (ENTRY_TITLE_TEXT | ENTRY_ESCAPED))
-		put_unescaped(&b, e->title);
+		feed_text_unescape(&b, e->title);	/* the key it had */
 	else if (e->title)
 		buf_adds(&b, e->title);
 	buf_addc(&b, '\x1f');
