@@ -1719,15 +1719,19 @@ parse_entry_at(struct feed *f, const struct xnode *item,
 	const struct xnode		*c;
 	char			*base = node_base(item, parent_base);
 	const char		*local;
-	size_t			 i;
+	size_t			 i, nested = 0;
 
 	memset(&st, 0, sizeof(st));
 	st.pubdate = TIME_NONE;
 	st.atomdoc = atomdoc;
 	st.coreuri = coreuri;
 	for (c = item->children; c != NULL; c = c->next) {
-		if (c->kind != XN_ELEM || is_item(c, atomdoc, coreuri))
+		if (c->kind != XN_ELEM)
 			continue;
+		if (is_item(c, atomdoc, coreuri)) {
+			nested++;
+			continue;
+		}
 		if (!atomdoc && node_ns(c, &local) == NS_ATOM10 &&
 		    strcasecmp(local, "link") == 0)
 			rss_atom_link(e, &st, c, base);
@@ -1769,8 +1773,8 @@ parse_entry_at(struct feed *f, const struct xnode *item,
 	 * is read as the next one, as feedparser reads it.  NOTE: e is
 	 * not used past this point, feed_add_entry() may move it.
 	 */
-	for (c = item->children; c != NULL && depth < ITEMS_NESTED;
-	    c = c->next)
+	for (c = item->children; nested > 0 && c != NULL &&
+	    depth < ITEMS_NESTED; c = c->next)
 		if (c->kind == XN_ELEM && is_item(c, atomdoc, coreuri))
 			parse_entry_at(f, c, base, atomdoc, coreuri,
 			    depth + 1);
