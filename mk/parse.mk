@@ -3,7 +3,6 @@ libcrier_a_SOURCES += \
 	src/parse/parse.c src/parse/parse.h \
 	src/parse/xml.c src/parse/xml.h \
 	src/parse/xmltok.c src/parse/xmltree.c src/parse/xmltree.h \
-	src/xml-dl.c src/xml-dl.h \
 	src/parse/jsonfeed.c \
 	src/parse/encoding.c src/parse/encoding.h \
 	src/cmd-parse.c

@@ -7,10 +7,8 @@ libcrier_a_SOURCES += \
 	src/cmd-list.c src/cmd-show.c src/cmd-feeds.c \
 	src/cmd-tags.c
 
-unit_tests += tests/unit/t-dedup tests/unit/t-store tests/unit/t-fts \
-	tests/unit/t-libm
+unit_tests += tests/unit/t-dedup tests/unit/t-store tests/unit/t-fts
 tests_unit_t_dedup_SOURCES = tests/unit/t-dedup.c tests/tap.h
 tests_unit_t_store_SOURCES = tests/unit/t-store.c tests/tap.h
 tests_unit_t_fts_SOURCES = tests/unit/t-fts.c tests/tap.h
-tests_unit_t_libm_SOURCES = tests/unit/t-libm.c tests/tap.h
 cli_tests += tests/cli/t040-read.sh

@@ -14,6 +14,8 @@
  * worked marks exactly the items it sent.  [digest "NAME"] in the
  * config gives defaults for --unsent (tags, format, to, from, subject).
  */
+#include "config.h"
+
 #include <sys/wait.h>
 
 #include <getopt.h>

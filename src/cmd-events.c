@@ -6,6 +6,8 @@
  * `list --json` objects, one per line; ics an RFC 5545 calendar
  * (render-ics.c).
  */
+#include "config.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,6 +5,8 @@
  * last error.  Feeds in the config that were never polled are listed
  * too, with status=0.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,8 @@
  * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
  * them); --json prints SPEC.md's objects, one per line.
  */
+#include "config.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

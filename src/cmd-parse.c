@@ -4,9 +4,8 @@
  * the conformance runner.  Exit 0 on a feed, 1 when FILE is no feed or
  * cannot be read, 2 on usage errors.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,6 +9,8 @@
  * no new transfer starts, the feed being stored is committed, and poll
  * exits.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>

@@ -3,6 +3,8 @@
  * applied to every stored item (retag.c), events re-extracted; prints
  * how many items changed.  Takes the writer lock like poll.
  */
+#include "config.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

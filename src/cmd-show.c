@@ -3,6 +3,8 @@
  * tags with the rule or source that gave each, then the HTML body as
  * terminal text with its links numbered and listed at the end.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

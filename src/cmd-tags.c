@@ -2,6 +2,8 @@
  * cmd-tags.c: `crier tags`: every tag with its item count, one per line
  * as TAG TAB COUNT, by tag name.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
  * cmd-util.c: what every command shares: finding and loading the config,
  * resolving and opening the database (SPEC.md "Defaults").
  */
+#include "config.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

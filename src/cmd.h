@@ -6,7 +6,7 @@
 #ifndef CRIER_CMD_H
 #define CRIER_CMD_H
 
-#include "config.h"
+#include "conf.h"
 #include "store/store.h"
 
 enum {

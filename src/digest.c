@@ -7,6 +7,8 @@
  * keep 100,000 items well under a second.
  * Rendering is left to render/.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

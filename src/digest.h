@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "config.h"
+#include "conf.h"
 #include "store/store.h"
 
 struct digest_entry {

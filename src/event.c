@@ -20,6 +20,8 @@
  * with a zoned time wins, else the first date.  The year is the post's,
  * or the next one when the day would be weeks before the post.
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>

@@ -1,6 +1,8 @@
 /*
  * feed.c: struct feed lifecycle and its JSON form (SPEC.md, parse --json).
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

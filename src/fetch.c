@@ -19,6 +19,8 @@
  * this thread, after the freed slots were refilled and the new requests
  * sent, so the servers work while the caller parses and stores.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "curl-dl.h"
+#include <curl/curl.h>
 
 #include "util/i18n.h"
 #include "fetch.h"
@@ -76,21 +78,13 @@ struct fetcher {
 int
 fetch_global_init(void)
 {
-	char *cause = NULL;
-
-	if (curl_dl_load(&cause) == -1) {
-		log_errorx("%s", cause);
-		free(cause);
-		return -1;
-	}
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
 void
 fetch_global_cleanup(void)
 {
-	if (curl_global_cleanup != NULL)
-		curl_global_cleanup();
+	curl_global_cleanup();
 }
 
 /* "scheme://[user@]host[:port]/..." -> "host:port", lower case */

@@ -12,6 +12,8 @@
  * Widths count code points, which is right for most scripts; wide CJK
  * characters make a line look longer than it is, never break a character.
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,9 +2,8 @@
  * main.c: locale and gettext set-up, global options, the command table
  * and the exit status.  Everything else lives in libcrier.a.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <getopt.h>
 #include <locale.h>

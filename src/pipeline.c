@@ -26,6 +26,8 @@
  * A feed that fails is reported as "crier: URL: message", its error is
  * stored for `crier feeds` and it backs off (sched.c); the others go on.
  */
+#include "config.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,7 +43,7 @@
 #include "event.h"
 #include "fetch.h"
 #include "parse/parse.h"
-#include "sched.h"
+#include "schedule.h"
 #include "util/log.h"
 #include "util/time.h"
 #include "util/xmalloc.h"

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "config.h"
+#include "conf.h"
 #include "store/store.h"
 #include "tag.h"
 

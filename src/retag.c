@@ -7,6 +7,8 @@
  * every feed's tags, so editing either triggers a retag on the next
  * poll (retag_if_changed()).
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

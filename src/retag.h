@@ -10,7 +10,7 @@
 
 #include <time.h>
 
-#include "config.h"
+#include "conf.h"
 #include "store/store.h"
 #include "tag.h"
 

@@ -31,6 +31,8 @@
  * case (struct tag_texts): the rules read them lowercased by
  * tag_text_lower(), the event extraction as they are.
  */
+#include "config.h"
+
 #include <locale.h>
 #include <pthread.h>
 #include <regex.h>

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "config.h"
+#include "conf.h"
 #include "feed.h"
 #include "util/buf.h"
 

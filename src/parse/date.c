@@ -17,6 +17,8 @@
  * is never guessed and never replaced by "now".  No TZ, no locale, no
  * allocation; years 0000-9999 only (util/time.h).
  */
+#include "config.h"
+
 #include <limits.h>
 #include <stddef.h>
 #include <string.h>

@@ -8,9 +8,8 @@
  * not valid UTF-8 is read as windows-1252.  Every other charset goes
  * through iconv(3), with U+FFFD for what it cannot convert.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,6 +6,8 @@
  * The table is sorted by byte value and searched with bsearch(3): about
  * a dozen comparisons for one of some 2000 names.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

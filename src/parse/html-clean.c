@@ -19,6 +19,8 @@
  * HC_NAME are unknown.  Output is valid UTF-8: invalid bytes become
  * U+FFFD and control characters other than tab and newline are removed.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,9 +3,8 @@
  * through json-c.  content_html and HTML summaries are sanitized like
  * the XML formats' HTML; URLs are resolved against the document base.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,9 +5,8 @@
  * as RSS or Atom (xml.c).  A document that is no feed is an error with a
  * reason, never an empty feed.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <ctype.h>
 #include <stdlib.h>

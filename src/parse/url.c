@@ -10,6 +10,8 @@
  * url_canonical() normalises escapes (6.2.2).  Hostnames are not IDNA
  * converted and IP literals are taken as they are written.
  */
+#include "config.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -14,9 +14,8 @@
  * guessed as feedparser does.  HTML goes through html_clean() with the
  * element's base.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <ctype.h>
 #include <limits.h>

@@ -15,9 +15,8 @@
  * big) makes it give up: the caller then hands the document to libxml2
  * with recovery.  The document is never modified.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <stdlib.h>
 #include <string.h>

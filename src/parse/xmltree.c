@@ -6,9 +6,8 @@
  * substitution (XML_PARSE_NOENT is never set); its DOM is converted node
  * by node and freed at once.
  */
-#ifdef HAVE_CONFIG_H
+
 #include "config.h"
-#endif
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,7 +17,8 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
-#include "xml-dl.h"
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #define ARENA_BLOCK	(64 * 1024)
 
@@ -169,9 +169,9 @@ convert(struct xtree *t, const xmlNode *n, const char *lang)
 					(*at)->prefix = dup0(t, a->ns->prefix);
 					(*at)->uri = dup0(t, a->ns->href);
 				}
-				v = xml_dl.node_get_content((const xmlNode *)a);
+				v = xmlNodeGetContent((const xmlNode *)a);
 				(*at)->value = v ? dup0(t, v) : "";
-				(*xml_dl.free)(v);
+				xmlFree(v);
 				if ((*at)->uri != NULL &&
 				    strcmp((*at)->uri, XML_NS_URI) == 0 &&
 				    strcmp((*at)->name, "lang") == 0)
@@ -188,9 +188,9 @@ convert(struct xtree *t, const xmlNode *n, const char *lang)
 			const xmlChar	*c = n->content;
 
 			if (n->type == XML_ENTITY_REF_NODE)
-				c = v = xml_dl.node_get_content(n);
+				c = v = xmlNodeGetContent(n);
 			if (c == NULL) {
-				(*xml_dl.free)(v);
+				xmlFree(v);
 				continue;
 			}
 			x = xtree_alloc(t, sizeof(*x));
@@ -200,7 +200,7 @@ convert(struct xtree *t, const xmlNode *n, const char *lang)
 			    XN_REF;
 			x->len = strlen((const char *)c);
 			x->s = xtree_strdup(t, (const char *)c, x->len);
-			(*xml_dl.free)(v);
+			xmlFree(v);
 			break;
 		}
 		default:
@@ -220,18 +220,16 @@ xtree_read_libxml2(const char *s, size_t len, char **cause)
 	struct xtree	*t;
 	int		 opts;
 
-	if (xml_dl_load(cause) == -1)
-		return NULL;
 	if (len > INT32_MAX) {
 		*cause = xstrdup(_("document too large"));
 		return NULL;
 	}
 	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
-	doc = xml_dl.read_memory(s, (int)len, NULL, "UTF-8", opts);
-	if (doc == NULL || (root = xml_dl.doc_get_root_element(doc)) == NULL) {
+	doc = xmlReadMemory(s, (int)len, NULL, "UTF-8", opts);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
 		if (doc != NULL)
-			xml_dl.free_doc(doc);
+			xmlFreeDoc(doc);
 		*cause = xstrdup(_("not a feed: not an XML document"));
 		return NULL;
 	}
@@ -244,7 +242,7 @@ xtree_read_libxml2(const char *s, size_t len, char **cause)
 		t->root = convert(t, root, NULL);
 		root->next = next;
 	}
-	xml_dl.free_doc(doc);
+	xmlFreeDoc(doc);
 	return t;
 }
 

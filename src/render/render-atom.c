@@ -7,6 +7,8 @@
  * categories and its original feed in atom:source (4.2.11).  Titles are
  * plain text; summary and content are sanitized HTML (type="html").
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -24,6 +24,8 @@
  * quoted-printable text can never contain, and are still checked
  * against the calendar, the one part held in memory.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,8 @@
  * attributes, no script or event handlers); every other string from a
  * feed is plain text, escaped.  Links are kept only for http(s).
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -8,6 +8,8 @@
  * folded at 75 octets (never inside a UTF-8 sequence); 3.3.11: text
  * values escape backslash, ';', ',' and newlines.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,6 +5,8 @@
  * carry the same item.  Keys are never translated; a field without a
  * value is left out; the untagged group has "tag": null.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

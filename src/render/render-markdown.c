@@ -6,6 +6,8 @@
  * backslash-escaped, and link destinations are percent-encoded where
  * they could end the link, so a feed cannot inject links or HTML.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,6 +5,8 @@
  * a feed goes through str_term_safe() before it is printed, or through
  * a check that it would leave the string as it is (inline_plain()).
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -3,6 +3,8 @@
  * the helpers several formats share: the date an item is shown with,
  * XML escaping (html, atom), a plain-text summary (text, markdown, ics).
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

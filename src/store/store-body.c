@@ -12,6 +12,8 @@
  * fetch thread, and reads it back at several GB/s; zlib or zstd would
  * halve it a little more at two to five times the CPU.
  */
+#include "config.h"
+
 #include <lz4.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,6 +9,8 @@
  * same: synchronous = NORMAL syncs the WAL at checkpoints either way, and
  * the writer's last close checkpoints what is left.
  */
+#include "config.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,8 @@
  * the hash of the tag rules last applied.  The table is made on the first
  * write, so read-only opens of older databases see "no value".
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

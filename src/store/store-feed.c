@@ -3,6 +3,8 @@
  * fetch state (ETag, Last-Modified, last status and error, consecutive
  * errors, last and next poll).  Rows are made on first use.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

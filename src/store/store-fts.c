@@ -31,6 +31,8 @@
  * read or write its search index, so the sqlite3 shell cannot search it.
  * The cache is per tokenizer instance (one per connection), so no locks.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -11,6 +11,8 @@
  * an unchanged item costs no write but a last_seen bump, done for the
  * whole feed in one UPDATE.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,8 @@
  * store/store-mark.c: digest marks, what each named digest has sent, so
  * `digest --unsent NAME` sends every item once (issue 4).
  */
+#include "config.h"
+
 #include "store/store-int.h"
 #include "util/i18n.h"
 

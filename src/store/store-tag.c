@@ -2,6 +2,8 @@
  * store/store-tag.c: an item's tags, each with the rule or source that
  * gave it (so `show` can say why), and the tag counts for `tags`.
  */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "store/store-int.h"

@@ -8,6 +8,8 @@
  * letting two polls interleave.  Statements are prepared once and kept.
  * Limits: one connection per struct store, one thread.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>

@@ -1,6 +1,8 @@
 /*
  * buf.c: growable byte buffers; see buf.h for the invariants.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,10 +6,6 @@
 #ifndef CRIER_I18N_H
 #define CRIER_I18N_H
 
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #if defined(ENABLE_NLS) && ENABLE_NLS
 #include <libintl.h>
 #define _(s)		gettext(s)

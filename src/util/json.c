@@ -1,6 +1,8 @@
 /*
  * json.c: JSON output helpers (RFC 8259 string escaping, always valid UTF-8).
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /*
  * log.c: error, warning and progress messages on stderr or syslog.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /*
  * str.c: UTF-8 validation, terminal-safe output, small string helpers.
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>

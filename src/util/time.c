@@ -1,6 +1,8 @@
 /*
  * time.c: UTC conversions that never read TZ (days-from-civil arithmetic).
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

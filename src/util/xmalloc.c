@@ -1,6 +1,8 @@
 /*
  * xmalloc.c: allocation wrappers that stop the program on exhaustion.
  */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -85,8 +85,12 @@ assert "Evil Bcc: victim@example.org" in text, text
 assert "Report Bcc: victim@example.org body" in text, text
 PYEOF
 '
+# the clock may tick between the two runs: the window's times are left out
 test_expect 'the formats are not translated: same bytes under another locale' '
-	LC_ALL=fr_FR.UTF-8 LANGUAGE=fr crier digest --format json >fr.json 2>/dev/null &&
-	crier digest --format json >c.json && cmp c.json fr.json
+	LC_ALL=fr_FR.UTF-8 LANGUAGE=fr crier digest --format json 2>/dev/null |
+		sed -E "1s/\"(generated|since|until)\":\"[^\"]*\"//g" >fr.json &&
+	crier digest --format json |
+		sed -E "1s/\"(generated|since|until)\":\"[^\"]*\"//g" >c.json &&
+	grep -q "\"count\":5" c.json && cmp c.json fr.json
 '
 test_done

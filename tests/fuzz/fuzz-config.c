@@ -3,12 +3,14 @@
  * feeds.conf in git-config syntax).  Errors are fine, crashes and leaks
  * are not.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* NOTE: by path, since "config.h" alone finds autoconf's in the build dir */
-#include "../../src/config.h"
+#include "conf.h"
 #include "util/log.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

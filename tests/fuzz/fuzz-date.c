@@ -2,6 +2,8 @@
  * tests/fuzz/fuzz-date.c: date_parse() on arbitrary bytes.  A date it
  * accepts must print as RFC 3339 (years 0000-9999).
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

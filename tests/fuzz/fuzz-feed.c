@@ -2,6 +2,8 @@
  * tests/fuzz/fuzz-feed.c: parse_feed() on arbitrary bytes, then the
  * `parse --json` printer on what it returns.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,8 @@
  * tests/fuzz/fuzz-html.c: html_clean() and html_clean_xml() on arbitrary
  * bytes, with a base URL so that links get resolved.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,8 @@
  * absolute base gives an absolute result and that the canonical form is a
  * fixed point.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

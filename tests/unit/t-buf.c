@@ -1,4 +1,6 @@
 /* tests/unit/t-buf.c: struct buf keeps its invariants after every step */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

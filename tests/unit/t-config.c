@@ -4,12 +4,14 @@
  * error.  Cases are run through config_parse(); stderr carries the
  * messages, the checks read the struct.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
-#include "../../src/config.h"
+#include "conf.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 #include "../tap.h"

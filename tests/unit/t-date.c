@@ -1,4 +1,6 @@
 /* tests/unit/t-date.c: feed dates normalise to RFC 3339 UTC */
+#include "config.h"
+
 #include <time.h>
 
 #include "parse/date.h"

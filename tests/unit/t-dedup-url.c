@@ -2,6 +2,8 @@
  * tests/unit/t-dedup-url.c: links that name the same item share one
  * canonical form, and links that name different items keep apart
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,6 +4,8 @@
  * re-ordered feed adds nothing, an item that left and came back is the
  * same row, duplicate keys inside one document are stored once.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,8 @@
  * tests/unit/t-entities.c: named character references resolve to their
  * UTF-8 text; unknown, partial and wrongly cased names do not.
  */
+#include "config.h"
+
 #include <string.h>
 
 #include "parse/entities.h"

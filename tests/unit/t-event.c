@@ -1,4 +1,6 @@
 /* tests/unit/t-event.c: announced dates, times and zones become UTC */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

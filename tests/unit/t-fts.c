@@ -6,6 +6,8 @@
  * unicode61 stops when the callback says so; and search through the store
  * still finds words with and without their accents.
  */
+#include "config.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>

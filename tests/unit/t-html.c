@@ -3,6 +3,8 @@
  * rest, decodes and re-escapes text, checks URL schemes and resolves
  * relative links.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

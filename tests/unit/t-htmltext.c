@@ -3,6 +3,8 @@
  * numbered links; plain text wraps by code points; nothing unsafe for a
  * terminal gets through.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,6 +6,8 @@
  * come from the shapes the parser tells apart (RSS, Atom, RDF, JSON Feed,
  * an HTML page) and from a fuzz-feed crash ("<html" alone).
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

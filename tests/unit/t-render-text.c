@@ -6,6 +6,8 @@
  * path, render_date() against time_rfc3339(), render_item_json()
  * against the json_obj_*() calls it stands for.
  */
+#include "config.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

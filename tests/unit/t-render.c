@@ -1,4 +1,6 @@
 /* tests/unit/t-render.c: XML escaping and the iCalendar writer */
+#include "config.h"
+
 #include <string.h>
 
 #include "render/render.h"

@@ -3,10 +3,12 @@
  * with exponential back-off after errors, a capped Retry-After and a
  * jitter that depends only on the seed.  Time is passed in: no sleeping.
  */
+#include "config.h"
+
 #include <string.h>
 
-#include "../../src/config.h"
-#include "sched.h"
+#include "conf.h"
+#include "schedule.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 #include "../tap.h"

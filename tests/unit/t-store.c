@@ -4,6 +4,8 @@
  * a reader still works), a reader on a missing database, feed state,
  * tags, digest marks and search; a version 2 database upgraded in place.
  */
+#include "config.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,11 +14,13 @@
  * Events are checked on every post whose event column is not "-": the
  * floor applies to the community calls, the other events are reported.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "conf.h"
 #include "event.h"
 #include "feed.h"
 #include "tag.h"

@@ -5,11 +5,13 @@
  * any case, markup, words glued to others); their results must agree,
  * and some known answers must come out.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "conf.h"
 #include "feed.h"
 #include "tag.h"
 #include "util/buf.h"

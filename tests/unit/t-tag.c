@@ -1,11 +1,13 @@
 /* tests/unit/t-tag.c: tag rules: match, exclude, fields, scope, feed tags */
+#include "config.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "conf.h"
 #include "feed.h"
 #include "tag.h"
 #include "util/buf.h"

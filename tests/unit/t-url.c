@@ -2,6 +2,8 @@
  * tests/unit/t-url.c: references resolve as RFC 3986 section 5 says, and
  * links reduce to one canonical form for dedup
  */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "parse/url.h"

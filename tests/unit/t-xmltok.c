@@ -3,6 +3,8 @@
  * is read by the fast reader, and then its tree must be libxml2's tree
  * (serialized by xtree_dump), or makes the fast reader give up.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

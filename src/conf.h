@@ -1,11 +1,11 @@
 /*
- * config.h: feeds.conf (git-config syntax, SPEC.md) -> struct config.
+ * conf.h: feeds.conf (git-config syntax, SPEC.md) -> struct config.
  * config owns the syntax, defaults, durations and FILE:LINE messages; it
  * never touches the database or the network.  Tag regexes are kept as
  * text with their line numbers; tag.c compiles them.
  */
-#ifndef CRIER_CONFIG_H
-#define CRIER_CONFIG_H
+#ifndef CRIER_CONF_H
+#define CRIER_CONF_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * config.c: feeds.conf -> struct config.
+ * conf.c: feeds.conf -> struct config.
  *
  * The syntax is git-config's (SPEC.md): "[section]" or [section "name"]
  * headers, then "key = value" lines.  '#' and ';' start a comment, also
@@ -20,6 +20,8 @@
  * otherwise ignored, so a typo never goes unnoticed.  The whole file is
  * parsed before anything is used, so a reload can keep the old config.
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
-#include "config.h"
+#include "conf.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/str.h"

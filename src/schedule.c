@@ -1,13 +1,15 @@
 /*
- * sched.c: due times and back-off.  Pure functions of their arguments:
+ * schedule.c: due times and back-off.  Pure functions of their arguments:
  * no clock, no I/O, no randomness beyond the seed the caller passes.
  * The model is newsboat's per-feed reload time plus the exponential
  * back-off with jitter that HTTP clients use against failing servers.
  */
+#include "config.h"
+
 #include <limits.h>
 #include <stdint.h>
 
-#include "sched.h"
+#include "schedule.h"
 #include "util/time.h"
 
 long long

@@ -1,5 +1,5 @@
 /*
- * sched.h: when a feed is due and when to poll it next.  sched never reads
+ * schedule.h: when a feed is due and when to poll it next.  sched never reads
  * the clock: `now` is passed in, so poll, the daemon and the tests agree.
  * Back-off after errors doubles the delay per consecutive failure, capped,
  * with a jitter drawn from a seed the caller passes (deterministic).
@@ -9,7 +9,7 @@
 
 #include <time.h>
 
-#include "config.h"
+#include "conf.h"
 
 #define SCHED_MAX_BACKOFF	(24 * 3600)	/* cap of the error back-off */
 #define SCHED_MAX_RETRY_AFTER	(7 * 24 * 3600)	/* cap on Retry-After */
