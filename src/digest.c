@@ -410,8 +410,8 @@ order_before(const struct order *x, const struct order *y)
 
 /*
  * sorts v[0..n) by order_before(), tmp: room for n / 2 + 1; a merge
- * sort with the comparison inline (100,000 items: 40 M instructions,
- * qsort() with a call per comparison 90 M)
+ * sort with the comparison inline, which a digest of a large window
+ * sorts in half the time qsort() takes with a call per comparison
  */
 static void
 order_sort(struct order *v, struct order *tmp, size_t n)

@@ -44,28 +44,6 @@ usage(FILE *fp)
 		    _(commands[i].help));
 }
 
-/*
- * Does the environment give the locale category named name the C
- * locale, in any spelling (C, POSIX, C.UTF-8, C.utf8, unset)?  Then
- * setlocale() would change nothing a command uses: the C locale has no
- * translations, and crier decodes UTF-8 itself.  NOTE: glibc looks such a name up in
- * locale.alias, read and sorted on every start: a sixth of the
- * instructions of `crier parse` of a small feed.
- */
-static int
-locale_is_c(const char *name)
-{
-	const char *v;
-
-	if ((v = getenv("LC_ALL")) == NULL || *v == '\0')
-		if ((v = getenv(name)) == NULL || *v == '\0')
-			v = getenv("LANG");
-	if (v == NULL || *v == '\0')
-		return 1;
-	return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
-	    strncmp(v, "C.", 2) == 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -82,17 +60,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 
-	/*
-	 * Only the categories every command needs, and only when the
-	 * environment names a locale other than the one a program starts
-	 * in (see locale_is_c()). loading all twelve costs
-	 * more than `parse` of a small feed.  The others come after the
-	 * command is known.
-	 */
-	if (!locale_is_c("LC_CTYPE"))
-		setlocale(LC_CTYPE, "");
-	if (!locale_is_c("LC_MESSAGES"))
-		setlocale(LC_MESSAGES, "");
+	setlocale(LC_ALL, "");
 #if defined(ENABLE_NLS) && ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
@@ -143,9 +111,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	/* parse prints data, never dates or numbers in the user's style */
-	if (commands[i].fn != cmd_parse)
-		setlocale(LC_ALL, "");
+	/* parse prints data, never dates, numbers or order in the user's style */
+	if (commands[i].fn == cmd_parse) {
+		setlocale(LC_COLLATE, "C");
+		setlocale(LC_NUMERIC, "C");
+		setlocale(LC_TIME, "C");
+	}
 	optind = 0;	/* glibc: reset getopt for the command's own options */
 	rc = commands[i].fn(argc, argv, &ctx);
 	cmd_ctx_release(&ctx);

@@ -137,7 +137,7 @@ json_strz(struct buf *b, const char *s)
 /*
  * NOTE: keys and numbers are written as they are, not through json_str()
  * and snprintf(): `list --json` and the JSON digest write a dozen keys an
- * item (100,000 items: the two were half of the JSON's instructions)
+ * item, and the two would be half of the JSON's cost
  */
 void
 json_obj_key(struct buf *b, int *first, const char *key)

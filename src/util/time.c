@@ -49,8 +49,8 @@ civil(time_t t, struct tm *tm)
 /*
  * NOTE: civil-from-days arithmetic (proleptic Gregorian, eras of 400
  * years from March 0000), not gmtime_r() and snprintf(): JSON output
- * and digests write a date or three per item, and the two calls were
- * 8% of a text digest's instructions.  Years 0 to 9999, as civil().
+ * and digests write a date or three per item.  Years 0 to 9999, as
+ * civil().
  */
 int
 time_rfc3339(time_t t, char *out, size_t len)
