@@ -2,8 +2,8 @@
  * cmd-events.c: `crier events [--format text|json|ics] [--all]`: the
  * events announced in stored items (community calls and others),
  * soonest first, from a day ago on (--all: past ones too).  text gives
- * each time in UTC and in the machine's zone (TZ); json SPEC.md's
- * `list --json` objects, one per line; ics an RFC 5545 calendar
+ * each time in UTC and in the machine's zone (TZ); json the `list
+ * --json` objects of crier(1), one per line; ics an RFC 5545 calendar
  * (render-ics.c).
  */
 #include "config.h"

@@ -1,6 +1,6 @@
 /*
  * cmd-util.c: what every command shares: finding and loading the config,
- * resolving and opening the database (SPEC.md "Defaults").
+ * resolving and opening the database (crier(1), FILES).
  */
 #include "config.h"
 

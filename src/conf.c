@@ -1,7 +1,7 @@
 /*
  * conf.c: feeds.conf -> struct config.
  *
- * The syntax is git-config's (SPEC.md): "[section]" or [section "name"]
+ * The syntax is git-config's (crier-feeds.conf(5)): "[section]" or [section "name"]
  * headers, then "key = value" lines.  '#' and ';' start a comment, also
  * after a value when outside double quotes.  A value may be double-quoted
  * in parts; \" \\ \n \t and \b are the escapes, and a backslash at the end

@@ -1,5 +1,5 @@
 /*
- * conf.h: feeds.conf (git-config syntax, SPEC.md) -> struct config.
+ * conf.h: feeds.conf (git-config syntax, crier-feeds.conf(5)) -> struct config.
  * config owns the syntax, defaults, durations and FILE:LINE messages; it
  * never touches the database or the network.  Tag regexes are kept as
  * text with their line numbers; tag.c compiles them.
