@@ -1,6 +1,7 @@
 # mk/parse.mk: feed parsing (detect, XML formats, JSON Feed, encodings), parse command
 libcrier_a_SOURCES += \
 	src/parse/parse.c src/parse/parse.h \
+	src/parse/feed.c src/parse/feed.h \
 	src/parse/xml.c src/parse/xml.h \
 	src/parse/xmltok.c src/parse/xmltree.c src/parse/xmltree.h \
 	src/parse/jsonfeed.c \

@@ -9,7 +9,7 @@
 
 #include <time.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "tag.h"
 
 struct event {

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "conf.h"
-#include "feed.h"
+#include "parse/feed.h"
 #include "util/buf.h"
 
 struct tagger;

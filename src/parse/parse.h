@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 
 struct parse_opts {
 	const char	*base;		/* document URL, or NULL */

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "util/buf.h"
 
 /*

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 
 struct store;
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "parse/parse.h"
 #include "util/buf.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "store/store.h"
 #include "util/time.h"
 #include "util/xmalloc.h"

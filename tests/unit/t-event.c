@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "event.h"
-#include "feed.h"
+#include "parse/feed.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 #include "../tap.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "parse/parse.h"
 #include "../tap.h"
 #include "util/xmalloc.h"

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "feed.h"
+#include "parse/feed.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/time.h"

@@ -22,7 +22,7 @@
 
 #include "conf.h"
 #include "event.h"
-#include "feed.h"
+#include "parse/feed.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/time.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "conf.h"
-#include "feed.h"
+#include "parse/feed.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "feed.h"
+#include "parse/feed.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/str.h"
