@@ -23,18 +23,17 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "event.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/time.h"
+#include "util/tz.h"
 #include "util/xmalloc.h"
 
 #define EV_AFTER	90	/* bytes after a date searched for a time */
@@ -790,35 +789,15 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 /* ---- zones --------------------------------------------------------- */
 
 /*
- * event_extract_texts_noenv(): this thread must not read or set the
- * environment (TZ, TZDIR): a zone that needs the system zone data stops
- * the extraction instead (noenv_hit), and the caller runs event_extract()
- * in the thread that may.
+ * Local wall time in zone z -> UTC; -1 if the zone is not known here.
+ * A city's zone is read from the system's zone files (util/tz.c), which
+ * touches nothing global: any thread may call this.
  */
-static __thread int	noenv, noenv_hit;
-
-static int
-tz_known(const char *tz)
-{
-	struct buf	 p = BUF_INIT;
-	const char	*dir = getenv("TZDIR");
-	int		 ok;
-
-	buf_addf(&p, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	ok = access(p.s, R_OK) == 0;
-	buf_release(&p);
-	return ok;
-}
-
-/* local wall time in zone z -> UTC; -1 if the zone is not known here */
 static int
 zone_to_utc(const struct zone *z, int y, int mo, int d, int h, int mi,
     time_t *out)
 {
-	struct tm	 tm;
-	char		*old = NULL;
-	const char	*cur;
-	time_t		 t;
+	time_t t;
 
 	if (z->kind == ZONE_FIXED) {
 		if (time_from_utc(y, mo, d, h, mi, 0, &t) == -1)
@@ -826,39 +805,9 @@ zone_to_utc(const struct zone *z, int y, int mo, int d, int h, int mi,
 		*out = t - (time_t)z->off * 60;
 		return 0;
 	}
-	if (z->kind != ZONE_IANA)
+	if (z->kind != ZONE_IANA ||
+	    tz_local_to_utc(tz_get(z->tz), y, mo, d, h, mi, 0, out) == -1)
 		return -1;
-	if (noenv) {
-		noenv_hit = 1;
-		return -1;
-	}
-	if (!tz_known(z->tz))
-		return -1;
-	if ((cur = getenv("TZ")) != NULL)
-		old = xstrdup(cur);
-	if (setenv("TZ", z->tz, 1) == -1) {
-		free(old);
-		return -1;
-	}
-	tzset();
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	errno = 0;
-	t = mktime(&tm);
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
-	if (t == (time_t)-1 && errno != 0)
-		return -1;
-	*out = t;
 	return 0;
 }
 
@@ -1109,22 +1058,5 @@ event_extract(const struct entry *e, time_t posted, struct event *out)
 	tag_texts_init(&tt, e);
 	found = event_extract_texts(&tt, posted, out);
 	tag_texts_release(&tt);
-	return found;
-}
-
-int
-event_extract_texts_noenv(struct tag_texts *tt, time_t posted,
-    struct event *out)
-{
-	int found;
-
-	noenv = 1;
-	noenv_hit = 0;
-	found = event_extract_texts(tt, posted, out);
-	noenv = 0;
-	if (noenv_hit) {
-		memset(out, 0, sizeof(*out));
-		return -1;
-	}
 	return found;
 }

@@ -27,17 +27,9 @@ int	event_extract(const struct entry *e, time_t posted, struct event *out);
 /*
  * The same for the entry of tt, reading its texts from tt (made as
  * needed; those the tagger made for tagger_apply_texts() are used as
- * they are).
+ * they are).  Both touch nothing global: any thread may call them.
  */
 int	event_extract_texts(struct tag_texts *tt, time_t posted,
-	    struct event *out);
-/*
- * The same for a thread that must not touch the environment (event
- * extraction sets TZ to convert a city's or a generic zone's local
- * time): -1 when the text needs such a zone; the caller then runs
- * event_extract() in the thread that may.  Else as event_extract_texts().
- */
-int	event_extract_texts_noenv(struct tag_texts *tt, time_t posted,
 	    struct event *out);
 
 #endif

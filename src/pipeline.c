@@ -16,19 +16,11 @@
  * is freed as soon as it is parsed.  A 304 costs no parse and no item write, only
  * the feed's state.  Without a thread, everything runs in the caller's.
  *
- * The environment: event_extract() sets TZ to convert a city's local
- * time, which must not race with a getenv() of another thread (curl's,
- * gettext's).  So the fetch thread reads the environment only while it
- * holds the env lock (all the time but when it waits for the writer) and
- * never writes it; the few entries that name such a zone are left to the
- * writer, which takes the lock for them.
- *
  * A feed that fails is reported as "crier: URL: message", its error is
  * stored for `crier feeds` and it backs off (sched.c); the others go on.
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,7 +28,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "util/i18n.h"
 #include "pipeline.h"
@@ -111,8 +102,7 @@ struct work {
 	struct tag_result	*tags;		/* per entry; NULL: no tagger */
 	int			*tag_rc;
 	struct event		*ev;
-	signed char		*evst;		/* 1 event, 0 none, -1 to do
-						   in the writer's thread */
+	signed char		*evst;		/* 1 event, 0 none */
 };
 
 struct workq {
@@ -126,15 +116,12 @@ struct feeder {
 	int			 running;	/* the thread was started */
 	pthread_mutex_t		 mu;		/* everything below */
 	pthread_cond_t		 ready_cv;	/* a work, or finished */
-	pthread_cond_t		 space_cv;	/* inflight fell, env given */
-	pthread_mutex_t		 env;		/* see the top */
+	pthread_cond_t		 space_cv;	/* inflight fell */
 	struct workq		 q;
 	int			 inflight;	/* handed over, not stored */
 	size_t			 inflight_bytes; /* their bodies */
 	int			 finished;	/* fetch_run() returned */
 	int			 frc;		/* what it returned */
-	int			 env_wanted;	/* the writer waits for env */
-	int			 wake[2];	/* pipe to fetch_run()'s wait */
 	double			 cpu;		/* the thread's, at its end */
 	double			 fetch_wait;	/* s the fetch thread waited */
 	double			 write_wait;	/* s the writer waited */
@@ -245,12 +232,11 @@ posted_at(const struct entry *e, time_t now)
 }
 
 /*
- * The fetch thread's share of a body (noenv: the writer is another
- * thread, see the top): parse it, tag each entry, look for its event.
+ * The fetch thread's share of a body: parse it, tag each entry, look for
+ * its event.
  */
 static void
-work_parse(const struct tagger *tagger, time_t now, struct work *w,
-    int noenv)
+work_parse(const struct tagger *tagger, time_t now, struct work *w)
 {
 	struct parse_opts	 po;
 	const struct entry	*e;
@@ -286,12 +272,8 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w,
 		    &w->tags[i]);
 		if (w->tag_rc[i] == -1 || !is_event(&w->tags[i]))
 			continue;
-		if (noenv)
-			w->evst[i] = (signed char)event_extract_texts_noenv(
-			    &tt, posted_at(e, now), &w->ev[i]);
-		else
-			w->evst[i] = (signed char)event_extract_texts(&tt,
-			    posted_at(e, now), &w->ev[i]);
+		w->evst[i] = (signed char)event_extract_texts(&tt,
+		    posted_at(e, now), &w->ev[i]);
 	}
 	tag_texts_release(&tt);
 }
@@ -324,34 +306,6 @@ work_free(struct work *w)
 	free(w);
 }
 
-/* the writer takes the environment from the fetch thread, and gives it back */
-static void
-env_take(struct feeder *f)
-{
-	ssize_t n;
-
-	if (!f->running)
-		return;
-	pthread_mutex_lock(&f->mu);
-	f->env_wanted = 1;
-	pthread_mutex_unlock(&f->mu);
-	n = write(f->wake[1], "", 1);	/* full: awake anyway */
-	(void)n;
-	pthread_mutex_lock(&f->env);
-}
-
-static void
-env_give(struct feeder *f)
-{
-	if (!f->running)
-		return;
-	pthread_mutex_unlock(&f->env);
-	pthread_mutex_lock(&f->mu);
-	f->env_wanted = 0;
-	pthread_cond_broadcast(&f->space_cv);
-	pthread_mutex_unlock(&f->mu);
-}
-
 /* a new or edited item was written: its tags and event, as parsed */
 static int
 item_cb(struct store *st, long long item_id, const struct entry *e,
@@ -360,9 +314,7 @@ item_cb(struct store *st, long long item_id, const struct entry *e,
 	struct run		*r = arg;
 	struct work		*w = r->w;
 	struct tag_result	*tr;
-	struct event		 ev;
 	size_t			 k;
-	int			 found;
 
 	if (r->tagger == NULL || w->tags == NULL)
 		return 0;
@@ -375,16 +327,8 @@ item_cb(struct store *st, long long item_id, const struct entry *e,
 		return -1;
 	if (!is_event(tr))
 		return 0;
-	found = w->evst[k];
-	ev = w->ev[k];
-	if (found == -1) {
-		/* a zone that needs TZ: here, with the environment */
-		env_take(r->f);
-		found = event_extract(e, posted_at(e, r->now), &ev);
-		env_give(r->f);
-	}
-	if (found == 1 && store_item_set_event(st, item_id, ev.start,
-	    ev.end, ev.allday) == -1)
+	if (w->evst[k] == 1 && store_item_set_event(st, item_id,
+	    w->ev[k].start, w->ev[k].end, w->ev[k].allday) == -1)
 		return -1;
 	return 0;
 }
@@ -540,33 +484,6 @@ now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* the fetch thread gives the environment to a writer that waits for it */
-static void
-env_yield(struct feeder *f)
-{
-	pthread_mutex_lock(&f->mu);
-	if (!f->env_wanted) {
-		pthread_mutex_unlock(&f->mu);
-		return;
-	}
-	pthread_mutex_unlock(&f->mu);
-	pthread_mutex_unlock(&f->env);
-	pthread_mutex_lock(&f->mu);
-	while (f->env_wanted)
-		pthread_cond_wait(&f->space_cv, &f->mu);
-	pthread_mutex_unlock(&f->mu);
-	pthread_mutex_lock(&f->env);
-}
-
-/* fetch_run()'s turn, in the fetch thread */
-static void
-tick(void *arg)
-{
-	struct run *r = arg;
-
-	env_yield(r->f);
-}
-
 /* with f->mu held: must the fetch thread wait for the writer? */
 static int
 inflight_full(const struct feeder *f)
@@ -597,16 +514,11 @@ hand(struct run *r, struct work *w)
 		pthread_mutex_unlock(&f->mu);
 		return;
 	}
-	/* the writer may have the environment while we wait */
-	pthread_mutex_unlock(&f->mu);
-	pthread_mutex_unlock(&f->env);
 	t = now_s();
-	pthread_mutex_lock(&f->mu);
 	while (inflight_full(f))
 		pthread_cond_wait(&f->space_cv, &f->mu);
 	f->fetch_wait += now_s() - t;
 	pthread_mutex_unlock(&f->mu);
-	pthread_mutex_lock(&f->env);
 }
 
 static void
@@ -643,7 +555,7 @@ done(struct fetch_result *res, void *arg)
 		w->body = res->body;	/* taken: res keeps an empty one */
 		w->size = w->body.len;
 		buf_init(&res->body, 0);
-		work_parse(r->tagger, r->now, w, r->f->running);
+		work_parse(r->tagger, r->now, w);
 	}
 	hand(r, w);
 }
@@ -655,9 +567,7 @@ feeder_main(void *arg)
 	struct feeder	*f = r->f;
 	int		 rc;
 
-	pthread_mutex_lock(&f->env);
 	rc = fetch_run(f->reqs, f->nreqs, f->fo, done, r);
-	pthread_mutex_unlock(&f->env);
 	pthread_mutex_lock(&f->mu);
 	f->cpu = thread_cpu();
 	f->frc = rc;
@@ -679,23 +589,15 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 	struct work	*w;
 	sigset_t	 all, old;
 	double		 t;
-	int		 rc, i;
+	int		 rc;
 
 	memset(f, 0, sizeof(*f));
 	f->reqs = reqs;
 	f->nreqs = n;
 	f->fo = fo;
-	f->wake[0] = f->wake[1] = -1;
-	if (n == 0 || pipe(f->wake) == -1)
+	if (n == 0)
 		return fetch_run(reqs, n, fo, done, r);
-	for (i = 0; i < 2; i++)
-		if (fcntl(f->wake[i], F_SETFL, O_NONBLOCK) == -1 ||
-		    fcntl(f->wake[i], F_SETFD, FD_CLOEXEC) == -1)
-			goto unthreaded;
-	fo->tick = tick;
-	fo->wake_fd = f->wake[0];
 	pthread_mutex_init(&f->mu, NULL);
-	pthread_mutex_init(&f->env, NULL);
 	pthread_cond_init(&f->ready_cv, NULL);
 	pthread_cond_init(&f->space_cv, NULL);
 	/* signals (SIGINT, SIGTERM) stay with this thread; fetch_run()
@@ -709,10 +611,9 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 		log_debug("pthread_create: %s", strerror(rc));
 		f->running = 0;
 		pthread_mutex_destroy(&f->mu);
-		pthread_mutex_destroy(&f->env);
 		pthread_cond_destroy(&f->ready_cv);
 		pthread_cond_destroy(&f->space_cv);
-		goto unthreaded;
+		return fetch_run(reqs, n, fo, done, r);
 	}
 	for (;;) {
 		t = now_s();
@@ -742,18 +643,9 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 	rc = f->frc;
 	f->running = 0;
 	pthread_mutex_destroy(&f->mu);
-	pthread_mutex_destroy(&f->env);
 	pthread_cond_destroy(&f->ready_cv);
 	pthread_cond_destroy(&f->space_cv);
-	close(f->wake[0]);
-	close(f->wake[1]);
 	return rc;
-unthreaded:
-	close(f->wake[0]);
-	close(f->wake[1]);
-	fo->tick = NULL;
-	fo->wake_fd = -1;
-	return fetch_run(reqs, n, fo, done, r);
 }
 
 static int
