@@ -4,14 +4,14 @@
 fuzz_sources = \
 	tests/fuzz/fuzz-date.c tests/fuzz/fuzz-url.c \
 	tests/fuzz/fuzz-feed.c tests/fuzz/fuzz-html.c \
-	tests/fuzz/fuzz-config.c
+	tests/fuzz/fuzz-config.c tests/fuzz/fuzz-event.c
 EXTRA_DIST += mk/fuzz.mk tests/fuzz/run.sh $(fuzz_sources)
 
 if ENABLE_FUZZING
 noinst_PROGRAMS = \
 	tests/fuzz/fuzz-date tests/fuzz/fuzz-url \
 	tests/fuzz/fuzz-feed tests/fuzz/fuzz-html \
-	tests/fuzz/fuzz-config
+	tests/fuzz/fuzz-config tests/fuzz/fuzz-event
 tests_fuzz_fuzz_date_SOURCES = tests/fuzz/fuzz-date.c
 tests_fuzz_fuzz_date_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_url_SOURCES = tests/fuzz/fuzz-url.c
@@ -22,4 +22,6 @@ tests_fuzz_fuzz_html_SOURCES = tests/fuzz/fuzz-html.c
 tests_fuzz_fuzz_html_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz-config.c
 tests_fuzz_fuzz_config_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_event_SOURCES = tests/fuzz/fuzz-event.c
+tests_fuzz_fuzz_event_LDFLAGS = $(FUZZ_LDFLAGS)
 endif

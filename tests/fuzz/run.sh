@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/fuzz/run.sh TARGET SECONDS [BUILDDIR]: runs one libFuzzer target
-# (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-config) for SECONDS,
-# seeded from the test fixtures and the unit-test tables, in a fresh
-# corpus directory.  BUILDDIR defaults to the current directory; the
+# (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-config, fuzz-event) for
+# SECONDS, seeded from the test fixtures and the unit-test tables, in a
+# fresh corpus directory.  BUILDDIR defaults to the current directory; the
 # build must come from `CC=clang ./configure --enable-fuzzing`.  Exits
 # non-zero on a crash, leak or sanitizer report; the reproducer is left in
 # the current directory as crash-* / leak-*.
@@ -73,6 +73,20 @@ fuzz-feed|fuzz-html)
 fuzz-config)
 	seed_file "$srcdir/feeds.conf"
 	seed_files "$srcdir/tests/data" "$srcdir/tests/cli"
+	;;
+fuzz-event)
+	# the unit tests' announcements, and zone files for the TZif reader
+	grep -o '"\([^"\\]\|\\.\)\{8,\}"' "$srcdir/tests/unit/t-event.c" |
+	    sed 's/^"//; s/"$//' >"$corpus/lines"
+	while IFS= read -r line; do
+		seed_text "$line"
+	done <"$corpus/lines"
+	rm -f "$corpus/lines"
+	for z in America/New_York Europe/Dublin Australia/Lord_Howe; do
+		if [ -f "${TZDIR:-/usr/share/zoneinfo}/$z" ]; then
+			seed_file "${TZDIR:-/usr/share/zoneinfo}/$z"
+		fi
+	done
 	;;
 *)
 	echo "$0: unknown target '$target'" >&2
