@@ -390,8 +390,13 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	    &secs) == 0)
 		o.since = now - (time_t)secs;
 
-	/* NOTE: marking writes; without --mark the digest only reads */
-	if ((st = cmd_open_store(ctx, mark ? 0 : STORE_READONLY)) == NULL) {
+	/*
+	 * NOTE: marking writes, so it takes the writer lock as poll does:
+	 * beside a running poll it stops here, naming the poll's pid, before
+	 * anything is sent; without --mark the digest only reads.
+	 */
+	if ((st = cmd_open_store(ctx, mark ? STORE_WRITER :
+	    STORE_READONLY)) == NULL) {
 		rc = EXIT_FEEDS_FAILED;
 		goto out;
 	}

@@ -26,10 +26,9 @@ struct list_arg {
 	struct buf	 out;
 };
 
-static int
-list_cb(const struct store_item *it, void *arg)
+static void
+list_item(const struct store_item *it, struct list_arg *la)
 {
-	struct list_arg	*la = arg;
 	const char	*ft = cmd_feed_title(la->ctx, it);
 	char		 date[32];
 
@@ -51,7 +50,6 @@ list_cb(const struct store_item *it, void *arg)
 		fwrite(la->out.s, 1, la->out.len, stdout);
 		buf_reset(&la->out);
 	}
-	return 0;
 }
 
 int
@@ -66,11 +64,13 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query	 q;
+	struct store_item	 it;
+	struct store_cursor	*cur;
 	struct list_arg		 la;
 	struct store		*st;
 	const char		*tag = NULL, *feed = NULL;
 	char			*ep;
-	int			 ch, rc = EXIT_OK;
+	int			 ch, n, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&la, 0, sizeof(la));
@@ -113,7 +113,18 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
-	if (store_items_query(st, &q, list_cb, &la) == -1) {
+	/* NOTE: a page at a time (store_cursor): the first line comes at
+	 * once, whatever the number of items */
+	if (store_cursor_open(st, &q, &cur) == -1)
+		n = -1;
+	else {
+		while ((n = store_cursor_next(cur, &it)) == 1) {
+			list_item(&it, &la);
+			store_item_release(&it);
+		}
+		store_cursor_close(cur);
+	}
+	if (n == -1) {
 		log_errorx("%s", store_error(st));
 		rc = EXIT_FEEDS_FAILED;
 	}

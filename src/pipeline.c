@@ -33,6 +33,7 @@
 #include "pipeline.h"
 #include "event.h"
 #include "fetch.h"
+#include "htmltext.h"
 #include "parse/parse.h"
 #include "schedule.h"
 #include "util/log.h"
@@ -231,6 +232,26 @@ posted_at(const struct entry *e, time_t now)
 	    e->updated != TIME_NONE ? e->updated : now;
 }
 
+/* the excerpt a digest shows of each entry: its summary's text, else its
+ * content's (the store keeps it as given) */
+static void
+prepare_briefs(const struct feed *f, struct store_prep *prep)
+{
+	const struct entry	*e;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	for (i = 0; i < f->nentries; i++) {
+		e = &f->entries[i];
+		htmltext_brief(&b, e->summary && *e->summary ? e->summary :
+		    e->content, HTMLTEXT_BRIEF_MAX);
+		if (b.len > 0)
+			store_prep_set_brief(prep, i, buf_detach(&b, NULL));
+		buf_reset(&b);
+	}
+	buf_release(&b);
+}
+
 /*
  * The fetch thread's share of a body: parse it, tag each entry, look for
  * its event.
@@ -256,6 +277,7 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	/* the store and the tagger read HTML */
 	feed_text_to_html(w->feed);
 	w->prep = store_items_prepare(w->feed);
+	prepare_briefs(w->feed, w->prep);
 	if (tagger == NULL)
 		return;
 	n = w->feed->nentries ? w->feed->nentries : 1;

@@ -29,6 +29,10 @@ enum store_stmt_id {
 	STMT_ITEM_TAGS,
 	STMT_FTS_ADD,
 	STMT_FTS_ADD_PRE,
+	STMT_FTS_STALE_ANY,
+	STMT_FTS_STALE_FORGET,
+	STMT_FTS_STALE_ADD,
+	STMT_FTS_STALE_CLEAR,
 	STMT__COUNT
 };
 
@@ -64,6 +68,10 @@ int		 store_set_autocheckpoint(struct store *);
 
 /* the batched new items into the search index (inside a transaction) */
 int		 store_fts_flush(struct store *);
+/* the rows deleted or edited since (items_fts_stale, store-fts.c) out of
+ * the search index, and the edited ones in again (inside a transaction;
+ * a no-op for a read-only store) */
+int		 store_fts_catch_up(struct store *);
 /* crier_fts_text(): s[0, n) without markup into out (n + 1 bytes);
  * returns the length written */
 size_t		 store_fts_strip(const char *s, size_t n, char *out);
@@ -84,9 +92,9 @@ int		 store_body_unpack(const void *, size_t, char **out,
 const char	*store_value_text(sqlite3_value *, char **tofree, int *len);
 void		 store_text_fn(sqlite3_context *, int, sqlite3_value **);
 
-/* registers the search index's tokenizer "crier" (store-fts.c) on db:
- * the tokens of unicode61 remove_diacritics 2, made faster; returns
- * SQLITE_OK or an SQLite error code */
+/* registers "crier", the tokenizer of the search index of schema 5 and
+ * older, as an alias of unicode61 remove_diacritics 2 (store-fts.c), so
+ * migrations can drop that index; SQLITE_OK or an SQLite error code */
 int		 store_fts_register(sqlite3 *db);
 /* the connection's fts5_api (https://sqlite.org/fts5.html, section 7),
  * or NULL */

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "htmltext.h"
 #include "parse/url.h"
 #include "store/store-int.h"
 #include "util/buf.h"
@@ -190,6 +189,7 @@ struct row {
 	int64_t	 hash;
 	char	*fts_title;	/* crier_fts_text() of the title and body, */
 	char	*fts_body;	/* made ahead for a batched search index */
+	char	*brief;		/* store_prep_set_brief(), or NULL */
 };
 
 /* an entry's rows, made ahead of the merge (store_items_prepare()) */
@@ -213,6 +213,7 @@ row_release(struct row *r)
 	free(r->zcontent);
 	free(r->fts_title);
 	free(r->fts_body);
+	free(r->brief);
 }
 
 static void
@@ -405,6 +406,19 @@ store_items_prepare(const struct feed *f)
 }
 
 void
+store_prep_set_brief(struct store_prep *p, size_t i, char *brief)
+{
+	if (i >= p->n) {
+		free(brief);
+		return;
+	}
+	free(p->rows[i].brief);
+	p->rows[i].brief = brief != NULL && *brief != '\0' ? brief : NULL;
+	if (p->rows[i].brief == NULL)
+		free(brief);
+}
+
+void
 store_prep_free(struct store_prep *p)
 {
 	size_t i;
@@ -481,7 +495,6 @@ store_items_merge_prep(struct store *st, long long feed_id,
 	sqlite3_stmt			*s;
 	struct buf			 seen = BUF_INIT;
 	struct buf			 fresh = BUF_INIT;	/* new ids */
-	struct buf			 brief = BUF_INIT;
 	size_t				 i, nseen = 0, nfresh = 0;
 	int				 rc = -1, own = 0, step, batch;
 
@@ -532,16 +545,7 @@ store_items_merge_prep(struct store *st, long long feed_id,
 		store_bind_text(s, 13, r->enclosures);
 		sqlite3_bind_int64(s, 14, r->hash);
 		sqlite3_bind_int64(s, 15, (sqlite3_int64)now);
-		/*
-		 * NOTE: the excerpt is made here, in the writer's thread, not
-		 * with the rest of the row in the fetch thread: a cold poll's
-		 * fetch thread has more to do than the writer (bench: the
-		 * excerpts were a seventh of its instructions)
-		 */
-		buf_reset(&brief);
-		htmltext_brief(&brief, e->summary && *e->summary ?
-		    e->summary : e->content, HTMLTEXT_BRIEF_MAX);
-		store_bind_text(s, 16, brief.len ? brief.s : NULL);
+		store_bind_text(s, 16, r->brief);
 		step = sqlite3_step(s);
 		if (step == SQLITE_DONE) {
 			/* unchanged: only last_seen, below, for all at once */
@@ -636,7 +640,6 @@ out:
 		store_rollback(st);
 	buf_release(&seen);
 	buf_release(&fresh);
-	buf_release(&brief);
 	return rc;
 }
 
@@ -715,6 +718,10 @@ split(const char *s, int sep, size_t *n)
 	"  WHERE item_id = i.id ORDER BY tag))," \
 	" i.unread, i.changed_at, i.event_start, i.event_end," \
 	" i.event_allday"
+
+/* an item's date for the order of lists: NOTE: migration 7's index
+ * (items_date) is on this very expression */
+#define ITEM_DATE	"coalesce(i.published, i.updated, i.first_seen)"
 
 static void
 item_from_row(sqlite3_stmt *s, struct store_item *it)
@@ -839,8 +846,7 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	if (q->search)
 		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
 		    " WHERE items_fts MATCH ?)");
-	buf_adds(&sql, " ORDER BY coalesce(i.published, i.updated, i.first_seen) DESC,"
-	    " i.id DESC");
+	buf_adds(&sql, " ORDER BY " ITEM_DATE " DESC, i.id DESC");
 	if (q->limit > 0)
 		buf_adds(&sql, " LIMIT ?");
 
@@ -876,6 +882,146 @@ store_items_query(struct store *st, const struct store_query *q,
     int (*cb)(const struct store_item *, void *), void *arg)
 {
 	return query_run(st, q, 0, cb, arg);
+}
+
+/* ---- the cursor ---- */
+
+#define CURSOR_PAGE	64	/* items read in one statement */
+
+struct store_cursor {
+	struct store		*st;
+	const struct store_query *q;
+	sqlite3_stmt		*first;		/* the first page */
+	sqlite3_stmt		*next;		/* a page after (date, id) */
+	struct store_item	 page[CURSOR_PAGE];
+	size_t			 n, pos;
+	time_t			 date;		/* the last item read's key */
+	long long		 id;
+	long long		 left;		/* of q->limit; -1: no limit */
+	int			 started, done;
+};
+
+static sqlite3_stmt *
+cursor_prepare(struct store *st, const struct store_query *q, int after)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*s = NULL;
+
+	buf_addf(&sql, "SELECT " ITEM_COLUMNS ", " ITEM_DATE " FROM items i"
+	    " JOIN feeds f ON f.id = i.feed_id WHERE 1",
+	    q->with_body ? "crier_text(i.summary), crier_text(i.content)" :
+	    "NULL, NULL");
+	store_query_filters(&sql, q, 0);
+	if (q->search)
+		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
+		    " WHERE items_fts MATCH ?)");
+	/* NOTE: (date, id) < (?, ?) spelt out: SQLite seeks the index for
+	 * the date bound, where it would scan it from the top for the row
+	 * value (a page deep in a million items then read them all) */
+	if (after)
+		buf_adds(&sql, " AND " ITEM_DATE " <= ?1000 AND (" ITEM_DATE
+		    " < ?1000 OR i.id < ?1001)");
+	buf_adds(&sql, " ORDER BY " ITEM_DATE " DESC, i.id DESC LIMIT ?1002");
+	if (sqlite3_prepare_v3(st->db, sql.s, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s, NULL) != SQLITE_OK) {
+		store_fail(st, _("cannot read the items"));
+		s = NULL;
+	}
+	buf_release(&sql);
+	return s;
+}
+
+int
+store_cursor_open(struct store *st, const struct store_query *q,
+    struct store_cursor **out)
+{
+	struct store_cursor *c;
+
+	*out = NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->st = st;
+	c->q = q;
+	c->left = q->limit > 0 ? q->limit : -1;
+	if ((c->first = cursor_prepare(st, q, 0)) == NULL ||
+	    (c->next = cursor_prepare(st, q, 1)) == NULL) {
+		store_cursor_close(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+/* reads the next page into c->page, in one statement, reset after */
+static int
+cursor_page(struct store_cursor *c)
+{
+	sqlite3_stmt	*s = c->started ? c->next : c->first;
+	long long	 want = CURSOR_PAGE;
+	int		 n, rc;
+
+	if (c->left >= 0 && c->left < want)
+		want = c->left;
+	c->n = c->pos = 0;
+	if (want == 0) {
+		c->done = 1;
+		return 0;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	n = store_query_bind(s, 1, c->q);
+	if (c->q->search)
+		store_bind_text(s, n, c->q->search);
+	if (c->started) {
+		sqlite3_bind_int64(s, 1000, (sqlite3_int64)c->date);
+		sqlite3_bind_int64(s, 1001, c->id);
+	}
+	sqlite3_bind_int64(s, 1002, want);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		item_from_row(s, &c->page[c->n]);
+		c->date = (time_t)sqlite3_column_int64(s, 22);
+		c->id = c->page[c->n].id;
+		c->n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(c->st, _("cannot read the items"));
+	c->started = 1;
+	if (c->left >= 0)
+		c->left -= (long long)c->n;
+	if ((long long)c->n < want)
+		c->done = 1;
+	return 0;
+}
+
+int
+store_cursor_next(struct store_cursor *c, struct store_item *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (c->pos == c->n) {
+		if (c->done)
+			return 0;
+		if (cursor_page(c) == -1)
+			return -1;
+		if (c->n == 0)
+			return 0;
+	}
+	/* the page's item is handed over, not copied */
+	*out = c->page[c->pos];
+	memset(&c->page[c->pos], 0, sizeof(c->page[c->pos]));
+	c->pos++;
+	return 1;
+}
+
+void
+store_cursor_close(struct store_cursor *c)
+{
+	if (c == NULL)
+		return;
+	for (; c->pos < c->n; c->pos++)
+		store_item_release(&c->page[c->pos]);
+	sqlite3_finalize(c->first);
+	sqlite3_finalize(c->next);
+	free(c);
 }
 
 struct get_arg {

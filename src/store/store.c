@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "htmltext.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -239,7 +238,13 @@ static const struct migration migrations[] = {
 	 * of many items reads no bodies: a text digest of 100,000 items
 	 * read 4 KiB of markup an item and rendered it again on every run.
 	 * It sits before the long texts, like the other small columns (see
-	 * step 3), in a rebuild as step 3's.
+	 * step 3), in a rebuild as step 3's.  NOTE: this step filled the
+	 * briefs of the rows it copied; it now leaves them NULL (no text),
+	 * so that the store makes no text of its own (the poll makes the
+	 * brief, pipeline.c).  No crier was ever released (0.1.0 has no
+	 * tag), so a database of schema 4 or older is a developer's from
+	 * before 2026-11-27: its old items show no excerpt in a text digest
+	 * until their feed edits them.  The schema it makes is the same.
 	 */
 	{
 	ITEMS_NEW_HEAD
@@ -249,9 +254,51 @@ static const struct migration migrations[] = {
 	" canonical_link, author, brief, categories, enclosures, summary,"
 	" content)"
 	ITEMS_COPY_SELECT
-	" crier_brief(coalesce(nullif(summary, ''), content)),"
+	" NULL,"
 	" categories, enclosures, summary, content FROM items ORDER BY id;"
 	ITEMS_SWAP, 1 },
+	/*
+	 * 6: the search index with SQLite's own tokenizer, so that the
+	 * sqlite3 shell (or any program with SQLite) can read the database
+	 * and change it: "crier" (step 4) gave the same tokens, a few
+	 * percent of a cold poll faster, but no other program could open
+	 * the index, and the triggers called crier_fts_text(), so even a
+	 * DELETE FROM items failed outside crier.  The triggers are plain
+	 * SQL now: a deleted or edited row's old texts wait in
+	 * items_fts_stale for crier's next write (store-fts.c).  Filled
+	 * again from the items, whose ids stay.
+	 */
+	{
+	"DROP TRIGGER items_fts_ad;"
+	"DROP TRIGGER items_fts_au;"
+	"DROP TABLE items_fts;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
+	" tokenize='unicode61 remove_diacritics 2', detail=column);"
+	"INSERT INTO items_fts(rowid, title, body)"
+	" SELECT id, crier_fts_text(title),"
+	" crier_fts_text(coalesce(content, summary)) FROM items;"
+	"CREATE TABLE items_fts_stale ("
+	" seq INTEGER PRIMARY KEY,"
+	" id INTEGER NOT NULL,"		/* items.id, maybe gone */
+	" title TEXT, body);"		/* as the index got them */
+	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
+	" INSERT INTO items_fts_stale(id, title, body)"
+	"  VALUES (old.id, old.title, coalesce(old.content, old.summary));"
+	" END;"
+	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
+	" ON items BEGIN"
+	" INSERT INTO items_fts_stale(id, title, body)"
+	"  VALUES (old.id, old.title, coalesce(old.content, old.summary));"
+	" END;", 0 },
+	/*
+	 * 7: the items by date, newest first, as list and the reader show
+	 * them: a page of a store_cursor (store-item.c) is then a walk of
+	 * so many index entries from where the last one ended, not a sort
+	 * of every item.  NOTE: the expression is ITEM_DATE's, word for
+	 * word, or SQLite does not use the index.
+	 */
+	{ "CREATE INDEX items_date ON items(coalesce(published, updated,"
+	  " first_seen), id);", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -327,6 +374,22 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "INSERT INTO items_fts(rowid, title, body)"
 	    " SELECT value, crier_fts_pre(key, 0), crier_fts_pre(key, 1)"
 	    " FROM json_each(?1)",
+	/* items_fts_stale (store-fts.c): the first copy of a row is what
+	 * the index holds */
+	[STMT_FTS_STALE_ANY] =
+	    "SELECT 1 FROM items_fts_stale LIMIT 1",
+	[STMT_FTS_STALE_FORGET] =
+	    "INSERT INTO items_fts(items_fts, rowid, title, body)"
+	    " SELECT 'delete', id, crier_fts_text(title), crier_fts_text(body)"
+	    " FROM items_fts_stale WHERE seq IN"
+	    " (SELECT min(seq) FROM items_fts_stale GROUP BY id)",
+	[STMT_FTS_STALE_ADD] =
+	    "INSERT INTO items_fts(rowid, title, body)"
+	    " SELECT id, crier_fts_text(title),"
+	    " crier_fts_text(coalesce(content, summary)) FROM items"
+	    " WHERE id IN (SELECT id FROM items_fts_stale)",
+	[STMT_FTS_STALE_CLEAR] =
+	    "DELETE FROM items_fts_stale",
 };
 
 static void	fts_forget(struct store *, int);
@@ -474,27 +537,6 @@ fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	j = store_fts_strip(s, (size_t)n, out);
 	free(tofree);
 	sqlite3_result_text(ctx, out, (int)j, sqlite3_free);
-}
-
-/* crier_brief(html): htmltext_brief() of html, for step 5 */
-static void
-brief_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char	*s;
-	char		*tofree = NULL;
-	struct buf	 b = BUF_INIT;
-	int		 n;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
-	    (s = store_value_text(argv[0], &tofree, &n)) != NULL)
-		htmltext_brief(&b, s, HTMLTEXT_BRIEF_MAX);
-	free(tofree);
-	if (b.len == 0)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_text(ctx, b.s, (int)b.len, SQLITE_TRANSIENT);
-	buf_release(&b);
 }
 
 /*
@@ -782,15 +824,11 @@ store_open(const char *path, int flags, char **cause)
 	    NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "crier_text", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	    store_text_fn, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(st->db, "crier_brief", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
-	    brief_fn, NULL, NULL) != SQLITE_OK) {
+	    store_text_fn, NULL, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s", sqlite3_errmsg(st->db));
 		goto fail;
 	}
-	/* the search index's tokenizer: a table made with it needs it on
-	 * every connection that reads or writes the index */
+	/* the old search index's tokenizer, for migrations 4 and 6 */
 	if ((rc = store_fts_register(st->db)) != SQLITE_OK) {
 		xasprintf(cause, _("cannot register the search tokenizer: %s"),
 		    sqlite3_errstr(rc));
@@ -944,8 +982,15 @@ store_begin(struct store *st)
 {
 	if (st->depth == 0 && exec(st, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (st->depth == 0)
+	if (st->depth == 0) {
 		fts_forget(st, 1);
+		/* NOTE: before anything is written: a row another program
+		 * deleted may give its id to a new one */
+		if (store_fts_catch_up(st) == -1) {
+			exec(st, "ROLLBACK");
+			return -1;
+		}
+	}
 	st->depth++;
 	return 0;
 }
@@ -956,7 +1001,7 @@ store_commit(struct store *st)
 	if (st->depth == 0)
 		return store_failx(st, "%s", _("commit outside a transaction"));
 	if (st->depth == 1 && (store_fts_flush(st) == -1 ||
-	    exec(st, "COMMIT") == -1))
+	    store_fts_catch_up(st) == -1 || exec(st, "COMMIT") == -1))
 		return -1;
 	st->depth--;
 	return 0;

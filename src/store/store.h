@@ -164,6 +164,36 @@ int	store_items_query(struct store *, const struct store_query *,
 /* 0 found, 1 no such item, -1 error */
 int	store_item_get(struct store *, long long id, struct store_item *out);
 
+/*
+ * A cursor over the items of q, in store_items_query()'s order (newest
+ * first, then by id), for a caller that takes them a few at a time, as a
+ * terminal reader pages through a million items: open, then next until
+ * it gives 0, then close (like sqlite3_prepare(), sqlite3_step() and
+ * sqlite3_finalize()).  q (and what it points to) must stay unchanged
+ * until the close.
+ *
+ * It reads pages of a few dozen items, each page by one short statement
+ * that starts after the last item read (keyset pagination on the items'
+ * date index, migration 7), so the first item comes at once, memory
+ * stays bounded, and no read transaction stays open between two calls.
+ * So beside a writer (WAL) each page sees the database as last
+ * committed: an item committed after the open is returned if it sorts
+ * after the cursor's position, and never if it sorts before it; an item
+ * deleted before its page is read is not returned; an item whose date a
+ * writer changes may move past the position (seen twice, or not at
+ * all).  Every item that stays unchanged is returned exactly once, in
+ * order.
+ *
+ * open: 0 and *out, or -1 (store_error()).  next: 1 and the item in
+ * *out (the caller owns it: store_item_release()), 0 at the end, -1 on
+ * error.
+ */
+struct store_cursor;
+int	store_cursor_open(struct store *, const struct store_query *q,
+	    struct store_cursor **out);
+int	store_cursor_next(struct store_cursor *, struct store_item *out);
+void	store_cursor_close(struct store_cursor *);
+
 /* ---- tags, events, marks ---- */
 /* replaces the item's tags: names[i] came from rule/field sources[i] */
 int	store_item_set_tags(struct store *, long long item_id,
@@ -210,6 +240,14 @@ int	store_checkpoint_thread(struct store *, int on);
  */
 struct store_prep;
 struct store_prep *store_items_prepare(const struct feed *f);
+/*
+ * The plain-text excerpt a digest shows of entry i of the prepared feed
+ * (htmltext_brief() of its summary, else its content, made by the
+ * caller: the store makes no text of its own); the prep takes brief
+ * (malloc'd; NULL or "" for none).  An entry given none is stored with
+ * none, as are the entries of store_items_merge().
+ */
+void	store_prep_set_brief(struct store_prep *, size_t i, char *brief);
 int	store_items_merge_prep(struct store *, long long feed_id,
 	    const struct feed *f, struct store_prep *, time_t now,
 	    store_item_fn *, void *arg, struct store_merge_stats *);
@@ -247,7 +285,7 @@ int	store_items_briefs(struct store *, const long long *ids, size_t n,
  * no summary or content; STORE_BODY_ONE in summary the summary's first
  * smax characters, else (summary NULL or empty) the content's first cmax;
  * STORE_BODY_BRIEF no summary or content but brief, the excerpt the poll
- * stored (htmltext_brief() with HTMLTEXT_BRIEF_MAX); STORE_BODY_FULL
+ * stored (store_prep_set_brief()); STORE_BODY_FULL
  * both whole.  With STORE_BODY_NO_IDS or'd in, guid and author are not
  * read (NULL).  Every string of the item is borrowed:
  * valid only during the callback.  cb non-zero stops.
