@@ -1,7 +1,8 @@
-# mk/html.mk: HTML entities, sanitizer, HTML to terminal text
+# mk/html.mk: HTML entities, tokenizer, sanitizer, HTML to terminal text
 libcrier_a_SOURCES += \
 	src/parse/entities.c src/parse/entities.h \
 	src/parse/entities-table.h \
+	src/parse/html-tok.c src/parse/html-tok.h \
 	src/parse/html-clean.c src/parse/html-clean.h \
 	src/htmltext.c src/htmltext.h
 

@@ -1,13 +1,15 @@
 /*
  * htmltext.c: HTML to terminal text for `crier show` and the text digest.
  *
- * One pass over the markup: inline text collects in a paragraph buffer
- * (whitespace collapsed, '\n' marking a <br>), and every block boundary
- * flushes it, wrapped, with the indent and bullet of the block it is in.
- * The input is normally sanitized HTML (html_clean), but nothing here
- * relies on that: unknown tags are ignored, script and style skipped, and
- * all text passes str_term_safe before it is measured, so no control
- * character or escape sequence reaches the terminal.
+ * Callbacks on the HTML tokenizer (parse/html-tok.c): inline text
+ * collects in a paragraph buffer (whitespace collapsed, '\n' marking a
+ * <br>), and every block boundary flushes it, wrapped, with the indent
+ * and bullet of the block it is in.  The input is normally sanitized HTML
+ * (html_clean), but nothing here relies on that: unknown tags are
+ * ignored, the content of script, style and the other raw-text elements
+ * never arrives, head and template are skipped, and all text passes
+ * str_term_safe before it is measured, so no control character or escape
+ * sequence reaches the terminal.
  *
  * Widths count code points, which is right for most scripts; wide CJK
  * characters make a line look longer than it is, never break a character.
@@ -21,7 +23,7 @@
 #include <strings.h>
 
 #include "htmltext.h"
-#include "parse/html-clean.h"
+#include "parse/html-tok.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
@@ -35,10 +37,10 @@ struct ht {
 	struct htmltext_links	*links;
 	int			 width;
 	struct buf		 para;		/* text of the current block */
-	struct buf		 tmp, dec;	/* scratch */
+	struct buf		 tmp;		/* scratch */
 	int			 gap;		/* blank lines before next block */
 	int			 pre;		/* inside <pre> */
-	int			 skip;		/* inside script/style */
+	int			 skip;		/* inside head/template */
 	int			 quote;		/* blockquote depth */
 	int			 dd;		/* <dd> depth */
 	int			 heading;	/* <hN> level, 0 outside */
@@ -50,6 +52,7 @@ struct ht {
 	char			 bullet[24];	/* for the next line, or "" */
 	size_t			 link;		/* number of the open <a>, 0 */
 	size_t			 nonspace;	/* bytes of non-blank text */
+	size_t			 max;		/* stop at this nonspace */
 };
 
 static int
@@ -383,67 +386,17 @@ line_break(struct ht *ht)
 	buf_addc(p, '\n');
 }
 
-/*
- * The value of attribute name in the tag text s[0..len) (after the tag
- * name), decoded, into b.  Returns 0 if found, -1 if not.
- */
+/* the value of attribute name of t, decoded, into b; -1 if none */
 static int
-attr(const char *s, size_t len, const char *name, struct buf *b)
+attr(const struct html_tag *t, const char *name, struct buf *b)
 {
-	size_t	 i = 0, n0, n1, v0, v1, k;
-	char	 q;
+	const struct html_attr *a;
 
 	buf_reset(b);
-	while (i < len) {
-		while (i < len && (ht_space((unsigned char)s[i]) || s[i] == '/'))
-			i++;
-		n0 = i;
-		while (i < len && !ht_space((unsigned char)s[i]) &&
-		    s[i] != '=' && s[i] != '/')
-			i++;
-		n1 = i;
-		while (i < len && ht_space((unsigned char)s[i]))
-			i++;
-		v0 = v1 = i;
-		if (i < len && s[i] == '=') {
-			i++;
-			while (i < len && ht_space((unsigned char)s[i]))
-				i++;
-			if (i < len && (s[i] == '"' || s[i] == '\'')) {
-				q = s[i++];
-				v0 = i;
-				while (i < len && s[i] != q)
-					i++;
-				v1 = i;
-				if (i < len)
-					i++;
-			} else {
-				v0 = i;
-				while (i < len && !ht_space((unsigned char)s[i]))
-					i++;
-				v1 = i;
-			}
-		}
-		if (n1 == n0) {
-			i++;
-			continue;
-		}
-		if (n1 - n0 == strlen(name) &&
-		    strncasecmp(s + n0, name, n1 - n0) == 0) {
-			for (k = v0; k < v1; ) {
-				size_t r = 0;
-
-				if (s[k] == '&')
-					r = html_decode_ref(b, s + k, v1 - k);
-				if (r == 0)
-					buf_addc(b, s[k++]);
-				else
-					k += r;
-			}
-			return 0;
-		}
-	}
-	return -1;
+	if ((a = html_tag_attr(t, name)) == NULL)
+		return -1;
+	html_attr_decode(b, a->val, a->vlen);
+	return 0;
 }
 
 static size_t
@@ -502,43 +455,51 @@ block_gap(const char *name)
 	return -1;
 }
 
-static void
-start_tag(struct ht *ht, const char *name, const char *a, size_t alen)
+/* 1 once the text asked for is there (htmltext_render_max()) */
+static int
+full(const struct ht *ht)
 {
+	return ht->nonspace >= ht->max;
+}
+
+static int
+start_tag(void *ud, const struct html_tag *t)
+{
+	struct ht	*ht = ud;
+	const char	*name = t->name;
 	struct buf	 v = BUF_INIT;
 	long		 start;
 	int		 gap;
 	char		*end;
 
-	if (is(name, "script") || is(name, "style") || is(name, "head") ||
-	    is(name, "title") || is(name, "template")) {
+	if (is(name, "head") || is(name, "template")) {
 		ht->skip++;
-		return;
+		return 0;
 	}
 	if (is(name, "br")) {
 		line_break(ht);
-		return;
+		return 0;
 	}
 	if (is(name, "img")) {
-		if (attr(a, alen, "alt", &v) == 0 && v.len > 0) {
+		if (attr(t, "alt", &v) == 0 && v.len > 0) {
 			text(ht, " [image: ", 9);
 			text(ht, v.s, v.len);
 			text(ht, "] ", 2);
 		} else
 			text(ht, " [image] ", 9);
 		buf_release(&v);
-		return;
+		return full(ht);
 	}
 	if (is(name, "a")) {
 		ht->link = 0;
-		if (ht->links != NULL && attr(a, alen, "href", &v) == 0) {
+		if (ht->links != NULL && attr(t, "href", &v) == 0) {
 			buf_reset(&ht->tmp);
 			str_term_safe(&ht->tmp, v.s, v.len);
 			if (ht->tmp.len > 0 && ht->tmp.s[0] != '#')
 				ht->link = link_number(ht->links, ht->tmp.s);
 		}
 		buf_release(&v);
-		return;
+		return 0;
 	}
 	if (is(name, "td") || is(name, "th")) {
 		if (ht->para.len > 0 && !ht->skip) {
@@ -547,11 +508,11 @@ start_tag(struct ht *ht, const char *name, const char *a, size_t alen)
 				buf_truncate(&ht->para, ht->para.len - 1);
 			buf_adds(&ht->para, " | ");
 		}
-		return;
+		return 0;
 	}
 	gap = block_gap(name);
 	if (gap < 0)
-		return;
+		return 0;
 	if ((is(name, "ul") || is(name, "ol")) && ht->nlist > 0)
 		gap = 0;	/* a nested list follows its item */
 	block(ht, gap);
@@ -579,7 +540,7 @@ start_tag(struct ht *ht, const char *name, const char *a, size_t alen)
 		if (ht->nlist < HT_LISTS) {
 			ht->list[ht->nlist].ordered = is(name, "ol");
 			start = 1;
-			if (attr(a, alen, "start", &v) == 0) {
+			if (attr(t, "start", &v) == 0) {
 				start = strtol(v.s, &end, 10);
 				if (end == v.s || start < -99999 ||
 				    start > 99999)
@@ -597,19 +558,21 @@ start_tag(struct ht *ht, const char *name, const char *a, size_t alen)
 		else
 			snprintf(ht->bullet, sizeof(ht->bullet), "* ");
 	}
+	return 0;
 }
 
-static void
-end_tag(struct ht *ht, const char *name)
+static int
+end_tag(void *ud, const struct html_tag *t)
 {
-	char	 mark[32];
-	int	 gap;
+	struct ht	*ht = ud;
+	const char	*name = t->name;
+	char		 mark[32];
+	int		 gap;
 
-	if (is(name, "script") || is(name, "style") || is(name, "head") ||
-	    is(name, "title") || is(name, "template")) {
+	if (is(name, "head") || is(name, "template")) {
 		if (ht->skip > 0)
 			ht->skip--;
-		return;
+		return 0;
 	}
 	if (is(name, "a")) {
 		if (ht->link > 0) {
@@ -620,15 +583,15 @@ end_tag(struct ht *ht, const char *name)
 			buf_adds(&ht->para, mark);
 		}
 		ht->link = 0;
-		return;
+		return 0;
 	}
 	if (is(name, "tr")) {
 		block(ht, 0);
-		return;
+		return 0;
 	}
 	gap = block_gap(name);
 	if (gap < 0)
-		return;
+		return 0;
 	if ((is(name, "ul") || is(name, "ol")) && ht->nlist > 1)
 		gap = 0;
 	block(ht, gap);
@@ -644,64 +607,21 @@ end_tag(struct ht *ht, const char *name)
 		ht->nlist--;
 	else if (is(name, "li"))
 		ht->bullet[0] = '\0';
+	return 0;
 }
 
-/* markup at s[0] == '<'; returns the bytes used, 0 if it is text */
-static size_t
-markup(struct ht *ht, const char *s, size_t len)
+static int
+text_cb(void *ud, const char *s, size_t len)
 {
-	char		 name[16];
-	const char	*q;
-	size_t		 i, j, n;
-	int		 end = 0;
+	struct ht *ht = ud;
 
-	if (len >= 4 && memcmp(s, "<!--", 4) == 0) {
-		for (i = 4; i + 3 <= len; i++)
-			if (memcmp(s + i, "-->", 3) == 0)
-				return i + 3;
-		return len;
-	}
-	if (len >= 2 && (s[1] == '!' || s[1] == '?')) {
-		q = memchr(s, '>', len);
-		return q != NULL ? (size_t)(q - s) + 1 : len;
-	}
-	i = 1;
-	if (i < len && s[i] == '/') {
-		end = 1;
-		i++;
-	}
-	if (i >= len || !((s[i] >= 'a' && s[i] <= 'z') ||
-	    (s[i] >= 'A' && s[i] <= 'Z')))
-		return 0;
-	for (n = 0; i < len; ) {
-		int c = (unsigned char)s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == ':'))
-			break;
-		if (n + 1 < sizeof(name))
-			name[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		i++;
-	}
-	name[n] = '\0';
-	for (j = i; j < len && s[j] != '>'; j++) {
-		if (s[j] == '"' || s[j] == '\'') {
-			q = memchr(s + j + 1, s[j], len - j - 1);
-			if (q == NULL)
-				break;
-			j = (size_t)(q - s);
-		}
-	}
-	if (j >= len) {
-		q = memchr(s + i, '>', len - i);
-		j = q != NULL ? (size_t)(q - s) : len;
-	}
-	if (end)
-		end_tag(ht, name);
-	else
-		start_tag(ht, name, s + i, j - i);
-	return j < len ? j + 1 : len;
+	text(ht, s, len);
+	return full(ht);
 }
+
+static const struct html_tok_ops ht_ops = {
+	start_tag, end_tag, text_cb, NULL, NULL,
+};
 
 void
 htmltext_render(struct buf *out, const char *html, size_t len, int width,
@@ -715,53 +635,24 @@ htmltext_render_max(struct buf *out, const char *html, size_t len,
     int width, struct htmltext_links *links, size_t max)
 {
 	struct ht	 ht;
-	size_t		 i = 0, run, n;
-	int		 stopped = 0;
+	int		 stopped;
 
 	memset(&ht, 0, sizeof(ht));
 	ht.out = out;
 	ht.start = out->len;
 	ht.links = links;
 	ht.width = width;
+	ht.max = max;
 	buf_init(&ht.para, 0);
 	buf_init(&ht.tmp, 0);
-	buf_init(&ht.dec, 0);
-	while (i < len) {
-		/*
-		 * NOTE: checked between steps: all the text so far is in
-		 * para or out, in the order the whole would have it
-		 */
-		if (ht.nonspace >= max) {
-			stopped = 1;
-			break;
-		}
-		run = i;
-		while (i < len && html[i] != '<' && html[i] != '&')
-			i++;
-		text(&ht, html + run, i - run);
-		if (i >= len)
-			break;
-		if (html[i] == '<') {
-			n = markup(&ht, html + i, len - i);
-			if (n == 0) {
-				text(&ht, "<", 1);
-				n = 1;
-			}
-		} else {
-			buf_reset(&ht.dec);
-			n = html_decode_ref(&ht.dec, html + i, len - i);
-			if (n == 0) {
-				text(&ht, "&", 1);
-				n = 1;
-			} else
-				text(&ht, ht.dec.s, ht.dec.len);
-		}
-		i += n;
-	}
+	/*
+	 * NOTE: stopped between callbacks: all the text so far is in para
+	 * or out, in the order the whole would have it
+	 */
+	stopped = len > 0 && (max == 0 || html_tok(html, len, &ht_ops, &ht));
 	flush(&ht);
 	buf_release(&ht.para);
 	buf_release(&ht.tmp);
-	buf_release(&ht.dec);
 	return stopped;
 }
 

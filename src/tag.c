@@ -12,9 +12,10 @@
  * path.  Case-insensitivity beyond ASCII comes from tag_text(), which
  * lowercases the text (and the non-ASCII letters of the patterns) first;
  * a UTF-8 literal such as "é" then matches itself byte for byte.  Fields
- * that carry HTML are matched as text: tags dropped, references decoded,
- * and capped (the first few KB of a long content say what it is about,
- * and regexec time grows with the length).
+ * that carry HTML are matched as the HTML tokenizer (parse/html-tok.c)
+ * reads them: tags and raw text such as scripts dropped, references
+ * decoded, and capped (the first few KB of a long content say what it is
+ * about, and regexec time grows with the length).
  *
  * Speed: most rules are words or alternations of words ("community
  * call", "webinar|town hall").  Such a pattern (no ERE metacharacter, no
@@ -41,6 +42,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parse/html-tok.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -105,26 +107,6 @@ static const struct {
 
 /* ---- text ---------------------------------------------------------- */
 
-static const struct {
-	const char	*name;
-	unsigned long	 cp;
-} entities[] = {
-	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "rsquo", 0x2019 },
-	{ "lsquo", 0x2018 }, { "rdquo", 0x201d }, { "ldquo", 0x201c },
-	{ "ndash", 0x2013 }, { "mdash", 0x2014 }, { "hellip", 0x2026 },
-	{ "laquo", 0xab }, { "raquo", 0xbb }, { "middot", 0xb7 },
-	{ "aacute", 0xe1 }, { "agrave", 0xe0 }, { "acirc", 0xe2 },
-	{ "ccedil", 0xe7 }, { "eacute", 0xe9 }, { "egrave", 0xe8 },
-	{ "ecirc", 0xea }, { "euml", 0xeb }, { "iacute", 0xed },
-	{ "icirc", 0xee }, { "iuml", 0xef }, { "ntilde", 0xf1 },
-	{ "oacute", 0xf3 }, { "ocirc", 0xf4 }, { "uacute", 0xfa },
-	{ "ugrave", 0xf9 }, { "ucirc", 0xfb }, { "uuml", 0xfc },
-	{ "Eacute", 0xc9 }, { "Aacute", 0xc1 }, { "Oacute", 0xd3 },
-	{ "iexcl", 0xa1 }, { "iquest", 0xbf }, { "ordm", 0xba },
-	{ "deg", 0xb0 }, { "shy", 0xad }, { "zwnj", 0x200c },
-};
-
 /* lowercase and fold one code point; returns 0 to drop it */
 static unsigned long
 fold_cp(unsigned long cp, int lower)
@@ -180,117 +162,61 @@ fold:
 	return cp;
 }
 
-/* decodes "&...;" at p (p[0] == '&'); returns bytes used, 0 if none */
-static size_t
-decode_ref(const char *p, const char *end, unsigned long *cp)
+/*
+ * The text of HTML for the rules, from the tokenizer (parse/html-tok.c):
+ * markup dropped, a space for a tag that is not inline, references
+ * decoded, blank runs of one.  It stops a good way past what the cap of
+ * tag_text() can keep (folding only drops characters or makes them ASCII).
+ */
+struct htext {
+	struct buf	*out;
+	size_t		 stop;	/* bytes of text after which it stops */
+};
+
+static int
+htext_space(struct htext *h)
 {
-	const char	*q;
-	unsigned long	 v = 0;
-	size_t		 i, n;
-
-	if (p + 2 >= end)
-		return 0;
-	if (p[1] == '#') {
-		int hex = p[2] == 'x' || p[2] == 'X';
-
-		q = p + 2 + hex;
-		for (n = 0; q < end && n < 8; q++, n++) {
-			int c = (unsigned char)*q, d;
-
-			if (c >= '0' && c <= '9')
-				d = c - '0';
-			else if (hex && c >= 'a' && c <= 'f')
-				d = c - 'a' + 10;
-			else if (hex && c >= 'A' && c <= 'F')
-				d = c - 'A' + 10;
-			else
-				break;
-			v = v * (hex ? 16 : 10) + (unsigned long)d;
-		}
-		if (n == 0 || q >= end || *q != ';')
-			return 0;
-		*cp = v;
-		return (size_t)(q + 1 - p);
-	}
-	for (q = p + 1; q < end && q - p < 10 && ((*q >= 'a' && *q <= 'z') ||
-	    (*q >= 'A' && *q <= 'Z')); q++)
-		;
-	if (q >= end || *q != ';' || q == p + 1)
-		return 0;
-	n = (size_t)(q - p - 1);
-	for (i = 0; i < nitems(entities); i++) {
-		if (strlen(entities[i].name) == n &&
-		    memcmp(entities[i].name, p + 1, n) == 0) {
-			*cp = entities[i].cp;
-			return n + 2;
-		}
-	}
-	return 0;
+	if (h->out->len > 0 && h->out->s[h->out->len - 1] != ' ')
+		buf_addc(h->out, ' ');
+	return h->out->len >= h->stop;
 }
 
 static int
-tag_is_inline(const char *p, const char *end)
+htext_tag(void *ud, const struct html_tag *t)
 {
 	static const char *const inl[] = { "a", "b", "i", "u", "em",
 		"strong", "span", "small", "sup", "sub", "abbr", "code",
 		"mark", "time", "font", "s", "q" };
-	const char	*q;
-	size_t		 n, i;
+	size_t i;
 
-	if (p < end && *p == '/')
-		p++;
-	for (q = p; q < end && ((*q >= 'a' && *q <= 'z') ||
-	    (*q >= 'A' && *q <= 'Z')); q++)
-		;
-	n = (size_t)(q - p);
 	for (i = 0; i < nitems(inl); i++)
-		if (strlen(inl[i]) == n && strncasecmp(inl[i], p, n) == 0)
-			return 1;
-	return 0;
+		if (strcmp(inl[i], t->name) == 0)
+			return 0;
+	return htext_space(ud);
 }
 
-/* p points after '<'; returns the end of the markup, or NULL if none */
-static const char *
-skip_markup(const char *p, const char *end)
+static int
+htext_text(void *ud, const char *s, size_t len)
 {
-	const char *q;
+	struct htext *h = ud;
 
-	if (end - p >= 3 && memcmp(p, "!--", 3) == 0) {
-		for (q = p + 3; q + 2 < end; q++)
-			if (q[0] == '-' && q[1] == '-' && q[2] == '>')
-				return q + 3;
-		return end;
-	}
-	q = memchr(p, '>', (size_t)(end - p));
-	return q ? q + 1 : NULL;
+	html_text_squeeze(h->out, s, len);
+	return h->out->len >= h->stop;
 }
 
-/* after <script> or <style>: skip to the matching close tag */
-static const char *
-skip_raw(const char *p, const char *end, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (; p + n + 2 < end; p++)
-		if (p[0] == '<' && p[1] == '/' &&
-		    strncasecmp(p + 2, name, n) == 0) {
-			const char *q = skip_markup(p + 1, end);
-
-			return q ? q : end;
-		}
-	return end;
-}
+static const struct html_tok_ops htext_ops = {
+	htext_tag, htext_tag, htext_text, NULL, NULL,
+};
 
 /*
- * The fast path's byte map, by TAG_TEXT_HTML | lowercase << 1: what a
- * byte becomes when it needs no decoding and no folding but its case (a
- * printable ASCII byte, '<' and '&' only without HTML), FAST_SPACE for
+ * The fast path's byte map, by lowercase: what a byte becomes when it
+ * needs no folding but its case (a printable ASCII byte), FAST_SPACE for
  * a space, FAST_STOP where the slow path must look.
  */
 #define FAST_SPECIAL	0x80	/* set in the two below */
 #define FAST_SPACE	0x80
 #define FAST_STOP	0xff
-static unsigned char	fast_map[4][256];
+static unsigned char	fast_map[2][256];
 /* the code points below U+0800 that fold_cp() changes when it lowers
  * (a superset of those it changes when not) */
 static uint32_t		fast_fold2[0x800 / 32];
@@ -305,15 +231,14 @@ fast_map_make(void)
 {
 	int	m, b;
 
-	for (m = 0; m < 4; m++)
+	for (m = 0; m < 2; m++)
 		for (b = 0; b < 256; b++) {
 			unsigned char o = FAST_STOP;
 
 			if (b == ' ')
 				o = FAST_SPACE;
-			else if (b > 0x20 && b < 0x7f && !((m & 1) &&
-			    (b == '<' || b == '&')))
-				o = (unsigned char)((m & 2) && b >= 'A' &&
+			else if (b > 0x20 && b < 0x7f)
+				o = (unsigned char)(m && b >= 'A' &&
 				    b <= 'Z' ? b + 32 : b);
 			fast_map[m][b] = o;
 		}
@@ -335,10 +260,9 @@ static void
 tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
     size_t max, int *caps)
 {
-	const char	*p = s, *end = s + len, *q;
+	const char	*p = s, *end = s + len;
 	size_t		 start = out->len, n;
 	int		 space = 1;	/* drop leading spaces */
-	int		 html = (flags & TAG_TEXT_HTML) != 0;
 	int		 lower = !(flags & TAG_TEXT_KEEPCASE);
 	int		 raw = (flags & TAG_TEXT_RAW) != 0;
 	int		 fast;
@@ -347,8 +271,21 @@ tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
 
 	if (s == NULL)
 		return;
+	if ((flags & TAG_TEXT_HTML) && (memchr(s, '<', len) != NULL ||
+	    memchr(s, '&', len) != NULL)) {
+		struct buf	text = BUF_INIT;
+		struct htext	h = { &text, (size_t)-1 };
+
+		if (max < (size_t)-1 / 4 - 64)
+			h.stop = 4 * max + 64;
+		html_tok(s, len, &htext_ops, &h);
+		tag_text_caps(out, text.s, text.len, flags & ~TAG_TEXT_HTML,
+		    max, caps);
+		buf_release(&text);
+		return;
+	}
 	pthread_once(&fast_once, fast_map_make);
-	map = fast_map[html | lower << 1];
+	map = fast_map[lower];
 	if (flags & TAG_TEXT_RAW)
 		space = 0;
 	/* room for the fast path: the text grows at most 3 times (a bad
@@ -413,28 +350,7 @@ tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
 			c = (unsigned char)*p;
 		}
 		seq = NULL;
-		if ((flags & TAG_TEXT_HTML) && c == '<' && p + 1 < end &&
-		    ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' &&
-		    p[1] <= 'Z') || p[1] == '/' || p[1] == '!' ||
-		    p[1] == '?') && (q = skip_markup(p + 1, end)) != NULL) {
-			int inl = tag_is_inline(p + 1, end);
-
-			if (q - p > 7 && strncasecmp(p + 1, "script", 6) == 0)
-				q = skip_raw(q, end, "script");
-			else if (q - p > 6 &&
-			    strncasecmp(p + 1, "style", 5) == 0)
-				q = skip_raw(q, end, "style");
-			p = q;
-			if (!inl && !space) {
-				buf_addc(out, ' ');
-				space = 1;
-			}
-			continue;
-		}
-		if ((flags & TAG_TEXT_HTML) && c == '&' &&
-		    (n = decode_ref(p, end, &cp)) > 0) {
-			p += n;
-		} else if (c < 0x80) {
+		if (c < 0x80) {
 			cp = c;
 			p++;
 		} else if ((n = utf8_valid_prefix((const unsigned char *)p,

@@ -4,7 +4,9 @@
  * (`make gen-entities`) from the HTML standard's list.
  *
  * The table is sorted by byte value and searched with bsearch(3): about
- * a dozen comparisons for one of some 2000 names.
+ * a dozen comparisons for one of some 2000 names.  entity_ref() decodes
+ * one reference, named or numeric, for every reader of HTML (the
+ * tokenizer, parse/html-tok.c, and those that decode attribute values).
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 
 #include "parse/entities.h"
 #include "parse/entities-table.h"
+#include "util/str.h"
 
 struct entity_key {
 	const char	*name;
@@ -91,4 +94,83 @@ entity_lookup(const char *name, size_t len)
 	cache[next % ECACHE].len = len;
 	next++;
 	return e->text;
+}
+
+/* windows-1252 for the C1 range of numeric references (HTML 5 13.2.5.80) */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+static int
+hex_val(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+size_t
+entity_ref(struct buf *b, const char *s, size_t len, int in_attr)
+{
+	unsigned long	 cp = 0;
+	size_t		 i = 1;
+	const char	*text;
+	int		 d, any = 0;
+
+	if (len < 2 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+			for (i++; i < len && (d = hex_val(s[i])) >= 0; i++) {
+				any = 1;
+				if (cp <= 0x10ffff)
+					cp = cp * 16 + (unsigned long)d;
+			}
+		} else {
+			for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+				any = 1;
+				if (cp <= 0x10ffff)
+					cp = cp * 10 +
+					    (unsigned long)(s[i] - '0');
+			}
+		}
+		if (!any)
+			return 0;
+		if (i < len && s[i] == ';')
+			i++;
+		if (cp >= 0x80 && cp <= 0x9f)
+			cp = cp1252[cp - 0x80];
+		if (cp == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' &&
+		    cp != '\r') || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+			cp = 0xfffd;
+		utf8_put(b, cp);
+		return i;
+	}
+	if (!is_alpha(s[1]))
+		return 0;
+	while (i < len && (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9')) &&
+	    i - 1 < 40)
+		i++;
+	if ((text = entity_lookup(s + 1, i - 1)) == NULL)
+		return 0;
+	if (i < len && s[i] == ';')
+		i++;
+	else if (in_attr && i < len && s[i] == '=')
+		return 0;
+	buf_adds(b, text);
+	return i;
 }

@@ -1,23 +1,27 @@
 /*
  * parse/html-clean.c: the HTML sanitizer.  One pass over the bytes, no
- * tree: a tokenizer (text, character references, start and end tags,
- * comments, declarations) feeds an allow-list filter that writes the kept
- * markup straight into the caller's buffer.
+ * tree: the tokenizer (html-tok.c) calls back with text, character
+ * references and start and end tags, and an allow-list filter writes the
+ * kept markup straight into the caller's buffer.
  *
  * The model is feedparser's sanitizer, because feeds are judged by what it
  * produces: the same lists of elements, attributes, CSS properties and URI
- * schemes, and the same quirks where they matter (text inside script,
- * style and applet is dropped, but tags in it are still parsed; an
- * unclosed comment swallows the rest; a style attribute survives only if
- * every declaration in it passes).  Where feedparser keeps markup a
- * browser could misread, we are stricter: every URL attribute has its
- * scheme checked after character references and whitespace are removed,
- * stray end tags are dropped and open elements are closed at the end.
+ * schemes, and the same quirks where they matter (text inside applet is
+ * dropped, but tags in it are still parsed; a style attribute survives
+ * only if every declaration in it passes).  Where feedparser keeps markup
+ * a browser could misread or that acts, we are stricter: the content of
+ * script, style and the other raw-text elements is never read as markup
+ * (html-tok.c); forms and their controls are not on the list; SVG
+ * animation elements may not set an attribute to a URL (attributeName
+ * href); every URL attribute has its scheme checked after character
+ * references and whitespace are removed; stray end tags are dropped and
+ * open elements are closed at the end.
  *
  * Limits: nesting deeper than HC_DEPTH drops the extra tags (their text
- * stays), a tag keeps at most HC_ATTRS attributes, names longer than
- * HC_NAME are unknown.  Output is valid UTF-8: invalid bytes become
- * U+FFFD and control characters other than tab and newline are removed.
+ * stays), a tag keeps at most HTML_TOK_ATTRS attributes, names longer
+ * than HTML_TOK_NAME are unknown.  Output is valid UTF-8: invalid bytes
+ * become U+FFFD and control characters other than tab and newline are
+ * removed.
  */
 #include "config.h"
 
@@ -29,36 +33,45 @@
 
 #include "parse/entities.h"
 #include "parse/html-clean.h"
+#include "parse/html-tok.h"
 #include "parse/url.h"
 #include "util/buf.h"
 #include "util/simd.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
 
+#define is_space(c)	html_is_space(c)
+#define to_lower(c)	html_to_lower(c)
+
 #define HC_DEPTH	256	/* open elements kept */
-#define HC_ATTRS	64	/* attributes per tag */
-#define HC_NAME		64	/* longest element or attribute name + 1 */
+#define HC_NAME		HTML_TOK_NAME
 #define HC_STYLE	4096	/* longest style attribute checked */
 
 #define NS_SVG		"http://www.w3.org/2000/svg"
 #define NS_MATHML	"http://www.w3.org/1998/Math/MathML"
 #define NS_XLINK	"http://www.w3.org/1999/xlink"
 
-/* NOTE: every table is sorted by its lower-cased names (bsearch) */
+/*
+ * NOTE: every table is sorted by its lower-cased names (bsearch).
+ * html_elements is feedparser's acceptable_elements without forms and
+ * the controls that send or take input (form, input, button, select,
+ * option, optgroup, textarea, datalist, keygen): a feed item has nothing
+ * to submit, and a form in it can only phish.
+ */
 static const char *const html_elements[] = {
 	"a", "abbr", "acronym", "address", "area", "article", "aside",
-	"audio", "b", "big", "blockquote", "br", "button", "canvas",
-	"caption", "center", "cite", "code", "col", "colgroup", "command",
-	"datagrid", "datalist", "dd", "del", "details", "dfn", "dialog",
-	"dir", "div", "dl", "dt", "em", "event-source", "fieldset",
-	"figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
-	"h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd",
-	"keygen", "label", "legend", "li", "m", "map", "menu", "meter",
-	"multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option",
-	"output", "p", "pre", "progress", "q", "s", "samp", "section",
-	"select", "small", "sound", "source", "spacer", "span", "strike",
-	"strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot",
-	"th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+	"audio", "b", "big", "blockquote", "br", "canvas", "caption",
+	"center", "cite", "code", "col", "colgroup", "command",
+	"datagrid", "dd", "del", "details", "dfn", "dialog", "dir",
+	"div", "dl", "dt", "em", "event-source", "fieldset",
+	"figcaption", "figure", "font", "footer", "h1", "h2", "h3",
+	"h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd",
+	"label", "legend", "li", "m", "map", "menu", "meter",
+	"multicol", "nav", "nextid", "noscript", "ol", "output", "p",
+	"pre", "progress", "q", "s", "samp", "section", "small",
+	"sound", "source", "spacer", "span", "strike", "strong", "sub",
+	"sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+	"tr", "tt", "u", "ul", "var", "video",
 };
 
 static const char *const html_attributes[] = {
@@ -224,32 +237,14 @@ static const char *const relative_uris[] = {
 /* names_build() gives each attribute of relative_uris a bit of 32 */
 _Static_assert(nitems(relative_uris) <= 32, "relative_uris: too many pairs");
 
-/* windows-1252 for the C1 range of numeric references (HTML 5 13.2.5.80) */
-static const unsigned short cp1252[32] = {
-	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
-};
-
-struct hc_attr {
-	char		 name[HC_NAME];	/* lower-cased */
-	size_t		 nlen;
-	uint32_t	 h;		/* tbl_hash_raw(name) */
-	const char	*val;		/* raw value, references not decoded */
-	size_t		 vlen;
-};
-
 struct hc {
 	struct buf	*out;
 	const char	*base;		/* NULL when none */
-	int		 unacceptable;	/* inside script/style/applet */
+	int		 unacceptable;	/* inside applet */
 	int		 svg, mathml;	/* inside <svg>, <math> */
 	int		 xml;		/* "/>" always closes */
 	size_t		 depth;
 	const char	*stack[HC_DEPTH];	/* open elements, output names */
-	struct hc_attr	 attrs[HC_ATTRS];
-	size_t		 nattrs;
 	struct buf	 val, tmp, css;	/* scratch, reused for every tag */
 };
 
@@ -377,7 +372,7 @@ tbl_find(struct tbl_index *x, const char *name)
  * names of html_elements, void_elements, html_attributes and
  * url_attributes (all lower case) gives, in one probe, the tables a
  * name is in and what attr_write() does with it.  The hash is the
- * tbl_hash_raw() that tag_name() and attr_add() compute as they lower
+ * tbl_hash_raw() that the tokenizer (html-tok.c) computes as it lowers
  * the name.  Built on first use like the tables above.
  */
 #define NF_ELEM		0x01	/* html_elements */
@@ -511,12 +506,6 @@ names_find(const char *name, size_t len, uint32_t h)
 }
 
 static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
@@ -525,92 +514,10 @@ is_digit(int c)
 static int
 is_alnum(int c)
 {
-	return is_alpha(c) || is_digit(c);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    is_digit(c);
 }
 
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
-static int
-to_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
-}
-
-static int
-hex_val(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	c = to_lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/*
- * Decodes the character reference at s[0] == '&' and appends its UTF-8
- * text (unescaped) to b.  Returns the bytes used, 0 when s does not start
- * a reference we know (the '&' is then literal).  Named references need
- * no ';' (HTML 5 decodes the legacy ones without it), except in attribute
- * values where "&name=" stays literal as browsers keep it.
- */
-static size_t
-ref_decode(struct buf *b, const char *s, size_t len, int in_attr)
-{
-	unsigned long	 cp = 0;
-	size_t		 i = 1, start;
-	const char	*text;
-	int		 d, any = 0;
-
-	if (len < 2)
-		return 0;
-	if (s[1] == '#') {
-		i = 2;
-		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
-			for (i++; i < len && (d = hex_val(s[i])) >= 0; i++) {
-				any = 1;
-				if (cp <= 0x10ffff)
-					cp = cp * 16 + (unsigned long)d;
-			}
-		} else {
-			for (; i < len && is_digit(s[i]); i++) {
-				any = 1;
-				if (cp <= 0x10ffff)
-					cp = cp * 10 + (unsigned long)(s[i] - '0');
-			}
-		}
-		if (!any)
-			return 0;
-		if (i < len && s[i] == ';')
-			i++;
-		if (cp >= 0x80 && cp <= 0x9f)
-			cp = cp1252[cp - 0x80];
-		if (cp == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' &&
-		    cp != '\r') || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
-			cp = 0xfffd;
-		utf8_put(b, cp);
-		return i;
-	}
-	if (!is_alpha(s[1]))
-		return 0;
-	start = 1;
-	while (i < len && is_alnum(s[i]) && i - start < 40)
-		i++;
-	text = entity_lookup(s + start, i - start);
-	if (text == NULL)
-		return 0;
-	if (i < len && s[i] == ';')
-		i++;
-	else if (in_attr && i < len && s[i] == '=')
-		return 0;
-	buf_adds(b, text);
-	return i;
-}
 
 /*
  * Appends s[0..len) (decoded text) escaped for HTML: &, <, > always, '"'
@@ -779,29 +686,6 @@ put_escaped(struct buf *b, const char *s, size_t len, int attr)
 			break;
 		}
 		p++;
-	}
-}
-
-/* decodes the references of s[0..len) into b (raw text) */
-static void
-decode_refs(struct buf *b, const char *s, size_t len, int in_attr)
-{
-	size_t i = 0, run, n;
-
-	while (i < len) {
-		const char *amp = memchr(s + i, '&', len - i);
-
-		run = i;
-		i = amp != NULL ? (size_t)(amp - s) : len;
-		buf_add(b, s + run, i - run);
-		if (i >= len)
-			break;
-		n = ref_decode(b, s + i, len - i, in_attr);
-		if (n == 0) {
-			buf_addc(b, '&');
-			n = 1;
-		}
-		i += n;
 	}
 }
 
@@ -1105,89 +989,6 @@ css_sanitize(struct hc *hc, struct buf *b, const char *s, size_t len)
 
 /* ---- tags ---- */
 
-static void
-attr_add(struct hc *hc, const char *name, size_t nlen, const char *val,
-    size_t vlen)
-{
-	struct hc_attr	*a;
-	size_t		 i;
-	uint32_t	 h = FNV_INIT;
-	int		 c;
-
-	if (nlen == 0 || nlen >= HC_NAME || hc->nattrs >= HC_ATTRS)
-		return;
-	a = &hc->attrs[hc->nattrs++];
-	for (i = 0; i < nlen; i++) {
-		c = to_lower((unsigned char)name[i]);
-		a->name[i] = (char)c;
-		h = FNV_STEP(h, c);
-	}
-	a->name[nlen] = '\0';
-	a->nlen = nlen;
-	a->h = h;
-	a->val = val;
-	a->vlen = vlen;
-}
-
-/* parses the attributes in s[0..len) into hc->attrs */
-static void
-attrs_parse(struct hc *hc, const char *s, size_t len)
-{
-	size_t	 i = 0, n0, n1, v0, v1;
-	char	 q;
-
-	hc->nattrs = 0;
-	while (i < len) {
-		while (i < len && (is_space((unsigned char)s[i]) || s[i] == '/'))
-			i++;
-		if (i >= len)
-			break;
-		n0 = i++;
-		while (i < len && !is_space((unsigned char)s[i]) &&
-		    s[i] != '/' && s[i] != '=')
-			i++;
-		n1 = i;
-		while (i < len && is_space((unsigned char)s[i]))
-			i++;
-		if (i >= len || s[i] != '=') {
-			/* <input checked>: the value is the name (sgmllib) */
-			attr_add(hc, s + n0, n1 - n0, s + n0, n1 - n0);
-			continue;
-		}
-		i++;
-		while (i < len && is_space((unsigned char)s[i]))
-			i++;
-		if (i < len && (s[i] == '"' || s[i] == '\'')) {
-			const char *e;
-
-			q = s[i++];
-			v0 = i;
-			e = memchr(s + i, q, len - i);
-			i = e != NULL ? (size_t)(e - s) : len;
-			v1 = i;
-			if (i < len)
-				i++;
-		} else {
-			v0 = i;
-			while (i < len && !is_space((unsigned char)s[i]))
-				i++;
-			v1 = i;
-		}
-		attr_add(hc, s + n0, n1 - n0, s + v0, v1 - v0);
-	}
-}
-
-static const struct hc_attr *
-attr_get(const struct hc *hc, const char *name)
-{
-	size_t i;
-
-	for (i = hc->nattrs; i-- > 0; )
-		if (strcmp(hc->attrs[i].name, name) == 0)
-			return &hc->attrs[i];
-	return NULL;
-}
-
 /* ' name="' (printf costs more than the rest of the tag) */
 static void
 put_attr_name(struct buf *b, const char *name)
@@ -1220,7 +1021,7 @@ attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
 	if (raw)
 		buf_add(v, val, vlen);
 	else
-		decode_refs(v, val, vlen, 1);
+		html_attr_decode(v, val, vlen);
 	s = v->s;
 	len = v->len;
 	if (flags & NF_STYLE) {
@@ -1274,7 +1075,7 @@ attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
 }
 
 static int
-ns_is(const struct hc_attr *a, const char *ns)
+ns_is(const struct html_attr *a, const char *ns)
 {
 	return a->vlen == strlen(ns) && memcmp(a->val, ns, a->vlen) == 0;
 }
@@ -1294,34 +1095,67 @@ name_flags(const char *name, const struct name_ent *ne)
 	    name[ne->len] == '\0') ? ne->flags : 0;
 }
 
-static void
-start_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh,
-    int selfclose)
+/*
+ * 1 for an SVG animation element that sets a link: <set attributeName=
+ * "href" to="javascript:..."> would make a safe <a> run script, and its
+ * to, from and values are no URL attributes to check.  Such an element
+ * is dropped whatever the value.
+ */
+static int
+svg_animates_href(struct hc *hc, const struct html_tag *t)
 {
+	const struct html_attr	*a;
+	const char		*s;
+	size_t			 len;
+
+	if (strcmp(t->name, "set") != 0 &&
+	    strncmp(t->name, "animate", 7) != 0)
+		return 0;
+	if ((a = html_tag_attr(t, "attributename")) == NULL)
+		return 0;
+	buf_reset(&hc->val);
+	html_attr_decode(&hc->val, a->val, a->vlen);
+	s = hc->val.s;
+	len = hc->val.len;
+	while (len > 0 && is_space((unsigned char)s[len - 1]))
+		len--;
+	return len >= 4 && strncasecmp(s + len - 4, "href", 4) == 0;
+}
+
+static int
+start_tag(void *ud, const struct html_tag *t)
+{
+	struct hc		*hc = ud;
 	struct tbl_index	*atbl = NULL;	/* NULL: html_attributes */
 	const char		*tag, *an, *xmlns = NULL, *xlink = NULL;
-	const struct hc_attr	*a;
+	const char		*lname = t->name;
+	const struct html_attr	*a;
 	const struct name_ent	*ne, *te;
 	size_t			 i, j;
 	unsigned		 fl;
 	int			 foreign = 0, dup, isvoid;
+	/*
+	 * NOTE: in HTML, "<span class=x/>" opens a span (the '/' is
+	 * ignored, as feedparser and browsers do); only a bare "<span/>" is
+	 * closed at once.  In XML every "/>" closes.
+	 */
+	int			 selfclose = t->selfclose &&
+				    (hc->xml || t->nattrs == 0);
 
-	te = ne = names_find(lname, lnlen, lh);
+	te = ne = names_find(lname, t->nlen, t->h);
 	tag = ne != NULL && (ne->flags & NF_ELEM) ? ne->name : NULL;
 	if (tag == NULL || hc->svg) {
-		if (strcmp(lname, "script") == 0 ||
-		    strcmp(lname, "style") == 0 ||
-		    strcmp(lname, "applet") == 0)
+		if (strcmp(lname, "applet") == 0)
 			hc->unacceptable++;
 		/* inline SVG and MathML, namespace implied as in HTML 5 */
 		if (strcmp(lname, "math") == 0) {
-			a = attr_get(hc, "xmlns");
+			a = html_tag_attr(t, "xmlns");
 			if (a == NULL || ns_is(a, NS_MATHML)) {
 				hc->mathml++;
 				xmlns = a == NULL ? NS_MATHML : NULL;
 			}
 		} else if (strcmp(lname, "svg") == 0) {
-			a = attr_get(hc, "xmlns");
+			a = html_tag_attr(t, "xmlns");
 			if (a == NULL || ns_is(a, NS_SVG)) {
 				hc->svg++;
 				xmlns = a == NULL ? NS_SVG : NULL;
@@ -1336,25 +1170,27 @@ start_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh,
 			atbl = &svg_attributes_ix;
 			foreign = 1;
 		} else if (tag == NULL)
-			return;
+			return 0;
+		if (hc->svg && svg_animates_href(hc, t))
+			return 0;
 	}
 	isvoid = (name_flags(tag, ne) & NF_VOID) != 0;
 	if (!selfclose && !isvoid && hc->depth >= HC_DEPTH)
-		return;	/* too deep: the tag goes, its text stays */
+		return 0;	/* too deep: the tag goes, its text stays */
 
-	if (foreign && attr_get(hc, "xmlns:xlink") == NULL) {
-		for (i = 0; i < hc->nattrs; i++)
-			if (strncmp(hc->attrs[i].name, "xlink:", 6) == 0)
+	if (foreign && html_tag_attr(t, "xmlns:xlink") == NULL) {
+		for (i = 0; i < t->nattrs; i++)
+			if (strncmp(t->attrs[i].name, "xlink:", 6) == 0)
 				xlink = NS_XLINK;
 	}
 
 	buf_addc(hc->out, '<');
 	buf_adds(hc->out, tag);
-	for (i = 0; i < hc->nattrs; i++) {
-		a = &hc->attrs[i];
+	for (i = 0; i < t->nattrs; i++) {
+		a = &t->attrs[i];
 		/* the last of repeated attributes wins */
-		for (dup = 0, j = i + 1; j < hc->nattrs && !dup; j++)
-			dup = strcmp(a->name, hc->attrs[j].name) == 0;
+		for (dup = 0, j = i + 1; j < t->nattrs && !dup; j++)
+			dup = strcmp(a->name, t->attrs[j].name) == 0;
 		if (dup)
 			continue;
 		ne = names_find(a->name, a->nlen, a->h);
@@ -1393,21 +1229,21 @@ start_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh,
 		buf_addc(hc->out, '>');
 		hc->stack[hc->depth++] = tag;
 	}
+	return 0;
 }
 
-static void
-end_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh)
+static int
+end_tag(void *ud, const struct html_tag *t)
 {
-	const char		*tag, *an;
+	struct hc		*hc = ud;
+	const char		*tag, *an, *lname = t->name;
 	const struct name_ent	*ne;
 	size_t			 i;
 
-	ne = names_find(lname, lnlen, lh);
+	ne = names_find(lname, t->nlen, t->h);
 	tag = ne != NULL && (ne->flags & NF_ELEM) ? ne->name : NULL;
 	if (tag == NULL) {
-		if (strcmp(lname, "script") == 0 ||
-		    strcmp(lname, "style") == 0 ||
-		    strcmp(lname, "applet") == 0)
+		if (strcmp(lname, "applet") == 0)
 			hc->unacceptable--;	/* NOTE: may go negative */
 		if (hc->mathml && (an = IN(mathml_elements, lname)) != NULL) {
 			tag = an;
@@ -1418,177 +1254,44 @@ end_tag(struct hc *hc, const char *lname, size_t lnlen, uint32_t lh)
 			if (strcmp(lname, "svg") == 0)
 				hc->svg--;
 		} else
-			return;
+			return 0;
 	}
 	if (name_flags(tag, ne) & NF_VOID)
-		return;
+		return 0;
 	/* close it and, implicitly, what was opened inside it */
 	for (i = hc->depth; i-- > 0; ) {
 		if (strcmp(hc->stack[i], tag) == 0) {
 			hc->depth = i;
 			put_end_tag(hc->out, tag);
-			return;
+			return 0;
 		}
 	}
 	/* a stray end tag is dropped */
+	return 0;
 }
 
-/* lower-cased tag name at s (tagfind), *hp its tbl_hash_raw(); 0 if too
- * long */
-static size_t
-tag_name(const char *s, size_t len, char name[HC_NAME], uint32_t *hp)
+static int
+text(void *ud, const char *s, size_t len)
 {
-	size_t		i = 0;
-	uint32_t	h = FNV_INIT;
-	int		c;
+	struct hc *hc = ud;
 
-	while (i < len && (is_alnum(s[i]) || s[i] == '-' || s[i] == '_' ||
-	    s[i] == '.' || s[i] == ':')) {
-		if (i + 1 >= HC_NAME)
-			return 0;
-		c = to_lower(s[i]);
-		name[i] = (char)c;
-		h = FNV_STEP(h, c);
-		i++;
-	}
-	name[i] = '\0';
-	*hp = h;
-	return i;
-}
-
-static const char *
-find(const char *s, size_t len, const char *pat)
-{
-	size_t n = strlen(pat), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (s[i] == pat[0] && memcmp(s + i, pat, n) == 0)
-			return s + i;
-	return NULL;
-}
-
-/* end of a comment starting at s ("<!--"), as feedparser finds it */
-static size_t
-comment_end(const char *s, size_t len)
-{
-	const char *p = s + 4, *end = s + len, *q;
-
-	/* "--" then optional whitespace then ">" */
-	for (q = p; (q = find(q, (size_t)(end - q), "--")) != NULL; q++) {
-		const char *r = q + 2;
-
-		while (r < end && is_space((unsigned char)*r))
-			r++;
-		if (r < end && *r == '>')
-			return (size_t)(r + 1 - s);
-	}
-	/* a "--" followed by anything up to ">" */
-	q = find(p, (size_t)(end - p), "--");
-	if (q != NULL && (q = memchr(q, '>', (size_t)(end - q))) != NULL)
-		return (size_t)(q + 1 - s);
-	/* unclosed: the rest is dropped */
-	return len;
-}
-
-/*
- * Markup at s[0] == '<'.  Returns the bytes consumed, 0 when the '<' is
- * text.
- */
-static size_t
-markup(struct hc *hc, const char *s, size_t len)
-{
-	char		 name[HC_NAME];
-	const char	*p, *q;
-	size_t		 j, n, aend;
-	uint32_t	 h;
-	int		 selfclose = 0;
-
-	if (len < 2)
-		return 0;
-	if (s[1] == '!') {
-		if (len >= 4 && s[2] == '-' && s[3] == '-')
-			return comment_end(s, len);
-		if (len >= 9 && memcmp(s + 2, "[CDATA[", 7) == 0)
-			return 0;	/* feedparser shows it as text */
-		if (len >= 3 && s[2] == '[') {
-			p = find(s, len, "]>");
-			return p != NULL ? (size_t)(p + 2 - s) : 0;
-		}
-		if (len >= 9 && strncasecmp(s + 2, "DOCTYPE", 7) == 0) {
-			p = memchr(s, '>', len);
-			return p != NULL ? (size_t)(p + 1 - s) : 0;
-		}
-		return 0;
-	}
-	if (s[1] == '?') {
-		p = memchr(s, '>', len);
-		return p != NULL ? (size_t)(p + 1 - s) : 0;
-	}
-	if (s[1] == '/') {
-		if (len < 3 || !is_alpha(s[2]))
-			return 0;
-		for (j = 2; j < len && s[j] != '<' && s[j] != '>'; j++)
-			;
-		if (j >= len)
-			return 0;
-		if ((n = tag_name(s + 2, j - 2, name, &h)) > 0)
-			end_tag(hc, name, n, h);
-		return s[j] == '>' ? j + 1 : j;
-	}
-	if (!is_alpha(s[1]))
-		return 0;
-	/* the tag ends at the first '<' or '>' outside quotes */
-	for (j = 1; j < len && s[j] != '<' && s[j] != '>'; j++) {
-		if (s[j] == '"' || s[j] == '\'') {
-			q = memchr(s + j + 1, s[j], len - j - 1);
-			if (q == NULL) {
-				/* unbalanced quote: the first bracket ends it */
-				for (j = 1; j < len && s[j] != '<' &&
-				    s[j] != '>'; j++)
-					;
-				break;
-			}
-			j = (size_t)(q - s);
-		}
-	}
-	if (j >= len)
-		return 0;
-	aend = j;
-	if (s[j] == '>' && s[j - 1] == '/') {
-		selfclose = 1;
-		aend = j - 1;
-	}
-	n = tag_name(s + 1, aend - 1, name, &h);
-	if (n > 0) {
-		attrs_parse(hc, s + 1 + n, aend - 1 - n);
-		/*
-		 * NOTE: in HTML, "<span class=x/>" opens a span (the '/' is
-		 * ignored, as feedparser and browsers do); only a bare
-		 * "<span/>" is closed at once.  In XML every "/>" closes.
-		 */
-		if (selfclose && !hc->xml && hc->nattrs > 0)
-			selfclose = 0;
-		start_tag(hc, name, n, h, selfclose);
-	}
-	return s[j] == '>' ? j + 1 : j;
-}
-
-static void
-text(struct hc *hc, const char *s, size_t len)
-{
 	if (hc->unacceptable == 0)
 		put_escaped(hc->out, s, len, 0);
+	return 0;
 }
+
+static const struct html_tok_ops clean_ops = {
+	start_tag, end_tag, text, NULL, NULL,
+};
 
 static void
 clean(struct buf *out, const char *html, size_t len, const char *base,
     int xml)
 {
 	struct hc	 hc;
-	size_t		 i = 0, run, n, start, end, lt = 0, amp = 0;
-	const char	*q;
+	size_t		 n, start, end;
 
-	/* the arrays are written before they are read: not cleared */
+	/* the stack is written before it is read: not cleared */
 	hc.out = out;
 	hc.base = base;
 	hc.unacceptable = 0;
@@ -1596,43 +1299,11 @@ clean(struct buf *out, const char *html, size_t len, const char *base,
 	hc.mathml = 0;
 	hc.xml = xml;
 	hc.depth = 0;
-	hc.nattrs = 0;
 	buf_init(&hc.val, 0);
 	buf_init(&hc.tmp, 0);
 	buf_init(&hc.css, 0);
 	start = out->len;
-	while (i < len) {
-		run = i;
-		/* the next '<' and '&', each found again once passed */
-		if (lt < i || i == 0) {
-			q = memchr(html + i, '<', len - i);
-			lt = q != NULL ? (size_t)(q - html) : len;
-		}
-		if (amp < i || i == 0) {
-			q = memchr(html + i, '&', len - i);
-			amp = q != NULL ? (size_t)(q - html) : len;
-		}
-		i = lt < amp ? lt : amp;
-		text(&hc, html + run, i - run);
-		if (i >= len)
-			break;
-		if (html[i] == '<') {
-			n = markup(&hc, html + i, len - i);
-			if (n == 0) {
-				text(&hc, "<", 1);
-				n = 1;
-			}
-		} else {
-			buf_reset(&hc.tmp);
-			n = ref_decode(&hc.tmp, html + i, len - i, 0);
-			if (n == 0) {
-				text(&hc, "&", 1);
-				n = 1;
-			} else
-				text(&hc, hc.tmp.s, hc.tmp.len);
-		}
-		i += n;
-	}
+	html_tok(html, len, &clean_ops, &hc);
 	/* trim like feedparser, then close what is still open */
 	end = out->len;
 	while (end > start && is_space((unsigned char)out->s[end - 1]))
@@ -1667,9 +1338,7 @@ html_clean_xml(struct buf *out, const char *html, size_t len,
 size_t
 html_decode_ref(struct buf *out, const char *s, size_t len)
 {
-	if (len == 0 || s[0] != '&')
-		return 0;
-	return ref_decode(out, s, len, 0);
+	return entity_ref(out, s, len, 0);
 }
 
 char *
@@ -1687,12 +1356,15 @@ html_clean_str(const char *html, const char *base)
 static unsigned
 lookup_flags(const char *name, size_t len)
 {
-	char		low[HC_NAME];
-	uint32_t	h;
+	char	low[HC_NAME];
+	size_t	i;
 
-	if (len == 0 || tag_name(name, len, low, &h) != len)
+	if (len == 0 || len >= HC_NAME)
 		return 0;
-	return name_flags(low, names_find(low, len, h));
+	for (i = 0; i < len; i++)
+		low[i] = (char)to_lower((unsigned char)name[i]);
+	low[len] = '\0';
+	return name_flags(low, names_find(low, len, html_tok_hash(low, len)));
 }
 
 /* is name[0..len) one of the elements the sanitizer keeps (any case)? */

@@ -15,7 +15,7 @@
 #include <strings.h>
 
 #include "htmltext.h"
-#include "parse/entities.h"
+#include "parse/html-tok.h"
 #include "render/render.h"
 #include "util/i18n.h"
 #include "util/json.h"
@@ -62,224 +62,41 @@ render_window(struct buf *out, const struct digest *d)
 		    d->nshown);
 }
 
-/* ---- HTML to text ---- */
+/* ---- HTML to one line of text ---- */
 
-/* decodes the entity at s (after '&'); returns bytes used, 0 if none */
-static size_t
-entity(struct buf *b, const char *s)
+/* callbacks on the tokenizer (parse/html-tok.c) that write the text of
+ * HTML on one line: every tag is a space, blanks runs of one */
+static int
+line_tag(void *ud, const struct html_tag *t)
 {
-	static const struct { const char *n, *v; } xml[] = {
-		{ "amp", "&" }, { "lt", "<" }, { "gt", ">" },
-		{ "quot", "\"" }, { "apos", "'" },
-	};
-	const char	*end, *v;
-	unsigned long	 cp;
-	char		*ep;
-	size_t		 n, i;
+	struct buf *b = ud;
 
-	end = strchr(s, ';');
-	if (end == NULL || end - s > 32 || end == s)
-		return 0;
-	n = (size_t)(end - s);
-	if (s[0] == '#') {
-		if (s[1] == 'x' || s[1] == 'X')
-			cp = strtoul(s + 2, &ep, 16);
-		else
-			cp = strtoul(s + 1, &ep, 10);
-		if (ep != end || ep == s + 1)
-			return 0;
-		if (cp == 0 || cp > 0x10ffff)
-			cp = 0xfffd;
-		utf8_put(b, cp);
-		return n + 1;
-	}
-	for (i = 0; i < nitems(xml); i++) {
-		if (strlen(xml[i].n) == n && strncmp(s, xml[i].n, n) == 0) {
-			buf_adds(b, xml[i].v);
-			return n + 1;
-		}
-	}
-	if ((v = entity_lookup(s, n)) != NULL) {
-		buf_adds(b, v);
-		return n + 1;
-	}
+	(void)t;
+	if (b->len > 0 && b->s[b->len - 1] != ' ')
+		buf_addc(b, ' ');
 	return 0;
 }
 
 static int
-is_space(int c)
+line_text(void *ud, const char *s, size_t len)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* the value of attribute name in the tag text [s, e), malloc'd or NULL */
-static char *
-attr(const char *s, const char *e, const char *name)
-{
-	size_t		 n = strlen(name);
-	const char	*p, *v;
-	char		 q;
-
-	for (p = s; p + n < e; p++) {
-		if (!is_space((unsigned char)p[-1]) ||
-		    strncasecmp(p, name, n) != 0)
-			continue;
-		v = p + n;
-		while (v < e && is_space((unsigned char)*v))
-			v++;
-		if (v >= e || *v != '=')
-			continue;
-		v++;
-		while (v < e && is_space((unsigned char)*v))
-			v++;
-		if (v < e && (*v == '"' || *v == '\'')) {
-			q = *v++;
-			for (p = v; p < e && *p != q; p++)
-				;
-		} else {
-			for (p = v; p < e && !is_space((unsigned char)*p) &&
-			    *p != '>'; p++)
-				;
-		}
-		return xstrndup(v, (size_t)(p - v));
-	}
-	return NULL;
-}
-
-static int
-tag_in(const char *name, const char *const *list)
-{
-	for (; *list; list++) {
-		if (strcasecmp(name, *list) == 0)
-			return 1;
-	}
+	html_text_squeeze(ud, s, len);
 	return 0;
 }
 
-/* adds a break of n newlines, not more than that in a row */
-static void
-add_break(struct buf *b, int n)
+static int
+line_ref(void *ud, const char *s, size_t len)
 {
-	int have = 0;
-
-	while (have < (int)b->len && b->s[b->len - 1 - have] == '\n')
-		have++;
-	if (b->len == 0)
-		return;
-	/* drop trailing spaces before the break */
-	while (b->len > 0 && b->s[b->len - 1] == ' ')
-		buf_truncate(b, b->len - 1);
-	for (; have < n; have++)
-		buf_addc(b, '\n');
+	buf_add(ud, s, len);
+	return 0;
 }
 
-/*
- * HTML -> plain text with paragraph breaks; links numbered when links
- * is not NULL.  Invalid UTF-8 and controls are left to the caller.
- */
-static void
-html_plain(struct buf *out, const char *html, struct buf *links, int oneline)
-{
-	static const char *const para[] = { "p", "div", "h1", "h2", "h3",
-	    "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table",
-	    "section", "article", "header", "footer", "figure", "hr",
-	    "dl", NULL };
-	static const char *const line[] = { "br", "li", "tr", "dt", "dd",
-	    "figcaption", NULL };
-	static const char *const skip[] = { "script", "style", "head",
-	    "title", NULL };
-	const char	*p = html, *e, *ne;
-	char		 name[16], *href = NULL, *alt;
-	size_t		 n, nlinks = 0, used;
-	int		 closing, pre = 0;
-
-	while (*p) {
-		if (*p == '<') {
-			if (strncmp(p, "<!--", 4) == 0) {
-				e = strstr(p + 4, "-->");
-				p = e ? e + 3 : p + strlen(p);
-				continue;
-			}
-			e = strchr(p, '>');
-			if (e == NULL)
-				break;
-			closing = p[1] == '/';
-			ne = p + 1 + closing;
-			for (n = 0; n < sizeof(name) - 1 &&
-			    isalnum((unsigned char)ne[n]); n++)
-				name[n] = ne[n];
-			name[n] = '\0';
-			if (!closing && tag_in(name, skip)) {
-				char endtag[24];
-				const char *q;
-
-				snprintf(endtag, sizeof(endtag), "</%s", name);
-				for (q = e; (q = strchr(q, '<')) != NULL; q++) {
-					if (strncasecmp(q, endtag,
-					    strlen(endtag)) == 0)
-						break;
-				}
-				if (q == NULL)
-					break;
-				e = strchr(q, '>');
-				if (e == NULL)
-					break;
-				p = e + 1;
-				continue;
-			}
-			if (oneline) {
-				if (out->len && out->s[out->len - 1] != ' ')
-					buf_addc(out, ' ');
-			} else if (tag_in(name, para)) {
-				add_break(out, 2);
-				if (strcasecmp(name, "pre") == 0)
-					pre = !closing;
-			} else if (tag_in(name, line)) {
-				add_break(out, 1);
-				if (!closing && strcasecmp(name, "li") == 0)
-					buf_adds(out, "* ");
-			} else if (links && strcasecmp(name, "a") == 0) {
-				if (!closing) {
-					free(href);
-					href = attr(p + 1, e, "href");
-				} else if (href) {
-					buf_addf(links, "[%zu] ", ++nlinks);
-					buf_adds(links, href);
-					buf_addc(links, '\n');
-					buf_addf(out, "[%zu]", nlinks);
-					free(href);
-					href = NULL;
-				}
-			} else if (strcasecmp(name, "img") == 0 &&
-			    (alt = attr(p + 1, e, "alt")) != NULL) {
-				if (*alt)
-					buf_addf(out, "[%s]", alt);
-				free(alt);
-			}
-			p = e + 1;
-			continue;
-		}
-		if (*p == '&' && (used = entity(out, p + 1)) > 0) {
-			p += used + 1;
-			continue;
-		}
-		if (is_space((unsigned char)*p) && !(pre && !oneline)) {
-			if (out->len && out->s[out->len - 1] != ' ' &&
-			    out->s[out->len - 1] != '\n')
-				buf_addc(out, ' ');
-			p++;
-			continue;
-		}
-		buf_addc(out, *p++);
-	}
-	free(href);
-	while (out->len > 0 && (out->s[out->len - 1] == ' ' ||
-	    out->s[out->len - 1] == '\n'))
-		buf_truncate(out, out->len - 1);
-}
+static const struct html_tok_ops line_ops = {
+	line_tag, line_tag, line_text, line_ref, NULL,
+};
 
 /*
- * 1 when html_plain(), str_term_safe() and the squeezing in
+ * 1 when line_ops, str_term_safe() and the squeezing in
  * render_inline() leave html as it is: no markup, no entity, no control,
  * valid UTF-8 without C1 controls, no space that isspace() sees but
  * single ones between words.  Nearly every title is like that.
@@ -346,7 +163,7 @@ render_inline(struct buf *out, const char *html)
 		buf_add(out, html, i);
 		return;
 	}
-	html_plain(&plain, html, NULL, 1);
+	html_tok(html, strlen(html), &line_ops, &plain);
 	/* NOTE: made safe, then squeezed, in place at the end of out */
 	str_term_safe(out, plain.s, plain.len);
 	s = out->s + start;

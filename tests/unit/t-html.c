@@ -124,8 +124,8 @@ static const struct {
 	    "<img alt=\"a&gt;b\" src=\"x\" />t" },
 	{ "repeated attribute: last wins", "<b id=1 id=2>x</b>", NULL,
 	    "<b id=\"2\">x</b>" },
-	{ "attribute without value", "<input checked>", NULL,
-	    "<input checked=\"checked\" />" },
+	{ "attribute without value", "<td nowrap>x</td>", NULL,
+	    "<td nowrap=\"nowrap\">x</td>" },
 	{ "void element written once", "<br><br/><hr></hr>", NULL,
 	    "<br /><br /><hr />" },
 	{ "bare self-closing element closed", "<span/>x", NULL,
@@ -182,6 +182,55 @@ static const struct {
 	{ "void end tag dropped, stray end tag dropped",
 	    "a</br></b><br>b", NULL, "a<br />b" },
 	{ "empty input", "", NULL, "" },
+
+	/* raw text (parse/html-tok.c): never markup, never text */
+	{ "markup written by a script leaves no element",
+	    "a<script>document.write('<img src=\"http://track.example/x.gif\">"
+	    "<a href=x>y</a>')</script>b", NULL, "ab" },
+	{ "a script ends only at its own end tag",
+	    "<SCRIPT>var s = '</b><img src=x>';</ScRiPt >c", NULL, "c" },
+	{ "style text is no markup", "<style>p{}<b>x</b></style>y", NULL, "y" },
+	{ "a script with no end tag hides the rest",
+	    "a<script>x<p>b</p>", NULL, "a" },
+	{ "title, textarea and xmp content dropped",
+	    "<title><b>t</b></title><textarea><i>u</i></textarea>"
+	    "<xmp><img src=a></xmp>v", NULL, "v" },
+	{ "plaintext hides all after it", "a<plaintext><b>b</b>", NULL, "a" },
+	{ "a self-closed script closes at once (XML tools)",
+	    "<script src=\"http://a/s.js\"/><b>x</b>", NULL, "<b>x</b>" },
+	{ "a stray script end tag hides nothing", "a</script>b", NULL, "ab" },
+	{ "noscript content read as markup, sanitized",
+	    "<noscript><img src=\"http://a/i.png\" onload=x></noscript>", NULL,
+	    "<noscript><img src=\"http://a/i.png\" /></noscript>" },
+	{ "svg title text kept",
+	    "<svg><title>t</title></svg>", NULL,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<title>t</title></svg>" },
+
+	/* forms are not on the allow-list */
+	{ "form and its controls dropped, their text kept",
+	    "<form action=\"http://evil/\"><input name=p type=password>"
+	    "<button>Go</button><select><option>o</option></select></form>",
+	    NULL, "Goo" },
+
+	/* SVG animation of a link */
+	{ "svg set of href dropped",
+	    "<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/>"
+	    "<text>x</text></a></svg>", NULL,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\"><a><text>x</text></a>"
+	    "</svg>" },
+	{ "svg animate of xlink:href dropped (references decoded)",
+	    "<svg><animate attributeName=\"xlink:&#104;ref\" "
+	    "values=\"javascript:alert(1)\"/></svg>", NULL,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>" },
+	{ "svg animateMotion and animateTransform of href dropped",
+	    "<svg><animateMotion attributeName=HREF/>"
+	    "<animateTransform attributeName=href></animateTransform></svg>",
+	    NULL, "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>" },
+	{ "svg animate of another attribute kept",
+	    "<svg><animate attributeName=\"r\" to=\"5\"/></svg>", NULL,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<animate attributeName=\"r\" to=\"5\"></svg>" },
 };
 
 int
