@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -525,8 +524,7 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	struct fetcher	 f;
 	struct xfer	*x, **finished = NULL;
 	CURLMsg		*m;
-	struct curl_waitfd wake;
-	int		 still, left, rc = 0, nfin, i, nwake;
+	int		 still, left, rc = 0, nfin, i;
 	int		 jobs = opts->jobs > 0 ? opts->jobs : 1;
 	size_t		 h;
 
@@ -552,8 +550,6 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	while (f.running > 0) {
 		if (opts->stop && *opts->stop)
 			break;
-		if (opts->tick)
-			opts->tick(arg);
 		if (curl_multi_perform(f.multi, &still) != CURLM_OK) {
 			rc = -1;
 			break;
@@ -593,24 +589,10 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 				break;
 			continue;
 		}
-		nwake = 0;
-		if (opts->tick && opts->wake_fd >= 0) {
-			memset(&wake, 0, sizeof(wake));
-			wake.fd = opts->wake_fd;
-			wake.events = CURL_WAIT_POLLIN;
-			nwake = 1;
-		}
-		if (curl_multi_poll(f.multi, nwake ? &wake : NULL, nwake, 500,
-		    NULL) != CURLM_OK) {
+		if (curl_multi_poll(f.multi, NULL, 0, 500, NULL) != CURLM_OK) {
 			if (opts->stop == NULL || !*opts->stop)
 				rc = -1;
 			break;
-		}
-		if (nwake && wake.revents != 0) {
-			char	 drain[64];
-
-			while (read(opts->wake_fd, drain, sizeof(drain)) > 0)
-				;
 		}
 	}
 out:

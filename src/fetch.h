@@ -45,14 +45,6 @@ struct fetch_opts {
 	size_t		 max_size;		/* body cap */
 	const char	*user_agent;
 	volatile sig_atomic_t *stop;		/* set: start no more */
-	/*
-	 * Optional: tick(arg) is called in the caller's thread at every turn
-	 * of the transfer loop, and a byte written to wake_fd (a non-blocking
-	 * pipe's read end) ends a wait for the network early, so another
-	 * thread can have tick() called soon.
-	 */
-	void		(*tick)(void *arg);
-	int		 wake_fd;		/* only read when tick is set; -1: none */
 };
 
 typedef void fetch_done_fn(struct fetch_result *, void *arg);

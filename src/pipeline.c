@@ -769,7 +769,6 @@ pipeline_poll(struct store *st, const struct config *c,
 	r.f = &feeder;
 	store_set_fts_batch(st, 1);
 	store_checkpoint_thread(st, 1);
-	fo.wake_fd = -1;
 	frc = fetch_and_store(&r, reqs, n, &fo);
 	group_close(&r, 1);
 	store_set_fts_batch(st, 0);

@@ -2,8 +2,9 @@
 # t021-poll-events.sh: `crier poll` finds the events of the items it tags
 # as it stores them, with every kind of zone: a fixed abbreviation, an
 # offset, and the zones that need the system's zone data (a city, a
-# generic "ET"), which the poll's writer thread converts (pipeline.c);
-# and the same events come out of a poll of many feeds at once.
+# generic "ET"), which util/tz.c reads from the system's zone files in
+# whichever thread extracts the events; and the same events come out of
+# a poll of many feeds at once.
 . "$top_srcdir/tests/cli/lib.sh"
 
 PY="${PYTHON:-python3}"
