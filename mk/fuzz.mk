@@ -4,6 +4,7 @@
 fuzz_sources = \
 	tests/fuzz/fuzz-date.c tests/fuzz/fuzz-url.c \
 	tests/fuzz/fuzz-feed.c tests/fuzz/fuzz-html.c \
+	tests/fuzz/fuzz-htmltext.c \
 	tests/fuzz/fuzz-config.c tests/fuzz/fuzz-event.c
 EXTRA_DIST += mk/fuzz.mk tests/fuzz/run.sh $(fuzz_sources)
 
@@ -11,6 +12,7 @@ if ENABLE_FUZZING
 noinst_PROGRAMS = \
 	tests/fuzz/fuzz-date tests/fuzz/fuzz-url \
 	tests/fuzz/fuzz-feed tests/fuzz/fuzz-html \
+	tests/fuzz/fuzz-htmltext \
 	tests/fuzz/fuzz-config tests/fuzz/fuzz-event
 tests_fuzz_fuzz_date_SOURCES = tests/fuzz/fuzz-date.c
 tests_fuzz_fuzz_date_LDFLAGS = $(FUZZ_LDFLAGS)
@@ -20,6 +22,8 @@ tests_fuzz_fuzz_feed_SOURCES = tests/fuzz/fuzz-feed.c
 tests_fuzz_fuzz_feed_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_html_SOURCES = tests/fuzz/fuzz-html.c
 tests_fuzz_fuzz_html_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_htmltext_SOURCES = tests/fuzz/fuzz-htmltext.c
+tests_fuzz_fuzz_htmltext_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz-config.c
 tests_fuzz_fuzz_config_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_event_SOURCES = tests/fuzz/fuzz-event.c

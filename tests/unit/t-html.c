@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmltext.h"
 #include "parse/html-clean.h"
+#include "render/render.h"
+#include "tag.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 #include "../tap.h"
@@ -233,6 +236,33 @@ static const struct {
 	    "<animate attributeName=\"r\" to=\"5\"></svg>" },
 };
 
+/*
+ * Every reader of HTML agrees (they all call back from parse/html-tok.c):
+ * the sanitizer, the terminal text, the one-line titles and the tagger's
+ * text keep the same words of html, want, and nothing of its scripts.
+ */
+static void
+readers_agree(const char *html, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+
+	html_clean(&b, html, strlen(html), NULL);
+	is_str(b.s, want, "sanitizer: %s", want);
+	buf_reset(&b);
+	htmltext_render(&b, html, strlen(html), 0, NULL);
+	if (b.len > 0 && b.s[b.len - 1] == '\n')
+		buf_truncate(&b, b.len - 1);
+	is_str(b.s, want, "terminal text: %s", want);
+	buf_reset(&b);
+	render_inline(&b, html);
+	is_str(b.s, want, "one-line title: %s", want);
+	buf_reset(&b);
+	tag_text(&b, html, strlen(html), TAG_TEXT_HTML | TAG_TEXT_KEEPCASE,
+	    4096);
+	is_str(b.s, want, "tagger text: %s", want);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -240,7 +270,13 @@ main(void)
 	char		*deep, *s;
 	size_t		 i, n, opens;
 
-	plan((int)nitems(cases) + 5);
+	plan((int)nitems(cases) + 5 + 3 * 4);
+	readers_agree("Webcast<script>document.write('<img src=\"http://t/x."
+	    "gif\">spy')</script>", "Webcast");
+	readers_agree("Webcast<STYLE>b{}</style ><title>x</title>",
+	    "Webcast");
+	readers_agree("Caf&eacute; &#x263A;<!-- <b>x</b> -->",
+	    "Caf\xc3\xa9 \xe2\x98\xba");
 	for (i = 0; i < nitems(cases); i++) {
 		buf_reset(&b);
 		html_clean(&b, cases[i].in, strlen(cases[i].in),

@@ -19,6 +19,17 @@ static const struct {
 	const char	*want;
 } render[] = {
 	{ "empty", "", 40, "" },
+	/* raw text (parse/html-tok.c): never markup, never shown */
+	{ "script text and the markup it writes never shown",
+	    "<p>a<script>document.write('<p>x</p><a href=\"http://t/\">y</a>')"
+	    "</script>b</p>", 40, "ab\n" },
+	{ "style, title and textarea text never shown",
+	    "<style>p { x }</style><title>T</title>a<textarea>u</textarea>", 40,
+	    "a\n" },
+	{ "a script without its end tag hides the rest", "a<script>b<p>c",
+	    40, "a\n" },
+	{ "head skipped, comments dropped", "<head><b>h</b></head>a<!-- c -->b",
+	    40, "ab\n" },
 	{ "paragraphs separated by a blank line", "<p>one</p><p>two</p>", 40,
 	    "one\n\ntwo\n" },
 	{ "whitespace collapsed", "  a \n\t b   c  ", 40, "a b c\n" },

@@ -329,12 +329,27 @@ test_item_json(void)
 	return bad;
 }
 
+/* render_inline(html) is want */
+static int
+inline_is(const char *html, const char *want)
+{
+	struct buf	b = BUF_INIT;
+	int		r;
+
+	render_inline(&b, html);
+	r = strcmp(b.s, want) == 0;
+	if (!r)
+		printf("# got '%s', want '%s'\n", b.s, want);
+	buf_release(&b);
+	return r;
+}
+
 int
 main(void)
 {
 	char	small[8];
 
-	plan(6);
+	plan(10);
 	ok(test_wrap() == 0, "render_wrap matches the word-by-word wrap");
 	ok(test_inline() == 0, "render_inline: plain titles as the full path");
 	ok(test_date() == 0, "render_date matches time_rfc3339");
@@ -343,5 +358,13 @@ main(void)
 	is_str(small, "2022-10", "render_date cuts to the room given");
 	render_date(small, 2, TIME_NONE);
 	is_str(small, "-", "render_date: no date");
+	ok(inline_is("Caf&eacute;<script>x = '<b>s</b>';</script> <b>ok</b>",
+	    "Caf\xc3\xa9 ok"), "render_inline: no script text, no markup");
+	ok(inline_is("a<title>t</title>b<style>c</style>d", "a b d"),
+	    "render_inline: title and style text dropped, tags are spaces");
+	ok(inline_is("a < b &amp c", "a < b & c"),
+	    "render_inline: a bare '<' is text; references as HTML reads them");
+	ok(inline_is("x<!-- <p>y</p> -->z", "xz"),
+	    "render_inline: comments dropped");
 	return done_testing();
 }
