@@ -20,13 +20,13 @@
  * Speed: most rules are words or alternations of words ("community
  * call", "webinar|town hall").  Such a pattern (no ERE metacharacter, no
  * empty alternative) is matched by a plain search per alternative, not
- * regexec(), which walks its automaton byte by byte and was over half of
- * a cold poll's CPU.  Both see the same bytes: the text and the pattern
- * went through tag_text(), so ASCII letters are lowercase on both sides
- * and REG_ICASE in the C locale folds nothing else; a match of a UTF-8
- * literal can only start on a character boundary of valid UTF-8.  Every
- * pattern is still compiled by regcomp(), for its errors and as the
- * fallback (t-tag compares both paths).
+ * regexec(), which walks its automaton byte by byte.  Both see the same
+ * bytes: the text and the pattern went through tag_text(), so ASCII
+ * letters are lowercase on both sides and REG_ICASE in the C locale
+ * folds nothing else; a match of a UTF-8 literal can only start on a
+ * character boundary of valid UTF-8.  Every pattern is still compiled by
+ * regcomp(), for its errors and as the fallback (t-tag compares both
+ * paths).
  *
  * An entry's title, summary and content are rendered once, keeping their
  * case (struct tag_texts): the rules read them lowercased by

@@ -201,9 +201,9 @@ ncols(const char *s, size_t len)
 
 /*
  * NOTE: the room a line can take is made first and the words are
- * copied into it as they are measured, in one pass: wrapping was a
- * fifth of a text digest's instructions.  A line of n bytes has at most
- * (n + 1) / 2 words, each after a space or a newline and an indent.
+ * copied into it as they are measured, in one pass.  A line of n bytes
+ * has at most (n + 1) / 2 words, each after a space or a newline and an
+ * indent.
  */
 void
 render_wrap(struct buf *out, const char *text, int width, const char *indent)
