@@ -4,7 +4,7 @@ libcrier_a_SOURCES += \
 	src/schedule.c src/schedule.h \
 	src/fetch.c src/fetch.h \
 	src/pipeline.c src/pipeline.h \
-	src/cmd-poll.c
+	src/cmd-poll.c src/cmd-daemon.c
 
 unit_tests += tests/unit/t-config tests/unit/t-sched
 tests_unit_t_config_SOURCES = tests/unit/t-config.c tests/tap.h
@@ -15,8 +15,10 @@ cli_tests += \
 	tests/cli/t012-text-titles.sh \
 	tests/cli/t020-http.sh \
 	tests/cli/t021-poll-events.sh \
-	tests/cli/t030-config.sh
-EXTRA_DIST += tests/cli/httpd.py \
+	tests/cli/t030-config.sh \
+	tests/cli/t060-daemon.sh \
+	tests/cli/t061-daemon-stop.sh
+EXTRA_DIST += tests/cli/httpd.py tests/cli/lib-daemon.sh \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
 	tests/data/poll-b.atom tests/data/text-titles.atom \
 	tests/data/jsonfeed-titles.json

@@ -22,7 +22,6 @@
 #include "cmd.h"
 #include "fetch.h"
 #include "pipeline.h"
-#include "retag.h"
 #include "tag.h"
 #include "util/log.h"
 
@@ -33,6 +32,22 @@ on_signal(int sig)
 {
 	(void)sig;
 	poll_stop = 1;
+}
+
+int
+cmd_jobs_arg(const char *arg, int *jobs)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > 1000) {
+		log_errorx(_("invalid --jobs '%s' (1 to 1000)"), arg);
+		return -1;
+	}
+	*jobs = (int)n;
+	return 0;
 }
 
 static const char poll_usage[] =
@@ -46,8 +61,6 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	struct sigaction	 sa, old_int, old_term;
 	struct tagger		*tagger = NULL;
 	struct store		*st = NULL;
-	char			*end;
-	long			 n;
 	int			 ch, rc;
 	static const struct option longopts[] = {
 		{ "force",	no_argument,		NULL, 'f' },
@@ -64,14 +77,8 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 			po.force = 1;
 			break;
 		case 'j':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || n < 1 || n > 1000) {
-				log_errorx(_("invalid --jobs '%s' (1 to 1000)"),
-				    optarg);
+			if (cmd_jobs_arg(optarg, &po.jobs) == -1)
 				return EXIT_USAGE;
-			}
-			po.jobs = (int)n;
 			break;
 		case 'q':	/* the global -q and -v, also after "poll" */
 			log_verbose = -1;
@@ -112,20 +119,7 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	po.now = time(NULL);
 
 	/* rules edited since the last poll apply to the stored items too */
-	{
-		struct retag_stats	 rs;
-		char			*cause = NULL;
-		int			 r;
-
-		r = retag_if_changed(st, &ctx->config, tagger, po.now, &rs,
-		    &cause);
-		if (r == -1) {
-			log_warnx("%s", cause);
-			free(cause);
-		} else if (r == 1 && rs.changed > 0)
-			log_info(_("tag rules changed: %lld of %lld stored "
-			    "items re-tagged"), rs.changed, rs.items);
-	}
+	pipeline_retag(st, &ctx->config, tagger, po.now);
 
 	if (pipeline_poll(st, &ctx->config, tagger, &po, &stats) == -1)
 		rc = po.nurls > 0 ? EXIT_USAGE : EXIT_FEEDS_FAILED;

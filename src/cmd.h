@@ -36,10 +36,13 @@ const char *cmd_db_path(struct cmd_ctx *);
 void	 cmd_ctx_release(struct cmd_ctx *);
 /* the feed's title for display: the config's title =, else the stored one */
 const char *cmd_feed_title(struct cmd_ctx *, const struct store_item *);
+/* --jobs N (1 to 1000) into *jobs; -1 after printing why */
+int	 cmd_jobs_arg(const char *arg, int *jobs);
 /* prints "usage: crier COMMAND ..." for the named command, returns 2 */
 int	 cmd_usage(const char *usage);
 
 int	cmd_poll(int, char **, struct cmd_ctx *);
+int	cmd_daemon(int, char **, struct cmd_ctx *);
 int	cmd_parse(int, char **, struct cmd_ctx *);
 int	cmd_list(int, char **, struct cmd_ctx *);
 int	cmd_show(int, char **, struct cmd_ctx *);

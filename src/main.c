@@ -22,6 +22,7 @@ static const struct command {
 	const char	*help;
 } commands[] = {
 	{ "poll",	cmd_poll,	N_("fetch the feeds that are due and store new items") },
+	{ "daemon",	cmd_daemon,	N_("poll each feed on its schedule until stopped") },
 	{ "parse",	cmd_parse,	N_("parse one local feed file and print it") },
 	{ "list",	cmd_list,	N_("one line per stored item, newest first") },
 	{ "show",	cmd_show,	N_("one item in full") },

@@ -35,6 +35,7 @@
 #include "fetch.h"
 #include "htmltext.h"
 #include "parse/parse.h"
+#include "retag.h"
 #include "schedule.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -600,6 +601,21 @@ feeder_main(void *arg)
 }
 
 /*
+ * With f->mu held and a group open: waits for a work until the group is
+ * PIPELINE_GROUP_SECS old.  0 when woken, -1 at the deadline.
+ */
+static int
+group_wait(struct feeder *f, struct run *r)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = r->group_start + PIPELINE_GROUP_SECS;
+	ts.tv_nsec = 0;
+	return pthread_cond_timedwait(&f->ready_cv, &f->mu, &ts) == 0 ? 0 :
+	    -1;
+}
+
+/*
  * Runs the transfers in a fetch thread and stores what it hands over in
  * this one; without a thread, all in this one.  Returns fetch_run()'s.
  */
@@ -640,8 +656,20 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 	for (;;) {
 		t = now_s();
 		pthread_mutex_lock(&f->mu);
-		while (f->q.head == NULL && !f->finished)
-			pthread_cond_wait(&f->ready_cv, &f->mu);
+		while (f->q.head == NULL && !f->finished) {
+			if (!r->in_tx) {
+				pthread_cond_wait(&f->ready_cv, &f->mu);
+				continue;
+			}
+			/* NOTE: an open group holds SQLite's write lock;
+			 * while the transfers are slow to finish, it is
+			 * committed at its age limit, not at the next feed */
+			if (group_wait(f, r) == 0)
+				continue;
+			pthread_mutex_unlock(&f->mu);
+			group_close(r, 1);
+			pthread_mutex_lock(&f->mu);
+		}
 		f->write_wait += now_s() - t;
 		if ((w = f->q.head) == NULL) {
 			pthread_mutex_unlock(&f->mu);
@@ -792,6 +820,23 @@ out:
 	free(jobs);
 	free(reqs);
 	return rc;
+}
+
+void
+pipeline_retag(struct store *st, const struct config *c,
+    const struct tagger *tagger, time_t now)
+{
+	struct retag_stats	 rs;
+	char			*cause = NULL;
+	int			 r;
+
+	r = retag_if_changed(st, c, tagger, now, &rs, &cause);
+	if (r == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+	} else if (r == 1 && rs.changed > 0)
+		log_info(_("tag rules changed: %lld of %lld stored items "
+		    "re-tagged"), rs.changed, rs.items);
 }
 
 time_t

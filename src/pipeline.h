@@ -47,6 +47,14 @@ int	pipeline_poll(struct store *, const struct config *c,
 	    struct pipeline_stats *);
 
 /*
+ * When the tag rules of c differ from those the stored items were tagged
+ * with, re-tags the stored items (poll, and the daemon at its start and
+ * after a reload); a failure is logged and the round goes on.
+ */
+void	pipeline_retag(struct store *, const struct config *c,
+	    const struct tagger *tagger, time_t now);
+
+/*
  * The earliest next poll of the enabled feeds of c at now (for the
  * daemon's sleep); now itself when one is due, TIME_NONE without feeds.
  */

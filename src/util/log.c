@@ -1,5 +1,8 @@
 /*
- * log.c: error, warning and progress messages on stderr or syslog.
+ * log.c: error, warning and progress messages on stderr or syslog.  The
+ * daemon stamps each stderr line with the time and the level
+ * (log_set_stamp()): one line per event, written with a single call so
+ * the lines of two threads never mix.
  */
 #include "config.h"
 
@@ -9,11 +12,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include "util/log.h"
 
 int log_verbose;
 static int use_syslog;
+static int use_stamp;
+
+void
+log_set_stamp(int on)
+{
+	use_stamp = on;
+}
+
+static const char *
+level_name(int pri)
+{
+	switch (pri) {
+	case LOG_CRIT:
+	case LOG_ERR:
+		return "error";
+	case LOG_WARNING:
+		return "warning";
+	case LOG_NOTICE:
+		return "notice";
+	case LOG_INFO:
+		return "info";
+	default:
+		return "debug";
+	}
+}
 
 void
 log_to_syslog(int on)
@@ -27,10 +56,27 @@ static void
 vlog(int pri, int with_errno, const char *prefix, const char *fmt,
     va_list ap)
 {
-	char	msg[4096];
-	int	saved = errno;
+	char		msg[4096], stamp[64];
+	struct tm	tm;
+	time_t		t;
+	int		saved = errno;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (use_stamp && !use_syslog) {
+		t = time(NULL);
+		if (localtime_r(&t, &tm) == NULL ||
+		    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S%z",
+		    &tm) == 0)
+			stamp[0] = '\0';
+		if (with_errno)
+			fprintf(stderr, "%s %s: crier: %s%s: %s\n", stamp,
+			    level_name(pri), prefix, msg, strerror(saved));
+		else
+			fprintf(stderr, "%s %s: crier: %s%s\n", stamp,
+			    level_name(pri), prefix, msg);
+		errno = saved;
+		return;
+	}
 	if (use_syslog) {
 		if (with_errno)
 			syslog(pri, "%s%s: %s", prefix, msg, strerror(saved));
@@ -63,6 +109,7 @@ LOGFN(log_error, LOG_ERR, -1, 1)
 LOGFN(log_errorx, LOG_ERR, -1, 0)
 LOGFN(log_warn, LOG_WARNING, 0, 1)
 LOGFN(log_warnx, LOG_WARNING, 0, 0)
+LOGFN(log_notice, LOG_NOTICE, 0, 0)
 LOGFN(log_info, LOG_INFO, 1, 0)
 LOGFN(log_debug, LOG_DEBUG, 2, 0)
 

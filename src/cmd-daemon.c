@@ -1,0 +1,358 @@
+/*
+ * cmd-daemon.c: `crier daemon [--syslog] [--jobs N] [-q|-v]`: polls each
+ * feed on its own schedule, in the foreground, until SIGTERM or SIGINT.
+ *
+ * One thread waits in poll(2) on a self-pipe until the earliest next poll
+ * of the feeds (pipeline_next_wakeup(), from the store's per-feed state),
+ * then runs a round of the same pipeline `crier poll` runs over the feeds
+ * that are due.  Between rounds it uses no CPU.  Signal handlers only
+ * write the signal's number into the pipe (and, for SIGTERM and SIGINT,
+ * set the stop flag the transfers watch); the loop does the work:
+ *
+ *	SIGHUP		reload feeds.conf; a broken one is reported with its
+ *			FILE:LINE and the old one stays in force
+ *	SIGUSR1		poll every feed now
+ *	SIGTERM SIGINT	no new transfer; the feeds already fetched are
+ *			stored and committed; exit 0
+ *
+ * The store's writer lock keeps a second daemon or a `poll` out, with a
+ * message naming this process.  Readers work beside it (WAL).  Events
+ * are logged one per line on stderr with a time and a level, or to
+ * syslog with --syslog.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "cmd.h"
+#include "fetch.h"
+#include "pipeline.h"
+#include "tag.h"
+#include "util/log.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+/*
+ * The longest single sleep.  poll(2) counts on the monotonic clock, which
+ * stops while a laptop is suspended: a wake-up now and then looks at the
+ * wall clock again.  It costs nothing measurable.
+ */
+#define DAEMON_MAX_SLEEP	300
+/* after a round that could not record its feeds (the disk is full, the
+ * database read-only): the pause before trying again */
+#define DAEMON_RETRY_PAUSE	30
+
+static int			sigpipe_fd[2] = { -1, -1 };
+static volatile sig_atomic_t	daemon_stop;
+
+static void
+on_signal(int sig)
+{
+	unsigned char	b = (unsigned char)sig;
+	int		saved = errno;
+	ssize_t		n;
+
+	if (sig == SIGTERM || sig == SIGINT)
+		daemon_stop = 1;
+	n = write(sigpipe_fd[1], &b, 1);	/* full: a wake-up is pending */
+	(void)n;
+	errno = saved;
+}
+
+struct daemon {
+	struct cmd_ctx	*ctx;
+	struct store	*st;
+	struct tagger	*tagger;
+	int		 jobs;
+	int		 reload;	/* SIGHUP seen */
+	int		 poll_all;	/* SIGUSR1 seen */
+};
+
+/* reads what the handlers wrote; the flags they stand for */
+static void
+drain_signals(struct daemon *d)
+{
+	unsigned char	buf[64];
+	ssize_t		n, i;
+
+	while ((n = read(sigpipe_fd[0], buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++) {
+			if (buf[i] == SIGHUP)
+				d->reload = 1;
+			else if (buf[i] == SIGUSR1)
+				d->poll_all = 1;
+		}
+	}
+}
+
+static int
+setup_signals(void)
+{
+	struct sigaction	sa;
+	int			i;
+	static const int	sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGUSR1 };
+
+	if (pipe(sigpipe_fd) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if (fcntl(sigpipe_fd[i], F_SETFL, O_NONBLOCK) == -1 ||
+		    fcntl(sigpipe_fd[i], F_SETFD, FD_CLOEXEC) == -1)
+			return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < (int)nitems(sigs); i++) {
+		if (sigaction(sigs[i], &sa, NULL) == -1)
+			return -1;
+	}
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	return 0;
+}
+
+static void
+restore_signals(void)
+{
+	struct sigaction	sa;
+	int			i;
+	static const int	sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGUSR1,
+				    SIGPIPE };
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < (int)nitems(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+	for (i = 0; i < 2; i++) {
+		if (sigpipe_fd[i] != -1)
+			close(sigpipe_fd[i]);
+		sigpipe_fd[i] = -1;
+	}
+}
+
+/*
+ * SIGHUP: the configuration read again from the file it came from.  It
+ * replaces the one in force only when it loads and its tag rules compile;
+ * otherwise the errors were logged (FILE:LINE) and nothing changes.
+ */
+static void
+reload(struct daemon *d)
+{
+	struct config	 nc, *c = &d->ctx->config;
+	struct tagger	*nt;
+	char		*path;
+
+	if (c->path == NULL && d->ctx->config_path == NULL) {
+		log_warnx("%s", _("SIGHUP: no configuration file to reload"));
+		return;
+	}
+	path = xstrdup(c->path ? c->path : d->ctx->config_path);
+	config_init(&nc);
+	if (config_load(&nc, path) == -1 || (nt = tagger_new(&nc)) == NULL) {
+		config_release(&nc);
+		log_errorx(_("%s: not reloaded: the previous configuration "
+		    "stays in force"), path);
+		free(path);
+		return;
+	}
+	if ((nc.database == NULL) != (c->database == NULL) ||
+	    (nc.database && strcmp(nc.database, c->database) != 0))
+		log_warnx(_("%s: a new 'database' takes effect when the "
+		    "daemon is restarted"), path);
+	tagger_free(d->tagger);
+	d->tagger = nt;
+	/* the old path and database stay: they are what this process uses */
+	free(nc.database);
+	nc.database = c->database;
+	c->database = NULL;
+	config_release(c);
+	*c = nc;
+	log_notice(_("%s: reloaded: %zu feeds"), path, c->nfeeds);
+	free(path);
+	pipeline_retag(d->st, c, d->tagger, time(NULL));
+}
+
+/* one round over the due feeds (every enabled feed with all) */
+static int
+round_run(struct daemon *d, int all)
+{
+	struct pipeline_opts	po;
+	struct pipeline_stats	stats;
+	int			rc;
+
+	memset(&po, 0, sizeof(po));
+	po.force = all;
+	po.jobs = d->jobs;
+	po.now = time(NULL);
+	po.stop = &daemon_stop;
+	rc = pipeline_poll(d->st, &d->ctx->config, d->tagger, &po, &stats);
+	if (rc == -1)
+		return -1;
+	if (stats.added > 0 || stats.updated > 0 || stats.failed > 0 || all)
+		log_notice(_("%d feeds polled: %d stored, %d not modified, "
+		    "%d failed; %d new items, %d updated"), stats.due,
+		    stats.ok, stats.not_modified, stats.failed,
+		    stats.added, stats.updated);
+	else
+		log_info(_("%d feeds polled: %d stored, %d not modified, "
+		    "%d failed; %d new items, %d updated"), stats.due,
+		    stats.ok, stats.not_modified, stats.failed,
+		    stats.added, stats.updated);
+	return 0;
+}
+
+/* sleeps until t (TIME_NONE: until a signal), or a signal comes */
+static void
+sleep_until(time_t t)
+{
+	struct pollfd	pfd;
+	time_t		now = time(NULL);
+	long long	secs;
+	int		ms;
+
+	secs = t == TIME_NONE ? DAEMON_MAX_SLEEP : (long long)(t - now);
+	if (secs > DAEMON_MAX_SLEEP)
+		secs = DAEMON_MAX_SLEEP;
+	if (secs <= 0)
+		return;
+	ms = (int)secs * 1000;
+	log_debug("sleeping %llds", secs);
+	pfd.fd = sigpipe_fd[0];
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, ms) == -1 && errno != EINTR)
+		log_warn("poll");
+}
+
+static int
+daemon_loop(struct daemon *d)
+{
+	time_t	next, now, not_before = TIME_NONE;
+	int	all;
+
+	for (;;) {
+		drain_signals(d);
+		if (daemon_stop)
+			break;
+		if (d->reload) {
+			d->reload = 0;
+			reload(d);
+		}
+		now = time(NULL);
+		all = d->poll_all;
+		d->poll_all = 0;
+		if (all)
+			log_notice("%s", _("SIGUSR1: polling every feed"));
+		if (!all && not_before != TIME_NONE && now < not_before) {
+			sleep_until(not_before);
+			continue;
+		}
+		not_before = TIME_NONE;
+		next = all ? now : pipeline_next_wakeup(d->st,
+		    &d->ctx->config, now);
+		if (next == TIME_NONE || next > now) {
+			sleep_until(next);
+			continue;
+		}
+		if (round_run(d, all) == -1) {
+			log_errorx(_("the round failed; trying again in %d s"),
+			    DAEMON_RETRY_PAUSE);
+			not_before = time(NULL) + DAEMON_RETRY_PAUSE;
+			continue;
+		}
+		/* a feed whose state could not be recorded stays due: no spin */
+		now = time(NULL);
+		if (!daemon_stop && pipeline_next_wakeup(d->st,
+		    &d->ctx->config, now) <= now)
+			not_before = now + DAEMON_RETRY_PAUSE;
+	}
+	return 0;
+}
+
+static const char daemon_usage[] = "daemon [--syslog] [--jobs N] [-q|-v]";
+
+int
+cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct daemon	 d;
+	int		 ch, use_syslog = 0, rc = EXIT_OK;
+	static const struct option longopts[] = {
+		{ "jobs",	required_argument,	NULL, 'j' },
+		{ "syslog",	no_argument,		NULL, 's' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	memset(&d, 0, sizeof(d));
+	d.ctx = ctx;
+	while ((ch = getopt_long(argc, argv, "j:qv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			if (cmd_jobs_arg(optarg, &d.jobs) == -1)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			use_syslog = 1;
+			break;
+		case 'q':
+			log_verbose = -1;
+			break;
+		case 'v':
+			log_verbose = log_verbose < 0 ? 1 : log_verbose + 1;
+			break;
+		default:
+			return cmd_usage(daemon_usage);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(daemon_usage);
+	if (use_syslog)
+		log_to_syslog(1);
+	else
+		log_set_stamp(1);
+
+	if (cmd_load_config(ctx, 0) == -1)
+		return EXIT_USAGE;
+	if ((d.tagger = tagger_new(&ctx->config)) == NULL)
+		return EXIT_USAGE;
+	if ((d.st = cmd_open_store(ctx, STORE_WRITER)) == NULL) {
+		tagger_free(d.tagger);
+		return EXIT_FEEDS_FAILED;
+	}
+	if (fetch_global_init() == -1) {
+		log_errorx("%s", _("cannot initialise libcurl"));
+		rc = EXIT_FEEDS_FAILED;
+		goto out;
+	}
+	daemon_stop = 0;
+	if (setup_signals() == -1) {
+		log_error("%s", _("cannot set up the signal handlers"));
+		restore_signals();
+		fetch_global_cleanup();
+		rc = EXIT_FEEDS_FAILED;
+		goto out;
+	}
+	log_notice(_("started (pid %ld): %zu feeds, database '%s'"),
+	    (long)getpid(), ctx->config.nfeeds, cmd_db_path(ctx));
+	pipeline_retag(d.st, &ctx->config, d.tagger, time(NULL));
+	rc = daemon_loop(&d);
+	log_notice("%s", _("stopped"));
+	restore_signals();
+	fetch_global_cleanup();
+out:
+	store_close(d.st);
+	tagger_free(d.tagger);
+	return rc;
+}
