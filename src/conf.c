@@ -64,6 +64,7 @@ config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->interval = CONFIG_DEFAULT_INTERVAL;
+	c->max_interval = CONFIG_DEFAULT_MAX_INTERVAL;
 	c->jobs = CONFIG_DEFAULT_JOBS;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->connect_timeout = CONFIG_DEFAULT_CONNECT_TIMEOUT;
@@ -421,6 +422,8 @@ key_crier(struct parser *ps, int line, const char *key, const char *v)
 
 	if (strcmp(key, "interval") == 0)
 		return get_duration(ps, line, key, v, &c->interval);
+	if (strcmp(key, "max-interval") == 0)
+		return get_duration(ps, line, key, v, &c->max_interval);
 	if (strcmp(key, "timeout") == 0)
 		return get_duration(ps, line, key, v, &c->timeout);
 	if (strcmp(key, "connect-timeout") == 0)

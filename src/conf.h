@@ -62,6 +62,8 @@ struct config_digest {
 struct config {
 	char			*path;		/* file it was read from */
 	long long		 interval;	/* default poll interval, s */
+	long long		 max_interval;	/* what server hints and the
+						   back-off stretch it to */
 	int			 jobs;
 	long long		 timeout;	/* total transfer timeout, s */
 	long long		 connect_timeout;
@@ -79,6 +81,7 @@ struct config {
 };
 
 #define CONFIG_DEFAULT_INTERVAL		3600
+#define CONFIG_DEFAULT_MAX_INTERVAL	86400
 #define CONFIG_DEFAULT_JOBS		16
 #define CONFIG_DEFAULT_TIMEOUT		30
 #define CONFIG_DEFAULT_CONNECT_TIMEOUT	10

@@ -34,6 +34,7 @@
 #include "fetch.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/time.h"
 #include "util/xmalloc.h"
 
 #define FETCH_MAX_REDIRS	5
@@ -199,6 +200,20 @@ parse_retry_after(const char *v, size_t len)
 	return n;
 }
 
+/* an HTTP date header, TIME_NONE when absent or unreadable */
+static time_t
+parse_http_date(const char *v, size_t len)
+{
+	char	*s = header_value(v, len);
+	time_t	 t;
+
+	if (s == NULL)
+		return TIME_NONE;
+	t = curl_getdate(s, NULL);
+	free(s);
+	return t == -1 ? TIME_NONE : t;
+}
+
 static size_t
 header_cb(char *data, size_t size, size_t nmemb, void *udata)
 {
@@ -227,6 +242,7 @@ header_cb(char *data, size_t size, size_t nmemb, void *udata)
 		x->res.etag = x->res.last_modified = NULL;
 		x->res.content_type = x->res.cache_control = NULL;
 		x->res.retry_after = 0;
+		x->res.expires = x->res.date = TIME_NONE;
 		return len;
 	}
 	colon = memchr(data, ':', len);
@@ -244,6 +260,10 @@ header_cb(char *data, size_t size, size_t nmemb, void *udata)
 		set_header(&x->res.content_type, colon, len - (colon - data));
 	else if (IS("cache-control"))
 		set_header(&x->res.cache_control, colon, len - (colon - data));
+	else if (IS("expires"))
+		x->res.expires = parse_http_date(colon, len - (colon - data));
+	else if (IS("date"))
+		x->res.date = parse_http_date(colon, len - (colon - data));
 	else if (IS("retry-after"))
 		x->res.retry_after = parse_retry_after(colon,
 		    len - (colon - data));
@@ -293,6 +313,7 @@ xfer_new(struct fetcher *f, size_t i)
 	x->host = f->host_of[i];
 	x->max_size = o->max_size;
 	x->all_permanent = 1;
+	x->res.expires = x->res.date = TIME_NONE;
 	buf_init(&x->res.body, o->max_size);
 	if ((e = curl_easy_init()) == NULL) {
 		free(x);

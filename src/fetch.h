@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "util/buf.h"
 
@@ -34,6 +35,8 @@ struct fetch_result {
 	int		 permanent_redirect; /* a 301/308 was followed */
 	long		 retry_after;	/* seconds, 0 if none */
 	char		*cache_control;
+	time_t		 expires;	/* Expires, TIME_NONE if none */
+	time_t		 date;		/* Date, TIME_NONE if none */
 };
 
 struct fetch_opts {

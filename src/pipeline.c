@@ -90,6 +90,8 @@ struct work {
 	int			 kind;
 	long			 status;
 	long			 retry_after;
+	long long		 hint_http;	/* s, from the headers */
+	long long		 hint_feed;	/* s, from the body */
 	char			*error;		/* WORK_FAILED */
 	char			*etag;
 	char			*last_modified;
@@ -146,6 +148,18 @@ struct run {
 	time_t				 group_start;
 	int				 db_failed;
 };
+
+/*
+ * The interval a feed is polled at: its own or the default, raised by
+ * what the server said (the longer of its hints) up to max-interval.
+ */
+static long long
+feed_interval(const struct config *c, const struct config_feed *cf,
+    long long hint_feed, long long hint_http)
+{
+	return sched_effective_interval(sched_interval(c, cf),
+	    hint_feed > hint_http ? hint_feed : hint_http, c->max_interval);
+}
 
 /* opens a group transaction if none is; -1 on error */
 static int
@@ -266,6 +280,7 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	char			*charset;
 	size_t			 i, n;
 
+	w->hint_feed = sched_feed_hint(w->body.s, w->body.len);
 	memset(&po, 0, sizeof(po));
 	po.base = w->effective_url;
 	charset = content_charset(w->content_type);
@@ -369,8 +384,8 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 	fs.error = error;
 	fs.now = r->now;
 	fs.next_poll = sched_next_poll(r->now, j->interval,
-	    j->sf.error_count + 1, retry_after, sched_seed(j->cf->url,
-	    r->now));
+	    j->sf.error_count + 1, retry_after, r->c->max_interval,
+	    sched_seed(j->cf->url, r->now));
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1)
 		log_feed(j->cf->url, _("cannot record the error: %s"),
@@ -390,8 +405,10 @@ store_not_modified(struct run *r, struct work *w)
 	fs.etag = w->etag;
 	fs.last_modified = w->last_modified;
 	fs.now = r->now;
-	fs.next_poll = sched_next_poll(r->now, j->interval, 0,
-	    w->retry_after, 0);
+	fs.hint_http = w->hint_http;
+	fs.hint_feed = -1;
+	fs.next_poll = sched_next_poll(r->now, feed_interval(r->c, j->cf,
+	    j->sf.hint_feed, w->hint_http), 0, w->retry_after, 0, 0);
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
 		feed_failed(r, j, 304, store_error(r->st), 0);
@@ -420,8 +437,10 @@ store_feed(struct run *r, struct work *w)
 	fs.etag = w->etag;
 	fs.last_modified = w->last_modified;
 	fs.now = r->now;
-	fs.next_poll = sched_next_poll(r->now, j->interval, 0,
-	    w->retry_after, 0);
+	fs.hint_http = w->hint_http;
+	fs.hint_feed = w->hint_feed;
+	fs.next_poll = sched_next_poll(r->now, feed_interval(r->c, j->cf,
+	    w->hint_feed, w->hint_http), 0, w->retry_after, 0, 0);
 	fs.title = feed->title;
 	fs.link = feed->link;
 	r->w = w;
@@ -560,6 +579,8 @@ done(struct fetch_result *res, void *arg)
 	w->j = j;
 	w->status = res->status;
 	w->retry_after = res->retry_after;
+	w->hint_http = sched_http_hint(res->cache_control, res->expires,
+	    res->date, r->now);
 	if (!res->ok || res->error != NULL) {
 		w->kind = WORK_FAILED;
 		w->error = res->error;
@@ -752,7 +773,8 @@ pipeline_poll(struct store *st, const struct config *c,
 			goto fail;
 		}
 		j->cf = cf;
-		j->interval = sched_interval(c, cf);
+		j->interval = feed_interval(c, cf, j->sf.hint_feed,
+		    j->sf.hint_http);
 		due = o->force || o->nurls > 0 || sched_due(o->now,
 		    j->sf.last_poll, j->sf.next_poll, j->sf.error_count,
 		    j->interval);
@@ -853,7 +875,8 @@ pipeline_next_wakeup(struct store *st, const struct config *c, time_t now)
 		memset(&sf, 0, sizeof(sf));
 		if (store_feed_get(st, c->feeds[i].url, &sf) == -1)
 			return now;
-		interval = sched_interval(c, &c->feeds[i]);
+		interval = feed_interval(c, &c->feeds[i], sf.hint_feed,
+		    sf.hint_http);
 		if (sched_due(now, sf.last_poll, sf.next_poll, sf.error_count,
 		    interval))
 			t = now;

@@ -3,14 +3,21 @@
  * no clock, no I/O, no randomness beyond the seed the caller passes.
  * The model is newsboat's per-feed reload time plus the exponential
  * back-off with jitter that HTTP clients use against failing servers.
+ * The server's hints are read here too, from the headers and from the
+ * head of the document as bytes: <ttl> and the sy: elements sit in the
+ * channel, before the first item, under those names in every feed seen
+ * (NOTE: until the parser hands them over in struct feed).
  */
 #include "config.h"
 
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
+#include <strings.h>
 
 #include "schedule.h"
 #include "util/time.h"
+#include "util/xmalloc.h"
 
 long long
 sched_interval(const struct config *c, const struct config_feed *f)
@@ -26,7 +33,7 @@ int
 sched_due(time_t now, time_t last_poll, time_t next_poll, int error_count,
     long long interval)
 {
-	long long slack;
+	long long slack, wait;
 
 	if (next_poll == TIME_NONE || last_poll == TIME_NONE)
 		return 1;
@@ -35,6 +42,10 @@ sched_due(time_t now, time_t last_poll, time_t next_poll, int error_count,
 	slack = interval / 10;
 	if (slack > 300)
 		slack = 300;
+	/* a retry set sooner than the interval: a tenth of its wait */
+	wait = (long long)next_poll - (long long)last_poll;
+	if (slack > wait / 10)
+		slack = wait > 0 ? wait / 10 : 0;
 	if ((long long)now + slack >= (long long)next_poll)
 		return 1;
 	/* the interval may have been shortened since the last poll */
@@ -54,19 +65,34 @@ mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+long long
+sched_effective_interval(long long interval, long long hint,
+    long long max_interval)
+{
+	if (max_interval < 1)
+		max_interval = SCHED_MAX_BACKOFF;
+	if (hint > max_interval)
+		hint = max_interval;
+	return hint > interval ? hint : interval;
+}
+
 time_t
 sched_next_poll(time_t now, long long interval, int error_count,
-    long retry_after, unsigned long long seed)
+    long retry_after, long long max_interval, unsigned long long seed)
 {
 	long long	delay, cap, span, j;
 	int		i;
 
 	if (interval < 1)
 		interval = 1;
+	if (max_interval < 1)
+		max_interval = SCHED_MAX_BACKOFF;
 	delay = interval;
 	if (error_count > 0) {
-		cap = interval > SCHED_MAX_BACKOFF ? interval :
-		    SCHED_MAX_BACKOFF;
+		/* soon after the first failure, however long the interval */
+		cap = interval > max_interval ? interval : max_interval;
+		delay = interval < SCHED_FIRST_RETRY ? interval :
+		    SCHED_FIRST_RETRY;
 		for (i = 1; i < error_count && delay < cap; i++)
 			delay *= 2;
 		if (delay > cap)
@@ -87,6 +113,137 @@ sched_next_poll(time_t now, long long interval, int error_count,
 			delay = retry_after;
 	}
 	return (time_t)((long long)now + delay);
+}
+
+/* a run of decimal digits at s (at most 9), else -1 */
+static long long
+digits(const char *s, size_t len)
+{
+	long long	n = 0;
+	size_t		i;
+
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (i == 9)
+			return -1;
+		n = n * 10 + (s[i] - '0');
+	}
+	return i == 0 ? -1 : n;
+}
+
+long long
+sched_http_hint(const char *cc, time_t expires, time_t date, time_t now)
+{
+	const char	*p;
+	size_t		 len;
+	long long	 n, max_age = -1;
+
+	for (p = cc; p != NULL && *p != '\0'; p += len) {
+		p += strspn(p, " \t,");
+		len = strcspn(p, ",");
+		if ((len >= 8 && strncasecmp(p, "no-store", 8) == 0) ||
+		    (len >= 8 && strncasecmp(p, "no-cache", 8) == 0))
+			return 0;
+		if (len > 8 && strncasecmp(p, "max-age=", 8) == 0) {
+			n = digits(p + 8 + (p[8] == '"'), len - 8 -
+			    (p[8] == '"'));
+			if (n >= 0)
+				max_age = n;
+		}
+	}
+	if (max_age >= 0)
+		return max_age;
+	if (expires == TIME_NONE)
+		return 0;
+	if (date == TIME_NONE)
+		date = now;
+	return expires > date ? (long long)(expires - date) : 0;
+}
+
+/* the text of <name>...</name> in [s, e), trimmed, into out; -1: none */
+static int
+element_text(const char *s, const char *e, const char *name, char *out,
+    size_t outsz)
+{
+	size_t		 nlen = strlen(name), len;
+	const char	*p, *v, *end;
+
+	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL;
+	    p++) {
+		if ((size_t)(e - p) < nlen + 2 ||
+		    strncasecmp(p + 1, name, nlen) != 0 || p[nlen + 1] != '>')
+			continue;
+		v = p + nlen + 2;
+		end = memchr(v, '<', (size_t)(e - v));
+		if (end == NULL)
+			return -1;
+		while (v < end && strchr(" \t\r\n", *v) != NULL)
+			v++;
+		while (end > v && strchr(" \t\r\n", end[-1]) != NULL)
+			end--;
+		len = (size_t)(end - v);
+		if (len >= outsz)
+			return -1;
+		memcpy(out, v, len);
+		out[len] = '\0';
+		return 0;
+	}
+	return -1;
+}
+
+/* the first "<item" or "<entry" in [s, e), else e */
+static const char *
+first_item(const char *s, const char *e)
+{
+	const char *p;
+
+	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL;
+	    p++) {
+		if ((e - p > 5 && strncmp(p + 1, "item", 4) == 0 &&
+		    strchr(" \t\r\n/>", p[5]) != NULL) ||
+		    (e - p > 6 && strncmp(p + 1, "entry", 5) == 0 &&
+		    strchr(" \t\r\n/>", p[6]) != NULL))
+			return p;
+	}
+	return e;
+}
+
+long long
+sched_feed_hint(const char *body, size_t len)
+{
+	static const struct {
+		const char	*name;
+		long long	 secs;
+	} periods[] = {
+		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 604800 },
+		{ "monthly", 2592000 }, { "yearly", 31536000 },
+	};
+	const char	*e;
+	char		 v[32];
+	long long	 ttl = 0, sy = 0, period = 0, freq = 1, n;
+	size_t		 i;
+
+	if (body == NULL)
+		return 0;
+	if (len > SCHED_HINT_SCAN)
+		len = SCHED_HINT_SCAN;
+	e = first_item(body, body + len);
+	if (element_text(body, e, "ttl", v, sizeof(v)) == 0 &&
+	    (n = digits(v, strlen(v))) > 0 && v[strspn(v, "0123456789")] ==
+	    '\0')
+		ttl = n * 60;
+	if (element_text(body, e, "sy:updatePeriod", v, sizeof(v)) == 0) {
+		for (i = 0; i < nitems(periods); i++) {
+			if (strcasecmp(v, periods[i].name) == 0)
+				period = periods[i].secs;
+		}
+	}
+	if (element_text(body, e, "sy:updateFrequency", v, sizeof(v)) == 0 &&
+	    (n = digits(v, strlen(v))) > 0 && v[strspn(v, "0123456789")] ==
+	    '\0')
+		freq = n;
+	if (period > 0)
+		sy = period / freq;
+	return ttl > sy ? ttl : sy;
 }
 
 unsigned long long

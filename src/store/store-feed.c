@@ -1,7 +1,8 @@
 /*
  * store/store-feed.c: the feeds table: one row per feed URL with its
  * fetch state (ETag, Last-Modified, last status and error, consecutive
- * errors, last and next poll).  Rows are made on first use.
+ * errors, last and next poll, the server's freshness hints).  Rows are
+ * made on first use.
  */
 #include "config.h"
 
@@ -12,11 +13,6 @@
 #include "util/i18n.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
-
-#define FEED_COLUMNS \
-	"id, url, title, link, etag, last_modified, last_status," \
-	" last_error, error_count, last_poll, last_success, next_poll," \
-	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)"
 
 void
 store_feed_release(struct store_feed *f)
@@ -47,6 +43,8 @@ feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->last_success = store_col_time(s, 10);
 	f->next_poll = store_col_time(s, 11);
 	f->nitems = sqlite3_column_int64(s, 12);
+	f->hint_feed = sqlite3_column_int64(s, 13);
+	f->hint_http = sqlite3_column_int64(s, 14);
 }
 
 int
@@ -101,7 +99,7 @@ store_feed_each(struct store *st,
 	struct store_feed	 f;
 	int			 rc, stop = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT " FEED_COLUMNS
+	if (sqlite3_prepare_v2(st->db, "SELECT " STORE_FEED_COLUMNS
 	    " FROM feeds ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return store_fail(st, _("cannot read the feeds"));
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -143,6 +141,11 @@ store_feed_set_state(struct store *st, long long feed_id,
 		store_bind_text(s, 7, fs->title && *fs->title ? fs->title :
 		    NULL);
 		store_bind_text(s, 8, fs->link && *fs->link ? fs->link : NULL);
+		if (fs->hint_http > 0)
+			sqlite3_bind_int64(s, 10, fs->hint_http);
+		else
+			sqlite3_bind_null(s, 10);
+		sqlite3_bind_int64(s, 11, fs->hint_feed);
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);

@@ -14,6 +14,13 @@
 struct buf;
 struct store_ckpt;
 
+/* a feed row's columns, as feed_from_row() (store-feed.c) reads them */
+#define STORE_FEED_COLUMNS \
+	"id, url, title, link, etag, last_modified, last_status," \
+	" last_error, error_count, last_poll, last_success, next_poll," \
+	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)," \
+	" hint_feed, hint_http"
+
 enum store_stmt_id {
 	STMT_FEED_INSERT,
 	STMT_FEED_SELECT,

@@ -299,22 +299,29 @@ static const struct migration migrations[] = {
 	 */
 	{ "CREATE INDEX items_date ON items(coalesce(published, updated,"
 	  " first_seen), id);", 0 },
+	/*
+	 * 8: what the server said of a feed's freshness, in seconds (NULL:
+	 * nothing), so that the next poll's due time keeps to it: from the
+	 * last document (RSS <ttl>, sy:updatePeriod) and from the last
+	 * successful response's headers (Cache-Control: max-age, Expires).
+	 */
+	{ "ALTER TABLE feeds ADD COLUMN hint_feed INTEGER;"
+	  "ALTER TABLE feeds ADD COLUMN hint_http INTEGER;", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_FEED_INSERT] =
 	    "INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING",
 	[STMT_FEED_SELECT] =
-	    "SELECT id, url, title, link, etag, last_modified, last_status,"
-	    " last_error, error_count, last_poll, last_success, next_poll,"
-	    " (SELECT count(*) FROM items WHERE feed_id = feeds.id)"
-	    " FROM feeds WHERE url = ?1",
+	    "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
 	[STMT_FEED_STATE_OK] =
 	    "UPDATE feeds SET last_status = ?2, last_error = NULL,"
 	    " error_count = 0, last_poll = ?3, last_success = ?3,"
 	    " next_poll = ?4, etag = coalesce(?5, etag),"
 	    " last_modified = coalesce(?6, last_modified),"
-	    " title = coalesce(?7, title), link = coalesce(?8, link)"
+	    " title = coalesce(?7, title), link = coalesce(?8, link),"
+	    " hint_http = ?10, hint_feed = CASE WHEN ?11 < 0 THEN hint_feed"
+	    " ELSE ?11 END"
 	    " WHERE id = ?1",
 	[STMT_FEED_STATE_ERR] =
 	    "UPDATE feeds SET last_status = ?2, last_error = ?9,"

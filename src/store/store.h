@@ -55,6 +55,8 @@ struct store_feed {
 	time_t		 last_success;
 	time_t		 next_poll;
 	long long	 nitems;
+	long long	 hint_feed;	/* s, from the last document; 0 */
+	long long	 hint_http;	/* s, from the last response; 0 */
 };
 
 void	store_feed_release(struct store_feed *);
@@ -73,6 +75,8 @@ struct store_fetch_state {
 	time_t		 next_poll;
 	const char	*title;		/* feed title from the parse, or NULL */
 	const char	*link;
+	long long	 hint_http;	/* s, 0: none (on success) */
+	long long	 hint_feed;	/* s, 0: none, -1: keep the stored one */
 };
 /* records the outcome of one fetch (error count reset on success) */
 int	store_feed_set_state(struct store *, long long feed_id,

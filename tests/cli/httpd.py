@@ -26,6 +26,8 @@ stops on SIGTERM, or by itself after --lifetime seconds.
     /huge/N         N bytes of a valid-looking feed, with Content-Length
     /hugechunk/N    the same, chunked (no length up front)
     /type/CS/NAME   NAME as text/xml; charset=CS
+    /cc/N/NAME      NAME with Cache-Control: max-age=N
+    /expires/N/NAME NAME with Expires: now + N seconds (and the Date)
 """
 import argparse
 import email.utils
@@ -92,11 +94,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send(404, b"<html><body>not found</body></html>",
                   {"Content-Type": "text/html"})
 
-    def serve_file(self, name, etag=False, lm=False, ctype=None):
+    def serve_file(self, name, etag=False, lm=False, ctype=None,
+                   extra_headers=None):
         data, mtime = self.file_bytes(name)
         if data is None:
             return self.not_found()
-        headers = {}
+        headers = dict(extra_headers or {})
         if ctype:
             headers["Content-Type"] = ctype
         tag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]
@@ -138,6 +141,15 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "type":
             cs, _, name = rest.partition("/")
             return self.serve_file(name, ctype="text/xml; charset=" + cs)
+        if kind in ("cc", "expires"):
+            secs, _, name = rest.partition("/")
+            if kind == "cc":
+                hdrs = {"Cache-Control": "public, max-age=" + secs}
+            else:
+                # send_response() adds the Date
+                hdrs = {"Expires": email.utils.formatdate(
+                    time.time() + int(secs), usegmt=True)}
+            return self.serve_file(name, extra_headers=hdrs)
         if kind in ("moved", "found", "perm308"):
             code = {"moved": 301, "found": 302, "perm308": 308}[kind]
             return self.send(code, b"moved",

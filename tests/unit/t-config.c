@@ -26,6 +26,7 @@ static const struct {
 	{ "unclosed header", "[crier\ninterval = 1h\n", 1 },
 	{ "garbage after header", "[crier] x\n", 1 },
 	{ "bad duration", "[crier]\n\tinterval = 1 fortnight\n", 2 },
+	{ "bad max-interval", "[crier]\nmax-interval = soon\n", 2 },
 	{ "zero duration", "[crier]\ninterval = 0\n", 2 },
 	{ "negative jobs", "[crier]\njobs = -3\n", 2 },
 	{ "jobs not a number", "[crier]\n\n; c\njobs = many\n", 4 },
@@ -82,6 +83,7 @@ test_defaults(void)
 
 	is_int(parse(&c, "# nothing\n\n; at all\n"), 0, "empty config");
 	is_int(c.interval, 3600, "default interval 1h");
+	is_int(c.max_interval, 86400, "default max-interval 1d");
 	is_int(c.jobs, 16, "default jobs 16");
 	is_int(c.timeout, 30, "default timeout 30s");
 	is_int(c.connect_timeout, 10, "default connect timeout 10s");
@@ -90,6 +92,10 @@ test_defaults(void)
 	    "default user-agent crier/VERSION");
 	ok(c.database == NULL, "no database by default");
 	is_int((long long)c.nfeeds, 0, "no feeds");
+	config_release(&c);
+	is_int(parse(&c, "[crier]\n\tmax-interval = 12h\n"), 0,
+	    "max-interval parses");
+	is_int(c.max_interval, 12 * 3600, "max-interval 12h");
 	config_release(&c);
 }
 

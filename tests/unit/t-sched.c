@@ -1,10 +1,13 @@
 /*
  * tests/unit/t-sched.c: which feeds are due and when the next poll is,
- * with exponential back-off after errors, a capped Retry-After and a
- * jitter that depends only on the seed.  Time is passed in: no sleeping.
+ * with a first retry within minutes and exponential back-off after
+ * errors, a capped Retry-After, a jitter that depends only on the seed,
+ * and the server's hints (Cache-Control, Expires, <ttl>, sy:) raising the
+ * interval up to max-interval.  Time is passed in: no sleeping.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
@@ -31,6 +34,10 @@ static const struct {
 	{ "interval shortened", T0, T0 - 1800, T0 + 1800, 0, 900, 1 },
 	{ "backing off after errors", T0, T0 - 1800, T0 + 7200, 3, 900, 0 },
 	{ "back-off over", T0, T0 - 9000, T0 - 1, 3, 900, 1 },
+	{ "a 5 min retry of a 6 h feed: not at once", T0, T0, T0 + 300, 1,
+	  6 * 3600, 0 },
+	{ "a 5 min retry of a 6 h feed: 30 s early", T0, T0 - 270, T0 + 30,
+	  1, 6 * 3600, 1 },
 };
 
 static void
@@ -45,59 +52,179 @@ test_due(void)
 		    due_cases[i].name);
 }
 
+#define DAY	86400LL
+
 static void
 test_next(void)
 {
 	time_t	t, prev;
 	int	n, grows = 1, within = 1;
 
-	is_int(sched_next_poll(T0, 3600, 0, 0, 42) - T0, 3600,
+	is_int(sched_next_poll(T0, 3600, 0, 0, DAY, 42) - T0, 3600,
 	    "success: next poll one interval later, no jitter");
-	is_int(sched_next_poll(T0, 3600, 0, 0, 7) - T0, 3600,
+	is_int(sched_next_poll(T0, 3600, 0, 0, DAY, 7) - T0, 3600,
 	    "success: seed does not matter");
-	is_int(sched_next_poll(T0, 3600, 0, 7200, 1) - T0, 7200,
+	is_int(sched_next_poll(T0, 3600, 0, 7200, DAY, 1) - T0, 7200,
 	    "Retry-After pushes the next poll later");
-	is_int(sched_next_poll(T0, 3600, 0, 60, 1) - T0, 3600,
+	is_int(sched_next_poll(T0, 3600, 0, 60, DAY, 1) - T0, 3600,
 	    "Retry-After never makes it sooner");
-	is_int(sched_next_poll(T0, 3600, 0, 365L * 86400, 1) - T0,
+	is_int(sched_next_poll(T0, 3600, 0, 365L * 86400, DAY, 1) - T0,
 	    SCHED_MAX_RETRY_AFTER, "Retry-After capped");
+	is_int(sched_next_poll(T0, 600, 3, 7200, DAY, 1) - T0, 7200,
+	    "Retry-After beats a shorter back-off");
 
-	/* back-off doubles, within +-10%, until the cap */
+	/* the first retry within minutes, whatever the interval */
+	t = sched_next_poll(T0, 6 * 3600, 1, 0, DAY, 3);
+	ok(t - T0 >= SCHED_FIRST_RETRY - SCHED_FIRST_RETRY / 10 &&
+	    t - T0 <= SCHED_FIRST_RETRY + SCHED_FIRST_RETRY / 10,
+	    "a 6 h feed that failed once is retried after about 5 min "
+	    "(%lld s)", (long long)(t - T0));
+	t = sched_next_poll(T0, 120, 1, 0, DAY, 3);
+	ok(t - T0 >= 108 && t - T0 <= 132,
+	    "a 2 min feed is retried after its interval (%lld s)",
+	    (long long)(t - T0));
+
+	/* then doubles, within +-10%, until the cap */
 	prev = T0;
-	for (n = 1; n <= 8; n++) {
-		long long base = 600LL << (n - 1), lo, hi;
+	for (n = 1; n <= 12; n++) {
+		long long base = (long long)SCHED_FIRST_RETRY << (n - 1), lo,
+		    hi;
 
-		if (base > SCHED_MAX_BACKOFF)
-			base = SCHED_MAX_BACKOFF;
+		if (base > DAY)
+			base = DAY;
 		lo = base - base / 10;
 		hi = base + base / 10;
-		t = sched_next_poll(T0, 600, n, 0, 12345);
+		t = sched_next_poll(T0, 3600, n, 0, DAY, 12345);
 		if (t - T0 < lo || t - T0 > hi)
 			within = 0;
-		if (n > 1 && base < SCHED_MAX_BACKOFF && t <= prev)
+		if (n > 1 && base < DAY && t <= prev)
 			grows = 0;
 		prev = t;
 	}
-	ok(within, "back-off is interval * 2^(n-1) +-10%%");
+	ok(within, "back-off is 5 min * 2^(n-1) +-10%%");
 	ok(grows, "back-off grows with each error");
-	t = sched_next_poll(T0, 600, 40, 0, 99);
+	t = sched_next_poll(T0, 600, 40, 0, DAY, 99);
+	ok(t - T0 <= DAY + DAY / 10 && t - T0 >= DAY - DAY / 10,
+	    "back-off capped at max-interval (got %lld)",
+	    (long long)(t - T0));
+	t = sched_next_poll(T0, 600, 40, 0, 4 * 3600, 99);
+	ok(t - T0 <= 4 * 3600 + 4 * 360,
+	    "a shorter max-interval caps it sooner (got %lld)",
+	    (long long)(t - T0));
+	t = sched_next_poll(T0, 600, 40, 0, 0, 99);
 	ok(t - T0 <= SCHED_MAX_BACKOFF + SCHED_MAX_BACKOFF / 10,
-	    "back-off capped at a day (got %lld)", (long long)(t - T0));
-	t = sched_next_poll(T0, 7 * 86400, 5, 0, 99);
-	ok(t - T0 >= 7 * 86400 - 7 * 86400 / 10,
-	    "a weekly feed is never retried later than its interval allows");
-	t = sched_next_poll(T0, 5, 1, 0, 99);
+	    "max-interval 0: the default cap (got %lld)", (long long)(t - T0));
+	t = sched_next_poll(T0, 7 * DAY, 30, 0, DAY, 99);
+	ok(t - T0 >= 7 * DAY - 7 * DAY / 10 && t - T0 <= 7 * DAY + 7 * DAY / 10,
+	    "a weekly feed backs off up to its own interval");
+	t = sched_next_poll(T0, 5, 1, 0, DAY, 99);
 	ok(t - T0 >= SCHED_MIN_DELAY - SCHED_MIN_DELAY / 10,
 	    "at least a minute after an error");
-	is_int(sched_next_poll(T0, 600, 3, 0, 5),
-	    sched_next_poll(T0, 600, 3, 0, 5), "same seed, same time");
-	ok(sched_next_poll(T0, 3600, 2, 0, 1) !=
-	    sched_next_poll(T0, 3600, 2, 0, 2) ||
-	    sched_next_poll(T0, 3600, 2, 0, 3) !=
-	    sched_next_poll(T0, 3600, 2, 0, 4),
+	is_int(sched_next_poll(T0, 600, 3, 0, DAY, 5),
+	    sched_next_poll(T0, 600, 3, 0, DAY, 5), "same seed, same time");
+	ok(sched_next_poll(T0, 3600, 2, 0, DAY, 1) !=
+	    sched_next_poll(T0, 3600, 2, 0, DAY, 2) ||
+	    sched_next_poll(T0, 3600, 2, 0, DAY, 3) !=
+	    sched_next_poll(T0, 3600, 2, 0, DAY, 4),
 	    "different seeds spread the retries");
 	ok(sched_seed("http://a/", T0) != sched_seed("http://b/", T0),
 	    "seed depends on the URL");
+}
+
+static void
+test_effective(void)
+{
+	is_int(sched_effective_interval(3600, 0, DAY), 3600, "no hint");
+	is_int(sched_effective_interval(3600, 7200, DAY), 7200,
+	    "a longer hint raises the interval");
+	is_int(sched_effective_interval(3600, 60, DAY), 3600,
+	    "a shorter hint never lowers it");
+	is_int(sched_effective_interval(3600, 30 * DAY, DAY), DAY,
+	    "a hint is capped by max-interval");
+	is_int(sched_effective_interval(3 * DAY, 30 * DAY, DAY), 3 * DAY,
+	    "a configured interval past max-interval stays");
+	is_int(sched_effective_interval(3600, 30 * DAY, 0), SCHED_MAX_BACKOFF,
+	    "max-interval 0: the default cap");
+}
+
+static void
+test_http_hint(void)
+{
+	is_int(sched_http_hint(NULL, TIME_NONE, TIME_NONE, T0), 0,
+	    "no headers, no hint");
+	is_int(sched_http_hint("max-age=7200", TIME_NONE, TIME_NONE, T0), 7200,
+	    "max-age");
+	is_int(sched_http_hint("public, MAX-AGE=600, must-revalidate",
+	    TIME_NONE, TIME_NONE, T0), 600, "max-age among others, any case");
+	is_int(sched_http_hint("max-age=\"900\"", TIME_NONE, TIME_NONE, T0),
+	    900, "quoted max-age");
+	is_int(sched_http_hint("no-cache, max-age=600", TIME_NONE, TIME_NONE,
+	    T0), 0, "no-cache: no hint");
+	is_int(sched_http_hint("no-store", T0 + 600, T0, T0), 0,
+	    "no-store: no hint, even with Expires");
+	is_int(sched_http_hint("max-age=x", TIME_NONE, TIME_NONE, T0), 0,
+	    "a broken max-age is ignored");
+	is_int(sched_http_hint("max-age=99999999999", TIME_NONE, TIME_NONE,
+	    T0), 0, "an absurd max-age is ignored");
+	is_int(sched_http_hint("max-age=300", T0 + 9000, T0, T0), 300,
+	    "max-age wins over Expires");
+	is_int(sched_http_hint(NULL, T0 + 5400, T0 - 100, T0), 5500,
+	    "Expires counts from the response's Date");
+	is_int(sched_http_hint("public", T0 + 5400, TIME_NONE, T0), 5400,
+	    "Expires without a Date counts from now");
+	is_int(sched_http_hint(NULL, T0 - 10, T0, T0), 0,
+	    "an Expires in the past: no hint");
+}
+
+static void
+test_feed_hint(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		long long	 want;
+	} cases[] = {
+		{ "no hint", "<rss><channel><title>t</title><item>"
+		  "<ttl>5</ttl></item></channel></rss>", 0 },
+		{ "RSS ttl in minutes", "<rss><channel><ttl> 90 </ttl>"
+		  "<item/></channel></rss>", 5400 },
+		{ "a broken ttl", "<rss><channel><ttl>1h</ttl></channel>", 0 },
+		{ "sy daily", "<rdf:RDF><channel><sy:updatePeriod>daily"
+		  "</sy:updatePeriod></channel><item>", 86400 },
+		{ "sy hourly, twice", "<channel><sy:updatePeriod>hourly"
+		  "</sy:updatePeriod><sy:updateFrequency>2"
+		  "</sy:updateFrequency></channel><item>", 1800 },
+		{ "the longer of ttl and sy", "<channel><ttl>60</ttl>"
+		  "<sy:updatePeriod>daily</sy:updatePeriod><item>", 86400 },
+		{ "a frequency of 0 is ignored", "<channel>"
+		  "<sy:updatePeriod>weekly</sy:updatePeriod>"
+		  "<sy:updateFrequency>0</sy:updateFrequency>", 604800 },
+		{ "an unknown period", "<channel><sy:updatePeriod>often"
+		  "</sy:updatePeriod>", 0 },
+		{ "not an element named like it", "<channel><ttlx>5</ttlx>"
+		  "<ttl/>", 0 },
+		{ "after the first Atom entry: ignored", "<feed><entry>"
+		  "<ttl>60</ttl></entry></feed>", 0 },
+		{ "unterminated", "<channel><ttl>60", 0 },
+	};
+	size_t	i;
+	char	*big;
+
+	for (i = 0; i < nitems(cases); i++)
+		is_int(sched_feed_hint(cases[i].doc, strlen(cases[i].doc)),
+		    cases[i].want, "feed hint: %s", cases[i].name);
+	is_int(sched_feed_hint(NULL, 0), 0, "feed hint: no body");
+	/* past the scanned head: ignored */
+	big = xmalloc(SCHED_HINT_SCAN + 64);
+	memset(big, ' ', SCHED_HINT_SCAN + 64);
+	memcpy(big + SCHED_HINT_SCAN, "<ttl>60</ttl>", 13);
+	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 0,
+	    "feed hint: only the first %d bytes are searched",
+	    SCHED_HINT_SCAN);
+	memcpy(big + 10, "<ttl>60</ttl>", 13);
+	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 3600,
+	    "feed hint: found in the head");
+	free(big);
 }
 
 static void
@@ -123,6 +250,9 @@ main(void)
 {
 	test_due();
 	test_next();
+	test_effective();
+	test_http_hint();
+	test_feed_hint();
 	test_interval();
 	return done_testing();
 }
