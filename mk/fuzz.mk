@@ -6,7 +6,7 @@ fuzz_sources = \
 	tests/fuzz/fuzz-feed.c tests/fuzz/fuzz-html.c \
 	tests/fuzz/fuzz-htmltext.c \
 	tests/fuzz/fuzz-config.c tests/fuzz/fuzz-event.c
-EXTRA_DIST += mk/fuzz.mk tests/fuzz/run.sh $(fuzz_sources)
+EXTRA_DIST += mk/fuzz.mk tests/fuzz/run.sh tests/fuzz/fuzz.h $(fuzz_sources)
 
 if ENABLE_FUZZING
 noinst_PROGRAMS = \

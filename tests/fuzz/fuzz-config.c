@@ -12,8 +12,7 @@
 /* NOTE: by path, since "config.h" alone finds autoconf's in the build dir */
 #include "conf.h"
 #include "util/log.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -23,10 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 64 * 1024)
 		return 0;
-	copy = malloc(size ? size : 1);
-	if (copy == NULL)
+	if ((copy = fuzz_copy(data, size, 0)) == NULL)
 		return 0;
-	memcpy(copy, data, size);
 	log_verbose = -1;	/* warnings for unknown keys are no finding */
 	config_init(&c);
 	(void)config_parse(&c, "fuzz.conf", copy, size);

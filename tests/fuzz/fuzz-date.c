@@ -10,8 +10,7 @@
 
 #include "parse/date.h"
 #include "util/time.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,12 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	/* exactly sized, so ASan sees any read past the NUL */
-	s = malloc(size + 1);
-	if (s == NULL)
+	if ((s = fuzz_copy(data, size, 1)) == NULL)
 		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 	if (date_parse(s, &t) == 0 && time_rfc3339(t, out, sizeof(out)) == -1)
 		abort();
 	free(s);

@@ -16,10 +16,9 @@
 #include "parse/feed.h"
 #include "util/time.h"
 #include "util/tz.h"
+#include "fuzz.h"
 
 #define POSTED	((time_t)1790812800)	/* 2026-10-01T00:00:00Z */
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void
 zone(const uint8_t *data, size_t size)
@@ -56,12 +55,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		zone(data, size);
 		return 0;
 	}
-	/* exactly sized, so ASan sees any read past the NUL */
-	s = malloc(size + 1);
-	if (s == NULL)
+	if ((s = fuzz_copy(data, size, 1)) == NULL)
 		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 	memset(&e, 0, sizeof(e));
 	e.title = s;
 	if ((nl = strchr(s, '\n')) != NULL) {

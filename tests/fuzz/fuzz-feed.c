@@ -11,8 +11,7 @@
 #include "parse/feed.h"
 #include "parse/parse.h"
 #include "util/buf.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,11 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 1024 * 1024)
 		return 0;
-	/* exactly sized and not NUL-terminated, as fetch hands it over */
-	copy = malloc(size ? size : 1);
-	if (copy == NULL)
+	if ((copy = fuzz_copy(data, size, 0)) == NULL)
 		return 0;
-	memcpy(copy, data, size);
 	f = parse_feed(copy, size, &opts, &cause);
 	if (f != NULL) {
 		feed_to_json(f, &b);

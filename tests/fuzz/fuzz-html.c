@@ -10,8 +10,7 @@
 
 #include "parse/html-clean.h"
 #include "util/buf.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,10 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 256 * 1024)
 		return 0;
-	copy = malloc(size ? size : 1);
-	if (copy == NULL)
+	if ((copy = fuzz_copy(data, size, 0)) == NULL)
 		return 0;
-	memcpy(copy, data, size);
 	html_clean(&b, copy, size, "http://example.com/a/b.html");
 	buf_reset(&b);
 	html_clean_xml(&b, copy, size, NULL);

@@ -11,8 +11,7 @@
 
 #include "htmltext.h"
 #include "util/buf.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -24,10 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 256 * 1024)
 		return 0;
 	/* no terminating NUL for the render: over-reads show */
-	copy = malloc(size ? size : 1);
-	if (copy == NULL)
+	if ((copy = fuzz_copy(data, size, 0)) == NULL)
 		return 0;
-	memcpy(copy, data, size);
 	htmltext_render(&b, copy, size, 32, &links);
 	htmltext_links_print(&b, &links);
 	htmltext_links_release(&links);
@@ -35,13 +32,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	htmltext_render(&b, copy, size, 0, NULL);
 	free(copy);
 	/* htmltext_brief() reads a C string */
-	copy = malloc(size + 1);
-	if (copy == NULL) {
+	if ((copy = fuzz_copy(data, size, 1)) == NULL) {
 		buf_release(&b);
 		return 0;
 	}
-	memcpy(copy, data, size);
-	copy[size] = '\0';
 	buf_reset(&b);
 	htmltext_brief(&b, copy, HTMLTEXT_BRIEF_MAX);
 	buf_release(&b);

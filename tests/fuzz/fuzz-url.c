@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "parse/url.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,11 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	s = malloc(size + 1);
-	if (s == NULL)
+	if ((s = fuzz_copy(data, size, 1)) == NULL)
 		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 	if ((nl = strchr(s, '\n')) != NULL) {
 		*nl = '\0';
 		base = s;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/fuzz/run.sh TARGET SECONDS [BUILDDIR]: runs one libFuzzer target
-# (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-config, fuzz-event) for
-# SECONDS, seeded from the test fixtures and the unit-test tables, in a
-# fresh corpus directory.  BUILDDIR defaults to the current directory; the
+# (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-htmltext, fuzz-config,
+# fuzz-event) for SECONDS, seeded from the test fixtures and the
+# unit-test tables, in a fresh corpus directory.  BUILDDIR defaults to the current directory; the
 # build must come from `CC=clang ./configure --enable-fuzzing`.  Exits
 # non-zero on a crash, leak or sanitizer report; the reproducer is left in
 # the current directory as crash-* / leak-*.
@@ -67,7 +67,7 @@ fuzz-url)
 	rm -f "$corpus/lines"
 	seed_table "$srcdir/tests/unit/t-url.c"
 	;;
-fuzz-feed|fuzz-html)
+fuzz-feed|fuzz-html|fuzz-htmltext)
 	seed_files "$srcdir/tests/parse" "$srcdir/tests/data"
 	;;
 fuzz-config)
