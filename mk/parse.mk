@@ -3,6 +3,8 @@ libcrier_a_SOURCES += \
 	src/parse/parse.c src/parse/parse.h \
 	src/parse/feed.c src/parse/feed.h \
 	src/parse/xml.c src/parse/xml.h \
+	src/parse/xml-map.c src/parse/xml-subset.c \
+	src/parse/xml-repair.c src/parse/xml-xhtml.c \
 	src/parse/xmltok.c src/parse/xmltree.c src/parse/xmltree.h \
 	src/parse/jsonfeed.c \
 	src/parse/encoding.c src/parse/encoding.h \

@@ -29,7 +29,7 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define PARSE_USAGE "parse [--json] [--base URL] FILE"
+#define PARSE_USAGE "parse [--json] [--base URL] [--libxml2] FILE"
 #define PARSE_MAX_FILE (256UL * 1024 * 1024)
 
 /* the document: mapped from a regular file, or read into a buffer */
@@ -204,6 +204,7 @@ cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "base",	required_argument,	NULL, 'b' },
 		{ "charset",	required_argument,	NULL, 'C' },
+		{ "libxml2",	no_argument,		NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 
@@ -219,6 +220,9 @@ cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'C':
 			opts.charset = optarg;
+			break;
+		case 'L':
+			opts.libxml2 = 1;
 			break;
 		default:
 			return cmd_usage(PARSE_USAGE);

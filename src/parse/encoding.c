@@ -7,6 +7,10 @@
  * most feeds and windows-1252 is their common mislabel: a byte that is
  * not valid UTF-8 is read as windows-1252.  Every other charset goes
  * through iconv(3), with U+FFFD for what it cannot convert.
+ *
+ * encoding_fix_text() repairs the values of a feed after it is read:
+ * doubly encoded UTF-8 and windows-1252 characters written as C1
+ * controls, as feedparser repairs them.
  */
 
 #include "config.h"
@@ -341,4 +345,137 @@ encoding_is_utf8(const char *data, size_t len, const char *http_charset)
 		}
 		return i == len;
 	}
+}
+
+/* ---- repair of values already in UTF-8 ---- */
+
+/* the byte at *ip of s[0..len) read as Latin-1-in-UTF-8 (see encoding_fix_text) */
+static unsigned char
+latin1_next(const unsigned char *p, size_t *ip)
+{
+	size_t i = (*ip)++;
+
+	if (p[i] < 0x80)
+		return p[i];
+	(*ip)++;
+	return (unsigned char)(((p[i] & 0x03) << 6) | (p[i + 1] & 0x3f));
+}
+
+/*
+ * 1 if the bytes that the U+0000-U+00FF text p[0..len) stands for are
+ * valid UTF-8.  Stops at the first invalid sequence: for most text, which
+ * is not doubly encoded, that is the first accented letter.
+ */
+static int
+latin1_is_utf8(const unsigned char *p, size_t len)
+{
+	unsigned char	 d[4];
+	size_t		 i = 0, j, k, n;
+
+	while (i < len) {
+		j = i;
+		for (k = 0; k < sizeof(d) && j < len; k++)
+			d[k] = latin1_next(p, &j);
+		if (d[0] < 0x80) {
+			(void)latin1_next(p, &i);
+			continue;
+		}
+		n = utf8_valid_prefix(d, k);
+		if (n == 0)
+			return 0;
+		while (n-- > 0)
+			(void)latin1_next(p, &i);
+	}
+	return 1;
+}
+
+/* the end of the ASCII run of p[i..len) */
+static inline size_t
+ascii_prefix(const unsigned char *p, size_t i, size_t len)
+{
+	uint64_t v;
+
+	while (len - i >= 8) {
+		memcpy(&v, p + i, sizeof(v));
+		if ((v &= 0x8080808080808080ULL) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)(__builtin_ctzll(v) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+void
+encoding_fix_text(struct buf *b)
+{
+	const unsigned char	*p = (const unsigned char *)b->s;
+	struct buf		 t = BUF_INIT;
+	size_t			 i, n;
+	int			 high = 0, c1 = 0;
+
+	i = ascii_prefix(p, 0, b->len);
+	if (i == b->len)
+		return;
+	/* all of it in U+0000-U+00FF?  (p[0..i) is ASCII) */
+	for (; i < b->len; i++) {
+		if (p[i] < 0x80) {
+			i = ascii_prefix(p, i, b->len) - 1;
+			continue;
+		}
+		if ((p[i] != 0xc2 && p[i] != 0xc3) || i + 1 >= b->len)
+			break;
+		if (p[i] == 0xc2 && p[i + 1] < 0xa0)
+			c1 = 1;
+		high = 1;
+		i++;
+	}
+	if (i == b->len && high && latin1_is_utf8(p, b->len)) {
+		/* the Latin-1 bytes */
+		for (i = 0; i < b->len; i++) {
+			if (p[i] < 0x80)
+				buf_addc(&t, p[i]);
+			else {
+				buf_addc(&t, ((p[i] & 0x03) << 6) |
+				    (p[i + 1] & 0x3f));
+				i++;
+			}
+		}
+		for (i = 0; i < t.len; i += n) {
+			n = utf8_valid_prefix((const unsigned char *)t.s + i,
+			    t.len - i);
+			if (n == 0)
+				break;
+		}
+		if (i == t.len) {
+			buf_release(b);
+			*b = t;
+			return;
+		}
+		buf_release(&t);
+	}
+	if (!c1) {
+		const unsigned char *q = p, *end = p + b->len;
+
+		while ((q = memchr(q, 0xc2, (size_t)(end - q))) != NULL &&
+		    q + 1 < end && !(q[1] >= 0x80 && q[1] < 0xa0))
+			q++;
+		if (q == NULL || q + 1 >= end)
+			return;
+	}
+	for (i = 0; i < b->len; i++) {
+		if (p[i] == 0xc2 && i + 1 < b->len && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0) {
+			utf8_put(&t, cp1252_char(p[i + 1]));
+			i++;
+		} else
+			buf_addc(&t, p[i]);
+	}
+	buf_release(b);
+	*b = t;
 }

@@ -25,4 +25,12 @@ void	encoding_to_utf8(struct buf *out, const char *data, size_t len,
 int	encoding_is_utf8(const char *data, size_t len,
 	    const char *http_charset);
 
+/*
+ * Repairs what feedparser repairs in every value of a feed, in place: UTF-8
+ * that was read as ISO-8859-1 and encoded again (all code points below
+ * 256 whose bytes form valid UTF-8), then C1 controls that stand for
+ * windows-1252 characters ("don\x92t").  b holds valid UTF-8.
+ */
+void	encoding_fix_text(struct buf *b);
+
 #endif

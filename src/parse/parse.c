@@ -113,7 +113,7 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 	struct feed	*f = NULL;
 	const char	*s, *p, *end, *base = opts ? opts->base : NULL;
 	size_t		 slen;
-	int		 html;
+	int		 html, libxml2 = opts ? opts->libxml2 : 0;
 
 	*cause = NULL;
 	/* a valid UTF-8 document is read where it is, not copied */
@@ -147,9 +147,9 @@ parse_feed(const char *data, size_t len, const struct parse_opts *opts,
 	    (end - p == 5 || isspace((unsigned char)p[5]) || p[5] == '>'));
 	/* the tree points into the text it reads: u stays until the end */
 	if (xml_fix_entities(&x, s, slen))
-		f = xml_parse(x.s, x.len, base, cause);
+		f = xml_parse(x.s, x.len, base, libxml2, cause);
 	else
-		f = xml_parse(s, slen, base, cause);
+		f = xml_parse(s, slen, base, libxml2, cause);
 	/* NOTE: feeds may carry an XHTML DOCTYPE; only the root decides */
 	if (f == NULL && html) {
 		free(*cause);

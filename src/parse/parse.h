@@ -13,6 +13,9 @@
 struct parse_opts {
 	const char	*base;		/* document URL, or NULL */
 	const char	*charset;	/* charset from HTTP Content-Type, or NULL */
+	int		 libxml2;	/* read XML with libxml2 alone, never
+					   the hand-written reader (to compare
+					   the two) */
 };
 
 /*
