@@ -63,6 +63,7 @@ feed_line(struct buf *b, const struct store_feed *f, const char *title)
 	stamp(b, "next", f->next_poll);
 	buf_addf(b, " errors=%d items=%lld", f->error_count, f->nitems);
 	quoted(b, "title", title);
+	quoted(b, "moved", f->url_effective);
 	quoted(b, "error", f->last_error);
 	buf_addc(b, '\n');
 }

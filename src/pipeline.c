@@ -42,6 +42,8 @@
 #include "util/xmalloc.h"
 
 #define PIPELINE_PER_HOST	2
+/* a 301 or 308 seen on so many polls in a row moves the feed */
+#define PIPELINE_MOVED_POLLS	3
 /*
  * NOTE: feeds are committed in groups (each in its own savepoint, so a
  * feed is still stored whole or not at all): a commit writes every page
@@ -74,7 +76,10 @@ static const char *event_tags[] = { "community-call", "event" };
 struct job {
 	const struct config_feed	*cf;
 	struct store_feed		 sf;
+	const char			*url;	/* fetched: where it moved,
+						   else cf->url */
 	long long			 interval;
+	long long			 conf;	/* conf_fingerprint(cf) */
 };
 
 /* a finished transfer on its way from the fetch thread to the writer */
@@ -92,6 +97,7 @@ struct work {
 	long			 retry_after;
 	long long		 hint_http;	/* s, from the headers */
 	long long		 hint_feed;	/* s, from the body */
+	int			 permanent;	/* its redirects were 301/308 */
 	char			*error;		/* WORK_FAILED */
 	char			*etag;
 	char			*last_modified;
@@ -159,6 +165,30 @@ feed_interval(const struct config *c, const struct config_feed *cf,
 {
 	return sched_effective_interval(sched_interval(c, cf),
 	    hint_feed > hint_http ? hint_feed : hint_http, c->max_interval);
+}
+
+/*
+ * A fingerprint of a [feed] section: a feed that is gone (410) is polled
+ * again once its section changed.  Never 0 (0: not gone).
+ */
+static long long
+conf_fingerprint(const struct config_feed *cf)
+{
+	unsigned long long	h;
+	size_t			i;
+
+	h = sched_seed(cf->url, (time_t)cf->interval);
+	h ^= sched_seed(cf->title ? cf->title : "", (time_t)cf->disabled);
+	for (i = 0; i < cf->ntags; i++)
+		h = h * 31 + sched_seed(cf->tags[i], (time_t)i);
+	return h == 0 ? 1 : (long long)h;
+}
+
+/* 1 when the feed is gone (410) and its section has not changed since */
+static int
+is_gone(const struct job *j)
+{
+	return j->sf.gone_conf != 0 && j->sf.gone_conf == j->conf;
 }
 
 /* opens a group transaction if none is; -1 on error */
@@ -394,6 +424,61 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 		r->ngroup++;
 }
 
+/* 410: no more polls of it until its [feed] section changes */
+static void
+feed_gone(struct run *r, struct job *j)
+{
+	feed_failed(r, j, 410, _("HTTP 410 Gone: no longer polled; edit its "
+	    "[feed] section, or poll it by URL, to try again"), 0);
+	if (group_open(r) == -1 ||
+	    store_feed_set_gone(r->st, j->sf.id, j->conf) == -1)
+		log_feed(j->cf->url, _("cannot record the error: %s"),
+		    store_error(r->st));
+}
+
+/*
+ * After a success: where the feed's redirects say it lives.  A 301 or
+ * 308 to the same URL on PIPELINE_MOVED_POLLS polls in a row makes that
+ * URL the one polled (kept in the database, never in feeds.conf); any
+ * other answer starts the count again.  A feed that was gone is no more.
+ * -1 when the store failed.
+ */
+static int
+track_move(struct run *r, struct work *w)
+{
+	struct job	*j = w->j;
+	const char	*eff = j->sf.url_effective, *to = j->sf.moved_to;
+	const char	*target = NULL;
+	int		 count = j->sf.moved_count;
+
+	if (j->sf.gone_conf != 0 &&
+	    store_feed_set_gone(r->st, j->sf.id, 0) == -1)
+		return -1;
+	if (w->permanent && w->effective_url != NULL &&
+	    strcmp(w->effective_url, j->url) != 0)
+		target = w->effective_url;
+	if (target == NULL) {
+		if (to == NULL && count == 0)
+			return 0;
+		to = NULL;
+		count = 0;
+	} else if (to != NULL && strcmp(to, target) == 0)
+		count++;
+	else {
+		to = target;
+		count = 1;
+	}
+	if (count >= PIPELINE_MOVED_POLLS) {
+		log_notice(_("%s: moved permanently to %s (seen on %d polls in "
+		    "a row): polled there from now on"), j->cf->url, to,
+		    count);
+		eff = to;
+		to = NULL;
+		count = 0;
+	}
+	return store_feed_set_moved(r->st, j->sf.id, eff, to, count);
+}
+
 static void
 store_not_modified(struct run *r, struct work *w)
 {
@@ -414,6 +499,9 @@ store_not_modified(struct run *r, struct work *w)
 		feed_failed(r, j, 304, store_error(r->st), 0);
 		return;
 	}
+	if (track_move(r, w) == -1)
+		log_feed(j->cf->url, _("cannot record the feed's state: %s"),
+		    store_error(r->st));
 	r->ngroup++;
 	r->stats->not_modified++;
 	log_info(_("%s: not modified"), j->cf->url);
@@ -453,7 +541,7 @@ store_feed(struct run *r, struct work *w)
 	if (store_items_merge_prep(r->st, j->sf.id, feed, w->prep, r->now,
 	    item_cb, r, &ms) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1 ||
-	    store_release(r->st) == -1) {
+	    track_move(r, w) == -1 || store_release(r->st) == -1) {
 		char *msg;
 
 		xasprintf(&msg, _("cannot store the feed: %s"),
@@ -478,6 +566,10 @@ store_work(struct run *r, struct work *w)
 {
 	switch (w->kind) {
 	case WORK_FAILED:
+		if (w->status == 410) {
+			feed_gone(r, w->j);
+			break;
+		}
 		feed_failed(r, w->j, w->status, w->error ? w->error :
 		    _("transfer failed"), w->retry_after);
 		break;
@@ -579,6 +671,7 @@ done(struct fetch_result *res, void *arg)
 	w->j = j;
 	w->status = res->status;
 	w->retry_after = res->retry_after;
+	w->permanent = res->permanent_redirect;
 	w->hint_http = sched_http_hint(res->cache_control, res->expires,
 	    res->date, r->now);
 	if (!res->ok || res->error != NULL) {
@@ -773,18 +866,27 @@ pipeline_poll(struct store *st, const struct config *c,
 			goto fail;
 		}
 		j->cf = cf;
+		j->url = j->sf.url_effective ? j->sf.url_effective : cf->url;
+		j->conf = conf_fingerprint(cf);
 		j->interval = feed_interval(c, cf, j->sf.hint_feed,
 		    j->sf.hint_http);
-		due = o->force || o->nurls > 0 || sched_due(o->now,
-		    j->sf.last_poll, j->sf.next_poll, j->sf.error_count,
-		    j->interval);
+		if (o->nurls == 0 && is_gone(j)) {
+			log_debug("%s: gone (HTTP 410), not polled", cf->url);
+			store_feed_release(&j->sf);
+			memset(j, 0, sizeof(*j));
+			continue;
+		}
+		/* gone, and its section changed since: at once */
+		due = o->force || o->nurls > 0 || j->sf.gone_conf != 0 ||
+		    sched_due(o->now, j->sf.last_poll, j->sf.next_poll,
+		    j->sf.error_count, j->interval);
 		if (!due) {
 			log_debug("%s: not due", cf->url);
 			store_feed_release(&j->sf);
 			memset(j, 0, sizeof(*j));
 			continue;
 		}
-		reqs[n].url = cf->url;
+		reqs[n].url = j->url;
 		reqs[n].etag = j->sf.etag;
 		reqs[n].last_modified = j->sf.last_modified;
 		reqs[n].udata = j;
@@ -877,8 +979,13 @@ pipeline_next_wakeup(struct store *st, const struct config *c, time_t now)
 			return now;
 		interval = feed_interval(c, &c->feeds[i], sf.hint_feed,
 		    sf.hint_http);
-		if (sched_due(now, sf.last_poll, sf.next_poll, sf.error_count,
-		    interval))
+		if (sf.gone_conf != 0 &&
+		    sf.gone_conf == conf_fingerprint(&c->feeds[i])) {
+			store_feed_release(&sf);
+			continue;
+		}
+		if (sf.gone_conf != 0 || sched_due(now, sf.last_poll,
+		    sf.next_poll, sf.error_count, interval))
 			t = now;
 		else {
 			t = sf.next_poll;

@@ -23,6 +23,8 @@ store_feed_release(struct store_feed *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->last_error);
+	free(f->url_effective);
+	free(f->moved_to);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -45,6 +47,10 @@ feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->nitems = sqlite3_column_int64(s, 12);
 	f->hint_feed = sqlite3_column_int64(s, 13);
 	f->hint_http = sqlite3_column_int64(s, 14);
+	f->gone_conf = sqlite3_column_int64(s, 15);
+	f->url_effective = store_col_text(s, 16);
+	f->moved_to = store_col_text(s, 17);
+	f->moved_count = sqlite3_column_int(s, 18);
 }
 
 int
@@ -116,12 +122,24 @@ store_feed_each(struct store *st,
 	return 0;
 }
 
+/* runs a bound UPDATE of the feeds table */
+static int
+feed_update(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot record a feed's state"));
+	return 0;
+}
+
 int
 store_feed_set_state(struct store *st, long long feed_id,
     const struct store_fetch_state *fs)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
 	s = store_stmt(st, fs->error ? STMT_FEED_STATE_ERR :
 	    STMT_FEED_STATE_OK);
@@ -147,9 +165,35 @@ store_feed_set_state(struct store *st, long long feed_id,
 			sqlite3_bind_null(s, 10);
 		sqlite3_bind_int64(s, 11, fs->hint_feed);
 	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, _("cannot record a feed's state"));
-	return 0;
+	return feed_update(st, s);
+}
+
+int
+store_feed_set_gone(struct store *st, long long feed_id, long long gone_conf)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, STMT_FEED_GONE)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	if (gone_conf != 0)
+		sqlite3_bind_int64(s, 2, gone_conf);
+	else
+		sqlite3_bind_null(s, 2);
+	return feed_update(st, s);
+}
+
+int
+store_feed_set_moved(struct store *st, long long feed_id,
+    const char *url_effective, const char *moved_to, int moved_count)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, STMT_FEED_MOVED)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	store_bind_text(s, 2, url_effective);
+	store_bind_text(s, 3, moved_to);
+	sqlite3_bind_int(s, 4, moved_count);
+	return feed_update(st, s);
 }

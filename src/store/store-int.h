@@ -19,13 +19,16 @@ struct store_ckpt;
 	"id, url, title, link, etag, last_modified, last_status," \
 	" last_error, error_count, last_poll, last_success, next_poll," \
 	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)," \
-	" hint_feed, hint_http"
+	" hint_feed, hint_http, gone_conf, url_effective, moved_to," \
+	" moved_count"
 
 enum store_stmt_id {
 	STMT_FEED_INSERT,
 	STMT_FEED_SELECT,
 	STMT_FEED_STATE_OK,
 	STMT_FEED_STATE_ERR,
+	STMT_FEED_GONE,
+	STMT_FEED_MOVED,
 	STMT_ITEM_UPSERT,
 	STMT_ITEM_SEEN,
 	STMT_TAGS_DELETE,

@@ -307,6 +307,17 @@ static const struct migration migrations[] = {
 	 */
 	{ "ALTER TABLE feeds ADD COLUMN hint_feed INTEGER;"
 	  "ALTER TABLE feeds ADD COLUMN hint_http INTEGER;", 0 },
+	/*
+	 * 9: a feed the server said is gone (410), with a fingerprint of
+	 * its [feed] section then (polled again once that changes), and
+	 * the URL it moved to: moved_to after moved_count 301/308s in a
+	 * row, url_effective once that made it certain.
+	 */
+	{ "ALTER TABLE feeds ADD COLUMN gone_conf INTEGER;"
+	  "ALTER TABLE feeds ADD COLUMN url_effective TEXT;"
+	  "ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
+	  "ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL"
+	  " DEFAULT 0;", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -323,6 +334,11 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    " hint_http = ?10, hint_feed = CASE WHEN ?11 < 0 THEN hint_feed"
 	    " ELSE ?11 END"
 	    " WHERE id = ?1",
+	[STMT_FEED_GONE] =
+	    "UPDATE feeds SET gone_conf = ?2 WHERE id = ?1",
+	[STMT_FEED_MOVED] =
+	    "UPDATE feeds SET url_effective = ?2, moved_to = ?3,"
+	    " moved_count = ?4 WHERE id = ?1",
 	[STMT_FEED_STATE_ERR] =
 	    "UPDATE feeds SET last_status = ?2, last_error = ?9,"
 	    " error_count = error_count + 1, last_poll = ?3,"

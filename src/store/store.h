@@ -57,6 +57,11 @@ struct store_feed {
 	long long	 nitems;
 	long long	 hint_feed;	/* s, from the last document; 0 */
 	long long	 hint_http;	/* s, from the last response; 0 */
+	long long	 gone_conf;	/* 410: the [feed] section's
+					   fingerprint then; 0: not gone */
+	char		*url_effective;	/* polled here (moved); NULL */
+	char		*moved_to;	/* 301/308 target seen ... */
+	int		 moved_count;	/* ... on so many polls in a row */
 };
 
 void	store_feed_release(struct store_feed *);
@@ -81,6 +86,13 @@ struct store_fetch_state {
 /* records the outcome of one fetch (error count reset on success) */
 int	store_feed_set_state(struct store *, long long feed_id,
 	    const struct store_fetch_state *);
+/* marks the feed gone (410) with its config's fingerprint; 0: not gone */
+int	store_feed_set_gone(struct store *, long long feed_id,
+	    long long gone_conf);
+/* where the feed moved: url_effective (NULL: its own URL), the candidate
+ * moved_to (NULL: none) and how many polls in a row saw it */
+int	store_feed_set_moved(struct store *, long long feed_id,
+	    const char *url_effective, const char *moved_to, int moved_count);
 
 /* ---- items ---- */
 struct store_merge_stats {
