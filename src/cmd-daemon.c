@@ -15,10 +15,12 @@
  *	SIGTERM SIGINT	no new transfer; the feeds already fetched are
  *			stored and committed; exit 0
  *
- * The store's writer lock keeps a second daemon or a `poll` out, with a
- * message naming this process.  Readers work beside it (WAL).  Events
- * are logged one per line on stderr with a time and a level, or to
- * syslog with --syslog.
+ * The store's poll lock, held for the whole run, keeps a second daemon
+ * or a `poll` out, with a message naming this process.  The writer lock
+ * is held only during a round, so a digest may mark what it sent between
+ * rounds; a round that finds it taken waits a few seconds.  Readers work
+ * beside it (WAL).  Events are logged one per line on stderr with a time
+ * and a level, or to syslog with --syslog.
  */
 #include "config.h"
 
@@ -50,6 +52,10 @@
 /* after a round that could not record its feeds (the disk is full, the
  * database read-only): the pause before trying again */
 #define DAEMON_RETRY_PAUSE	30
+/* a round that finds the writer lock taken (a digest marking) waits so
+ * long, and warns once it waited DAEMON_BUSY_WARN */
+#define DAEMON_BUSY_PAUSE	5
+#define DAEMON_BUSY_WARN	300
 
 static int			sigpipe_fd[2] = { -1, -1 };
 static volatile sig_atomic_t	daemon_stop;
@@ -75,6 +81,8 @@ struct daemon {
 	int		 jobs;
 	int		 reload;	/* SIGHUP seen */
 	int		 poll_all;	/* SIGUSR1 seen */
+	int		 retag;		/* the rules may have changed */
+	time_t		 busy_since;	/* writer lock taken, TIME_NONE */
 };
 
 /* reads what the handlers wrote; the flags they stand for */
@@ -180,7 +188,33 @@ reload(struct daemon *d)
 	*c = nc;
 	log_notice(_("%s: reloaded: %zu feeds"), path, c->nfeeds);
 	free(path);
-	pipeline_retag(d->st, c, d->tagger, time(NULL));
+	d->retag = 1;	/* at the next round, under the writer lock */
+}
+
+/*
+ * Takes the writer lock for a round: 0, or -1 when another writer (a
+ * digest marking, a retag) has it, after logging who.
+ */
+static int
+round_lock(struct daemon *d)
+{
+	char	*cause = NULL;
+	time_t	 now = time(NULL);
+
+	if (store_writer_lock(d->st, &cause) == 0) {
+		d->busy_since = TIME_NONE;
+		return 0;
+	}
+	if (d->busy_since == TIME_NONE)
+		d->busy_since = now;
+	if (now - d->busy_since >= DAEMON_BUSY_WARN) {
+		log_warnx(_("%s: no round for %lld s"), cause,
+		    (long long)(now - d->busy_since));
+		d->busy_since = now;
+	} else
+		log_info(_("%s: the round waits"), cause);
+	free(cause);
+	return -1;
 }
 
 /* one round over the due feeds (every enabled feed with all) */
@@ -191,6 +225,10 @@ round_run(struct daemon *d, int all)
 	struct pipeline_stats	stats;
 	int			rc;
 
+	if (d->retag) {
+		d->retag = 0;
+		pipeline_retag(d->st, &d->ctx->config, d->tagger, time(NULL));
+	}
 	memset(&po, 0, sizeof(po));
 	po.force = all;
 	po.jobs = d->jobs;
@@ -235,11 +273,17 @@ sleep_until(time_t t)
 		log_warn("poll");
 }
 
+/*
+ * The loop: signals, then a round when a feed is due (every feed after
+ * SIGUSR1), else sleep until one is.  not_before holds rounds back after
+ * a failed one (SIGUSR1 overrides it); busy_until while another writer
+ * has the lock (SIGUSR1 waits for it too).
+ */
 static int
 daemon_loop(struct daemon *d)
 {
-	time_t	next, now, not_before = TIME_NONE;
-	int	all;
+	time_t	next, now, not_before = TIME_NONE, busy_until = TIME_NONE;
+	int	all, rc;
 
 	for (;;) {
 		drain_signals(d);
@@ -250,10 +294,12 @@ daemon_loop(struct daemon *d)
 			reload(d);
 		}
 		now = time(NULL);
+		if (busy_until != TIME_NONE && now < busy_until) {
+			sleep_until(busy_until);
+			continue;
+		}
+		busy_until = TIME_NONE;
 		all = d->poll_all;
-		d->poll_all = 0;
-		if (all)
-			log_notice("%s", _("SIGUSR1: polling every feed"));
 		if (!all && not_before != TIME_NONE && now < not_before) {
 			sleep_until(not_before);
 			continue;
@@ -265,7 +311,17 @@ daemon_loop(struct daemon *d)
 			sleep_until(next);
 			continue;
 		}
-		if (round_run(d, all) == -1) {
+		if (round_lock(d) == -1) {
+			busy_until = time(NULL) + DAEMON_BUSY_PAUSE;
+			continue;
+		}
+		d->poll_all = 0;
+		if (all)
+			log_notice("%s", _("SIGUSR1: polling every feed"));
+		rc = round_run(d, all);
+		if (store_writer_unlock(d->st) == -1)
+			log_warnx("%s", store_error(d->st));
+		if (rc == -1) {
 			log_errorx(_("the round failed; trying again in %d s"),
 			    DAEMON_RETRY_PAUSE);
 			not_before = time(NULL) + DAEMON_RETRY_PAUSE;
@@ -327,7 +383,9 @@ cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	if ((d.tagger = tagger_new(&ctx->config)) == NULL)
 		return EXIT_USAGE;
-	if ((d.st = cmd_open_store(ctx, STORE_WRITER)) == NULL) {
+	d.busy_since = TIME_NONE;
+	if ((d.st = cmd_open_store(ctx, STORE_WRITER | STORE_POLLER)) ==
+	    NULL) {
 		tagger_free(d.tagger);
 		return EXIT_FEEDS_FAILED;
 	}
@@ -347,6 +405,8 @@ cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 	log_notice(_("started (pid %ld): %zu feeds, database '%s'"),
 	    (long)getpid(), ctx->config.nfeeds, cmd_db_path(ctx));
 	pipeline_retag(d.st, &ctx->config, d.tagger, time(NULL));
+	if (store_writer_unlock(d.st) == -1)
+		log_warnx("%s", store_error(d.st));
 	rc = daemon_loop(&d);
 	log_notice("%s", _("stopped"));
 	restore_signals();

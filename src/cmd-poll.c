@@ -97,8 +97,9 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	if ((tagger = tagger_new(&ctx->config)) == NULL)
 		return EXIT_USAGE;
-	/* NOTE: a second writer is refused here, before any transfer */
-	if ((st = cmd_open_store(ctx, STORE_WRITER)) == NULL) {
+	/* NOTE: a second poll, a daemon or another writer is refused
+	 * here, before any transfer */
+	if ((st = cmd_open_store(ctx, STORE_WRITER | STORE_POLLER)) == NULL) {
 		tagger_free(tagger);
 		return EXIT_FEEDS_FAILED;
 	}

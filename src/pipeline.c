@@ -970,13 +970,15 @@ pipeline_next_wakeup(struct store *st, const struct config *c, time_t now)
 	time_t			 best = TIME_NONE, t;
 	long long		 interval;
 	size_t			 i;
+	int			 rc;
 
 	for (i = 0; i < c->nfeeds; i++) {
 		if (c->feeds[i].disabled)
 			continue;
 		memset(&sf, 0, sizeof(sf));
-		if (store_feed_get(st, c->feeds[i].url, &sf) == -1)
-			return now;
+		/* NOTE: reads only: the daemon may not hold the writer lock */
+		if ((rc = store_feed_find(st, c->feeds[i].url, &sf)) != 0)
+			return now;	/* a new feed (or an error): at once */
 		interval = feed_interval(c, &c->feeds[i], sf.hint_feed,
 		    sf.hint_http);
 		if (sf.gone_conf != 0 &&

@@ -50,6 +50,7 @@ struct store {
 	sqlite3		*db;
 	int		 flags;		/* enum store_flags */
 	int		 lockfd;	/* writer lock, -1 when not held */
+	int		 pollfd;	/* poll lock (STORE_POLLER), -1 */
 	int		 depth;		/* store_begin() nesting */
 	int		 empty;		/* no database file yet (read-only) */
 	char		*path;

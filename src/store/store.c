@@ -755,15 +755,19 @@ store_set_autocheckpoint(struct store *st)
 	return exec(st, "PRAGMA journal_size_limit = 33554432");
 }
 
-/* flock on PATH.lock; the holder's pid is written into it */
+/*
+ * flock on PATH.lock (the writer lock: one writer at a time) or on
+ * PATH.poll.lock (the poll lock: one poll or daemon at a time, for its
+ * whole run); the holder's pid is written into it.  The fd, or -1.
+ */
 static int
-take_lock(struct store *st, char **cause)
+take_lock(struct store *st, int poll_lock, char **cause)
 {
 	char	*lpath, pidbuf[32];
 	ssize_t	 n;
 	int	 fd;
 
-	xasprintf(&lpath, "%s.lock", st->path);
+	xasprintf(&lpath, poll_lock ? "%s.poll.lock" : "%s.lock", st->path);
 	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
 		xasprintf(cause, _("cannot open '%s': %s"), lpath,
@@ -780,8 +784,15 @@ take_lock(struct store *st, char **cause)
 			pidbuf[strcspn(pidbuf, "\n")] = '\0';
 			if (pidbuf[0] == '\0' ||
 			    strspn(pidbuf, "0123456789") != strlen(pidbuf))
-				xasprintf(cause, _("another crier is writing "
+				xasprintf(cause, poll_lock ?
+				    _("another crier poll or daemon is polling "
+				    "this database (lock '%s')") :
+				    _("another crier is writing "
 				    "to this database (lock '%s')"), lpath);
+			else if (poll_lock)
+				xasprintf(cause, _("another crier poll or "
+				    "daemon (pid %s) is polling this database "
+				    "(lock '%s')"), pidbuf, lpath);
 			else
 				xasprintf(cause, _("another crier (pid %s) is "
 				    "writing to this database (lock '%s')"),
@@ -799,8 +810,30 @@ take_lock(struct store *st, char **cause)
 		(void)n;	/* the pid is informative only */
 	}
 	free(lpath);
-	st->lockfd = fd;
+	return fd;
+}
+
+int
+store_writer_unlock(struct store *st)
+{
+	if (!(st->flags & STORE_WRITER) || st->lockfd == -1)
+		return 0;
+	if (st->depth > 0)
+		return store_failx(st, "%s", _("a transaction is open"));
+	close(st->lockfd);	/* releases the flock */
+	st->lockfd = -1;
 	return 0;
+}
+
+int
+store_writer_lock(struct store *st, char **cause)
+{
+	*cause = NULL;
+	if (!(st->flags & STORE_WRITER) || st->lockfd != -1 ||
+	    strcmp(st->path, ":memory:") == 0)
+		return 0;
+	st->lockfd = take_lock(st, 0, cause);
+	return st->lockfd == -1 ? -1 : 0;
 }
 
 struct store *
@@ -813,11 +846,18 @@ store_open(const char *path, int flags, char **cause)
 	*cause = NULL;
 	st = xcalloc(1, sizeof(*st));
 	st->lockfd = -1;
+	st->pollfd = -1;
 	st->flags = flags;
 	st->path = xstrdup(path);
 	memory = strcmp(path, ":memory:") == 0;
 
-	if (!memory && (flags & STORE_WRITER) && take_lock(st, cause) == -1)
+	/* NOTE: the poll lock first, so a poll refused beside a daemon
+	 * names the daemon whether or not it writes just now */
+	if (!memory && (flags & STORE_POLLER) &&
+	    (st->pollfd = take_lock(st, 1, cause)) == -1)
+		goto fail;
+	if (!memory && (flags & STORE_WRITER) &&
+	    (st->lockfd = take_lock(st, 0, cause)) == -1)
 		goto fail;
 	/*
 	 * NOTE: a reader never creates the file (its directory may not even
@@ -930,6 +970,8 @@ store_close(struct store *st)
 	}
 	if (st->lockfd != -1)
 		close(st->lockfd);	/* releases the flock */
+	if (st->pollfd != -1)
+		close(st->pollfd);
 	fts_forget(st, 1);
 	free(st->fts_ids);
 	free(st->fts_texts);

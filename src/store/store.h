@@ -18,6 +18,8 @@ struct store;
 enum store_flags {
 	STORE_READONLY	= 1 << 0,	/* list/show: never writes */
 	STORE_WRITER	= 1 << 1,	/* poll/daemon: takes the writer lock */
+	STORE_POLLER	= 1 << 2,	/* poll/daemon: one at a time, for
+					   their whole run (the poll lock) */
 };
 
 /*
@@ -26,6 +28,13 @@ enum store_flags {
  * naming the other pid).  NULL and *cause on failure.
  */
 struct store	*store_open(const char *path, int flags, char **cause);
+/*
+ * The daemon between rounds: lets the writer lock go (a digest may mark
+ * meanwhile; the poll lock keeps other polls out) and takes it again,
+ * -1 and *cause (naming the holder) when another writer has it.
+ */
+int		 store_writer_unlock(struct store *);
+int		 store_writer_lock(struct store *, char **cause);
 void		 store_close(struct store *);
 const char	*store_error(struct store *);
 int		 store_begin(struct store *);

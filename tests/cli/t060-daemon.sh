@@ -4,7 +4,8 @@
 # item; an edited config and SIGHUP bring a new feed in; a broken config
 # and SIGHUP are reported with FILE:LINE and the daemon goes on; a second
 # daemon and a poll beside it are refused with the daemon's pid; readers
-# work while it runs; it uses no CPU while it sleeps; SIGTERM ends it
+# work while it runs; a digest marks what it sent between rounds, and a
+# round waits for it; it uses no CPU while it sleeps; SIGTERM ends it
 # with 0.  Every wait polls for its condition with a deadline.
 . "$top_srcdir/tests/cli/lib.sh"
 TMP=$TEST_TMP
@@ -36,6 +37,7 @@ write_conf <<EOF
 [crier]
 	interval = 1h
 	timeout = 10s
+[digest "weekly"]
 [feed "$U/etag/one.xml"]
 [feed "$U/plain/two.xml"]
 EOF
@@ -62,6 +64,23 @@ test_expect_code 1 'a poll beside it is refused, naming the daemon' '
 	"$CRIER" poll --force 2>err; rc=$?; cat err;
 	grep "pid $daemon_pid" err && exit $rc
 '
+test_expect 'a digest marks what it sent while the daemon sleeps' '
+	"$CRIER" digest --unsent weekly --pipe "cat >sent" &&
+	grep "one 1" sent && rm sent &&
+	"$CRIER" digest --unsent weekly --pipe "cat >sent" && test ! -e sent
+'
+test_expect 'a round waits while a digest holds the writer lock' '
+	before=$(nreq /etag/one.xml) &&
+	{ "$CRIER" digest --since 7d --mark other \
+	    --pipe "sleep 2; cat >/dev/null" & } &&
+	dpid=$! &&
+	wait_for 10 "grep -qx $dpid \"\$CRIER_DB.lock\"" &&
+	kill -USR1 $daemon_pid &&
+	wait_for 10 "grep -q \"(pid $dpid) is writing.*the round waits\" daemon.log" &&
+	test "$(nreq /etag/one.xml)" = "$before" &&
+	wait $dpid &&
+	wait_for 20 "test \$(nreq /etag/one.xml) -gt $before"
+'
 test_expect 'it sleeps: no CPU while no feed is due' '
 	kill -0 $daemon_pid && a=$(ticks $daemon_pid) && sleep 2 &&
 	b=$(ticks $daemon_pid) && echo "$a -> $b" && test $((b - a)) -le 1
@@ -80,7 +99,7 @@ test_expect 'SIGHUP with a broken config: FILE:LINE, the old one stays' '
 	    >>"$CRIER_CONFIG" &&
 	kill -HUP $daemon_pid &&
 	wait_for 20 "grep -q \"not reloaded\" daemon.log" &&
-	grep "error: crier: $CRIER_CONFIG:7: " daemon.log &&
+	grep "error: crier: $CRIER_CONFIG:8: " daemon.log &&
 	kill -0 $daemon_pid &&
 	test "$(nreq /plain/three.xml)" = 0
 '
