@@ -180,7 +180,7 @@ reload(struct daemon *d)
 		    "daemon is restarted"), path);
 	tagger_free(d->tagger);
 	d->tagger = nt;
-	/* the old path and database stay: they are what this process uses */
+	/* the database stays: it is the one this process has open */
 	free(nc.database);
 	nc.database = c->database;
 	c->database = NULL;
