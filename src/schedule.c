@@ -159,6 +159,12 @@ sched_http_hint(const char *cc, time_t expires, time_t date, time_t now)
 	return expires > date ? (long long)(expires - date) : 0;
 }
 
+static int
+xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* the text of <name>...</name> in [s, e), trimmed, into out; -1: none */
 static int
 element_text(const char *s, const char *e, const char *name, char *out,
@@ -176,9 +182,9 @@ element_text(const char *s, const char *e, const char *name, char *out,
 		end = memchr(v, '<', (size_t)(e - v));
 		if (end == NULL)
 			return -1;
-		while (v < end && strchr(" \t\r\n", *v) != NULL)
+		while (v < end && xml_space(*v))
 			v++;
-		while (end > v && strchr(" \t\r\n", end[-1]) != NULL)
+		while (end > v && xml_space(end[-1]))
 			end--;
 		len = (size_t)(end - v);
 		if (len >= outsz)
@@ -199,9 +205,9 @@ first_item(const char *s, const char *e)
 	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL;
 	    p++) {
 		if ((e - p > 5 && strncmp(p + 1, "item", 4) == 0 &&
-		    strchr(" \t\r\n/>", p[5]) != NULL) ||
+		    (xml_space(p[5]) || p[5] == '/' || p[5] == '>')) ||
 		    (e - p > 6 && strncmp(p + 1, "entry", 5) == 0 &&
-		    strchr(" \t\r\n/>", p[6]) != NULL))
+		    (xml_space(p[6]) || p[6] == '/' || p[6] == '>')))
 			return p;
 	}
 	return e;
