@@ -66,6 +66,7 @@ config_init(struct config *c)
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->max_interval = CONFIG_DEFAULT_MAX_INTERVAL;
 	c->jobs = CONFIG_DEFAULT_JOBS;
+	c->per_host = CONFIG_DEFAULT_PER_HOST;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->connect_timeout = CONFIG_DEFAULT_CONNECT_TIMEOUT;
 	c->max_size = CONFIG_DEFAULT_MAX_SIZE;
@@ -402,6 +403,22 @@ get_duration(struct parser *ps, int line, const char *key, const char *v,
 	return 0;
 }
 
+/* a whole number from 1 to max */
+static int
+get_count(struct parser *ps, int line, const char *key, const char *v,
+    int max, int *dst)
+{
+	long long n;
+
+	if (need_value(ps, line, key, v) == -1)
+		return -1;
+	if (parse_int(v, 1, max, &n) == -1)
+		return perr(ps, line, _("invalid number for '%s': '%s' (1 to "
+		    "%d)"), key, v, max);
+	*dst = (int)n;
+	return 0;
+}
+
 static int
 get_text(struct parser *ps, int line, const char *key, const char *v,
     char **dst)
@@ -428,15 +445,11 @@ key_crier(struct parser *ps, int line, const char *key, const char *v)
 		return get_duration(ps, line, key, v, &c->timeout);
 	if (strcmp(key, "connect-timeout") == 0)
 		return get_duration(ps, line, key, v, &c->connect_timeout);
-	if (strcmp(key, "jobs") == 0) {
-		if (need_value(ps, line, key, v) == -1)
-			return -1;
-		if (parse_int(v, 1, CONFIG_MAX_JOBS, &n) == -1)
-			return perr(ps, line, _("invalid number for 'jobs': "
-			    "'%s' (1 to %d)"), v, CONFIG_MAX_JOBS);
-		c->jobs = (int)n;
-		return 0;
-	}
+	if (strcmp(key, "jobs") == 0)
+		return get_count(ps, line, key, v, CONFIG_MAX_JOBS, &c->jobs);
+	if (strcmp(key, "per-host") == 0)
+		return get_count(ps, line, key, v, CONFIG_MAX_PER_HOST,
+		    &c->per_host);
 	if (strcmp(key, "max-size") == 0) {
 		if (need_value(ps, line, key, v) == -1)
 			return -1;

@@ -65,6 +65,7 @@ struct config {
 	long long		 max_interval;	/* what server hints and the
 						   back-off stretch it to */
 	int			 jobs;
+	int			 per_host;	/* transfers to one host */
 	long long		 timeout;	/* total transfer timeout, s */
 	long long		 connect_timeout;
 	long long		 max_size;	/* body cap, bytes */
@@ -83,6 +84,8 @@ struct config {
 #define CONFIG_DEFAULT_INTERVAL		3600
 #define CONFIG_DEFAULT_MAX_INTERVAL	86400
 #define CONFIG_DEFAULT_JOBS		16
+#define CONFIG_DEFAULT_PER_HOST		2
+#define CONFIG_MAX_PER_HOST		16
 #define CONFIG_DEFAULT_TIMEOUT		30
 #define CONFIG_DEFAULT_CONNECT_TIMEOUT	10
 #define CONFIG_DEFAULT_MAX_SIZE		(16LL * 1024 * 1024)

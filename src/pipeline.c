@@ -41,7 +41,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define PIPELINE_PER_HOST	2
 /* a 301 or 308 seen on so many polls in a row moves the feed */
 #define PIPELINE_MOVED_POLLS	3
 /*
@@ -902,7 +901,8 @@ pipeline_poll(struct store *st, const struct config *c,
 		fo.jobs = 1;
 	if ((size_t)fo.jobs > n && n > 0)
 		fo.jobs = (int)n;
-	fo.per_host = PIPELINE_PER_HOST;
+	fo.per_host = c->per_host > 0 ? c->per_host :
+	    CONFIG_DEFAULT_PER_HOST;
 	fo.timeout = (long)c->timeout;
 	fo.connect_timeout = (long)c->connect_timeout;
 	/* a stalled transfer (under 1 byte/s) gives up at half the timeout */

@@ -27,6 +27,7 @@ static const struct {
 	{ "garbage after header", "[crier] x\n", 1 },
 	{ "bad duration", "[crier]\n\tinterval = 1 fortnight\n", 2 },
 	{ "bad max-interval", "[crier]\nmax-interval = soon\n", 2 },
+	{ "per-host 0", "[crier]\n\nper-host = 0\n", 3 },
 	{ "zero duration", "[crier]\ninterval = 0\n", 2 },
 	{ "negative jobs", "[crier]\njobs = -3\n", 2 },
 	{ "jobs not a number", "[crier]\n\n; c\njobs = many\n", 4 },
@@ -92,10 +93,12 @@ test_defaults(void)
 	    "default user-agent crier/VERSION");
 	ok(c.database == NULL, "no database by default");
 	is_int((long long)c.nfeeds, 0, "no feeds");
+	is_int(c.per_host, 2, "default per-host 2");
 	config_release(&c);
-	is_int(parse(&c, "[crier]\n\tmax-interval = 12h\n"), 0,
-	    "max-interval parses");
+	is_int(parse(&c, "[crier]\n\tmax-interval = 12h\n\tper-host = 4\n"),
+	    0, "max-interval and per-host parse");
 	is_int(c.max_interval, 12 * 3600, "max-interval 12h");
+	is_int(c.per_host, 4, "per-host 4");
 	config_release(&c);
 }
 
