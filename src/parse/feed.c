@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/entities.h"
 #include "parse/feed.h"
-#include "parse/html-clean.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/time.h"
@@ -223,12 +223,12 @@ feed_write_json(const struct feed *f, FILE *fp)
 	return rc;
 }
 
-/* does the '&' at p start a reference html-clean would decode? */
+/* does the '&' at p start a reference the sanitizer would decode? */
 static int
 starts_ref(const char *p, const char *end)
 {
 	struct buf	scratch = BUF_INIT;
-	size_t		n = html_decode_ref(&scratch, p, (size_t)(end - p));
+	size_t		n = entity_ref(&scratch, p, (size_t)(end - p), 0);
 
 	buf_release(&scratch);
 	return n > 0;

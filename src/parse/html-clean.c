@@ -519,12 +519,7 @@ is_alnum(int c)
 }
 
 
-/*
- * Appends s[0..len) (decoded text) escaped for HTML: &, <, > always, '"'
- * too inside attribute values.  Invalid UTF-8 becomes U+FFFD, CR LF
- * becomes LF, other control characters are dropped.
- */
-/* 1 for the bytes put_escaped() looks at */
+/* 1 for the bytes html_escape() looks at */
 static const unsigned char esc_class[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -613,8 +608,8 @@ skip_unescaped(const unsigned char *p, const unsigned char *end)
 	return p;
 }
 
-static void
-put_escaped(struct buf *b, const char *s, size_t len, int attr)
+void
+html_escape(struct buf *b, const char *s, size_t len, int attr)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	const unsigned char *run;
@@ -1029,7 +1024,7 @@ attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
 		css_sanitize(hc, &hc->css, s, len);
 		if (hc->css.len > 0) {
 			buf_adds(hc->out, " style=\"");
-			put_escaped(hc->out, hc->css.s, hc->css.len, 1);
+			html_escape(hc->out, hc->css.s, hc->css.len, 1);
 			buf_addc(hc->out, '"');
 		}
 		return;
@@ -1060,7 +1055,7 @@ attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
 		if (!url_scheme_ok(s, len))
 			len = 0;
 		put_attr_name(hc->out, name);
-		put_escaped(hc->out, s, len, 1);
+		html_escape(hc->out, s, len, 1);
 		buf_addc(hc->out, '"');
 		free(abs);
 		return;
@@ -1070,7 +1065,7 @@ attr_write(struct hc *hc, const char *name, unsigned flags, const char *val,
 		for (i = 0; i < len; i++)
 			v->s[i] = (char)to_lower(v->s[i]);
 	}
-	put_escaped(hc->out, s, len, 1);
+	html_escape(hc->out, s, len, 1);
 	buf_addc(hc->out, '"');
 }
 
@@ -1276,7 +1271,7 @@ text(void *ud, const char *s, size_t len)
 	struct hc *hc = ud;
 
 	if (hc->unacceptable == 0)
-		put_escaped(hc->out, s, len, 0);
+		html_escape(hc->out, s, len, 0);
 	return 0;
 }
 
@@ -1333,12 +1328,6 @@ html_clean_xml(struct buf *out, const char *html, size_t len,
     const char *base)
 {
 	clean(out, html, len, base, 1);
-}
-
-size_t
-html_decode_ref(struct buf *out, const char *s, size_t len)
-{
-	return entity_ref(out, s, len, 0);
 }
 
 char *

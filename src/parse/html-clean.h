@@ -24,11 +24,12 @@ void	html_clean(struct buf *out, const char *html, size_t len,
 void	html_clean_xml(struct buf *out, const char *html, size_t len,
 	    const char *base);
 /*
- * Decodes the character reference at s[0] == '&' (named with or without
- * ';', decimal or hex) and appends its UTF-8 text, unescaped, to out.
- * Returns the bytes it used, 0 when s starts no known reference.
+ * Appends s[0..len) (decoded text) escaped for HTML: &, <, > always, '"'
+ * too inside attribute values (attr).  Invalid UTF-8 becomes U+FFFD, CR LF
+ * becomes LF, other control characters are dropped.  The one escaper of
+ * the sanitizer and of XHTML written out as HTML (xml-xhtml.c).
  */
-size_t	html_decode_ref(struct buf *out, const char *s, size_t len);
+void	html_escape(struct buf *b, const char *s, size_t len, int attr);
 /* malloc'd convenience form */
 char	*html_clean_str(const char *html, const char *base);
 int	 html_is_element(const char *name, size_t len);
