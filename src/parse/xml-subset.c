@@ -304,16 +304,21 @@ fix_ref(struct buf *out, const char *s, size_t len, struct subset *sub,
 		}
 		return n + 2;
 	} else {
-		const char *t = entity_lookup(s + 1, n);
+		size_t start = out->len;
 
-		if (t == NULL) {
+		/* HTML's names, read as HTML reads them, ';' required here */
+		if (entity_ref(out, s, n + 2, 0) != n + 2) {
+			buf_truncate(out, start);
 			buf_adds(out, "&amp;");	/* keep "&name;" as text */
 			return 1;
 		}
-		if (t[0] != '\0' && t[1] == '\0' && strchr("<>&\"'", t[0]))
-			put_char(out, (unsigned char)t[0]);
-		else
-			buf_adds(out, t);
+		if (out->len == start + 1 && out->s[start] != '\0' &&
+		    strchr("<>&\"'", out->s[start]) != NULL) {
+			unsigned char c = (unsigned char)out->s[start];
+
+			buf_truncate(out, start);
+			put_char(out, c);
+		}
 		return n + 2;
 	}
 }
