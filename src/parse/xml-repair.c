@@ -7,6 +7,15 @@
  * libxml2's recovery reads such markup as XML and puts the rest of an item
  * inside the first unclosed element, so the markup is made XML first.
  * Which HTML elements are void comes from html-clean.c.
+ *
+ * The tags are found here, not with html_tok(): this is XML's syntax,
+ * not HTML's.  Names are XML names ("<_x" and "<é" are tags; HTML
+ * makes text of the first and last), kept in their case and at any
+ * length, for the end tags written back; comments, CDATA sections,
+ * processing instructions and the DOCTYPE are copied whole; and the
+ * content of <title> (escapable raw text to the tokenizer, which hides
+ * it) and <script> is a feed's markup like any other.  Bending the
+ * tokenizer to all of that would take more than this scan.
  */
 
 #include "config.h"

@@ -245,6 +245,14 @@ is_word(int c)
  * no element the sanitizer keeps, or some "&x;" no known entity.  So
  * "Using <vector> in C++" stays text, where a sanitizer would drop
  * "<vector>" as an unknown tag.
+ *
+ * This is a scan of feedparser's regular expressions (</(\w+)>, </?(\w+),
+ * &#?\w+; and &(\w+);) over the raw bytes, not a reading of HTML, and it
+ * stays one: html_tok() would answer differently.  The expressions see
+ * "<3", "<_x" and "<é" as tags (the tokenizer: text, so "I <3 it &amp;
+ * more" would become HTML), see the tags and references inside comments
+ * and attribute values (which the tokenizer hides or passes raw), and
+ * take "</b >" as no end tag.
  */
 int
 parse_looks_like_html(const char *s, size_t len)

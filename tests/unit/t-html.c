@@ -10,6 +10,7 @@
 
 #include "htmltext.h"
 #include "parse/html-clean.h"
+#include "parse/xml.h"
 #include "render/render.h"
 #include "tag.h"
 #include "util/buf.h"
@@ -263,6 +264,29 @@ readers_agree(const char *html, const char *want)
 	buf_release(&b);
 }
 
+/*
+ * parse_looks_like_html() is feedparser's regular expressions over the
+ * bytes, not a reading of HTML (xml.c): tags and references count where
+ * the tokenizer would see text, a comment or an attribute value.
+ */
+static const struct {
+	const char	*s;
+	int		 html;
+} guesses[] = {
+	{ "Tom &amp; Jerry", 1 },
+	{ "<b>bold</b>", 1 },
+	{ "a &#x41; b", 1 },
+	{ "<b>bold", 0 },
+	{ "a &nbsp b", 0 },
+	{ "Using <vector> in C++ &amp; more", 0 },
+	{ "I <3 it &amp; more", 0 },
+	{ "<_x> &amp;", 0 },
+	{ "<!-- <vector> --> &amp;", 0 },
+	{ "<a title=\"&bogus;\">a</a>", 0 },
+	{ "<b title=\"<vector>\">x</b>", 0 },
+	{ "<b >x</b >", 0 },
+};
+
 int
 main(void)
 {
@@ -270,7 +294,11 @@ main(void)
 	char		*deep, *s;
 	size_t		 i, n, opens;
 
-	plan((int)nitems(cases) + 5 + 3 * 4);
+	plan((int)nitems(cases) + (int)nitems(guesses) + 5 + 3 * 4);
+	for (i = 0; i < nitems(guesses); i++)
+		ok(parse_looks_like_html(guesses[i].s,
+		    strlen(guesses[i].s)) == guesses[i].html, "%s: %s",
+		    guesses[i].html ? "HTML" : "text", guesses[i].s);
 	readers_agree("Webcast<script>document.write('<img src=\"http://t/x."
 	    "gif\">spy')</script>", "Webcast");
 	readers_agree("Webcast<STYLE>b{}</style ><title>x</title>",
