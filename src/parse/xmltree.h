@@ -3,8 +3,8 @@
  *
  * Two readers build it: xmltok.c, a small non-validating reader that
  * handles well-formed documents and gives up on anything else, and the
- * libxml2 fallback (xmltree.c) that reads the rest with recovery and
- * converts its DOM.  On well-formed input both give the same tree, so
+ * libxml2 fallback (xmltree.c) that reads the rest with recovery through
+ * libxml2's SAX2 interface.  On well-formed input both give the same tree, so
  * xml.c walks one tree whatever read the document.
  *
  * Every node and string lives in one arena freed with xtree_free().
@@ -66,9 +66,8 @@ struct xtree;
 struct xtree	*xtok_read(const char *s, size_t len);
 
 /*
- * Reads s[0..len) with libxml2 (loaded on first use) and recovery.
- * NULL with a malloc'd *cause when libxml2 cannot be loaded or the
- * document has no root element.
+ * Reads s[0..len) with libxml2 and recovery.  NULL with a malloc'd
+ * *cause when the document has no root element.
  */
 struct xtree	*xtree_read_libxml2(const char *s, size_t len, char **cause);
 
