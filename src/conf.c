@@ -74,16 +74,6 @@ config_init(struct config *c)
 }
 
 static void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 cstr_free(struct config_str *v, size_t n)
 {
 	size_t i;

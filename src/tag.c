@@ -579,16 +579,6 @@ strv_dup(char *const *v, size_t n)
 	return r;
 }
 
-static void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static size_t	lit_key(const char *, size_t);
 
 /*
@@ -636,12 +626,8 @@ pat_literals(struct pat *pt, const char *p)
 static void
 pat_free(struct pat *pt)
 {
-	size_t i;
-
 	regfree(&pt->re);
-	for (i = 0; i < pt->nlits; i++)
-		free(pt->lits[i]);
-	free(pt->lits);
+	strv_free(pt->lits, pt->nlits);
 	free(pt->litlen);
 	free(pt->litkey);
 }

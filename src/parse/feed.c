@@ -35,9 +35,7 @@ entry_release(struct entry *e)
 	free(e->author);
 	free(e->summary);
 	free(e->content);
-	for (i = 0; i < e->ncategories; i++)
-		free(e->categories[i]);
-	free(e->categories);
+	strv_free(e->categories, e->ncategories);
 	for (i = 0; i < e->nenclosures; i++) {
 		free(e->enclosures[i].url);
 		free(e->enclosures[i].type);

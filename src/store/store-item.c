@@ -653,16 +653,6 @@ store_query_init(struct store_query *q)
 	q->until = TIME_NONE;
 }
 
-static void
-free_list(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 store_item_release(struct store_item *it)
 {
@@ -676,9 +666,9 @@ store_item_release(struct store_item *it)
 	free(it->summary);
 	free(it->content);
 	free(it->brief);
-	free_list(it->categories, it->ncategories);
-	free_list(it->tags, it->ntags);
-	free_list(it->tag_sources, it->ntags);
+	strv_free(it->categories, it->ncategories);
+	strv_free(it->tags, it->ntags);
+	strv_free(it->tag_sources, it->ntags);
 	memset(it, 0, sizeof(*it));
 }
 

@@ -94,3 +94,14 @@ xasprintf(char **out, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+/* frees the n strings of v and v itself */
+void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -15,6 +15,7 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 strv_free(char **, size_t);
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
