@@ -131,13 +131,7 @@ entry_to_json(const struct entry *e, struct buf *b)
 	json_obj_str(b, &first, "content", e->content);
 	if (e->ncategories) {
 		json_obj_key(b, &first, "categories");
-		buf_addc(b, '[');
-		for (i = 0; i < e->ncategories; i++) {
-			if (i)
-				buf_addc(b, ',');
-			json_strz(b, e->categories[i]);
-		}
-		buf_addc(b, ']');
+		json_strv(b, e->categories, e->ncategories);
 	}
 	if (e->nenclosures) {
 		json_obj_key(b, &first, "enclosures");

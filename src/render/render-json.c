@@ -17,20 +17,13 @@
 static void
 json_entry(struct buf *out, const struct digest_entry *de)
 {
-	size_t i;
-
 	render_item_json(out, &de->item, de->item.feed_title);
 	/* NOTE: reopen the object render_item_json closed ("}\n") */
 	if (out->len >= 2 && out->s[out->len - 1] == '\n')
 		buf_truncate(out, out->len - 2);
 	if (de->nalso > 0) {
-		buf_adds(out, ",\"also_in\":[");
-		for (i = 0; i < de->nalso; i++) {
-			if (i)
-				buf_addc(out, ',');
-			json_strz(out, de->also_in[i]);
-		}
-		buf_addc(out, ']');
+		buf_adds(out, ",\"also_in\":");
+		json_strv(out, de->also_in, de->nalso);
 	}
 	buf_addc(out, '}');
 }

@@ -305,7 +305,6 @@ render_item_json(struct buf *b, const struct store_item *it,
     const char *ftitle)
 {
 	int	first = 1, efirst = 1;
-	size_t	i;
 
 	buf_addc(b, '{');
 	json_obj_int(b, &first, "id", it->id);
@@ -318,13 +317,7 @@ render_item_json(struct buf *b, const struct store_item *it,
 	json_obj_time(b, &first, "updated", it->updated);
 	json_obj_time(b, &first, "first_seen", it->first_seen);
 	json_obj_key(b, &first, "tags");
-	buf_addc(b, '[');
-	for (i = 0; i < it->ntags; i++) {
-		if (i)
-			buf_addc(b, ',');
-		json_strz(b, it->tags[i]);
-	}
-	buf_addc(b, ']');
+	json_strv(b, it->tags, it->ntags);
 	json_obj_bool(b, &first, "unread", it->unread);
 	if (it->event_start != TIME_NONE) {
 		json_obj_key(b, &first, "event");

@@ -197,3 +197,17 @@ json_obj_time(struct buf *b, int *first, const char *key, long long t)
 	buf_add(b, tmp, 20);
 	buf_addc(b, '"');
 }
+
+void
+json_strv(struct buf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		json_strz(b, v[i]);
+	}
+	buf_addc(b, ']');
+}

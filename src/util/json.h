@@ -16,6 +16,8 @@
 
 void	json_str(struct buf *, const char *, size_t);
 void	json_strz(struct buf *, const char *);
+/* ["v[0]",...,"v[n-1]"] */
+void	json_strv(struct buf *, char *const *, size_t);
 /* ,"key":"value" -- skipped when value is NULL or empty */
 void	json_obj_str(struct buf *, int *first, const char *key, const char *);
 void	json_obj_int(struct buf *, int *first, const char *key, long long);
