@@ -494,16 +494,7 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 		if ((k = month_at(s, n, j, &mon)) == 0)
 			return 0;
 		j += k;
-		d->day = day;
-		d->mon = mon;
-		if ((k = year_at(s, n, j, &y)) > 0) {
-			d->year = y;
-			j = k;
-		}
-		d->start = i;
-		return d->end = j;
-	}
-	if ((k = month_at(s, n, i, &mon)) > 0) {
+	} else if ((k = month_at(s, n, i, &mon)) > 0) {
 		j = skip_sp(s, n, i + k);
 		if ((k = num12(s, n, j, &day)) == 0 || day < 1 || day > 31)
 			return 0;
@@ -518,16 +509,16 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 			j += 1 + k;
 		if (j < n && is_alnum((unsigned char)s[j]))
 			return 0;
-		d->day = day;
-		d->mon = mon;
-		if ((k = year_at(s, n, j, &y)) > 0) {
-			d->year = y;
-			j = k;
-		}
-		d->start = i;
-		return d->end = j;
+	} else
+		return 0;
+	d->day = day;
+	d->mon = mon;
+	if ((k = year_at(s, n, j, &y)) > 0) {
+		d->year = y;
+		j = k;
 	}
-	return 0;
+	d->start = i;
+	return d->end = j;
 }
 
 /* "am", "a.m.", "a. m.", "pm", ... at i; sets *ampm */
