@@ -321,22 +321,17 @@ url_resolve(const char *base, const char *ref)
 	uri_split(bs, &b);
 
 	/* RFC 3986 5.2.2, strict: a scheme in the reference wins */
-	if (r.has_scheme) {
+	if (r.has_scheme)
 		buf_add(&out, r.scheme, r.scheme_len);
-		buf_addc(&out, ':');
+	else
+		buf_add(&out, b.scheme, b.scheme_len);
+	buf_addc(&out, ':');
+	/* then an authority in the reference does */
+	if (r.has_scheme || r.has_auth) {
 		if (r.has_auth) {
 			buf_adds(&out, "//");
 			buf_add(&out, r.auth, r.auth_len);
 		}
-		remove_dots(&out, r.path, r.path_len);
-		q = r.query, qlen = r.query_len, has_q = r.has_query;
-		goto tail;
-	}
-	buf_add(&out, b.scheme, b.scheme_len);
-	buf_addc(&out, ':');
-	if (r.has_auth) {
-		buf_adds(&out, "//");
-		buf_add(&out, r.auth, r.auth_len);
 		remove_dots(&out, r.path, r.path_len);
 		q = r.query, qlen = r.query_len, has_q = r.has_query;
 		goto tail;
