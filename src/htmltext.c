@@ -97,6 +97,23 @@ add_spaces(struct buf *b, size_t n)
 		buf_addc(b, ' ');
 }
 
+/* columns for text after a prefix pw wide, never fewer than HT_MIN_COLS */
+static size_t
+cols_after(int width, size_t pw)
+{
+	return (size_t)width > pw + HT_MIN_COLS ?
+	    (size_t)width - pw : HT_MIN_COLS;
+}
+
+/* ends the line, starts the next with prefix; returns its width */
+static size_t
+next_line(struct buf *out, const char *prefix)
+{
+	buf_addc(out, '\n');
+	buf_adds(out, prefix);
+	return cp_count(prefix, strlen(prefix));
+}
+
 /*
  * Wraps s[0..len): words split at ' ', lines at '\n'.  The first line
  * starts with first, the others with rest.
@@ -162,16 +179,11 @@ wrap(struct buf *out, const char *s, size_t len, int width,
 				empty = 0;
 				continue;
 			}
-			avail = (size_t)width > pw + HT_MIN_COLS ?
-			    (size_t)width - pw : HT_MIN_COLS;
+			avail = cols_after(width, pw);
 			if (!empty && col + 1 + w > pw + avail) {
-				buf_addc(out, '\n');
 				prefix = rest;
-				buf_adds(out, prefix);
-				pw = cp_count(prefix, strlen(prefix));
-				avail = (size_t)width > pw + HT_MIN_COLS ?
-				    (size_t)width - pw : HT_MIN_COLS;
-				col = pw;
+				col = pw = next_line(out, prefix);
+				avail = cols_after(width, pw);
 				empty = 1;
 			}
 			if (!empty) {
@@ -183,13 +195,9 @@ wrap(struct buf *out, const char *s, size_t len, int width,
 				cut = cp_bytes(s + w0, i - w0,
 				    avail - (col - pw));
 				buf_add(out, s + w0, cut);
-				buf_addc(out, '\n');
 				prefix = rest;
-				buf_adds(out, prefix);
-				pw = cp_count(prefix, strlen(prefix));
-				avail = (size_t)width > pw + HT_MIN_COLS ?
-				    (size_t)width - pw : HT_MIN_COLS;
-				col = pw;
+				col = pw = next_line(out, prefix);
+				avail = cols_after(width, pw);
 				w0 += cut;
 				w = cp_count(s + w0, i - w0);
 			}
