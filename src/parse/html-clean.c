@@ -803,6 +803,17 @@ css_decl(const char *s, size_t len, size_t i, size_t *p0, size_t *p1,
 	return i;
 }
 
+/* past the digits and a '%' at k[i] */
+static size_t
+skip_num_pct(const char *k, size_t n, size_t i)
+{
+	while (i < n && is_digit(k[i]))
+		i++;
+	if (i < n && k[i] == '%')
+		i++;
+	return i;
+}
+
 /* valid_css_values: a colour, rgb(...) piece or a small length */
 static int
 css_value_ok(const char *k, size_t n)
@@ -820,26 +831,15 @@ css_value_ok(const char *k, size_t n)
 	}
 	if (n >= 5 && memcmp(k, "rgb(", 4) == 0) {
 		/* rgb\(\d+%?,\d*%?,?\d*%?\)? */
-		i = 4;
-		for (d = 0; i < n && is_digit(k[i]); i++)
-			d++;
-		if (d == 0)
+		if (!is_digit(k[4]))
 			return 0;
-		if (i < n && k[i] == '%')
-			i++;
+		i = skip_num_pct(k, n, 4);
 		if (i >= n || k[i] != ',')
 			return 0;
-		i++;
-		while (i < n && is_digit(k[i]))
-			i++;
-		if (i < n && k[i] == '%')
-			i++;
+		i = skip_num_pct(k, n, i + 1);
 		if (i < n && k[i] == ',')
 			i++;
-		while (i < n && is_digit(k[i]))
-			i++;
-		if (i < n && k[i] == '%')
-			i++;
+		i = skip_num_pct(k, n, i);
 		if (i < n && k[i] == ')')
 			i++;
 		return i == n;
