@@ -316,6 +316,8 @@ static const char *const wday_abbr[] = {
 	"mo", "di", "mi", "do", "fr", "sa", "so", "lu", "ma", "me", "je",
 	"ve", "ju", "vi", "sab", "sze", "cs", "szo", "pn", "wt", "sr", "cz",
 	"nd", "вс", "пн", "вт", "ср", "чт", "пт", "сб",
+	/* Greek 3-letter day abbreviations ("Κυρ") */
+	"κυρ", "δευ", "τρι", "τετ", "πεμ", "παρ", "σαβ",
 };
 
 /* named zones, minutes east of UTC */
@@ -370,6 +372,20 @@ enum wkind {
 	W_KOREAN = 1 << 10,	/* default zone KST */
 	W_JAPAN	= 1 << 11,	/* default zone JST */
 	W_CHINA	= 1 << 12,	/* default zone UTC+8 */
+};
+
+/* the meridiems and the CJK marks of a year, month and day */
+static const struct {
+	const char	*name;
+	int		 kind;
+} marks[] = {
+	{ "am", W_AM }, { "pm", W_PM },
+	{ "오전", W_AM | W_KOREAN }, { "오후", W_PM | W_KOREAN },
+	{ "午前", W_AM | W_JAPAN }, { "午後", W_PM | W_JAPAN },
+	{ "上午", W_AM | W_CHINA }, { "下午", W_PM | W_CHINA },
+	{ "년", W_YMARK | W_KOREAN }, { "월", W_MMARK | W_KOREAN },
+	{ "일", W_DMARK | W_KOREAN },
+	{ "年", W_YMARK }, { "月", W_MMARK }, { "日", W_DMARK },
 };
 
 static int
@@ -442,40 +458,9 @@ word_lookup_slow(const char *w, int *mon, int *zone)
 			kind |= W_WDAY;
 	if (in_list(w, wday_abbr, nitems(wday_abbr)))
 		kind |= W_WDAY;
-	/* Greek 3-letter day abbreviations ("Κυρ") */
-	if (strcmp(w, "κυρ") == 0 || strcmp(w, "δευ") == 0 ||
-	    strcmp(w, "τρι") == 0 || strcmp(w, "τετ") == 0 ||
-	    strcmp(w, "πεμ") == 0 || strcmp(w, "παρ") == 0 ||
-	    strcmp(w, "σαβ") == 0)
-		kind |= W_WDAY;
-	if (strcmp(w, "am") == 0)
-		kind |= W_AM;
-	else if (strcmp(w, "pm") == 0)
-		kind |= W_PM;
-	else if (strcmp(w, "오전") == 0)
-		kind |= W_AM | W_KOREAN;
-	else if (strcmp(w, "오후") == 0)
-		kind |= W_PM | W_KOREAN;
-	else if (strcmp(w, "午前") == 0)
-		kind |= W_AM | W_JAPAN;
-	else if (strcmp(w, "午後") == 0)
-		kind |= W_PM | W_JAPAN;
-	else if (strcmp(w, "上午") == 0)
-		kind |= W_AM | W_CHINA;
-	else if (strcmp(w, "下午") == 0)
-		kind |= W_PM | W_CHINA;
-	else if (strcmp(w, "년") == 0)
-		kind |= W_YMARK | W_KOREAN;
-	else if (strcmp(w, "월") == 0)
-		kind |= W_MMARK | W_KOREAN;
-	else if (strcmp(w, "일") == 0)
-		kind |= W_DMARK | W_KOREAN;
-	else if (strcmp(w, "年") == 0)
-		kind |= W_YMARK;
-	else if (strcmp(w, "月") == 0)
-		kind |= W_MMARK;
-	else if (strcmp(w, "日") == 0)
-		kind |= W_DMARK;
+	for (i = 0; i < nitems(marks); i++)
+		if (strcmp(w, marks[i].name) == 0)
+			kind |= marks[i].kind;
 	if (in_list(w, fillers, nitems(fillers)))
 		kind |= W_FILL;
 	if (in_list(w, ordinals, nitems(ordinals)))
