@@ -363,10 +363,8 @@ cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 			use_syslog = 1;
 			break;
 		case 'q':
-			log_verbose = -1;
-			break;
 		case 'v':
-			log_verbose = log_verbose < 0 ? 1 : log_verbose + 1;
+			cmd_verbosity(ch);
 			break;
 		default:
 			return cmd_usage(daemon_usage);

@@ -81,10 +81,8 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 				return EXIT_USAGE;
 			break;
 		case 'q':	/* the global -q and -v, also after "poll" */
-			log_verbose = -1;
-			break;
 		case 'v':
-			log_verbose = log_verbose < 0 ? 1 : log_verbose + 1;
+			cmd_verbosity(ch);
 			break;
 		default:
 			return cmd_usage(poll_usage);

@@ -153,6 +153,17 @@ cmd_usage(const char *u)
 	return EXIT_USAGE;
 }
 
+void
+cmd_verbosity(int ch)
+{
+	if (ch == 'q')
+		log_verbose = -1;
+	else if (log_verbose < 0)
+		log_verbose = 1;
+	else
+		log_verbose++;
+}
+
 const char *
 cmd_feed_title(struct cmd_ctx *ctx, const struct store_item *it)
 {

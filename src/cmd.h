@@ -40,6 +40,8 @@ const char *cmd_feed_title(struct cmd_ctx *, const struct store_item *);
 int	 cmd_jobs_arg(const char *arg, int *jobs);
 /* prints "usage: crier COMMAND ..." for the named command, returns 2 */
 int	 cmd_usage(const char *usage);
+/* -q (quiet) or -v (once more verbose, after a -q from 1) */
+void	 cmd_verbosity(int ch);
 
 int	cmd_poll(int, char **, struct cmd_ctx *);
 int	cmd_daemon(int, char **, struct cmd_ctx *);

@@ -79,12 +79,8 @@ main(int argc, char **argv)
 			ctx.db_path = optarg;
 			break;
 		case 'q':
-			log_verbose = -1;
-			break;
 		case 'v':
-			if (log_verbose < 0)
-				log_verbose = 0;
-			log_verbose++;
+			cmd_verbosity(ch);
 			break;
 		case 'h':
 			usage(stdout);
