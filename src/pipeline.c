@@ -595,24 +595,13 @@ q_push(struct workq *q, struct work *w)
 	q->tail = w;
 }
 
-/* CPU seconds of the calling thread, for -v */
+/* seconds on clock id (the calling thread's CPU, monotonic), for -v */
 static double
-thread_cpu(void)
+clock_s(clockid_t id)
 {
 	struct timespec ts;
 
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
-		return 0;
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* monotonic seconds, for -v */
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+	if (clock_gettime(id, &ts) == -1)
 		return 0;
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
@@ -647,10 +636,10 @@ hand(struct run *r, struct work *w)
 		pthread_mutex_unlock(&f->mu);
 		return;
 	}
-	t = now_s();
+	t = clock_s(CLOCK_MONOTONIC);
 	while (inflight_full(f))
 		pthread_cond_wait(&f->space_cv, &f->mu);
-	f->fetch_wait += now_s() - t;
+	f->fetch_wait += clock_s(CLOCK_MONOTONIC) - t;
 	pthread_mutex_unlock(&f->mu);
 }
 
@@ -705,7 +694,7 @@ feeder_main(void *arg)
 
 	rc = fetch_run(f->reqs, f->nreqs, f->fo, done, r);
 	pthread_mutex_lock(&f->mu);
-	f->cpu = thread_cpu();
+	f->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
 	f->frc = rc;
 	f->finished = 1;
 	pthread_cond_signal(&f->ready_cv);
@@ -767,7 +756,7 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 		return fetch_run(reqs, n, fo, done, r);
 	}
 	for (;;) {
-		t = now_s();
+		t = clock_s(CLOCK_MONOTONIC);
 		pthread_mutex_lock(&f->mu);
 		while (f->q.head == NULL && !f->finished) {
 			if (!r->in_tx) {
@@ -783,7 +772,7 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 			group_close(r, 1);
 			pthread_mutex_lock(&f->mu);
 		}
-		f->write_wait += now_s() - t;
+		f->write_wait += clock_s(CLOCK_MONOTONIC) - t;
 		if ((w = f->q.head) == NULL) {
 			pthread_mutex_unlock(&f->mu);
 			break;
@@ -801,8 +790,9 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 	}
 	pthread_join(f->thread, NULL);
 	log_debug("poll: CPU %.2fs in the writer's thread, %.2fs in the "
-	    "fetch thread; waits %.2fs and %.2fs", thread_cpu(), f->cpu,
-	    f->write_wait, f->fetch_wait);
+	    "fetch thread; waits %.2fs and %.2fs",
+	    clock_s(CLOCK_THREAD_CPUTIME_ID), f->cpu, f->write_wait,
+	    f->fetch_wait);
 	rc = f->frc;
 	f->running = 0;
 	pthread_mutex_destroy(&f->mu);
