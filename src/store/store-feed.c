@@ -87,10 +87,8 @@ store_feed_get(struct store *st, const char *url, struct store_feed *out)
 	if ((s = store_stmt(st, STMT_FEED_INSERT)) == NULL)
 		return -1;
 	store_bind_text(s, 1, url);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, _("cannot add a feed"));
+	if (store_step_done(st, s, _("cannot add a feed")) == -1)
+		return -1;
 	rc = store_feed_find(st, url, out);
 	if (rc == 1)
 		return store_failx(st, "%s", _("cannot add a feed"));
@@ -119,19 +117,6 @@ store_feed_each(struct store *st,
 		return -1;
 	}
 	sqlite3_finalize(s);
-	return 0;
-}
-
-/* runs a bound UPDATE of the feeds table */
-static int
-feed_update(struct store *st, sqlite3_stmt *s)
-{
-	int rc;
-
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, _("cannot record a feed's state"));
 	return 0;
 }
 
@@ -165,7 +150,7 @@ store_feed_set_state(struct store *st, long long feed_id,
 			sqlite3_bind_null(s, 10);
 		sqlite3_bind_int64(s, 11, fs->hint_feed);
 	}
-	return feed_update(st, s);
+	return store_step_done(st, s, _("cannot record a feed's state"));
 }
 
 int
@@ -180,7 +165,7 @@ store_feed_set_gone(struct store *st, long long feed_id, long long gone_conf)
 		sqlite3_bind_int64(s, 2, gone_conf);
 	else
 		sqlite3_bind_null(s, 2);
-	return feed_update(st, s);
+	return store_step_done(st, s, _("cannot record a feed's state"));
 }
 
 int
@@ -195,5 +180,5 @@ store_feed_set_moved(struct store *st, long long feed_id,
 	store_bind_text(s, 2, url_effective);
 	store_bind_text(s, 3, moved_to);
 	sqlite3_bind_int(s, 4, moved_count);
-	return feed_update(st, s);
+	return store_step_done(st, s, _("cannot record a feed's state"));
 }

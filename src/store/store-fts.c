@@ -125,17 +125,6 @@ store_fts_register(sqlite3 *db)
 	return api->xCreateTokenizer(api, "crier", m, &tok, free);
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, _("cannot index an item"));
-	return 0;
-}
-
 int
 store_fts_catch_up(struct store *st)
 {
@@ -153,11 +142,11 @@ store_fts_catch_up(struct store *st)
 	if (rc != SQLITE_ROW)
 		return store_fail(st, _("cannot index an item"));
 	if ((s = store_stmt(st, STMT_FTS_STALE_FORGET)) == NULL ||
-	    step_done(st, s) == -1 ||
+	    store_step_done(st, s, _("cannot index an item")) == -1 ||
 	    (s = store_stmt(st, STMT_FTS_STALE_ADD)) == NULL ||
-	    step_done(st, s) == -1 ||
+	    store_step_done(st, s, _("cannot index an item")) == -1 ||
 	    (s = store_stmt(st, STMT_FTS_STALE_CLEAR)) == NULL ||
-	    step_done(st, s) == -1)
+	    store_step_done(st, s, _("cannot index an item")) == -1)
 		return -1;
 	return 0;
 }

@@ -119,6 +119,9 @@ int		 store_fail(struct store *, const char *what);
 /* records a message of our own */
 int		 store_failx(struct store *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* steps s, which returns no rows, and resets it; else store_fail(what) */
+int		 store_step_done(struct store *, sqlite3_stmt *,
+		    const char *what);
 
 /* binding helpers: NULL text and TIME_NONE bind as SQL NULL */
 int	store_bind_text(sqlite3_stmt *, int, const char *);

@@ -437,6 +437,17 @@ store_fail(struct store *st, const char *what)
 	return store_failx(st, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
+int
+store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	return 0;
+}
+
 const char *
 store_error(struct store *st)
 {
