@@ -83,17 +83,8 @@ atom_entry(struct buf *out, const struct digest_entry *de,
 
 	buf_adds(out, "<entry>\n<id>tag:");
 	atom_safe(out, render_host(o));
-	buf_adds(&t, it->feed_url ? it->feed_url : "");
-	buf_addc(&t, '\n');
-	if (it->guid)
-		buf_adds(&t, it->guid);
-	else if (it->canonical_link)
-		buf_adds(&t, it->canonical_link);
-	else
-		buf_addf(&t, "%lld", it->id);
-	str_hash64(t.s, t.len, h);
+	render_item_hash(it, h);
 	buf_addf(out, "," ATOM_TAG_DATE ":crier:item:%s</id>\n", h);
-	buf_reset(&t);
 	render_inline(&t, it->title && *it->title ? it->title : "(untitled)");
 	buf_adds(out, "<title type=\"text\">");
 	render_xml_escape(out, t.s);

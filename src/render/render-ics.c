@@ -119,22 +119,14 @@ static void
 ics_event(struct buf *out, const struct store_item *it, const char *ftitle,
     const char *stamp)
 {
-	struct buf	 l = BUF_INIT, t = BUF_INIT, key = BUF_INIT;
+	struct buf	 l = BUF_INIT, t = BUF_INIT;
 	char		 d[32], h[17];
 	size_t		 i;
 	time_t		 end;
 
 	ics_line(out, "BEGIN:VEVENT");
 	/* UID: stable across polls and databases: the feed and the guid */
-	buf_adds(&key, it->feed_url ? it->feed_url : "");
-	buf_addc(&key, '\n');
-	if (it->guid)
-		buf_adds(&key, it->guid);
-	else if (it->canonical_link)
-		buf_adds(&key, it->canonical_link);
-	else
-		buf_addf(&key, "%lld", it->id);
-	str_hash64(key.s, key.len, h);
+	render_item_hash(it, h);
 	/* NOTE: not the host: the email and `events` must agree */
 	buf_addf(&l, "UID:crier-%s@crier.invalid", h);
 	ics_line(out, l.s);
@@ -210,7 +202,6 @@ ics_event(struct buf *out, const struct store_item *it, const char *ftitle,
 	ics_line(out, "END:VEVENT");
 	buf_release(&l);
 	buf_release(&t);
-	buf_release(&key);
 }
 
 void

@@ -62,6 +62,23 @@ render_host(const struct render_opts *o)
 	return o && o->host && *o->host ? o->host : "crier.invalid";
 }
 
+void
+render_item_hash(const struct store_item *it, char h[17])
+{
+	struct buf	b = BUF_INIT;
+
+	buf_adds(&b, it->feed_url ? it->feed_url : "");
+	buf_addc(&b, '\n');
+	if (it->guid)
+		buf_adds(&b, it->guid);
+	else if (it->canonical_link)
+		buf_adds(&b, it->canonical_link);
+	else
+		buf_addf(&b, "%lld", it->id);
+	str_hash64(b.s, b.len, h);
+	buf_release(&b);
+}
+
 /* 1 when the string is valid UTF-8 (utf8_sanitize would copy it) */
 static int
 utf8_valid(const char *s)

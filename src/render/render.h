@@ -135,5 +135,8 @@ void	render_ics(struct buf *out, const struct store_item *const *items,
 	    const struct render_opts *);
 /* the host part for generated ids: o->host, else "crier.invalid" */
 const char *render_host(const struct render_opts *);
+/* h: a hash of the item's feed and guid (else link, else id), the same
+ * across polls and databases */
+void	render_item_hash(const struct store_item *, char h[17]);
 
 #endif
