@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "parse/date.h"
+#include "util/str.h"
 #include "util/time.h"
 
 #define DATE_MAX	256	/* longer strings are no dates */
@@ -114,17 +115,6 @@ dt_init(struct dt *d)
 	d->def_zone = 0;
 }
 
-static int
-isdig(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-isalpha_ascii(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* ---- words: folding and tables ---- */
 
@@ -550,18 +540,18 @@ tokenize(const char *str, struct tok *t, size_t *np)
 		t[n].p = (const char *)s;
 		t[n].sp = sp;
 		sp = 0;
-		if (isdig(*s)) {
+		if (is_digit(*s)) {
 			long v = 0;
 
-			while (isdig(*s)) {
+			while (is_digit(*s)) {
 				if (s - (const unsigned char *)t[n].p >= 9)
 					return -1;
 				v = v * 10 + (*s++ - '0');
 			}
 			t[n].type = T_NUM;
 			t[n].val = (int)v;
-		} else if (isalpha_ascii(*s) || *s >= 0x80) {
-			while (*s != '\0' && (isalpha_ascii(*s) ||
+		} else if (is_alpha(*s) || *s >= 0x80) {
+			while (*s != '\0' && (is_alpha(*s) ||
 			    (*s >= 0x80 && space_len(s) == 0)))
 				s++;
 			t[n].type = T_WORD;
@@ -912,7 +902,7 @@ digits(const char **pp, int max, int *v)
 	const char	*p = *pp;
 	int		 n = 0, x = 0;
 
-	while (isdig(*p) && n < max) {
+	while (is_digit(*p) && n < max) {
 		x = x * 10 + (*p - '0');
 		p++;
 		n++;
@@ -927,7 +917,7 @@ run_len(const char *p)
 {
 	int	n = 0;
 
-	while (isdig(p[n]))
+	while (is_digit(p[n]))
 		n++;
 	return n;
 }
@@ -984,7 +974,7 @@ iso_date(const char **pp, struct dt *d)
 	switch (n) {
 	case 4:
 		digits(&p, 4, &d->year);
-		if (*p != '-' || !isdig(p[1])) {
+		if (*p != '-' || !is_digit(p[1])) {
 			d->mon = d->day = 1;	/* "2003" */
 			break;
 		}
@@ -1083,9 +1073,9 @@ iso_time(const char **pp, struct dt *d)
 		}
 	} else
 		return -1;
-	if ((*p == '.' || *p == ',') && isdig(p[1])) {
+	if ((*p == '.' || *p == ',') && is_digit(p[1])) {
 		p++;
-		while (isdig(*p))
+		while (is_digit(*p))
 			p++;
 	}
 	*pp = p;
@@ -1137,7 +1127,7 @@ iso_parse(const char *s, time_t *out)
 	dt_init(&d);
 	if (iso_date(&p, &d) == -1)
 		return -1;
-	if (*p == 'T' || *p == 't' || (*p == ' ' && isdig(p[1]))) {
+	if (*p == 'T' || *p == 't' || (*p == ' ' && is_digit(p[1]))) {
 		p++;
 		if (iso_time(&p, &d) == -1)
 			return -1;

@@ -116,11 +116,6 @@ hex_val(int c)
 	return -1;
 }
 
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 size_t
 entity_ref(struct buf *b, const char *s, size_t len, int in_attr)

@@ -505,11 +505,6 @@ names_find(const char *name, size_t len, uint32_t h)
 	return NULL;
 }
 
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
 
 static int
 is_alnum(int c)

@@ -42,6 +42,7 @@
 #include "parse/entities.h"
 #include "parse/html-tok.h"
 #include "util/buf.h"
+#include "util/str.h"
 
 #define is_space(c)	html_is_space(c)
 #define to_lower(c)	html_to_lower(c)
@@ -57,11 +58,6 @@ struct tok {
 	struct buf			 ref;
 };
 
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 
 uint32_t

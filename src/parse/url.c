@@ -20,6 +20,7 @@
 
 #include "parse/url.h"
 #include "util/buf.h"
+#include "util/str.h"
 #include "util/xmalloc.h"
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
@@ -36,17 +37,6 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
 
 static int
 is_hex(int c)

@@ -8,6 +8,19 @@
 
 #include "util/buf.h"
 
+/* ASCII only, whatever the locale */
+static inline int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /*
  * The length of the valid UTF-8 sequence at p[0..len) when p[0] >= 0x80
  * (2-4), 0 if invalid: no overlong forms, surrogates or code points above

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/str.h"
 #include "util/time.h"
 #include "util/tz.h"
 #include "util/xmalloc.h"
@@ -65,17 +66,6 @@ struct tz_zone {
 
 /* ---- the footer: a POSIX TZ string --------------------------------- */
 
-static int
-tz_isdigit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-tz_isalpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* 1 to max digits -> *v */
 static const char *
@@ -84,7 +74,7 @@ rule_num(const char *s, int max, int *v)
 	int k;
 
 	*v = 0;
-	for (k = 0; k < max && tz_isdigit((unsigned char)*s); k++, s++)
+	for (k = 0; k < max && is_digit((unsigned char)*s); k++, s++)
 		*v = *v * 10 + (*s - '0');
 	return k ? s : NULL;
 }
@@ -96,13 +86,13 @@ rule_name(const char *s)
 	const char *b;
 
 	if (*s == '<') {
-		for (b = ++s; tz_isalpha((unsigned char)*s) ||
-		    tz_isdigit((unsigned char)*s) || *s == '+' || *s == '-';
+		for (b = ++s; is_alpha((unsigned char)*s) ||
+		    is_digit((unsigned char)*s) || *s == '+' || *s == '-';
 		    s++)
 			;
 		return *s == '>' && s - b >= 3 ? s + 1 : NULL;
 	}
-	for (b = s; tz_isalpha((unsigned char)*s); s++)
+	for (b = s; is_alpha((unsigned char)*s); s++)
 		;
 	return s - b >= 3 ? s : NULL;
 }
@@ -535,7 +525,7 @@ tz_name_ok(const char *name)
 		return 0;
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)name[i];
-		if (!tz_isalpha(c) && !tz_isdigit(c) && c != '/' &&
+		if (!is_alpha(c) && !is_digit(c) && c != '/' &&
 		    c != '_' && c != '-' && c != '+' && c != '.')
 			return 0;
 	}
