@@ -223,8 +223,23 @@ html_attr_decode(struct buf *b, const char *s, size_t len)
 void
 html_text_squeeze(struct buf *b, const char *s, size_t len)
 {
-	size_t i, run;
+	size_t	 i, run;
+	char	*o;
 
+	/* the output is never longer than the input: one pass, no appends */
+	if (buf_grow(b, len) == 0) {
+		o = b->s + b->len;
+		for (i = 0; i < len; i++) {
+			if (!is_space((unsigned char)s[i]))
+				*o++ = s[i];
+			else if (o > b->s && o[-1] != ' ')
+				*o++ = ' ';
+		}
+		*o = '\0';
+		b->len = (size_t)(o - b->s);
+		return;
+	}
+	/* near the buffer's ceiling: word by word, as far as it goes */
 	for (i = 0; i < len; ) {
 		for (run = i; i < len && !is_space((unsigned char)s[i]); i++)
 			;
