@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -606,6 +607,28 @@ exec(struct store *st, const char *sql)
 	return 0;
 }
 
+/*
+ * The same for a statement that needs the file to itself (journal_mode):
+ * SQLite's busy handler does not wait for it, so a reader that opened
+ * the file a moment before would fail it.  Tries for up to 10 s.
+ */
+static int
+exec_waiting(struct store *st, const char *sql)
+{
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	int		 i, rc;
+
+	for (i = 0; i < 200; i++) {
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, _("database error"));
+	return 0;
+}
+
 static int
 user_version(struct store *st, int *v)
 {
@@ -923,7 +946,7 @@ store_open(const char *path, int flags, char **cause)
 		goto fail_err;
 	/* WAL persists in the file; a read-only file keeps its mode */
 	if (!memory && !(flags & STORE_READONLY) &&
-	    exec(st, "PRAGMA journal_mode = WAL") == -1)
+	    exec_waiting(st, "PRAGMA journal_mode = WAL") == -1)
 		goto fail_err;
 	/*
 	 * NOTE: synchronous = NORMAL in WAL mode syncs only at checkpoints,

@@ -57,7 +57,7 @@ test_expect 'readers work while it runs' '
 	"$CRIER" feeds >out && grep one.xml out
 '
 test_expect_code 1 'a second daemon is refused, naming the running one' '
-	"$CRIER" daemon 2>err; rc=$?; cat err;
+	timeout 20 "$CRIER" daemon 2>err; rc=$?; cat err;
 	grep "pid $daemon_pid" err && exit $rc
 '
 test_expect_code 1 'a poll beside it is refused, naming the daemon' '
