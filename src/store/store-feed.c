@@ -87,7 +87,7 @@ store_feed_get(struct store *st, const char *url, struct store_feed *out)
 	if ((s = store_stmt(st, STMT_FEED_INSERT)) == NULL)
 		return -1;
 	store_bind_text(s, 1, url);
-	if (store_step_done(st, s, _("cannot add a feed")) == -1)
+	if (store_step_done(st, s, N_("cannot add a feed")) == -1)
 		return -1;
 	rc = store_feed_find(st, url, out);
 	if (rc == 1)
@@ -150,7 +150,7 @@ store_feed_set_state(struct store *st, long long feed_id,
 			sqlite3_bind_null(s, 10);
 		sqlite3_bind_int64(s, 11, fs->hint_feed);
 	}
-	return store_step_done(st, s, _("cannot record a feed's state"));
+	return store_step_done(st, s, N_("cannot record a feed's state"));
 }
 
 int
@@ -165,7 +165,7 @@ store_feed_set_gone(struct store *st, long long feed_id, long long gone_conf)
 		sqlite3_bind_int64(s, 2, gone_conf);
 	else
 		sqlite3_bind_null(s, 2);
-	return store_step_done(st, s, _("cannot record a feed's state"));
+	return store_step_done(st, s, N_("cannot record a feed's state"));
 }
 
 int
@@ -180,5 +180,5 @@ store_feed_set_moved(struct store *st, long long feed_id,
 	store_bind_text(s, 2, url_effective);
 	store_bind_text(s, 3, moved_to);
 	sqlite3_bind_int(s, 4, moved_count);
-	return store_step_done(st, s, _("cannot record a feed's state"));
+	return store_step_done(st, s, N_("cannot record a feed's state"));
 }

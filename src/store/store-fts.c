@@ -142,11 +142,11 @@ store_fts_catch_up(struct store *st)
 	if (rc != SQLITE_ROW)
 		return store_fail(st, _("cannot index an item"));
 	if ((s = store_stmt(st, STMT_FTS_STALE_FORGET)) == NULL ||
-	    store_step_done(st, s, _("cannot index an item")) == -1 ||
+	    store_step_done(st, s, N_("cannot index an item")) == -1 ||
 	    (s = store_stmt(st, STMT_FTS_STALE_ADD)) == NULL ||
-	    store_step_done(st, s, _("cannot index an item")) == -1 ||
+	    store_step_done(st, s, N_("cannot index an item")) == -1 ||
 	    (s = store_stmt(st, STMT_FTS_STALE_CLEAR)) == NULL ||
-	    store_step_done(st, s, _("cannot index an item")) == -1)
+	    store_step_done(st, s, N_("cannot index an item")) == -1)
 		return -1;
 	return 0;
 }

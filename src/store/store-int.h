@@ -119,7 +119,10 @@ int		 store_fail(struct store *, const char *what);
 /* records a message of our own */
 int		 store_failx(struct store *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
-/* steps s, which returns no rows, and resets it; else store_fail(what) */
+/*
+ * steps s, which returns no rows, and resets it; else store_fail() with
+ * what, an N_() message translated only then
+ */
 int		 store_step_done(struct store *, sqlite3_stmt *,
 		    const char *what);
 

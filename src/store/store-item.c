@@ -1060,7 +1060,7 @@ store_item_set_event(struct store *st, long long item_id, time_t start,
 	store_bind_time(s, 2, start);
 	store_bind_time(s, 3, start == TIME_NONE ? TIME_NONE : end);
 	sqlite3_bind_int(s, 4, start != TIME_NONE && allday ? 1 : 0);
-	return store_step_done(st, s, _("cannot update an item"));
+	return store_step_done(st, s, N_("cannot update an item"));
 }
 
 int
@@ -1072,5 +1072,5 @@ store_item_set_read(struct store *st, long long item_id, int read)
 		return -1;
 	sqlite3_bind_int64(s, 1, item_id);
 	sqlite3_bind_int(s, 2, read ? 0 : 1);
-	return store_step_done(st, s, _("cannot update an item"));
+	return store_step_done(st, s, N_("cannot update an item"));
 }

@@ -445,7 +445,7 @@ store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
 
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
+		return store_fail(st, _(what));
 	return 0;
 }
 
