@@ -519,9 +519,10 @@ has_ptr(char *const *v, size_t n, const char *s)
 	return 0;
 }
 
-/* adds tag (interned) to the item's tags, with no source */
+/* adds tag (interned) to the item's tags, with its source (interned or
+ * NULL), which entry_tag() weighs */
 static void
-add_tag(struct digest *d, struct store_item *it, char *tag)
+add_tag(struct digest *d, struct store_item *it, char *tag, char *source)
 {
 	char	**v;
 	size_t	  i;
@@ -535,7 +536,7 @@ add_tag(struct digest *d, struct store_item *it, char *tag)
 		v[it->ntags + 1 + i] = it->tag_sources[i];
 	}
 	v[it->ntags] = tag;
-	v[2 * it->ntags + 1] = NULL;
+	v[2 * it->ntags + 1] = source;
 	it->tags = v;
 	it->tag_sources = v + it->ntags + 1;
 	it->ntags++;
@@ -584,7 +585,9 @@ merge_copies(struct digest *d, struct collect *c)
 			if (has_ptr(p->item.tags, p->item.ntags,
 			    o->item.tags[k]))
 				continue;
-			add_tag(d, &p->item, o->item.tags[k]);
+			add_tag(d, &p->item, o->item.tags[k],
+			    o->item.tag_sources ? o->item.tag_sources[k] :
+			    NULL);
 		}
 		if (p->item.ntags != n)
 			c->etag[slot[h] - 1] = entry_tag(p, c->otags,
@@ -684,9 +687,20 @@ imap_release(struct imap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* 1 when the tag came from a [tag] rule, 0 from the feed's tags = (or
+ * a source not recorded) */
+static int
+tag_from_rule(const char *source)
+{
+	return source != NULL && *source != '\0' &&
+	    strcmp(source, "feed") != 0;
+}
+
 /*
  * the group tag of an entry: first in the --tag order (otags: interned),
- * else by name; every tag is interned, so compared by address
+ * else its most telling tag: one a rule gave (it says what the item is
+ * about) before the feed's own (what every item of the feed gets), by
+ * name among equals; every tag is interned, so compared by address
  */
 static const char *
 entry_tag(const struct digest_entry *de, const char *const *otags,
@@ -694,14 +708,20 @@ entry_tag(const struct digest_entry *de, const char *const *otags,
 {
 	const char	*best = NULL;
 	size_t		 i;
+	int		 rule, best_rule = 0;
 
 	for (i = 0; i < notags; i++) {
 		if (has_ptr(de->item.tags, de->item.ntags, otags[i]))
 			return otags[i];
 	}
 	for (i = 0; i < de->item.ntags; i++) {
-		if (best == NULL || strcmp(de->item.tags[i], best) < 0)
+		rule = de->item.tag_sources != NULL &&
+		    tag_from_rule(de->item.tag_sources[i]);
+		if (best == NULL || rule > best_rule || (rule == best_rule &&
+		    strcmp(de->item.tags[i], best) < 0)) {
 			best = de->item.tags[i];
+			best_rule = rule;
+		}
 	}
 	return best;
 }

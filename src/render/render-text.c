@@ -98,7 +98,7 @@ static const struct html_tok_ops line_ops = {
 /*
  * 1 when line_ops, str_term_safe() and the squeezing in
  * render_inline() leave html as it is: no markup, no entity, no control,
- * valid UTF-8 without C1 controls, no space that isspace() sees but
+ * valid UTF-8 without C1 or bidi controls, no space that isspace() sees but
  * single ones between words.  Nearly every title is like that.
  */
 static int
@@ -138,7 +138,7 @@ inline_plain(const char *html, size_t *lenp)
 		/* NOTE: utf8_seq() stops at the first byte that does not
 		 * continue the sequence, the NUL too: 4 is a safe bound */
 		n = utf8_seq(p, 4);
-		if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+		if (n == 0 || utf8_term_control(p, n))
 			return 0;
 		for (q = p; q < p + n; q++) {
 			if (isspace(*q))

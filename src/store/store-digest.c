@@ -50,6 +50,29 @@ store_event_ids(struct store *st, time_t from, long long **ids, size_t *n)
 	return 0;
 }
 
+int
+store_digest_first_sent(struct store *st, const char *digest, time_t *when)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*when = TIME_NONE;
+	if (sqlite3_prepare_v2(st->db, "SELECT min(sent_at) FROM digest_marks"
+	    " WHERE digest = ?1", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the database"));
+	store_bind_text(s, 1, digest);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*when = store_col_time(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(st, _("cannot read the database"));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 meta_exists(struct store *st)
 {

@@ -121,8 +121,7 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 			p++;
 			continue;
 		}
-		/* C1 controls U+0080..U+009F */
-		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+		if (utf8_term_control(p, n)) {
 			p += 2;
 			continue;
 		}
