@@ -338,7 +338,8 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'w':
 			width = (int)strtol(optarg, &ep, 10);
 			if (*ep != '\0' || width < 20 || width > 1000) {
-				log_errorx(_("invalid --width '%s'"), optarg);
+				log_errorx(_("invalid --width '%s' (20 to "
+				    "1000)"), optarg);
 				rc = EXIT_USAGE;
 				goto out;
 			}

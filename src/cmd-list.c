@@ -90,7 +90,8 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'n':
 			q.limit = strtoll(optarg, &ep, 10);
 			if (*optarg == '\0' || *ep != '\0' || q.limit < 0) {
-				log_errorx(_("invalid --limit '%s'"), optarg);
+				log_errorx(_("invalid --limit '%s' (a number, "
+				    "0 for all)"), optarg);
 				return cmd_usage(LIST_USAGE);
 			}
 			break;
