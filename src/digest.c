@@ -323,8 +323,8 @@ collect_cb(const struct store_item *it, void *arg)
 	struct digest_entry	*de;
 	struct store_item	*ni;
 	const char		*url, *title;
-	const char		*src[8];
-	size_t			 len[8], total = 0, i;
+	const char		*src[9];
+	size_t			 len[9], total = 0, i;
 	char			*p;
 
 	if (d->nentries == c->cap) {
@@ -354,6 +354,7 @@ collect_cb(const struct store_item *it, void *arg)
 	src[5] = it->summary;
 	src[6] = it->content;
 	src[7] = it->brief;
+	src[8] = it->enclosures;
 	for (i = 0; i < nitems(src); i++) {
 		len[i] = src[i] ? strlen(src[i]) : 0;
 		if (src[i])
@@ -369,6 +370,7 @@ collect_cb(const struct store_item *it, void *arg)
 	ni->summary = put_str(&p, src[5], len[5]);
 	ni->content = put_str(&p, src[6], len[6]);
 	ni->brief = put_str(&p, src[7], len[7]);
+	ni->enclosures = put_str(&p, src[8], len[8]);
 	ni->categories = NULL;
 	ni->ncategories = 0;
 	if (it->ntags > 0) {

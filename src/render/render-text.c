@@ -300,6 +300,32 @@ render_body(struct buf *out, const char *html, int width, struct buf *links)
 
 /* ---- SPEC.md `list --json` ---- */
 
+/* "enclosures": [{"url", "type", "length"}...] as in `parse --json` */
+static void
+json_enclosures(struct buf *b, int *first, const char *stored)
+{
+	struct render_enclosure	 e = RENDER_ENCLOSURE_INIT;
+	const char		*p = stored;
+	int			 efirst, n = 0;
+
+	json_obj_key(b, first, "enclosures");
+	buf_addc(b, '[');
+	while (render_enclosure_next(&p, &e)) {
+		if (e.url.len == 0)
+			continue;
+		buf_adds(b, n++ ? ",{" : "{");
+		efirst = 1;
+		json_obj_str(b, &efirst, "url", e.url.s);
+		json_obj_str(b, &efirst, "type", e.type.s);
+		if (e.length >= 0)
+			json_obj_int(b, &efirst, "length", e.length);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	buf_release(&e.url);
+	buf_release(&e.type);
+}
+
 void
 render_item_json(struct buf *b, const struct store_item *it,
     const char *ftitle)
@@ -326,6 +352,8 @@ render_item_json(struct buf *b, const struct store_item *it,
 		json_obj_time(b, &efirst, "end", it->event_end);
 		buf_addc(b, '}');
 	}
+	if (it->enclosures && *it->enclosures)
+		json_enclosures(b, &first, it->enclosures);
 	buf_adds(b, "}\n");
 }
 

@@ -602,6 +602,8 @@ store_items_digest(struct store *st, const struct store_query *q,
 	}
 	if (body != STORE_BODY_BRIEF)
 		buf_adds(&sql, ", NULL");
+	/* NOTE: the formats with ids (json, atom) show the enclosures */
+	buf_adds(&sql, ids ? ", i.enclosures" : ", NULL");
 	/* NOTE: no join: the feeds were read above (an item without its
 	 * feed, which the join dropped, is skipped below) */
 	buf_adds(&sql, " FROM items i");
@@ -648,6 +650,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		it.summary = (char *)col_str(s, 14);
 		it.content = (char *)col_str(s, 15);
 		it.brief = (char *)col_str(s, 16);
+		it.enclosures = (char *)col_str(s, 17);
 		it.last_seen = TIME_NONE;
 		/*
 		 * the item's tags: a run of the sorted list; in a scan the

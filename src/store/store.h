@@ -158,6 +158,9 @@ struct store_item {
 	time_t		 event_start;	/* TIME_NONE: no event */
 	time_t		 event_end;
 	int		 event_allday;
+	char		*enclosures;	/* as stored: url \x1f type \x1f
+					 * length, \x1e between; NULL: none
+					 * (render_enclosure_next() reads it) */
 };
 void	store_item_release(struct store_item *);
 

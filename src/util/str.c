@@ -122,7 +122,7 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 			continue;
 		}
 		if (utf8_term_control(p, n)) {
-			p += 2;
+			p += n;
 			continue;
 		}
 		buf_add(b, p, n);
