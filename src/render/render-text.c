@@ -399,7 +399,7 @@ text_entry(struct buf *out, const struct digest_entry *de, int width,
 	}
 	if (it->brief != NULL)
 		/* NOTE: render_summary() would copy it as it is */
-		render_wrap(out, it->brief, width, "    ");
+		render_wrap(out, render_brief(it, body), width, "    ");
 	else {
 		buf_reset(body);
 		render_summary(body, it, SUMMARY_MAX);

@@ -163,7 +163,7 @@ render_summary(struct buf *out, const struct store_item *it, size_t max)
 {
 	/* NOTE: the stored excerpt is this one: no body was read */
 	if (it->brief != NULL && max == HTMLTEXT_BRIEF_MAX) {
-		buf_adds(out, it->brief);
+		str_term_safe(out, it->brief, strlen(it->brief));
 		return;
 	}
 	htmltext_brief(out, it->summary && *it->summary ? it->summary :
@@ -202,4 +202,19 @@ render_enclosure_next(const char **p, struct render_enclosure *e)
 	}
 	*p = s;
 	return 1;
+}
+
+const char *
+render_brief(const struct store_item *it, struct buf *tmp)
+{
+	size_t len;
+
+	if (it->brief == NULL)
+		return NULL;
+	len = strlen(it->brief);
+	if (!str_term_unsafe(it->brief, len))
+		return it->brief;
+	buf_reset(tmp);
+	str_term_safe(tmp, it->brief, len);
+	return tmp->s;
 }

@@ -148,6 +148,13 @@ struct render_enclosure {
  */
 int	render_enclosure_next(const char **p, struct render_enclosure *e);
 
+/*
+ * The item's stored brief (NULL when none was read), made terminal-safe
+ * again in tmp when it holds a control: one stored before the sanitizer
+ * dropped bidi controls.  Borrowed from it or tmp.
+ */
+const char *render_brief(const struct store_item *, struct buf *tmp);
+
 /* the host part for generated ids: o->host, else "crier.invalid" */
 const char *render_host(const struct render_opts *);
 /* h: a hash of the item's feed and guid (else link, else id), the same

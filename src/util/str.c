@@ -130,6 +130,31 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 	}
 }
 
+int
+str_term_unsafe(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	size_t			 n;
+
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p == '\n' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (*p < 0x80)
+			return 1;
+		n = utf8_valid_prefix(p, (size_t)(end - p));
+		if (n == 0 || utf8_term_control(p, n))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 char *
 str_trim(char *s)
 {

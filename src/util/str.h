@@ -81,6 +81,9 @@ void	utf8_sanitize(struct buf *, const char *s, size_t len);
  * controls (utf8_term_control()) removed, tabs and newlines kept,
  * invalid UTF-8 replaced.  The one sanitizer every terminal output uses. */
 void	str_term_safe(struct buf *, const char *s, size_t len);
+/* 1 when s[0..len) holds what str_term_safe() removes or replaces
+ * (tabs and newlines aside): a cheap test before copying */
+int	str_term_unsafe(const char *s, size_t len);
 /* trim leading and trailing ASCII whitespace in place, returns s */
 char	*str_trim(char *s);
 /* collapse runs of whitespace into one space, trim; in place */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmltext.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -105,7 +106,7 @@ main(void)
 	    "\x1b]0;pwn\x07" "evil\xe2\x80\xae" "title" };
 
 	plan((int)(nitems(widths) * 2 + nitems(fits) + nitems(safe) +
-	    nitems(jsons) + 9));
+	    nitems(jsons) + 13));
 	/* the built-in table (C locale), then the locale's wcwidth() */
 	for (i = 0; i < nitems(widths); i++)
 		is_int((long long)term_width(widths[i].s, strlen(widths[i].s)),
@@ -130,6 +131,12 @@ main(void)
 		str_term_safe(&b, safe[i].in, strlen(safe[i].in));
 		is_str(b.s, safe[i].want, "str_term_safe: %s", safe[i].name);
 	}
+	ok(!str_term_unsafe("caf\xc3\xa9 \xe2\x80\x94 ok\n", 12),
+	    "str_term_unsafe: plain UTF-8 text is safe");
+	ok(str_term_unsafe("a\xe2\x81\xa7" "b", 5),
+	    "str_term_unsafe: a bidi isolate is not");
+	ok(str_term_unsafe("a\x1b[2Jb", 6),
+	    "str_term_unsafe: an escape sequence is not");
 	for (i = 0; i < nitems(jsons); i++) {
 		buf_reset(&b);
 		json_strz(&b, jsons[i].in);
@@ -204,6 +211,22 @@ main(void)
 	is_str(b.s, "12  2022-10-21  A very l\xe2\x80\xa6  "
 	    "\xe4\xb8\xad\xe6\x96\x87 report\n",
 	    "table: a later row cut to the widths set, a number whole");
+
+	/* show's body wraps by display width: 30 wide characters (60
+	 * columns) at a width of 30 make two lines of 15 */
+	buf_reset(&b);
+	for (i = 0; i < 30; i++)
+		buf_adds(&b, "\xe4\xb8\xad");
+	{
+		struct buf	out = BUF_INIT;
+		char		*nl;
+
+		htmltext_wrap(&out, b.s, b.len, 30, "");
+		nl = strchr(out.s, '\n');
+		ok(nl != NULL && (size_t)(nl - out.s) == 45 &&
+		    strlen(nl + 1) == 46, "htmltext: wide characters count two");
+		buf_release(&out);
+	}
 
 	/* TZ comes from the environment: the harness sets TZ=UTC */
 	setenv("TZ", "Europe/Paris", 1);
