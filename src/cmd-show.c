@@ -27,12 +27,24 @@
 #define SHOW_USAGE "show [--json] ID"
 #define SHOW_WIDTH	72	/* piped: the width of a digest */
 
+/* a field's name, padded to 11 columns and a space: by display width,
+ * so a translated name with accents lines up too */
+static void
+label(struct buf *b, const char *name)
+{
+	size_t w = term_fit(b, name, strlen(name), (size_t)-1);
+
+	do
+		buf_addc(b, ' ');
+	while (++w < 12);
+}
+
 static void
 field(struct buf *b, const char *name, const char *html)
 {
 	if (html == NULL || *html == '\0')
 		return;
-	buf_addf(b, "%-11s ", name);
+	label(b, name);
 	render_inline(b, html);
 	buf_addc(b, '\n');
 }
@@ -42,7 +54,7 @@ field_raw(struct buf *b, const char *name, const char *s)
 {
 	if (s == NULL || *s == '\0')
 		return;
-	buf_addf(b, "%-11s ", name);
+	label(b, name);
 	str_term_safe(b, s, strlen(s));
 	buf_addc(b, '\n');
 }
@@ -55,7 +67,8 @@ field_date(struct buf *b, const char *name, time_t t)
 	if (t == TIME_NONE)
 		return;
 	term_date(date, sizeof(date), t);
-	buf_addf(b, "%-11s %s\n", name, date);
+	label(b, name);
+	buf_addf(b, "%s\n", date);
 }
 
 /* "Enclosure:  URL (type, N bytes)", one line each */
@@ -68,7 +81,7 @@ field_enclosures(struct buf *b, const char *stored)
 	while (render_enclosure_next(&p, &e)) {
 		if (e.url.len == 0)
 			continue;
-		buf_addf(b, "%-11s ", _("Enclosure:"));
+		label(b, _("Enclosure:"));
 		str_term_safe(b, e.url.s, e.url.len);
 		if (e.type.len > 0 || e.length >= 0) {
 			buf_adds(b, " (");
@@ -186,7 +199,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 	field_date(&b, _("First seen:"), it.first_seen);
 	field(&b, _("Author:"), it.author);
 	if (it.ncategories > 0) {
-		buf_addf(&b, "%-11s ", _("Categories:"));
+		label(&b, _("Categories:"));
 		for (i = 0; i < it.ncategories; i++) {
 			if (i)
 				buf_adds(&b, ", ");
@@ -195,7 +208,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		buf_addc(&b, '\n');
 	}
 	for (i = 0; i < it.ntags; i++) {
-		buf_addf(&b, "%-11s ", i == 0 ? _("Tags:") : "");
+		label(&b, i == 0 ? _("Tags:") : "");
 		str_term_safe(&b, it.tags[i], strlen(it.tags[i]));
 		if (it.tag_sources && it.tag_sources[i]) {
 			buf_adds(&b, " (");
@@ -214,7 +227,8 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 			term_date(d1, sizeof(d1), it.event_start);
 		if (it.event_allday)
 			d1[10] = '\0';
-		buf_addf(&b, "%-11s %s", _("Event:"), d1);
+		label(&b, _("Event:"));
+		buf_adds(&b, d1);
 		if (it.event_end != TIME_NONE) {
 			if (it.event_allday)
 				render_date(d2, sizeof(d2), it.event_end);
@@ -226,10 +240,12 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		buf_addc(&b, '\n');
 	}
-	if (it.changed)
-		buf_addf(&b, "%-11s %s\n", _("Status:"),
-		    _("edited since first seen"));
-	buf_addf(&b, "%-11s %lld\n", _("Id:"), it.id);
+	if (it.changed) {
+		label(&b, _("Status:"));
+		buf_addf(&b, "%s\n", _("edited since first seen"));
+	}
+	label(&b, _("Id:"));
+	buf_addf(&b, "%lld\n", it.id);
 	buf_addc(&b, '\n');
 	if (it.content || it.summary)
 		render_body(&b, it.content ? it.content : it.summary, width,
