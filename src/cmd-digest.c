@@ -221,6 +221,45 @@ pipe_run(FILE *in, const char *cmd)
 	return pipe_close(&k, cmd);
 }
 
+/* `--unsent NAME` with no [digest "NAME"]: say which ones there are */
+static void
+unknown_digest(struct cmd_ctx *ctx, const char *name)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; ctx->config_loaded && i < ctx->config.ndigests; i++) {
+		if (i)
+			buf_adds(&b, ", ");
+		buf_adds(&b, ctx->config.digests[i].name);
+	}
+	if (b.len)
+		log_errorx(_("no [digest \"%s\"] in the configuration "
+		    "(defined: %s)"), name, b.s);
+	else
+		log_errorx(_("no [digest \"%s\"] in the configuration (it "
+		    "defines no digest)"), name);
+	buf_release(&b);
+}
+
+/*
+ * The window of `--unsent NAME`: its first run starts `since` (window
+ * seconds) ago, not at the whole backlog; later runs send every item not
+ * yet sent from that same start on, so a missed cron run loses nothing
+ * and an item older than the first window never comes up.
+ */
+static int
+digest_window(struct store *st, const char *name, time_t now,
+    long long window, time_t *since)
+{
+	time_t first;
+
+	if (store_digest_first_sent(st, name, &first) == -1)
+		return -1;
+	*since = (first == TIME_NONE ? now : first) - (time_t)window;
+	return 0;
+}
+
 int
 cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -299,7 +338,8 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'w':
 			width = (int)strtol(optarg, &ep, 10);
 			if (*ep != '\0' || width < 20 || width > 1000) {
-				log_errorx(_("invalid --width '%s'"), optarg);
+				log_errorx(_("invalid --width '%s' (20 to "
+				    "1000)"), optarg);
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -324,6 +364,13 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (unsent && ctx->config_loaded)
 		cd = config_find_digest(&ctx->config, unsent);
+	if (unsent && cd == NULL) {
+		/* NOTE: a typo in a cron line must not mail (and mark) the
+		 * whole backlog under a new name */
+		unknown_digest(ctx, unsent);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (cd) {
 		/* the [digest "NAME"] settings fill what the options leave */
 		if (ntags == 0 && cd->ntags > 0) {
@@ -346,8 +393,8 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	if (format == NULL)
 		format = "text";
 	if ((ro = render_find(format)) == NULL) {
-		log_errorx(_("unknown or unsupported digest format '%s'"),
-		    format);
+		log_errorx(_("unknown digest format '%s' (text, markdown, "
+		    "html, email, json, atom)"), format);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -377,18 +424,18 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	/* NOTE: no guid or author for a format that never shows them */
 	if (ro->flags & RENDER_NO_IDS)
 		o.body |= STORE_BODY_NO_IDS;
-	if (unsent == NULL) {
-		secs = DIGEST_DEFAULT_SINCE;
-		if (since && (time_parse_duration(since, &secs) == -1 ||
-		    secs < 0)) {
-			log_errorx(_("invalid duration '%s'"), since);
-			rc = cmd_usage(DIGEST_USAGE);
-			goto out;
-		}
+	secs = DIGEST_DEFAULT_SINCE;
+	if (since && (time_parse_duration(since, &secs) == -1 ||
+	    secs < 0)) {
+		log_errorx(_("invalid duration '%s' (a number with s, m, h or "
+		    "d: 90, 30s, 15m, 6h, 1d)"), since);
+		rc = cmd_usage(DIGEST_USAGE);
+		goto out;
+	}
+	if (unsent == NULL)
 		o.since = now - (time_t)secs;
-	} else if (cd && cd->since && time_parse_duration(cd->since,
-	    &secs) == 0)
-		o.since = now - (time_t)secs;
+	else if (cd->since && time_parse_duration(cd->since, &secs) == -1)
+		secs = DIGEST_DEFAULT_SINCE;	/* config_load checked it */
 
 	/*
 	 * NOTE: marking writes, so it takes the writer lock as poll does:
@@ -397,6 +444,12 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	 */
 	if ((st = cmd_open_store(ctx, mark ? STORE_WRITER :
 	    STORE_READONLY)) == NULL) {
+		rc = EXIT_FEEDS_FAILED;
+		goto out;
+	}
+	if (unsent && digest_window(st, unsent, now, secs, &o.since) == -1) {
+		log_errorx("%s", store_error(st));
+		store_close(st);
 		rc = EXIT_FEEDS_FAILED;
 		goto out;
 	}

@@ -130,7 +130,8 @@ cmd_events(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage(EVENTS_USAGE);
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "ics") != 0) {
-		log_errorx(_("unknown events format '%s'"), format);
+		log_errorx(_("unknown events format '%s' (text, json, ics)"),
+		    format);
 		return EXIT_USAGE;
 	}
 	if (cmd_load_config(ctx, 1) == -1)

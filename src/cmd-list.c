@@ -1,8 +1,10 @@
 /*
  * cmd-list.c: `crier list [--tag T] [--feed URL] [--unread] [--limit N]
- * [--json]`: one line per item, newest first.  The text line is
+ * [--json]`: one line per item, newest first.  Piped, the text line is
  * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
- * them); --json prints SPEC.md's objects, one per line.
+ * them); on a terminal the same fields are aligned columns fitted to its
+ * width (ID first, dates in the local zone, unread in bold when in
+ * colour); --json prints SPEC.md's objects, one per line.
  */
 #include "config.h"
 
@@ -10,21 +12,54 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "render/render.h"
 #include "util/i18n.h"
 #include "util/log.h"
+#include "util/term.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
 #define LIST_USAGE "list [--tag T] [--feed URL] [--unread] [--limit N] [--json]"
 
 struct list_arg {
-	struct cmd_ctx	*ctx;
-	int		 json;
-	struct buf	 out;
+	struct cmd_ctx		*ctx;
+	int			 json;
+	int			 tty;		/* aligned columns */
+	struct term_table	 table;
+	struct buf		 out;
+	struct buf		 feed, title;	/* scratch */
 };
+
+/* ID, DATE, FEED, TITLE: the title gives room first, then the feed */
+static const struct term_col list_cols[] = {
+	{ TERM_COL_RIGHT,	0,	0,	"33" },
+	{ 0,			0,	0,	"2" },
+	{ TERM_COL_SHRINK,	8,	24,	"36" },
+	{ TERM_COL_SHRINK,	16,	0,	NULL },
+};
+
+static void
+list_row(const struct store_item *it, struct list_arg *la, const char *ft)
+{
+	const char	*cells[nitems(list_cols)];
+	char		 id[24], date[64];
+
+	snprintf(id, sizeof(id), "%lld", it->id);
+	term_date(date, sizeof(date), render_item_time(it));
+	buf_reset(&la->feed);
+	render_inline(&la->feed, ft && *ft ? ft : it->feed_url);
+	buf_reset(&la->title);
+	render_inline(&la->title, it->title && *it->title ? it->title :
+	    _("(untitled)"));
+	cells[0] = id;
+	cells[1] = date;
+	cells[2] = la->feed.s;
+	cells[3] = la->title.s;
+	term_table_add(&la->table, &la->out, cells, it->unread ? "1" : NULL);
+}
 
 static void
 list_item(const struct store_item *it, struct list_arg *la)
@@ -34,6 +69,8 @@ list_item(const struct store_item *it, struct list_arg *la)
 
 	if (la->json)
 		render_item_json(&la->out, it, ft);
+	else if (la->tty)
+		list_row(it, la, ft);
 	else {
 		render_date(date, sizeof(date), it->published != TIME_NONE ?
 		    it->published : it->updated != TIME_NONE ? it->updated :
@@ -76,6 +113,8 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&la, 0, sizeof(la));
 	la.ctx = ctx;
 	buf_init(&la.out, 0);
+	buf_init(&la.feed, 0);
+	buf_init(&la.title, 0);
 	while ((ch = getopt_long(argc, argv, "t:f:un:j", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't':
@@ -90,7 +129,8 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'n':
 			q.limit = strtoll(optarg, &ep, 10);
 			if (*optarg == '\0' || *ep != '\0' || q.limit < 0) {
-				log_errorx(_("invalid --limit '%s'"), optarg);
+				log_errorx(_("invalid --limit '%s' (a number, "
+				    "0 for all)"), optarg);
 				return cmd_usage(LIST_USAGE);
 			}
 			break;
@@ -113,6 +153,12 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
+	if (!la.json && term_isatty(STDOUT_FILENO)) {
+		la.tty = 1;
+		term_table_init(&la.table, list_cols, nitems(list_cols),
+		    (size_t)term_columns(STDOUT_FILENO),
+		    term_color(STDOUT_FILENO));
+	}
 	/* NOTE: a page at a time (store_cursor): the first line comes at
 	 * once, whatever the number of items */
 	if (store_cursor_open(st, &q, &cur) == -1)
@@ -128,8 +174,14 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 		log_errorx("%s", store_error(st));
 		rc = EXIT_FEEDS_FAILED;
 	}
+	if (la.tty) {
+		term_table_flush(&la.table, &la.out);
+		term_table_release(&la.table);
+	}
 	fwrite(la.out.s, 1, la.out.len, stdout);
 	buf_release(&la.out);
+	buf_release(&la.feed);
+	buf_release(&la.title);
 	store_close(st);
 	return rc;
 }

@@ -1,29 +1,50 @@
 /*
- * cmd-show.c: `crier show ID`: one item in full: its header fields, the
- * tags with the rule or source that gave each, then the HTML body as
- * terminal text with its links numbered and listed at the end.
+ * cmd-show.c: `crier show [--json] ID`: one item in full: its header
+ * fields (dates in the local zone, the zone shown), the tags with the
+ * rule or source that gave each, its enclosures, then the HTML body as
+ * terminal text wrapped to the terminal's width (72 columns when piped)
+ * with its links numbered and listed at the end.  --json: the `list
+ * --json` object with the author, categories, tag sources, summary and
+ * content added.
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "render/render.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/str.h"
+#include "util/term.h"
 #include "util/time.h"
 
-#define SHOW_USAGE "show ID"
+#define SHOW_USAGE "show [--json] ID"
+#define SHOW_WIDTH	72	/* piped: the width of a digest */
+
+/* a field's name, padded to 11 columns and a space: by display width,
+ * so a translated name with accents lines up too */
+static void
+label(struct buf *b, const char *name)
+{
+	size_t w = term_fit(b, name, strlen(name), (size_t)-1);
+
+	do
+		buf_addc(b, ' ');
+	while (++w < 12);
+}
 
 static void
 field(struct buf *b, const char *name, const char *html)
 {
 	if (html == NULL || *html == '\0')
 		return;
-	buf_addf(b, "%-11s ", name);
+	label(b, name);
 	render_inline(b, html);
 	buf_addc(b, '\n');
 }
@@ -33,7 +54,7 @@ field_raw(struct buf *b, const char *name, const char *s)
 {
 	if (s == NULL || *s == '\0')
 		return;
-	buf_addf(b, "%-11s ", name);
+	label(b, name);
 	str_term_safe(b, s, strlen(s));
 	buf_addc(b, '\n');
 }
@@ -41,12 +62,76 @@ field_raw(struct buf *b, const char *name, const char *s)
 static void
 field_date(struct buf *b, const char *name, time_t t)
 {
-	char date[32];
+	char date[64];
 
 	if (t == TIME_NONE)
 		return;
-	render_date(date, sizeof(date), t);
-	buf_addf(b, "%-11s %s UTC\n", name, date);
+	term_date(date, sizeof(date), t);
+	label(b, name);
+	buf_addf(b, "%s\n", date);
+}
+
+/* "Enclosure:  URL (type, N bytes)", one line each */
+static void
+field_enclosures(struct buf *b, const char *stored)
+{
+	struct render_enclosure	 e = RENDER_ENCLOSURE_INIT;
+	const char		*p = stored;
+
+	while (render_enclosure_next(&p, &e)) {
+		if (e.url.len == 0)
+			continue;
+		label(b, _("Enclosure:"));
+		str_term_safe(b, e.url.s, e.url.len);
+		if (e.type.len > 0 || e.length >= 0) {
+			buf_adds(b, " (");
+			str_term_safe(b, e.type.s, e.type.len);
+			if (e.type.len > 0 && e.length >= 0)
+				buf_adds(b, ", ");
+			if (e.length >= 0)
+				buf_addf(b, _("%lld bytes"), e.length);
+			buf_addc(b, ')');
+		}
+		buf_addc(b, '\n');
+	}
+	buf_release(&e.url);
+	buf_release(&e.type);
+}
+
+/* the `list --json` object, reopened for what only show gives */
+static void
+show_json(struct buf *b, const struct store_item *it, const char *ft)
+{
+	size_t	i;
+	int	first = 0;
+
+	render_item_json(b, it, ft);
+	if (b->len >= 2 && b->s[b->len - 1] == '\n')
+		buf_truncate(b, b->len - 2);
+	json_obj_str(b, &first, "author", it->author);
+	if (it->ncategories > 0) {
+		json_obj_key(b, &first, "categories");
+		json_strv(b, it->categories, it->ncategories);
+	}
+	if (it->ntags > 0) {
+		json_obj_key(b, &first, "tag_sources");
+		buf_addc(b, '{');
+		for (i = 0; i < it->ntags; i++) {
+			if (i)
+				buf_addc(b, ',');
+			json_strz(b, it->tags[i]);
+			buf_addc(b, ':');
+			if (it->tag_sources && it->tag_sources[i])
+				json_strz(b, it->tag_sources[i]);
+			else
+				buf_adds(b, "null");
+		}
+		buf_addc(b, '}');
+	}
+	json_obj_str(b, &first, "summary", it->summary);
+	json_obj_str(b, &first, "content", it->content);
+	json_obj_bool(b, &first, "changed", it->changed);
+	buf_adds(b, "}\n");
 }
 
 int
@@ -56,16 +141,30 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store			*st;
 	struct buf			 b = BUF_INIT, links = BUF_INIT;
 	const char			*ft;
-	char				*ep, d1[32], d2[32];
+	static const struct option	 opts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char				*ep, d1[64], d2[64];
 	long long			 id;
 	size_t				 i;
-	int				 rc;
+	int				 ch, rc, json = 0, width = SHOW_WIDTH;
 
-	if (argc != 2 || (argc > 1 && argv[1][0] == '-'))
+	while ((ch = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return cmd_usage(SHOW_USAGE);
+		}
+	}
+	if (optind != argc - 1)
 		return cmd_usage(SHOW_USAGE);
-	id = strtoll(argv[1], &ep, 10);
-	if (argv[1][0] == '\0' || *ep != '\0' || id <= 0) {
-		log_errorx(_("invalid item id '%s'"), argv[1]);
+	id = strtoll(argv[optind], &ep, 10);
+	if (argv[optind][0] == '\0' || *ep != '\0' || id <= 0) {
+		log_errorx(_("invalid item id '%s' (a number that list "
+		    "shows)"), argv[optind]);
 		return cmd_usage(SHOW_USAGE);
 	}
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
@@ -82,6 +181,12 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_FEEDS_FAILED;
 	}
 	ft = cmd_feed_title(ctx, &it);
+	if (json) {
+		show_json(&b, &it, ft);
+		goto print;
+	}
+	if (term_isatty(STDOUT_FILENO))
+		width = term_columns(STDOUT_FILENO);
 
 	/* NOTE: field names are labels people read, so translated */
 	field(&b, _("Title:"), it.title && *it.title ? it.title :
@@ -94,7 +199,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 	field_date(&b, _("First seen:"), it.first_seen);
 	field(&b, _("Author:"), it.author);
 	if (it.ncategories > 0) {
-		buf_addf(&b, "%-11s ", _("Categories:"));
+		label(&b, _("Categories:"));
 		for (i = 0; i < it.ncategories; i++) {
 			if (i)
 				buf_adds(&b, ", ");
@@ -103,7 +208,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		buf_addc(&b, '\n');
 	}
 	for (i = 0; i < it.ntags; i++) {
-		buf_addf(&b, "%-11s ", i == 0 ? _("Tags:") : "");
+		label(&b, i == 0 ? _("Tags:") : "");
 		str_term_safe(&b, it.tags[i], strlen(it.tags[i]));
 		if (it.tag_sources && it.tag_sources[i]) {
 			buf_adds(&b, " (");
@@ -113,31 +218,43 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		buf_addc(&b, '\n');
 	}
+	field_enclosures(&b, it.enclosures);
 	if (it.event_start != TIME_NONE) {
-		render_date(d1, sizeof(d1), it.event_start);
+		/* NOTE: an all-day event is a date, the same in every zone */
+		if (it.event_allday)
+			render_date(d1, sizeof(d1), it.event_start);
+		else
+			term_date(d1, sizeof(d1), it.event_start);
 		if (it.event_allday)
 			d1[10] = '\0';
-		buf_addf(&b, "%-11s %s", _("Event:"), d1);
+		label(&b, _("Event:"));
+		buf_adds(&b, d1);
 		if (it.event_end != TIME_NONE) {
-			render_date(d2, sizeof(d2), it.event_end);
+			if (it.event_allday)
+				render_date(d2, sizeof(d2), it.event_end);
+			else
+				term_date(d2, sizeof(d2), it.event_end);
 			if (it.event_allday)
 				d2[10] = '\0';
 			buf_addf(&b, " - %s", d2);
 		}
-		buf_addf(&b, "%s\n", it.event_allday ? "" : " UTC");
+		buf_addc(&b, '\n');
 	}
-	if (it.changed)
-		buf_addf(&b, "%-11s %s\n", _("Status:"),
-		    _("edited since first seen"));
-	buf_addf(&b, "%-11s %lld\n", _("Id:"), it.id);
+	if (it.changed) {
+		label(&b, _("Status:"));
+		buf_addf(&b, "%s\n", _("edited since first seen"));
+	}
+	label(&b, _("Id:"));
+	buf_addf(&b, "%lld\n", it.id);
 	buf_addc(&b, '\n');
 	if (it.content || it.summary)
-		render_body(&b, it.content ? it.content : it.summary, 72,
+		render_body(&b, it.content ? it.content : it.summary, width,
 		    &links);
 	if (links.len > 0) {
 		buf_addf(&b, "\n%s\n", _("Links:"));
 		buf_add(&b, links.s, links.len);
 	}
+print:
 	fwrite(b.s, 1, b.len, stdout);
 	buf_release(&b);
 	buf_release(&links);

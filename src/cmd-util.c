@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "tag.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -35,10 +36,13 @@ xdg_path(const char *var, const char *fallback, const char *leaf)
 int
 cmd_load_config(struct cmd_ctx *ctx, int optional)
 {
+	struct tagger	*t = NULL;
 	const char	*env;
 	char		*p = NULL;
 	int		 rc;
 
+	if (ctx->config_error)
+		return -1;
 	if (ctx->config_loaded)
 		return 0;
 	config_init(&ctx->config);
@@ -65,8 +69,15 @@ cmd_load_config(struct cmd_ctx *ctx, int optional)
 		}
 		free(p);
 	}
+	/* NOTE: the rules are compiled by poll only; compiled here too, a
+	 * bad regex is an error for list and tags as well */
+	if (rc == 0 && ctx->config.path && (t = tagger_new(&ctx->config)) ==
+	    NULL)
+		rc = -1;
+	tagger_free(t);
 	if (rc == -1) {
 		config_release(&ctx->config);
+		ctx->config_error = 1;
 		return -1;
 	}
 	ctx->config_loaded = 1;

@@ -20,13 +20,16 @@ struct cmd_ctx {
 	const char	*db_path;	/* -d, else $CRIER_DB, database=, XDG */
 	struct config	 config;
 	int		 config_loaded;
+	int		 config_error;	/* a load failed: main() exits 2 */
 	char		*db_resolved;
 };
 
 /*
- * Loads the configuration (once).  Returns 0, or -1 after printing the
- * error (the command then exits EXIT_USAGE).  With optional set, a missing
- * default config is not an error.
+ * Loads the configuration (once) and checks its [tag] rules compile, so
+ * a bad regex stops every command, not only poll.  Returns 0, or -1
+ * after printing the error and setting config_error (main() then exits
+ * EXIT_USAGE whatever the command returns).  With optional set, a
+ * missing default config is not an error.
  */
 int	 cmd_load_config(struct cmd_ctx *, int optional);
 /* opens the store at the resolved path; prints the error, NULL on failure */

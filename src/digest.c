@@ -323,8 +323,8 @@ collect_cb(const struct store_item *it, void *arg)
 	struct digest_entry	*de;
 	struct store_item	*ni;
 	const char		*url, *title;
-	const char		*src[8];
-	size_t			 len[8], total = 0, i;
+	const char		*src[9];
+	size_t			 len[9], total = 0, i;
 	char			*p;
 
 	if (d->nentries == c->cap) {
@@ -354,6 +354,7 @@ collect_cb(const struct store_item *it, void *arg)
 	src[5] = it->summary;
 	src[6] = it->content;
 	src[7] = it->brief;
+	src[8] = it->enclosures;
 	for (i = 0; i < nitems(src); i++) {
 		len[i] = src[i] ? strlen(src[i]) : 0;
 		if (src[i])
@@ -369,6 +370,7 @@ collect_cb(const struct store_item *it, void *arg)
 	ni->summary = put_str(&p, src[5], len[5]);
 	ni->content = put_str(&p, src[6], len[6]);
 	ni->brief = put_str(&p, src[7], len[7]);
+	ni->enclosures = put_str(&p, src[8], len[8]);
 	ni->categories = NULL;
 	ni->ncategories = 0;
 	if (it->ntags > 0) {
@@ -519,9 +521,10 @@ has_ptr(char *const *v, size_t n, const char *s)
 	return 0;
 }
 
-/* adds tag (interned) to the item's tags, with no source */
+/* adds tag (interned) to the item's tags, with its source (interned or
+ * NULL), which entry_tag() weighs */
 static void
-add_tag(struct digest *d, struct store_item *it, char *tag)
+add_tag(struct digest *d, struct store_item *it, char *tag, char *source)
 {
 	char	**v;
 	size_t	  i;
@@ -535,7 +538,7 @@ add_tag(struct digest *d, struct store_item *it, char *tag)
 		v[it->ntags + 1 + i] = it->tag_sources[i];
 	}
 	v[it->ntags] = tag;
-	v[2 * it->ntags + 1] = NULL;
+	v[2 * it->ntags + 1] = source;
 	it->tags = v;
 	it->tag_sources = v + it->ntags + 1;
 	it->ntags++;
@@ -584,7 +587,9 @@ merge_copies(struct digest *d, struct collect *c)
 			if (has_ptr(p->item.tags, p->item.ntags,
 			    o->item.tags[k]))
 				continue;
-			add_tag(d, &p->item, o->item.tags[k]);
+			add_tag(d, &p->item, o->item.tags[k],
+			    o->item.tag_sources ? o->item.tag_sources[k] :
+			    NULL);
 		}
 		if (p->item.ntags != n)
 			c->etag[slot[h] - 1] = entry_tag(p, c->otags,
@@ -684,9 +689,20 @@ imap_release(struct imap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* 1 when the tag came from a [tag] rule, 0 from the feed's tags = (or
+ * a source not recorded) */
+static int
+tag_from_rule(const char *source)
+{
+	return source != NULL && *source != '\0' &&
+	    strcmp(source, "feed") != 0;
+}
+
 /*
  * the group tag of an entry: first in the --tag order (otags: interned),
- * else by name; every tag is interned, so compared by address
+ * else its most telling tag: one a rule gave (it says what the item is
+ * about) before the feed's own (what every item of the feed gets), by
+ * name among equals; every tag is interned, so compared by address
  */
 static const char *
 entry_tag(const struct digest_entry *de, const char *const *otags,
@@ -694,14 +710,20 @@ entry_tag(const struct digest_entry *de, const char *const *otags,
 {
 	const char	*best = NULL;
 	size_t		 i;
+	int		 rule, best_rule = 0;
 
 	for (i = 0; i < notags; i++) {
 		if (has_ptr(de->item.tags, de->item.ntags, otags[i]))
 			return otags[i];
 	}
 	for (i = 0; i < de->item.ntags; i++) {
-		if (best == NULL || strcmp(de->item.tags[i], best) < 0)
+		rule = de->item.tag_sources != NULL &&
+		    tag_from_rule(de->item.tag_sources[i]);
+		if (best == NULL || rule > best_rule || (rule == best_rule &&
+		    strcmp(de->item.tags[i], best) < 0)) {
 			best = de->item.tags[i];
+			best_rule = rule;
+		}
 	}
 	return best;
 }

@@ -11,8 +11,8 @@
  * str_term_safe before it is measured, so no control character or escape
  * sequence reaches the terminal.
  *
- * Widths count code points, which is right for most scripts; wide CJK
- * characters make a line look longer than it is, never break a character.
+ * Widths are display columns (util/term.h): wide CJK characters count
+ * two, combining marks none; a line never breaks a character.
  */
 #include "config.h"
 
@@ -26,6 +26,7 @@
 #include "parse/html-tok.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/term.h"
 #include "util/xmalloc.h"
 
 #define HT_LISTS	16	/* nested lists tracked */
@@ -61,33 +62,20 @@ ht_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* code points in s[0..len) */
+/* display columns of s[0..len): wide characters two, combining none */
 static size_t
 cp_count(const char *s, size_t len)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
+	return term_width(s, len);
 }
 
-/* bytes of the first n code points of s[0..len) */
+/* bytes of s[0..len) that take at most n columns (none when a wide
+ * character needs two and n is 1: it goes to the next line, which has
+ * at least HT_MIN_COLS) */
 static size_t
 cp_bytes(const char *s, size_t len, size_t n)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (n == 0)
-				break;
-			n--;
-		}
-		i++;
-	}
-	return i;
+	return term_cut(s, len, n, NULL);
 }
 
 static void

@@ -116,6 +116,10 @@ main(int argc, char **argv)
 	}
 	optind = 0;	/* glibc: reset getopt for the command's own options */
 	rc = commands[i].fn(argc, argv, &ctx);
+	/* NOTE: a configuration error is a usage error in every command,
+	 * whatever path reported it (cmd_open_store() loads it too) */
+	if (ctx.config_error)
+		rc = EXIT_USAGE;
 	cmd_ctx_release(&ctx);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_error("%s", _("cannot write to standard output"));

@@ -72,6 +72,32 @@ atom_html(struct buf *out, const char *elem, const char *html,
 	buf_release(&clean);
 }
 
+/* RFC 4287 4.2.7.2: rel="enclosure", length a hint in octets */
+static void
+atom_enclosures(struct buf *out, const char *stored)
+{
+	struct render_enclosure	 e = RENDER_ENCLOSURE_INIT;
+	const char		*p = stored;
+
+	while (render_enclosure_next(&p, &e)) {
+		if (!safe_link(e.url.s))
+			continue;
+		buf_adds(out, "<link rel=\"enclosure\" href=\"");
+		render_xml_escape(out, e.url.s);
+		buf_addc(out, '"');
+		if (e.type.len > 0) {
+			buf_adds(out, " type=\"");
+			render_xml_escape(out, e.type.s);
+			buf_addc(out, '"');
+		}
+		if (e.length >= 0)
+			buf_addf(out, " length=\"%lld\"", e.length);
+		buf_adds(out, "/>\n");
+	}
+	buf_release(&e.url);
+	buf_release(&e.type);
+}
+
 static void
 atom_entry(struct buf *out, const struct digest_entry *de,
     const struct render_opts *o)
@@ -110,6 +136,7 @@ atom_entry(struct buf *out, const struct digest_entry *de,
 		render_xml_escape(out, it->tags[i]);
 		buf_adds(out, "\"/>\n");
 	}
+	atom_enclosures(out, it->enclosures);
 	if (it->summary && *it->summary)
 		atom_html(out, "summary", it->summary, it->link);
 	if (it->content && *it->content && (it->summary == NULL ||

@@ -137,7 +137,7 @@ md_entry(struct buf *out, const struct digest_entry *de, struct buf *t)
 	/* NOTE: render_summary() would copy the stored brief as it is */
 	if (it->brief != NULL ? *it->brief != '\0' : t->len > 0) {
 		buf_adds(out, "\n  ");
-		md_text(out, it->brief != NULL ? it->brief : t->s);
+		md_text(out, it->brief != NULL ? render_brief(it, t) : t->s);
 		buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');

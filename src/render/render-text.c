@@ -98,7 +98,7 @@ static const struct html_tok_ops line_ops = {
 /*
  * 1 when line_ops, str_term_safe() and the squeezing in
  * render_inline() leave html as it is: no markup, no entity, no control,
- * valid UTF-8 without C1 controls, no space that isspace() sees but
+ * valid UTF-8 without C1 or bidi controls, no space that isspace() sees but
  * single ones between words.  Nearly every title is like that.
  */
 static int
@@ -138,7 +138,7 @@ inline_plain(const char *html, size_t *lenp)
 		/* NOTE: utf8_seq() stops at the first byte that does not
 		 * continue the sequence, the NUL too: 4 is a safe bound */
 		n = utf8_seq(p, 4);
-		if (n == 0 || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+		if (n == 0 || utf8_term_control(p, n))
 			return 0;
 		for (q = p; q < p + n; q++) {
 			if (isspace(*q))
@@ -300,6 +300,32 @@ render_body(struct buf *out, const char *html, int width, struct buf *links)
 
 /* ---- SPEC.md `list --json` ---- */
 
+/* "enclosures": [{"url", "type", "length"}...] as in `parse --json` */
+static void
+json_enclosures(struct buf *b, int *first, const char *stored)
+{
+	struct render_enclosure	 e = RENDER_ENCLOSURE_INIT;
+	const char		*p = stored;
+	int			 efirst, n = 0;
+
+	json_obj_key(b, first, "enclosures");
+	buf_addc(b, '[');
+	while (render_enclosure_next(&p, &e)) {
+		if (e.url.len == 0)
+			continue;
+		buf_adds(b, n++ ? ",{" : "{");
+		efirst = 1;
+		json_obj_str(b, &efirst, "url", e.url.s);
+		json_obj_str(b, &efirst, "type", e.type.s);
+		if (e.length >= 0)
+			json_obj_int(b, &efirst, "length", e.length);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	buf_release(&e.url);
+	buf_release(&e.type);
+}
+
 void
 render_item_json(struct buf *b, const struct store_item *it,
     const char *ftitle)
@@ -326,6 +352,8 @@ render_item_json(struct buf *b, const struct store_item *it,
 		json_obj_time(b, &efirst, "end", it->event_end);
 		buf_addc(b, '}');
 	}
+	if (it->enclosures && *it->enclosures)
+		json_enclosures(b, &first, it->enclosures);
 	buf_adds(b, "}\n");
 }
 
@@ -371,7 +399,7 @@ text_entry(struct buf *out, const struct digest_entry *de, int width,
 	}
 	if (it->brief != NULL)
 		/* NOTE: render_summary() would copy it as it is */
-		render_wrap(out, it->brief, width, "    ");
+		render_wrap(out, render_brief(it, body), width, "    ");
 	else {
 		buf_reset(body);
 		render_summary(body, it, SUMMARY_MAX);

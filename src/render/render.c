@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,9 +163,58 @@ render_summary(struct buf *out, const struct store_item *it, size_t max)
 {
 	/* NOTE: the stored excerpt is this one: no body was read */
 	if (it->brief != NULL && max == HTMLTEXT_BRIEF_MAX) {
-		buf_adds(out, it->brief);
+		str_term_safe(out, it->brief, strlen(it->brief));
 		return;
 	}
 	htmltext_brief(out, it->summary && *it->summary ? it->summary :
 	    it->content, max);
+}
+
+int
+render_enclosure_next(const char **p, struct render_enclosure *e)
+{
+	const char	*s = *p, *f;
+	size_t		 n;
+	long long	 len = 0;
+
+	buf_reset(&e->url);
+	buf_reset(&e->type);
+	e->length = -1;
+	while (s && *s == '\x1e')
+		s++;
+	if (s == NULL || *s == '\0')
+		return 0;
+	n = strcspn(s, "\x1f\x1e");
+	buf_add(&e->url, s, n);
+	s += n;
+	if (*s == '\x1f') {
+		n = strcspn(++s, "\x1f\x1e");
+		buf_add(&e->type, s, n);
+		s += n;
+	}
+	if (*s == '\x1f') {
+		/* digits only, as the store wrote them; else unknown */
+		for (f = ++s; is_digit(*s) && len < LLONG_MAX / 10; s++)
+			len = len * 10 + (*s - '0');
+		if (s > f && (*s == '\0' || *s == '\x1e'))
+			e->length = len;
+		s += strcspn(s, "\x1e");
+	}
+	*p = s;
+	return 1;
+}
+
+const char *
+render_brief(const struct store_item *it, struct buf *tmp)
+{
+	size_t len;
+
+	if (it->brief == NULL)
+		return NULL;
+	len = strlen(it->brief);
+	if (!str_term_unsafe(it->brief, len))
+		return it->brief;
+	buf_reset(tmp);
+	str_term_safe(tmp, it->brief, len);
+	return tmp->s;
 }

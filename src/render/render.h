@@ -133,6 +133,28 @@ void	render_summary(struct buf *out, const struct store_item *, size_t max);
 void	render_ics(struct buf *out, const struct store_item *const *items,
 	    const char *const *feed_titles, size_t n,
 	    const struct render_opts *);
+/* one enclosure of store_item.enclosures, as render_enclosure_next()
+ * reads it: url and type (may be "") NUL-terminated, length -1 unknown */
+struct render_enclosure {
+	struct buf	 url;
+	struct buf	 type;
+	long long	 length;
+};
+#define RENDER_ENCLOSURE_INIT	{ BUF_INIT, BUF_INIT, -1 }
+/*
+ * Reads the next enclosure of the stored list at *p (url \x1f type \x1f
+ * length, \x1e between; NULL or "" for none) into e and moves *p on.
+ * Returns 1, or 0 at the end.  The caller releases e's bufs.
+ */
+int	render_enclosure_next(const char **p, struct render_enclosure *e);
+
+/*
+ * The item's stored brief (NULL when none was read), made terminal-safe
+ * again in tmp when it holds a control: one stored before the sanitizer
+ * dropped bidi controls.  Borrowed from it or tmp.
+ */
+const char *render_brief(const struct store_item *, struct buf *tmp);
+
 /* the host part for generated ids: o->host, else "crier.invalid" */
 const char *render_host(const struct render_opts *);
 /* h: a hash of the item's feed and guid (else link, else id), the same

@@ -50,6 +50,29 @@ store_event_ids(struct store *st, time_t from, long long **ids, size_t *n)
 	return 0;
 }
 
+int
+store_digest_first_sent(struct store *st, const char *digest, time_t *when)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*when = TIME_NONE;
+	if (sqlite3_prepare_v2(st->db, "SELECT min(sent_at) FROM digest_marks"
+	    " WHERE digest = ?1", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the database"));
+	store_bind_text(s, 1, digest);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*when = store_col_time(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(st, _("cannot read the database"));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 meta_exists(struct store *st)
 {
@@ -579,6 +602,8 @@ store_items_digest(struct store *st, const struct store_query *q,
 	}
 	if (body != STORE_BODY_BRIEF)
 		buf_adds(&sql, ", NULL");
+	/* NOTE: the formats with ids (json, atom) show the enclosures */
+	buf_adds(&sql, ids ? ", i.enclosures" : ", NULL");
 	/* NOTE: no join: the feeds were read above (an item without its
 	 * feed, which the join dropped, is skipped below) */
 	buf_adds(&sql, " FROM items i");
@@ -625,6 +650,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 		it.summary = (char *)col_str(s, 14);
 		it.content = (char *)col_str(s, 15);
 		it.brief = (char *)col_str(s, 16);
+		it.enclosures = (char *)col_str(s, 17);
 		it.last_seen = TIME_NONE;
 		/*
 		 * the item's tags: a run of the sorted list; in a scan the

@@ -666,6 +666,7 @@ store_item_release(struct store_item *it)
 	free(it->summary);
 	free(it->content);
 	free(it->brief);
+	free(it->enclosures);
 	strv_free(it->categories, it->ncategories);
 	strv_free(it->tags, it->ntags);
 	strv_free(it->tag_sources, it->ntags);
@@ -707,7 +708,7 @@ split(const char *s, int sep, size_t *n)
 	"  tag || char(31) || coalesce(source, '') AS x FROM item_tags" \
 	"  WHERE item_id = i.id ORDER BY tag))," \
 	" i.unread, i.changed_at, i.event_start, i.event_end," \
-	" i.event_allday"
+	" i.event_allday, i.enclosures"
 
 /* an item's date for the order of lists: NOTE: migration 7's index
  * (items_date) is on this very expression */
@@ -758,6 +759,7 @@ item_from_row(sqlite3_stmt *s, struct store_item *it)
 	it->event_start = store_col_time(s, 19);
 	it->event_end = store_col_time(s, 20);
 	it->event_allday = sqlite3_column_int(s, 21);
+	it->enclosures = store_col_text(s, 22);
 }
 
 static void
@@ -968,7 +970,7 @@ cursor_page(struct store_cursor *c)
 	sqlite3_bind_int64(s, 1002, want);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		item_from_row(s, &c->page[c->n]);
-		c->date = (time_t)sqlite3_column_int64(s, 22);
+		c->date = (time_t)sqlite3_column_int64(s, 23);
 		c->id = c->page[c->n].id;
 		c->n++;
 	}

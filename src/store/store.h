@@ -158,6 +158,9 @@ struct store_item {
 	time_t		 event_start;	/* TIME_NONE: no event */
 	time_t		 event_end;
 	int		 event_allday;
+	char		*enclosures;	/* as stored: url \x1f type \x1f
+					 * length, \x1e between; NULL: none
+					 * (render_enclosure_next() reads it) */
 };
 void	store_item_release(struct store_item *);
 
@@ -292,6 +295,10 @@ int	store_event_ids(struct store *, time_t from, long long **ids,
  * -1 error.  set needs a writable store.
  */
 int	store_meta_get(struct store *, const char *key, char **value);
+/* when the digest NAME first marked items as sent, TIME_NONE if never
+ * (its first run is still to come); 0 or -1 */
+int	store_digest_first_sent(struct store *, const char *digest,
+	    time_t *when);
 int	store_meta_set(struct store *, const char *key, const char *value);
 /*
  * For each item of ids (any order), its summary, else the first max

@@ -11,37 +11,39 @@
 #include "util/str.h"
 #include "util/time.h"
 
-/* 1 for the bytes copied as they are: printable ASCII but '"' and '\\' */
+/* 1 for the bytes copied as they are: printable ASCII but '"', '\\' and
+ * DEL, which a terminal reading the JSON would act on */
 static const unsigned char json_plain[256] = {
 	['\x20'] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
 };
 
 
 /*
  * Bit 7 set in each byte of the 8 at p that json_plain[] does not pass
- * (control, '"', '\\', non-ASCII).  The lowest flagged byte is exact;
+ * (control, DEL, '"', '\\', non-ASCII).  The lowest flagged byte is exact;
  * bits above it may be false (borrows), never missing.
  */
 static inline uint64_t
 unplain8(const unsigned char *p)
 {
-	uint64_t v, q, b;
+	uint64_t v, q, b, d;
 
 	memcpy(&v, p, sizeof(v));
 	q = v ^ (SIMD_ONES * '"');
 	b = v ^ (SIMD_ONES * '\\');
+	d = v ^ (SIMD_ONES * 0x7f);
 	return (v | ((v - SIMD_ONES * 0x20) & ~v) | ((q - SIMD_ONES) & ~q) |
-	    ((b - SIMD_ONES) & ~b)) & SIMD_HIGHS;
+	    ((b - SIMD_ONES) & ~b) | ((d - SIMD_ONES) & ~d)) & SIMD_HIGHS;
 }
 
 
 /* the first byte in [p, end) json_plain[] does not pass, or end (valid
- * two-byte UTF-8 may be passed too) */
+ * two-byte UTF-8 but C1 controls may be passed too) */
 static inline const unsigned char *
 skip_plain(const unsigned char *p, const unsigned char *end)
 {
@@ -53,12 +55,14 @@ skip_plain(const unsigned char *p, const unsigned char *end)
 		__m128i	v = _mm_loadu_si128((const void *)p);
 		__m128i	f = _mm_or_si128(
 		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		    _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
 		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
 		int	k = _mm_movemask_epi8(f);
 
 		if (k != 0 && !simd_utf8_block2(v, _mm_cmpeq_epi8(f,
-		    _mm_setzero_si128()), 0))
+		    _mm_setzero_si128()), 1))
 			return p + __builtin_ctz((unsigned)k);
 		p += 16;
 	}
@@ -96,7 +100,8 @@ json_str(struct buf *b, const char *s, size_t len)
 			p = skip_plain(p, end);
 			/* valid UTF-8 stays in the run, often several */
 			while (p < end && *p >= 0x80 &&
-			    (n = utf8_seq(p, (size_t)(end - p))) != 0)
+			    (n = utf8_seq(p, (size_t)(end - p))) != 0 &&
+			    !(n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 				p += n;
 			if (p >= end || !json_plain[*p])
 				break;
@@ -104,7 +109,9 @@ json_str(struct buf *b, const char *s, size_t len)
 		buf_add(b, run, (size_t)(p - run));
 		if (p >= end)
 			break;
-		if (*p >= 0x80) {
+		if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] < 0xa0)
+			p++;	/* C1 control: escaped as \u0080-\u009f below */
+		else if (*p >= 0x80) {
 			buf_add(b, "\xef\xbf\xbd", 3);
 			p++;
 			continue;

@@ -121,14 +121,38 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 			p++;
 			continue;
 		}
-		/* C1 controls U+0080..U+009F */
-		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
-			p += 2;
+		if (utf8_term_control(p, n)) {
+			p += n;
 			continue;
 		}
 		buf_add(b, p, n);
 		p += n;
 	}
+}
+
+int
+str_term_unsafe(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	size_t			 n;
+
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p == '\n' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (*p < 0x80)
+			return 1;
+		n = utf8_valid_prefix(p, (size_t)(end - p));
+		if (n == 0 || utf8_term_control(p, n))
+			return 1;
+		p += n;
+	}
+	return 0;
 }
 
 char *

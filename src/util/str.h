@@ -51,15 +51,39 @@ utf8_seq(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/*
+ * 1 when the valid n-byte UTF-8 sequence at p is a character no feed may
+ * send to a terminal: a C1 control (U+0080-U+009F) or a bidirectional
+ * override, isolate or mark (U+202A-U+202E, U+2066-U+2069, U+200E,
+ * U+200F, U+061C), which reorder what a reader sees around them.
+ */
+static inline int
+utf8_term_control(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return (p[0] == 0xc2 && p[1] < 0xa0) ||
+		    (p[0] == 0xd8 && p[1] == 0x9c);
+	if (n != 3 || p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80)
+		return p[2] == 0x8e || p[2] == 0x8f ||
+		    (p[2] >= 0xaa && p[2] <= 0xae);
+	return p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9;
+}
+
 /* length of the valid UTF-8 sequence at p (1-4), 0 if invalid */
 size_t	utf8_valid_prefix(const unsigned char *p, size_t len);
 /* append the UTF-8 encoding of a code point (invalid ones as U+FFFD) */
 void	utf8_put(struct buf *, unsigned long cp);
 /* append s with invalid UTF-8 replaced by U+FFFD */
 void	utf8_sanitize(struct buf *, const char *s, size_t len);
-/* append s for a terminal: C0/C1 controls and escape sequences removed,
- * tabs and newlines kept, invalid UTF-8 replaced */
+/* append s for a terminal: C0/C1 controls, escape sequences and bidi
+ * controls (utf8_term_control()) removed, tabs and newlines kept,
+ * invalid UTF-8 replaced.  The one sanitizer every terminal output uses. */
 void	str_term_safe(struct buf *, const char *s, size_t len);
+/* 1 when s[0..len) holds what str_term_safe() removes or replaces
+ * (tabs and newlines aside): a cheap test before copying */
+int	str_term_unsafe(const char *s, size_t len);
 /* trim leading and trailing ASCII whitespace in place, returns s */
 char	*str_trim(char *s);
 /* collapse runs of whitespace into one space, trim; in place */

@@ -48,6 +48,7 @@ write_conf <<EOF
 	match = community call
 [tag "report"]
 	match = report
+[digest "weekly"]
 EOF
 
 test_expect 'poll fills the database (one feed missing: exit 1)' '
