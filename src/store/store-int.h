@@ -50,6 +50,9 @@ struct store {
 	sqlite3		*db;
 	int		 flags;		/* enum store_flags */
 	int		 lockfd;	/* writer lock, -1 when not held */
+	int		 lock_wait;	/* s to wait for it (store_open_wait) */
+	void		(*waiting)(const char *, void *);
+	void		*waiting_arg;
 	int		 pollfd;	/* poll lock (STORE_POLLER), -1 */
 	int		 depth;		/* store_begin() nesting */
 	int		 empty;		/* no database file yet (read-only) */

@@ -29,6 +29,14 @@ enum store_flags {
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 /*
+ * store_open(), but a writer lock that another process holds is waited
+ * for, at most wait seconds (a digest marking beside a poll round);
+ * waiting(cause naming the holder, arg) is called once if it must wait.
+ */
+struct store	*store_open_wait(const char *path, int flags, int wait,
+		    void (*waiting)(const char *, void *), void *arg,
+		    char **cause);
+/*
  * The daemon between rounds: lets the writer lock go (a digest may mark
  * meanwhile; the poll lock keeps other polls out) and takes it again,
  * -1 and *cause (naming the holder) when another writer has it.
