@@ -380,6 +380,48 @@ xfer_free(struct xfer *x)
 	free(x);
 }
 
+const char *
+fetch_error_class(int curlcode, int too_big, long redirects)
+{
+	switch ((CURLcode)curlcode) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "dns";
+	case CURLE_COULDNT_CONNECT:
+		return "connect";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timeout";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_USE_SSL_FAILED:
+		return "tls";
+	case CURLE_FILESIZE_EXCEEDED:
+		return "too-large";
+	case CURLE_WRITE_ERROR:
+		return too_big ? "too-large" : "transfer";
+	case CURLE_TOO_MANY_REDIRECTS:
+		return "redirect";
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return redirects > 0 ? "redirect" : "transfer";
+	case CURLE_FILE_COULDNT_READ_FILE:
+		return "file";
+	default:
+		/* reset, short body, bad encoding: the transfer broke */
+		return "transfer";
+	}
+}
+
 static char *
 curl_reason(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 {
@@ -455,7 +497,7 @@ xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 {
 	struct fetch_result	*r = &x->res;
 	char			*url = NULL;
-	long			 status = 0;
+	long			 status = 0, redirs = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url) ==
@@ -468,6 +510,8 @@ xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 		r->ok = 0;
 		r->status = status;
 		r->error = curl_reason(x, rc, o);
+		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirs);
+		r->error_class = fetch_error_class(rc, x->too_big, redirs);
 		buf_release(&r->body);
 		return;
 	}

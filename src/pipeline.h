@@ -29,6 +29,8 @@ struct pipeline_stats {
 	int	ok;		/* 200 and stored */
 	int	not_modified;	/* 304 */
 	int	failed;
+	int	persistent;	/* of which failing persistently
+				   (sched_failing()) */
 	int	added;		/* new items */
 	int	updated;	/* edited items */
 	int	interrupted;	/* stop was set before all were done */

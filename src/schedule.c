@@ -263,3 +263,14 @@ sched_seed(const char *url, time_t now)
 	}
 	return mix64(h ^ (uint64_t)now);
 }
+
+int
+sched_failing(int streak, time_t since, time_t now)
+{
+	if (streak <= 0)
+		return 0;
+	if (streak >= SCHED_FAIL_POLLS)
+		return 1;
+	return since != TIME_NONE && (long long)now - (long long)since >=
+	    SCHED_FAIL_SECS;
+}

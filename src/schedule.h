@@ -80,6 +80,15 @@ long long	sched_http_hint(const char *cache_control, time_t expires,
  */
 long long	sched_feed_hint(const char *body, size_t len);
 
+/*
+ * A failure streak is persistent (reported as an error, `poll` exits 1)
+ * once it reached SCHED_FAIL_POLLS polls in a row or lasted
+ * SCHED_FAIL_SECS since its first failure (since: TIME_NONE unknown).
+ */
+#define SCHED_FAIL_POLLS	3
+#define SCHED_FAIL_SECS		(24 * 3600)
+int		sched_failing(int streak, time_t since, time_t now);
+
 /* a seed for sched_next_poll from a feed URL and the time */
 unsigned long long sched_seed(const char *url, time_t now);
 

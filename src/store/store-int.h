@@ -20,7 +20,7 @@ struct store_ckpt;
 	" last_error, error_count, last_poll, last_success, next_poll," \
 	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)," \
 	" hint_feed, hint_http, gone_conf, url_effective, moved_to," \
-	" moved_count"
+	" moved_count, error_class, failing_since"
 
 enum store_stmt_id {
 	STMT_FEED_INSERT,

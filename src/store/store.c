@@ -319,6 +319,14 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
 	  "ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL"
 	  " DEFAULT 0;", 0 },
+	/*
+	 * 10: a failing feed's error class (dns, connect, tls, timeout,
+	 * "http 503", not-a-feed, parse, too-large, redirect, ...) and when
+	 * its failure streak (error_count) began: a poll reports a failure
+	 * when it becomes persistent and when it clears.
+	 */
+	{ "ALTER TABLE feeds ADD COLUMN error_class TEXT;"
+	  "ALTER TABLE feeds ADD COLUMN failing_since INTEGER;", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -328,6 +336,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
 	[STMT_FEED_STATE_OK] =
 	    "UPDATE feeds SET last_status = ?2, last_error = NULL,"
+	    " error_class = NULL, failing_since = NULL,"
 	    " error_count = 0, last_poll = ?3, last_success = ?3,"
 	    " next_poll = ?4, etag = coalesce(?5, etag),"
 	    " last_modified = coalesce(?6, last_modified),"
@@ -342,6 +351,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    " moved_count = ?4 WHERE id = ?1",
 	[STMT_FEED_STATE_ERR] =
 	    "UPDATE feeds SET last_status = ?2, last_error = ?9,"
+	    " error_class = ?12, failing_since = CASE WHEN error_count = 0"
+	    " OR failing_since IS NULL THEN ?3 ELSE failing_since END,"
 	    " error_count = error_count + 1, last_poll = ?3,"
 	    " next_poll = ?4 WHERE id = ?1",
 	/*

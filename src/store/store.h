@@ -79,6 +79,9 @@ struct store_feed {
 	char		*url_effective;	/* polled here (moved); NULL */
 	char		*moved_to;	/* 301/308 target seen ... */
 	int		 moved_count;	/* ... on so many polls in a row */
+	char		*error_class;	/* of the last failure; NULL */
+	time_t		 failing_since;	/* the streak's first failure;
+					   TIME_NONE when not failing */
 };
 
 void	store_feed_release(struct store_feed *);
@@ -91,6 +94,7 @@ int	store_feed_each(struct store *,
 struct store_fetch_state {
 	long		 status;
 	const char	*error;		/* NULL on success */
+	const char	*error_class;	/* with error: "timeout", "http 404" */
 	const char	*etag;		/* NULL: keep the stored one */
 	const char	*last_modified;
 	time_t		 now;

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "conf.h"
+#include "fetch.h"
 #include "schedule.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
@@ -245,9 +248,60 @@ test_interval(void)
 	config_release(&c);
 }
 
+/* a failure streak is persistent at 3 polls in a row or after a day */
+static void
+test_failing(void)
+{
+	ok(!sched_failing(0, TIME_NONE, T0), "no failure: not failing");
+	ok(!sched_failing(1, T0, T0), "one failure: transient");
+	ok(!sched_failing(2, T0 - 3600, T0), "two in an hour: transient");
+	ok(sched_failing(3, T0, T0), "three polls in a row: persistent");
+	ok(sched_failing(2, T0 - 24 * 3600, T0), "two over a day: persistent");
+	ok(sched_failing(1, T0 - 24 * 3600 - 1, T0),
+	    "one, a day after the streak began: persistent");
+	ok(!sched_failing(1, T0 - 24 * 3600 + 1, T0), "a second short: not");
+	ok(!sched_failing(2, TIME_NONE, T0), "since unknown: by count only");
+	ok(!sched_failing(0, T0 - 7 * 24 * 3600, T0),
+	    "a stale since without a streak: not failing");
+}
+
+/* the class of a failed transfer, from curl's code */
+static void
+test_error_class(void)
+{
+	is_str(fetch_error_class(CURLE_COULDNT_RESOLVE_HOST, 0, 0), "dns",
+	    "cannot resolve: dns");
+	is_str(fetch_error_class(CURLE_COULDNT_CONNECT, 0, 0), "connect",
+	    "refused: connect");
+	is_str(fetch_error_class(CURLE_OPERATION_TIMEDOUT, 0, 0), "timeout",
+	    "timed out: timeout");
+	is_str(fetch_error_class(CURLE_PEER_FAILED_VERIFICATION, 0, 0), "tls",
+	    "bad certificate: tls");
+	is_str(fetch_error_class(CURLE_SSL_CONNECT_ERROR, 0, 0), "tls",
+	    "handshake: tls");
+	is_str(fetch_error_class(CURLE_FILESIZE_EXCEEDED, 0, 0), "too-large",
+	    "Content-Length over the cap: too-large");
+	is_str(fetch_error_class(CURLE_WRITE_ERROR, 1, 0), "too-large",
+	    "body over the cap: too-large");
+	is_str(fetch_error_class(CURLE_WRITE_ERROR, 0, 0), "transfer",
+	    "other write error: transfer");
+	is_str(fetch_error_class(CURLE_TOO_MANY_REDIRECTS, 0, 6), "redirect",
+	    "redirect loop: redirect");
+	is_str(fetch_error_class(CURLE_UNSUPPORTED_PROTOCOL, 0, 1),
+	    "redirect", "redirect to file://: redirect");
+	is_str(fetch_error_class(CURLE_UNSUPPORTED_PROTOCOL, 0, 0),
+	    "transfer", "an unsupported URL: transfer");
+	is_str(fetch_error_class(CURLE_RECV_ERROR, 0, 0), "transfer",
+	    "reset mid-body: transfer");
+	is_str(fetch_error_class(CURLE_PARTIAL_FILE, 0, 0), "transfer",
+	    "short body: transfer");
+}
+
 int
 main(void)
 {
+	test_failing();
+	test_error_class();
 	test_due();
 	test_next();
 	test_effective();
