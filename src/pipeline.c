@@ -191,6 +191,13 @@ is_gone(const struct job *j)
 	return j->sf.gone_conf != 0 && j->sf.gone_conf == j->conf;
 }
 
+int
+pipeline_feed_gone(const struct config_feed *cf, const struct store_feed *sf)
+{
+	return sf->gone_conf != 0 && (cf == NULL ||
+	    sf->gone_conf == conf_fingerprint(cf));
+}
+
 /* opens a group transaction if none is; -1 on error */
 static int
 group_open(struct run *r)

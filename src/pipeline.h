@@ -57,6 +57,13 @@ void	pipeline_retag(struct store *, const struct config *c,
 	    const struct tagger *tagger, time_t now);
 
 /*
+ * 1 when the feed answered 410 Gone and is polled no more: its [feed]
+ * section cf (NULL: no longer in the config) did not change since.
+ */
+int	pipeline_feed_gone(const struct config_feed *cf,
+	    const struct store_feed *sf);
+
+/*
  * The earliest next poll of the enabled feeds of c at now (for the
  * daemon's sleep); now itself when one is due, TIME_NONE without feeds.
  */
