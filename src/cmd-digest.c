@@ -32,6 +32,7 @@
 #include "render/render.h"
 #include "util/i18n.h"
 #include "util/log.h"
+#include "util/str.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
@@ -329,6 +330,18 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	if (since && unsent) {
 		log_errorx("%s", _("--since and --unsent exclude each other"));
 		rc = cmd_usage(DIGEST_USAGE);
+		goto out;
+	}
+	if (from && str_mail_list_check(from, &cause) == -1) {
+		log_errorx(_("invalid --from: %s"), cause);
+		free(cause);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (to && str_mail_list_check(to, &cause) == -1) {
+		log_errorx(_("invalid --to: %s"), cause);
+		free(cause);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	secs = DIGEST_DEFAULT_WAIT;

@@ -598,10 +598,21 @@ key_digest(struct parser *ps, int line, const char *key, const char *v)
 		set_str(&d->format, v);
 		return 0;
 	}
-	if (strcmp(key, "to") == 0)
-		return get_text(ps, line, key, v, &d->to);
-	if (strcmp(key, "from") == 0)
-		return get_text(ps, line, key, v, &d->from);
+	if (strcmp(key, "to") == 0 || strcmp(key, "from") == 0) {
+		char *cause;
+
+		if (need_value(ps, line, key, v) == -1)
+			return -1;
+		/* NOTE: never silently dropped or replaced at mailing time */
+		if (str_mail_list_check(v, &cause) == -1) {
+			perr(ps, line, _("invalid address for '%s': %s"), key,
+			    cause);
+			free(cause);
+			return -1;
+		}
+		return get_text(ps, line, key, v, key[0] == 't' ? &d->to :
+		    &d->from);
+	}
 	if (strcmp(key, "subject") == 0)
 		return get_text(ps, line, key, v, &d->subject);
 	if (strcmp(key, "since") == 0) {
