@@ -317,7 +317,6 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	char			*charset;
 	size_t			 i, n;
 
-	w->hint_feed = sched_feed_hint(w->body.s, w->body.len);
 	memset(&po, 0, sizeof(po));
 	po.base = w->effective_url;
 	charset = content_charset(w->content_type);
@@ -327,6 +326,8 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	buf_release(&w->body);	/* keep the peak low */
 	if (w->feed == NULL)
 		return;
+	w->hint_feed = sched_feed_hint(w->feed->ttl, w->feed->sy_period,
+	    w->feed->sy_frequency);
 	/* the store and the tagger read HTML */
 	feed_text_to_html(w->feed);
 	w->prep = store_items_prepare(w->feed);

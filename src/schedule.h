@@ -22,8 +22,6 @@
 #define SCHED_MIN_DELAY		60		/* never sooner after an error */
 #define SCHED_FIRST_RETRY	300		/* the first retry after an
 						   error, at most */
-#define SCHED_HINT_SCAN		(64 * 1024)	/* bytes of a body searched
-						   for <ttl> and sy: */
 
 /* the feed's interval: its own, else the [crier] default */
 long long	sched_interval(const struct config *, const struct config_feed *);
@@ -74,11 +72,12 @@ long long	sched_http_hint(const char *cache_control, time_t expires,
 
 /*
  * What a feed document says of how often it changes, in seconds (0:
- * nothing): RSS <ttl> (minutes) and sy:updatePeriod / sy:updateFrequency,
- * the longer of the two.  Only the channel's head is searched: the bytes
- * before the first item or entry, at most SCHED_HINT_SCAN.
+ * nothing), from what the parser read (struct feed): RSS <ttl> (in
+ * seconds) and sy:updatePeriod (seconds) / sy:updateFrequency, the
+ * longer of the two.
  */
-long long	sched_feed_hint(const char *body, size_t len);
+long long	sched_feed_hint(long long ttl, long long sy_period,
+		    long long sy_frequency);
 
 /*
  * A failure streak is persistent (reported as an error, `poll` exits 1)

@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "fetch.h"
+#include "parse/parse.h"
 #include "schedule.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
@@ -179,6 +180,10 @@ test_http_hint(void)
 	    "an Expires in the past: no hint");
 }
 
+#define SY_NS	"http://purl.org/rss/1.0/modules/syndication/"
+
+/* the parser reads <ttl> and sy: into struct feed; sched_feed_hint()
+ * makes the hint of them */
 static void
 test_feed_hint(void)
 {
@@ -187,47 +192,68 @@ test_feed_hint(void)
 		const char	*doc;
 		long long	 want;
 	} cases[] = {
-		{ "no hint", "<rss><channel><title>t</title><item>"
-		  "<ttl>5</ttl></item></channel></rss>", 0 },
-		{ "RSS ttl in minutes", "<rss><channel><ttl> 90 </ttl>"
-		  "<item/></channel></rss>", 5400 },
-		{ "a broken ttl", "<rss><channel><ttl>1h</ttl></channel>", 0 },
-		{ "sy daily", "<rdf:RDF><channel><sy:updatePeriod>daily"
-		  "</sy:updatePeriod></channel><item>", 86400 },
-		{ "sy hourly, twice", "<channel><sy:updatePeriod>hourly"
+		{ "no hint", "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<item><ttl>5</ttl></item></channel></rss>", 0 },
+		{ "RSS ttl in minutes", "<rss version=\"2.0\"><channel>"
+		  "<ttl> 90 </ttl><item/></channel></rss>", 5400 },
+		{ "a broken ttl", "<rss version=\"2.0\"><channel><ttl>1h"
+		  "</ttl></channel></rss>", 0 },
+		{ "sy daily (RSS 1.0)", "<rdf:RDF xmlns:rdf=\"http://www.w3.org"
+		  "/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/"
+		  "1.0/\" xmlns:sy=\"" SY_NS "\"><channel><title>t</title>"
+		  "<sy:updatePeriod>daily</sy:updatePeriod></channel>"
+		  "<item><title>i</title></item></rdf:RDF>", 86400 },
+		{ "sy hourly, twice", "<rss version=\"2.0\" xmlns:sy=\""
+		  SY_NS "\"><channel><sy:updatePeriod>hourly"
 		  "</sy:updatePeriod><sy:updateFrequency>2"
-		  "</sy:updateFrequency></channel><item>", 1800 },
-		{ "the longer of ttl and sy", "<channel><ttl>60</ttl>"
-		  "<sy:updatePeriod>daily</sy:updatePeriod><item>", 86400 },
-		{ "a frequency of 0 is ignored", "<channel>"
-		  "<sy:updatePeriod>weekly</sy:updatePeriod>"
-		  "<sy:updateFrequency>0</sy:updateFrequency>", 604800 },
-		{ "an unknown period", "<channel><sy:updatePeriod>often"
-		  "</sy:updatePeriod>", 0 },
-		{ "not an element named like it", "<channel><ttlx>5</ttlx>"
-		  "<ttl/>", 0 },
-		{ "after the first Atom entry: ignored", "<feed><entry>"
-		  "<ttl>60</ttl></entry></feed>", 0 },
-		{ "unterminated", "<channel><ttl>60", 0 },
+		  "</sy:updateFrequency></channel></rss>", 1800 },
+		{ "another prefix for the sy namespace", "<rss version=\"2.0\""
+		  " xmlns:s=\"" SY_NS "\"><channel><s:updatePeriod>weekly"
+		  "</s:updatePeriod></channel></rss>", 604800 },
+		{ "sy: in another namespace: ignored", "<rss version=\"2.0\""
+		  " xmlns:sy=\"http://example.org/sy\"><channel>"
+		  "<sy:updatePeriod>daily</sy:updatePeriod></channel></rss>",
+		  0 },
+		{ "the longer of ttl and sy", "<rss version=\"2.0\" xmlns:sy="
+		  "\"" SY_NS "\"><channel><ttl>60</ttl><sy:updatePeriod>"
+		  "daily</sy:updatePeriod></channel></rss>", 86400 },
+		{ "a frequency of 0 is ignored", "<rss version=\"2.0\" "
+		  "xmlns:sy=\"" SY_NS "\"><channel><sy:updatePeriod>weekly"
+		  "</sy:updatePeriod><sy:updateFrequency>0"
+		  "</sy:updateFrequency></channel></rss>", 604800 },
+		{ "an unknown period", "<rss version=\"2.0\" xmlns:sy=\""
+		  SY_NS "\"><channel><sy:updatePeriod>often"
+		  "</sy:updatePeriod></channel></rss>", 0 },
+		{ "not an element named like it", "<rss version=\"2.0\">"
+		  "<channel><ttlx>5</ttlx><ttl/></channel></rss>", 0 },
+		{ "in an Atom entry: ignored", "<feed xmlns=\"http://www.w3"
+		  ".org/2005/Atom\"><entry><ttl>60</ttl></entry></feed>", 0 },
+		{ "after the items: still the channel's", "<rss version="
+		  "\"2.0\"><channel><item><title>i</title></item>"
+		  "<ttl>60</ttl></channel></rss>", 3600 },
 	};
-	size_t	i;
-	char	*big;
+	struct parse_opts	 po;
+	struct feed		*f;
+	char			*cause;
+	size_t			 i;
 
-	for (i = 0; i < nitems(cases); i++)
-		is_int(sched_feed_hint(cases[i].doc, strlen(cases[i].doc)),
+	memset(&po, 0, sizeof(po));
+	for (i = 0; i < nitems(cases); i++) {
+		cause = NULL;
+		f = parse_feed(cases[i].doc, strlen(cases[i].doc), &po,
+		    &cause);
+		if (f == NULL) {
+			ok(0, "feed hint: %s: %s", cases[i].name, cause);
+			free(cause);
+			continue;
+		}
+		is_int(sched_feed_hint(f->ttl, f->sy_period, f->sy_frequency),
 		    cases[i].want, "feed hint: %s", cases[i].name);
-	is_int(sched_feed_hint(NULL, 0), 0, "feed hint: no body");
-	/* past the scanned head: ignored */
-	big = xmalloc(SCHED_HINT_SCAN + 64);
-	memset(big, ' ', SCHED_HINT_SCAN + 64);
-	memcpy(big + SCHED_HINT_SCAN, "<ttl>60</ttl>", 13);
-	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 0,
-	    "feed hint: only the first %d bytes are searched",
-	    SCHED_HINT_SCAN);
-	memcpy(big + 10, "<ttl>60</ttl>", 13);
-	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 3600,
-	    "feed hint: found in the head");
-	free(big);
+		feed_free(f);
+	}
+	is_int(sched_feed_hint(0, 0, 0), 0, "feed hint: none");
+	is_int(sched_feed_hint(0, 86400, 3), 28800, "feed hint: 3 a day");
+	is_int(sched_feed_hint(7200, 3600, 0), 7200, "feed hint: ttl longer");
 }
 
 static void
