@@ -45,6 +45,9 @@ struct fetch_result {
 struct fetch_opts {
 	int		 jobs;
 	int		 per_host;
+	long long	 host_spacing_ms;	/* between starts to one host;
+						   -1: FETCH_HOST_SPACING_MS,
+						   none to a loopback host */
 	long		 timeout;		/* s, whole transfer */
 	long		 connect_timeout;	/* s */
 	long		 low_speed_time;	/* s below 1 byte/s -> abort */
@@ -52,6 +55,9 @@ struct fetch_opts {
 	const char	*user_agent;
 	volatile sig_atomic_t *stop;		/* set: start no more */
 };
+
+/* the default spacing: a second between two requests to one server */
+#define FETCH_HOST_SPACING_MS	1000
 
 typedef void fetch_done_fn(struct fetch_result *, void *arg);
 

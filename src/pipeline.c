@@ -977,6 +977,7 @@ pipeline_poll(struct store *st, const struct config *c,
 		fo.jobs = (int)n;
 	fo.per_host = c->per_host > 0 ? c->per_host :
 	    CONFIG_DEFAULT_PER_HOST;
+	fo.host_spacing_ms = c->host_spacing_ms;
 	fo.timeout = (long)c->timeout;
 	fo.connect_timeout = (long)c->connect_timeout;
 	/* a stalled transfer (under 1 byte/s) gives up at half the timeout */

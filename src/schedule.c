@@ -194,3 +194,14 @@ sched_failing(int streak, time_t since, time_t now)
 	return since != TIME_NONE && (long long)now - (long long)since >=
 	    SCHED_FAIL_SECS;
 }
+
+long long
+sched_host_wait(long long now_ms, long long last_ms, long long spacing_ms,
+    int running, int per_host)
+{
+	if (per_host > 0 && running >= per_host)
+		return -1;
+	if (last_ms < 0 || spacing_ms <= 0 || now_ms - last_ms >= spacing_ms)
+		return 0;
+	return last_ms + spacing_ms - now_ms;
+}

@@ -88,6 +88,15 @@ long long	sched_feed_hint(long long ttl, long long sy_period,
 #define SCHED_FAIL_SECS		(24 * 3600)
 int		sched_failing(int streak, time_t since, time_t now);
 
+/*
+ * Whether a transfer to a host may start at now_ms (any clock, in ms):
+ * 0 at once; -1 not while per_host transfers run there; else the ms to
+ * wait so that starts to one host are spacing_ms apart (last_ms: the
+ * host's last start, < 0 none yet).
+ */
+long long	sched_host_wait(long long now_ms, long long last_ms,
+		    long long spacing_ms, int running, int per_host);
+
 /* a seed for sched_next_poll from a feed URL and the time */
 unsigned long long sched_seed(const char *url, time_t now);
 

@@ -323,9 +323,30 @@ test_error_class(void)
 	    "short body: transfer");
 }
 
+/* when a transfer to a host may start: per-host limit, then spacing */
+static void
+test_host_wait(void)
+{
+	is_int(sched_host_wait(5000, -1, 1000, 0, 2), 0,
+	    "host: a first request starts at once");
+	is_int(sched_host_wait(5000, 4600, 1000, 1, 2), 600,
+	    "host: 400 ms after the last start: 600 more");
+	is_int(sched_host_wait(5000, 4000, 1000, 1, 2), 0,
+	    "host: the spacing has passed");
+	is_int(sched_host_wait(5000, 1000, 1000, 2, 2), -1,
+	    "host: per-host transfers running: wait for one to end");
+	is_int(sched_host_wait(5000, 4999, 0, 1, 2), 0,
+	    "host: no spacing: at once");
+	is_int(sched_host_wait(5000, 4999, 1000, 5, 0), 999,
+	    "host: no per-host limit, spacing still");
+	is_int(sched_host_wait(5000, 5000, 250, 0, 2), 250,
+	    "host: started this very ms");
+}
+
 int
 main(void)
 {
+	test_host_wait();
 	test_failing();
 	test_error_class();
 	test_due();
