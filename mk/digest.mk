@@ -9,10 +9,14 @@ libcrier_a_SOURCES += \
 	src/render/render-email.c src/render/render-ics.c \
 	src/cmd-digest.c src/cmd-events.c src/cmd-retag.c
 
-unit_tests += tests/unit/t-render tests/unit/t-render-text
+unit_tests += tests/unit/t-render tests/unit/t-render-text \
+	tests/unit/t-mailaddr
+tests_unit_t_mailaddr_SOURCES = tests/unit/t-mailaddr.c tests/tap.h
 tests_unit_t_render_SOURCES = tests/unit/t-render.c tests/tap.h
 tests_unit_t_render_text_SOURCES = tests/unit/t-render-text.c tests/tap.h
 cli_tests += tests/cli/t050-digest-formats.sh tests/cli/t051-digest-pipe.sh \
-	tests/cli/t052-events.sh tests/cli/t053-retag.sh
+	tests/cli/t052-events.sh tests/cli/t053-retag.sh \
+	tests/cli/t064-digest-beside-poll.sh \
+	tests/cli/t110-digest-addresses.sh
 EXTRA_DIST += tests/data/digest/alpha.xml tests/data/digest/beta.atom \
 	tests/data/digest/hostile.xml tests/data/digest/check_formats.py

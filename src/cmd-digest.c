@@ -32,13 +32,22 @@
 #include "render/render.h"
 #include "util/i18n.h"
 #include "util/log.h"
+#include "util/str.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
 #define DIGEST_USAGE "digest [--since DUR|--unsent NAME] [--tag T]... " \
 	"[--feed URL]... [--format F] [--mark NAME] [--pipe CMD] " \
-	"[--from ADDR] [--to ADDR] [--subject TEXT]"
+	"[--from ADDR] [--to ADDR] [--subject TEXT] [--wait DUR]"
 #define DIGEST_DEFAULT_SINCE	(7LL * 24 * 3600)
+/*
+ * NOTE: how long a digest that marks waits for a running poll round (the
+ * writer lock) by default: a round is bounded by the transfers' timeout
+ * per --jobs batch, a few minutes even when many feeds are slow
+ */
+#define DIGEST_DEFAULT_WAIT	(5 * 60)
+/* and how long the marking itself is tried again after the pipe worked */
+#define DIGEST_MARK_TRIES	5
 
 /* milliseconds of CPU time, for -vv timings */
 static double
@@ -275,6 +284,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "from",	required_argument,	NULL, 'r' },
 		{ "to",		required_argument,	NULL, 'T' },
 		{ "subject",	required_argument,	NULL, 'S' },
+		{ "wait",	required_argument,	NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct config_digest	*cd = NULL;
@@ -289,6 +299,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	const char			*mark = NULL, *unsent = NULL;
 	const char			*pipe_cmd = NULL, *from = NULL;
 	const char			*to = NULL, *subject = NULL;
+	const char			*wait_arg = NULL;
 	char				*host = NULL, *dto = NULL;
 	const char			**tags = NULL, **feeds = NULL;
 	char				*cause = NULL, *ep;
@@ -297,9 +308,9 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	time_t				 now = time(NULL);
 	double				 t0, t1, t2 = 0;
 	int				 ch, rc = EXIT_OK, width = 72;
-	int				 rendered;
+	int				 rendered, wait, tries;
 
-	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:p:r:T:S:", opts,
+	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:p:r:T:S:W:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -335,6 +346,9 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'S':
 			subject = optarg;
 			break;
+		case 'W':
+			wait_arg = optarg;
+			break;
 		case 'w':
 			width = (int)strtol(optarg, &ep, 10);
 			if (*ep != '\0' || width < 20 || width > 1000) {
@@ -358,6 +372,26 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		rc = cmd_usage(DIGEST_USAGE);
 		goto out;
 	}
+	if (from && str_mail_list_check(from, &cause) == -1) {
+		log_errorx(_("invalid --from: %s"), cause);
+		free(cause);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (to && str_mail_list_check(to, &cause) == -1) {
+		log_errorx(_("invalid --to: %s"), cause);
+		free(cause);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	secs = DIGEST_DEFAULT_WAIT;
+	if (wait_arg && (time_parse_duration(wait_arg, &secs) == -1 ||
+	    secs < 0 || secs > 24 * 3600)) {
+		log_errorx(_("invalid --wait '%s'"), wait_arg);
+		rc = cmd_usage(DIGEST_USAGE);
+		goto out;
+	}
+	wait = (int)secs;
 	if (cmd_load_config(ctx, 1) == -1) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -438,12 +472,16 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 		secs = DIGEST_DEFAULT_SINCE;	/* config_load checked it */
 
 	/*
-	 * NOTE: marking writes, so it takes the writer lock as poll does:
-	 * beside a running poll it stops here, naming the poll's pid, before
-	 * anything is sent; without --mark the digest only reads.
+	 * NOTE: marking writes, so it takes the writer lock as poll does,
+	 * before anything is read or sent: beside a running poll round it
+	 * waits (up to --wait) for the round to end, then reads, sends and
+	 * marks with no writer beside it, so what it sent is marked and a
+	 * second digest cannot send the same items; past the wait it stops
+	 * here, naming the poll's pid, with nothing sent.  Without --mark
+	 * the digest only reads.
 	 */
-	if ((st = cmd_open_store(ctx, mark ? STORE_WRITER :
-	    STORE_READONLY)) == NULL) {
+	if ((st = cmd_open_store_wait(ctx, mark ? STORE_WRITER :
+	    STORE_READONLY, wait)) == NULL) {
 		rc = EXIT_FEEDS_FAILED;
 		goto out;
 	}
@@ -519,9 +557,21 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	/* NOTE: marked only once all of it was written (and cmd exited 0) */
 	if (rc == EXIT_OK && mark && d.nentries > 0) {
 		ids = digest_ids(&d, &nids);
-		if (store_mark_sent(st, mark, ids, nids, now) == -1) {
-			log_errorx("%s", store_error(st));
+		/* NOTE: what was sent must be marked: SQLite's busy timeout
+		 * is per try, a checkpoint or a stray reader may outlast one */
+		for (tries = 1; store_mark_sent(st, mark, ids, nids, now) ==
+		    -1; tries++) {
+			if (tries < DIGEST_MARK_TRIES) {
+				log_warnx(_("cannot mark the digest as sent "
+				    "(%s); trying again"), store_error(st));
+				continue;
+			}
+			log_errorx(_("the digest was sent but could NOT be "
+			    "marked as sent as '%s': %s; the next run will "
+			    "send these %zu items again"), mark,
+			    store_error(st), nids);
 			rc = EXIT_FEEDS_FAILED;
+			break;
 		}
 		free(ids);
 	}

@@ -1,10 +1,13 @@
 /*
- * cmd-poll.c: `crier poll [--force] [--jobs N] [FEED-URL...]`: one round
+ * cmd-poll.c: `crier poll [--force] [--jobs N] [--transient-ok]
+ * [FEED-URL...]`: one round
  * of the pipeline over the feeds that are due (all with --force), or over
  * the named feeds, which must be in the configuration and are polled
  * whether due or not.  Exit 0 when every feed worked, 1 when some failed
  * (the rest were stored), the poll was interrupted or the database
- * could not be opened (another writer holds it), 2 on usage and
+ * could not be opened (another writer holds it); with --transient-ok
+ * (for cron) a failure counts only once it is persistent (3 polls in a
+ * row or a day: sched_failing()) or the feed is gone; 2 on usage and
  * configuration errors.  SIGINT and SIGTERM only set a flag:
  * no new transfer starts, the feed being stored is committed, and poll
  * exits.
@@ -51,7 +54,7 @@ cmd_jobs_arg(const char *arg, int *jobs)
 }
 
 static const char poll_usage[] =
-    "poll [--force] [--jobs N] [-q|-v] [FEED-URL...]";
+    "poll [--force] [--jobs N] [--transient-ok] [-q|-v] [FEED-URL...]";
 
 int
 cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
@@ -61,10 +64,11 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	struct sigaction	 sa, old_int, old_term;
 	struct tagger		*tagger = NULL;
 	struct store		*st = NULL;
-	int			 ch, rc;
+	int			 ch, rc, transient_ok = 0;
 	static const struct option longopts[] = {
 		{ "force",	no_argument,		NULL, 'f' },
 		{ "jobs",	required_argument,	NULL, 'j' },
+		{ "transient-ok", no_argument,		NULL, 't' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
@@ -75,6 +79,9 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 		switch (ch) {
 		case 'f':
 			po.force = 1;
+			break;
+		case 't':
+			transient_ok = 1;
 			break;
 		case 'j':
 			if (cmd_jobs_arg(optarg, &po.jobs) == -1)
@@ -122,7 +129,8 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if (pipeline_poll(st, &ctx->config, tagger, &po, &stats) == -1)
 		rc = po.nurls > 0 ? EXIT_USAGE : EXIT_FEEDS_FAILED;
-	else if (stats.failed > 0 || stats.interrupted)
+	else if (stats.interrupted || (transient_ok ? stats.persistent > 0 :
+	    stats.failed > 0))
 		rc = EXIT_FEEDS_FAILED;
 	else
 		rc = EXIT_OK;

@@ -127,6 +127,20 @@ cmd_db_path(struct cmd_ctx *ctx)
 struct store *
 cmd_open_store(struct cmd_ctx *ctx, int flags)
 {
+	return cmd_open_store_wait(ctx, flags, 0);
+}
+
+/* -v: why the store is not open yet */
+static void
+lock_waiting(const char *cause, void *arg)
+{
+	log_info(_("%s: waiting up to %d s for it to finish"), cause,
+	    *(int *)arg);
+}
+
+struct store *
+cmd_open_store_wait(struct cmd_ctx *ctx, int flags, int wait)
+{
 	const char	*path;
 	struct store	*st;
 	char		*cause = NULL;
@@ -139,7 +153,7 @@ cmd_open_store(struct cmd_ctx *ctx, int flags)
 		log_error(_("cannot create the directory of '%s'"), path);
 		return NULL;
 	}
-	st = store_open(path, flags, &cause);
+	st = store_open_wait(path, flags, wait, lock_waiting, &wait, &cause);
 	if (st == NULL) {
 		log_errorx("%s: %s", path, cause ? cause : _("cannot open"));
 		free(cause);

@@ -34,6 +34,8 @@ struct cmd_ctx {
 int	 cmd_load_config(struct cmd_ctx *, int optional);
 /* opens the store at the resolved path; prints the error, NULL on failure */
 struct store *cmd_open_store(struct cmd_ctx *, int flags);
+/* the same, waiting up to wait s for another writer (told at -v) */
+struct store *cmd_open_store_wait(struct cmd_ctx *, int flags, int wait);
 /* the resolved database path (malloc'd once, owned by ctx) */
 const char *cmd_db_path(struct cmd_ctx *);
 void	 cmd_ctx_release(struct cmd_ctx *);

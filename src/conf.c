@@ -67,6 +67,7 @@ config_init(struct config *c)
 	c->max_interval = CONFIG_DEFAULT_MAX_INTERVAL;
 	c->jobs = CONFIG_DEFAULT_JOBS;
 	c->per_host = CONFIG_DEFAULT_PER_HOST;
+	c->host_spacing_ms = -1;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->connect_timeout = CONFIG_DEFAULT_CONNECT_TIMEOUT;
 	c->max_size = CONFIG_DEFAULT_MAX_SIZE;
@@ -440,6 +441,31 @@ key_crier(struct parser *ps, int line, const char *key, const char *v)
 	if (strcmp(key, "per-host") == 0)
 		return get_count(ps, line, key, v, CONFIG_MAX_PER_HOST,
 		    &c->per_host);
+	if (strcmp(key, "host-spacing") == 0) {
+		size_t len;
+
+		if (need_value(ps, line, key, v) == -1)
+			return -1;
+		/* NOTE: "250ms" too: a second is long between two feeds
+		 * of one big host */
+		len = strlen(v);
+		if (len > 2 && strcmp(v + len - 2, "ms") == 0) {
+			char *end;
+
+			n = strtoll(v, &end, 10);
+			if (end != v + len - 2 || n < 0)
+				n = -1;
+		} else if (time_parse_duration(v, &n) == 0 && n >= 0)
+			n *= 1000;
+		else
+			n = -1;
+		if (n < 0 || n > CONFIG_MAX_HOST_SPACING_MS)
+			return perr(ps, line, _("invalid duration for '%s': "
+			    "'%s' (use e.g. 0, 500ms, 1s; at most 60s)"), key,
+			    v);
+		c->host_spacing_ms = n;
+		return 0;
+	}
 	if (strcmp(key, "max-size") == 0) {
 		if (need_value(ps, line, key, v) == -1)
 			return -1;
@@ -598,10 +624,21 @@ key_digest(struct parser *ps, int line, const char *key, const char *v)
 		set_str(&d->format, v);
 		return 0;
 	}
-	if (strcmp(key, "to") == 0)
-		return get_text(ps, line, key, v, &d->to);
-	if (strcmp(key, "from") == 0)
-		return get_text(ps, line, key, v, &d->from);
+	if (strcmp(key, "to") == 0 || strcmp(key, "from") == 0) {
+		char *cause;
+
+		if (need_value(ps, line, key, v) == -1)
+			return -1;
+		/* NOTE: never silently dropped or replaced at mailing time */
+		if (str_mail_list_check(v, &cause) == -1) {
+			perr(ps, line, _("invalid address for '%s': %s"), key,
+			    cause);
+			free(cause);
+			return -1;
+		}
+		return get_text(ps, line, key, v, key[0] == 't' ? &d->to :
+		    &d->from);
+	}
 	if (strcmp(key, "subject") == 0)
 		return get_text(ps, line, key, v, &d->subject);
 	if (strcmp(key, "since") == 0) {

@@ -66,6 +66,9 @@ struct config {
 						   back-off stretch it to */
 	int			 jobs;
 	int			 per_host;	/* transfers to one host */
+	long long		 host_spacing_ms; /* between starts to one
+						   host, 0: none, -1: the
+						   default (fetch.h) */
 	long long		 timeout;	/* total transfer timeout, s */
 	long long		 connect_timeout;
 	long long		 max_size;	/* body cap, bytes */
@@ -85,6 +88,7 @@ struct config {
 #define CONFIG_DEFAULT_MAX_INTERVAL	86400
 #define CONFIG_DEFAULT_JOBS		16
 #define CONFIG_DEFAULT_PER_HOST		2
+#define CONFIG_MAX_HOST_SPACING_MS	60000
 #define CONFIG_MAX_PER_HOST		16
 #define CONFIG_DEFAULT_TIMEOUT		30
 #define CONFIG_DEFAULT_CONNECT_TIMEOUT	10

@@ -27,11 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
 #include "util/i18n.h"
 #include "fetch.h"
+#include "schedule.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -55,8 +57,10 @@ struct xfer {
 };
 
 struct hostq {
-	char	*name;
-	int	 running;
+	char		*name;
+	int		 running;
+	long long	 last_ms;	/* its last start, -1: none */
+	long long	 spacing_ms;	/* between two starts */
 };
 
 struct fetcher {
@@ -71,6 +75,8 @@ struct fetcher {
 	size_t			 first;		/* first request not started */
 	struct xfer		**active;	/* jobs slots, NULL: free */
 	int			 running;
+	long long		 wake_ms;	/* a spaced request may start
+						   then; -1: none waits */
 	fetch_done_fn		*done;
 	void			*arg;
 };
@@ -110,6 +116,18 @@ host_key(const char *url)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * A host key of this machine: a server of one's own (the tests, the
+ * bench) needs no politeness unless host-spacing is set.
+ */
+static int
+host_is_loopback(const char *key)
+{
+	return strncmp(key, "127.", 4) == 0 ||
+	    strncmp(key, "localhost:", 10) == 0 ||
+	    strncmp(key, "[::1]:", 6) == 0;
+}
+
 static void
 hosts_build(struct fetcher *f)
 {
@@ -140,6 +158,11 @@ hosts_build(struct fetcher *f)
 			table[h] = f->nhosts;
 			f->hosts[f->nhosts].name = key;
 			f->hosts[f->nhosts].running = 0;
+			f->hosts[f->nhosts].last_ms = -1;
+			f->hosts[f->nhosts].spacing_ms =
+			    f->opts->host_spacing_ms >= 0 ?
+			    f->opts->host_spacing_ms : host_is_loopback(key) ?
+			    0 : FETCH_HOST_SPACING_MS;
 			f->nhosts++;
 		} else
 			free(key);
@@ -380,6 +403,48 @@ xfer_free(struct xfer *x)
 	free(x);
 }
 
+const char *
+fetch_error_class(int curlcode, int too_big, long redirects)
+{
+	switch ((CURLcode)curlcode) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "dns";
+	case CURLE_COULDNT_CONNECT:
+		return "connect";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timeout";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_USE_SSL_FAILED:
+		return "tls";
+	case CURLE_FILESIZE_EXCEEDED:
+		return "too-large";
+	case CURLE_WRITE_ERROR:
+		return too_big ? "too-large" : "transfer";
+	case CURLE_TOO_MANY_REDIRECTS:
+		return "redirect";
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return redirects > 0 ? "redirect" : "transfer";
+	case CURLE_FILE_COULDNT_READ_FILE:
+		return "file";
+	default:
+		/* reset, short body, bad encoding: the transfer broke */
+		return "transfer";
+	}
+}
+
 static char *
 curl_reason(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 {
@@ -455,7 +520,7 @@ xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 {
 	struct fetch_result	*r = &x->res;
 	char			*url = NULL;
-	long			 status = 0;
+	long			 status = 0, redirs = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url) ==
@@ -468,6 +533,8 @@ xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 		r->ok = 0;
 		r->status = status;
 		r->error = curl_reason(x, rc, o);
+		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirs);
+		r->error_class = fetch_error_class(rc, x->too_big, redirs);
 		buf_release(&r->body);
 		return;
 	}
@@ -486,16 +553,34 @@ xfer_finish(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 	}
 }
 
-/* starts transfers while there are free slots; 0, or -1 on a curl error */
+/* the monotonic clock in ms, for the spacing between starts to a host */
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Starts transfers while there are free slots, at most per_host at once
+ * to one host and host_spacing_ms between two starts there
+ * (sched_host_wait()); f->wake_ms tells when a spaced one may start.
+ * 0, or -1 on a curl error.
+ */
 static int
 fill(struct fetcher *f)
 {
 	const struct fetch_opts	*o = f->opts;
 	struct xfer		*x;
+	struct hostq		*h;
 	size_t			 i, s;
+	long long		 now = mono_ms(), w;
 	int			 per_host = o->per_host > 0 ? o->per_host : 2;
 	int			 jobs = o->jobs > 0 ? o->jobs : 1;
 
+	f->wake_ms = -1;
 	while (f->first < f->n && f->started[f->first])
 		f->first++;
 	for (i = f->first; i < f->n && f->running < jobs; i++) {
@@ -503,10 +588,15 @@ fill(struct fetcher *f)
 			return 0;
 		if (f->started[i])
 			continue;
+		h = &f->hosts[f->host_of[i]];
 		/* file:// has no host to spare: only the job limit applies */
-		if (f->hosts[f->host_of[i]].name[0] != '\0' &&
-		    f->hosts[f->host_of[i]].running >= per_host)
+		if (h->name[0] != '\0' && (w = sched_host_wait(now, h->last_ms,
+		    h->spacing_ms, h->running, per_host)) != 0) {
+			if (w > 0 && (f->wake_ms < 0 || now + w < f->wake_ms))
+				f->wake_ms = now + w;
 			continue;
+		}
+		h->last_ms = now;
 		f->started[i] = 1;
 		if ((x = xfer_new(f, i)) == NULL)
 			return -1;
@@ -545,7 +635,7 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	struct fetcher	 f;
 	struct xfer	*x, **finished = NULL;
 	CURLMsg		*m;
-	int		 still, left, rc = 0, nfin, i;
+	int		 still, left, rc = 0, nfin, i, wait_ms;
 	int		 jobs = opts->jobs > 0 ? opts->jobs : 1;
 	size_t		 h;
 
@@ -568,9 +658,15 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 		rc = -1;
 		goto out;
 	}
-	while (f.running > 0) {
+	while (f.running > 0 || f.wake_ms >= 0) {
 		if (opts->stop && *opts->stop)
 			break;
+		/* a request held back by the spacing whose time came */
+		if (f.wake_ms >= 0 && mono_ms() >= f.wake_ms &&
+		    fill(&f) == -1) {
+			rc = -1;
+			break;
+		}
 		if (curl_multi_perform(f.multi, &still) != CURLM_OK) {
 			rc = -1;
 			break;
@@ -610,7 +706,14 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 				break;
 			continue;
 		}
-		if (curl_multi_poll(f.multi, NULL, 0, 500, NULL) != CURLM_OK) {
+		wait_ms = 500;
+		if (f.wake_ms >= 0) {
+			long long d = f.wake_ms - mono_ms();
+
+			wait_ms = d < 0 ? 0 : d < 500 ? (int)d : 500;
+		}
+		if (curl_multi_poll(f.multi, NULL, 0, wait_ms, NULL) !=
+		    CURLM_OK) {
 			if (opts->stop == NULL || !*opts->stop)
 				rc = -1;
 			break;

@@ -27,6 +27,9 @@ struct fetch_result {
 	int		 ok;		/* 1: transfer finished, see status */
 	long		 status;	/* HTTP status; 200 for file:// */
 	char		*error;		/* when !ok or status >= 400: why */
+	const char	*error_class;	/* when !ok: "dns", "connect", "tls",
+					   "timeout", "too-large", "redirect",
+					   "transfer", "file" (static) */
 	struct buf	 body;
 	char		*etag;		/* from the response, or NULL */
 	char		*last_modified;
@@ -42,6 +45,9 @@ struct fetch_result {
 struct fetch_opts {
 	int		 jobs;
 	int		 per_host;
+	long long	 host_spacing_ms;	/* between starts to one host;
+						   -1: FETCH_HOST_SPACING_MS,
+						   none to a loopback host */
 	long		 timeout;		/* s, whole transfer */
 	long		 connect_timeout;	/* s */
 	long		 low_speed_time;	/* s below 1 byte/s -> abort */
@@ -49,6 +55,9 @@ struct fetch_opts {
 	const char	*user_agent;
 	volatile sig_atomic_t *stop;		/* set: start no more */
 };
+
+/* the default spacing: a second between two requests to one server */
+#define FETCH_HOST_SPACING_MS	1000
 
 typedef void fetch_done_fn(struct fetch_result *, void *arg);
 
@@ -59,6 +68,9 @@ typedef void fetch_done_fn(struct fetch_result *, void *arg);
  */
 int	fetch_run(const struct fetch_req *reqs, size_t n,
 	    const struct fetch_opts *opts, fetch_done_fn *done, void *arg);
+/* the class of a failed transfer: curl's code, a body over the cap, the
+ * number of redirects followed */
+const char *fetch_error_class(int curlcode, int too_big, long redirects);
 int	fetch_global_init(void);
 void	fetch_global_cleanup(void);
 

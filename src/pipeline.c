@@ -98,6 +98,7 @@ struct work {
 	long long		 hint_feed;	/* s, from the body */
 	int			 permanent;	/* its redirects were 301/308 */
 	char			*error;		/* WORK_FAILED */
+	const char		*error_class;	/* its class (static) */
 	char			*etag;
 	char			*last_modified;
 	char			*effective_url;
@@ -188,6 +189,13 @@ static int
 is_gone(const struct job *j)
 {
 	return j->sf.gone_conf != 0 && j->sf.gone_conf == j->conf;
+}
+
+int
+pipeline_feed_gone(const struct config_feed *cf, const struct store_feed *sf)
+{
+	return sf->gone_conf != 0 && (cf == NULL ||
+	    sf->gone_conf == conf_fingerprint(cf));
 }
 
 /* opens a group transaction if none is; -1 on error */
@@ -309,7 +317,6 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	char			*charset;
 	size_t			 i, n;
 
-	w->hint_feed = sched_feed_hint(w->body.s, w->body.len);
 	memset(&po, 0, sizeof(po));
 	po.base = w->effective_url;
 	charset = content_charset(w->content_type);
@@ -319,6 +326,8 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	buf_release(&w->body);	/* keep the peak low */
 	if (w->feed == NULL)
 		return;
+	w->hint_feed = sched_feed_hint(w->feed->ttl, w->feed->sy_period,
+	    w->feed->sy_frequency);
 	/* the store and the tagger read HTML */
 	feed_text_to_html(w->feed);
 	w->prep = store_items_prepare(w->feed);
@@ -400,17 +409,18 @@ item_cb(struct store *st, long long item_id, const struct entry *e,
 	return 0;
 }
 
+/* stores a failure: its error, class and streak, and the next try */
 static void
-feed_failed(struct run *r, struct job *j, long status, const char *error,
-    long retry_after)
+feed_fail_record(struct run *r, struct job *j, long status,
+    const char *error, long retry_after, const char *class)
 {
 	struct store_fetch_state fs;
 
-	log_feed(j->cf->url, "%s", error);
 	r->stats->failed++;
 	memset(&fs, 0, sizeof(fs));
 	fs.status = status;
 	fs.error = error;
+	fs.error_class = class;
 	fs.now = r->now;
 	fs.next_poll = sched_next_poll(r->now, j->interval,
 	    j->sf.error_count + 1, retry_after, r->c->max_interval,
@@ -423,12 +433,82 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 		r->ngroup++;
 }
 
+/*
+ * A failure is told when it starts (a notice: most clear by the next
+ * poll), as an error once it is persistent (SCHED_FAIL_POLLS polls in a
+ * row, or a day: what cron mails, once) and when it clears
+ * (feed_recovered()); meanwhile each poll's failure is a notice.
+ */
+static void
+feed_failed(struct run *r, struct job *j, long status, const char *error,
+    long retry_after, const char *class)
+{
+	char		 since[32], cbuf[32];
+	time_t		 first;
+	int		 streak = j->sf.error_count + 1;
+
+	if (class == NULL) {
+		if (status >= 400)
+			snprintf(cbuf, sizeof(cbuf), "http %ld", status);
+		else
+			snprintf(cbuf, sizeof(cbuf), "transfer");
+		class = cbuf;
+	}
+	first = j->sf.error_count > 0 && j->sf.failing_since != TIME_NONE ?
+	    j->sf.failing_since : r->now;
+	if (sched_failing(streak, first, r->now)) {
+		r->stats->persistent++;
+		if (time_rfc3339(first, since, sizeof(since)) == -1)
+			snprintf(since, sizeof(since), "?");
+		/* persistent at the previous poll already: said then */
+		if (j->sf.last_poll == TIME_NONE || !sched_failing(
+		    j->sf.error_count, first, j->sf.last_poll))
+			log_feed(j->cf->url, _("failing since %s, %d polls in "
+			    "a row (%s): %s"), since, streak, class, error);
+		else
+			log_notice(_("%s: still failing since %s, %d polls in "
+			    "a row (%s): %s"), j->cf->url, since, streak,
+			    class, error);
+	} else if (j->sf.error_count == 0)
+		log_notice(_("%s: failed (%s): %s"), j->cf->url, class, error);
+	else
+		log_notice(_("%s: failed again, %d polls in a row (%s): %s"),
+		    j->cf->url, streak, class, error);
+	feed_fail_record(r, j, status, error, retry_after, class);
+}
+
+/* a success after a failure streak: told as loudly as its start was */
+static void
+feed_recovered(struct run *r, struct job *j)
+{
+	char since[32];
+
+	if (j->sf.error_count == 0)
+		return;
+	if (j->sf.failing_since == TIME_NONE ||
+	    time_rfc3339(j->sf.failing_since, since, sizeof(since)) == -1)
+		snprintf(since, sizeof(since), "?");
+	if (sched_failing(j->sf.error_count, j->sf.failing_since,
+	    j->sf.last_poll))
+		log_report(_("%s: recovered, after %d failed polls since %s "
+		    "(%s)"), j->cf->url, j->sf.error_count, since,
+		    j->sf.error_class ? j->sf.error_class : "?");
+	else
+		log_notice(_("%s: recovered (%s)"), j->cf->url,
+		    j->sf.error_class ? j->sf.error_class : "?");
+}
+
 /* 410: no more polls of it until its [feed] section changes */
 static void
 feed_gone(struct run *r, struct job *j)
 {
-	feed_failed(r, j, 410, _("HTTP 410 Gone: no longer polled; edit its "
-	    "[feed] section, or poll it by URL, to try again"), 0);
+	const char *msg = _("HTTP 410 Gone: no longer polled; edit its "
+	    "[feed] section, or poll it by URL, to try again");
+
+	/* NOTE: an error at once: gone is no transient state */
+	log_feed(j->cf->url, "%s", msg);
+	r->stats->persistent++;
+	feed_fail_record(r, j, 410, msg, 0, "http 410");
 	if (group_open(r) == -1 ||
 	    store_feed_set_gone(r->st, j->sf.id, j->conf) == -1)
 		log_feed(j->cf->url, _("cannot record the error: %s"),
@@ -495,9 +575,10 @@ store_not_modified(struct run *r, struct work *w)
 	    j->sf.hint_feed, w->hint_http), 0, w->retry_after, 0, 0);
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
-		feed_failed(r, j, 304, store_error(r->st), 0);
+		feed_failed(r, j, 304, store_error(r->st), 0, "store");
 		return;
 	}
+	feed_recovered(r, j);
 	if (track_move(r, w) == -1)
 		log_feed(j->cf->url, _("cannot record the feed's state: %s"),
 		    store_error(r->st));
@@ -516,7 +597,8 @@ store_feed(struct run *r, struct work *w)
 
 	if (feed == NULL) {
 		feed_failed(r, j, w->status, w->cause ? w->cause :
-		    _("cannot parse the feed"), 0);
+		    _("cannot parse the feed"), 0, w->cause &&
+		    parse_cause_not_feed(w->cause) ? "not-a-feed" : "parse");
 		return;
 	}
 	memset(&fs, 0, sizeof(fs));
@@ -534,7 +616,7 @@ store_feed(struct run *r, struct work *w)
 	memset(&ms, 0, sizeof(ms));
 	if (group_open(r) == -1 || store_savepoint(r->st) == -1) {
 		group_lost(r);
-		feed_failed(r, j, w->status, store_error(r->st), 0);
+		feed_failed(r, j, w->status, store_error(r->st), 0, "store");
 		return;
 	}
 	if (store_items_merge_prep(r->st, j->sf.id, feed, w->prep, r->now,
@@ -547,10 +629,11 @@ store_feed(struct run *r, struct work *w)
 		    store_error(r->st));
 		if (store_rollback_to(r->st) == -1)
 			group_lost(r);
-		feed_failed(r, j, w->status, msg, 0);
+		feed_failed(r, j, w->status, msg, 0, "store");
 		free(msg);
 		return;
 	}
+	feed_recovered(r, j);
 	r->ngroup++;
 	r->stats->ok++;
 	r->stats->added += ms.added;
@@ -570,7 +653,7 @@ store_work(struct run *r, struct work *w)
 			break;
 		}
 		feed_failed(r, w->j, w->status, w->error ? w->error :
-		    _("transfer failed"), w->retry_after);
+		    _("transfer failed"), w->retry_after, w->error_class);
 		break;
 	case WORK_NOT_MODIFIED:
 		store_not_modified(r, w);
@@ -665,6 +748,7 @@ done(struct fetch_result *res, void *arg)
 	if (!res->ok || res->error != NULL) {
 		w->kind = WORK_FAILED;
 		w->error = res->error;
+		w->error_class = res->error_class;
 		res->error = NULL;
 		hand(r, w);
 		return;
@@ -893,6 +977,7 @@ pipeline_poll(struct store *st, const struct config *c,
 		fo.jobs = (int)n;
 	fo.per_host = c->per_host > 0 ? c->per_host :
 	    CONFIG_DEFAULT_PER_HOST;
+	fo.host_spacing_ms = c->host_spacing_ms;
 	fo.timeout = (long)c->timeout;
 	fo.connect_timeout = (long)c->connect_timeout;
 	/* a stalled transfer (under 1 byte/s) gives up at half the timeout */

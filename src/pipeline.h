@@ -29,6 +29,8 @@ struct pipeline_stats {
 	int	ok;		/* 200 and stored */
 	int	not_modified;	/* 304 */
 	int	failed;
+	int	persistent;	/* of which failing persistently
+				   (sched_failing()) */
 	int	added;		/* new items */
 	int	updated;	/* edited items */
 	int	interrupted;	/* stop was set before all were done */
@@ -53,6 +55,13 @@ int	pipeline_poll(struct store *, const struct config *c,
  */
 void	pipeline_retag(struct store *, const struct config *c,
 	    const struct tagger *tagger, time_t now);
+
+/*
+ * 1 when the feed answered 410 Gone and is polled no more: its [feed]
+ * section cf (NULL: no longer in the config) did not change since.
+ */
+int	pipeline_feed_gone(const struct config_feed *cf,
+	    const struct store_feed *sf);
 
 /*
  * The earliest next poll of the enabled feeds of c at now (for the

@@ -159,96 +159,16 @@ sched_http_hint(const char *cc, time_t expires, time_t date, time_t now)
 	return expires > date ? (long long)(expires - date) : 0;
 }
 
-static int
-xml_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* the text of <name>...</name> in [s, e), trimmed, into out; -1: none */
-static int
-element_text(const char *s, const char *e, const char *name, char *out,
-    size_t outsz)
-{
-	size_t		 nlen = strlen(name), len;
-	const char	*p, *v, *end;
-
-	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL;
-	    p++) {
-		if ((size_t)(e - p) < nlen + 2 ||
-		    strncasecmp(p + 1, name, nlen) != 0 || p[nlen + 1] != '>')
-			continue;
-		v = p + nlen + 2;
-		end = memchr(v, '<', (size_t)(e - v));
-		if (end == NULL)
-			return -1;
-		while (v < end && xml_space(*v))
-			v++;
-		while (end > v && xml_space(end[-1]))
-			end--;
-		len = (size_t)(end - v);
-		if (len >= outsz)
-			return -1;
-		memcpy(out, v, len);
-		out[len] = '\0';
-		return 0;
-	}
-	return -1;
-}
-
-/* the first "<item" or "<entry" in [s, e), else e */
-static const char *
-first_item(const char *s, const char *e)
-{
-	const char *p;
-
-	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL;
-	    p++) {
-		if ((e - p > 5 && strncmp(p + 1, "item", 4) == 0 &&
-		    (xml_space(p[5]) || p[5] == '/' || p[5] == '>')) ||
-		    (e - p > 6 && strncmp(p + 1, "entry", 5) == 0 &&
-		    (xml_space(p[6]) || p[6] == '/' || p[6] == '>')))
-			return p;
-	}
-	return e;
-}
-
 long long
-sched_feed_hint(const char *body, size_t len)
+sched_feed_hint(long long ttl, long long sy_period, long long sy_frequency)
 {
-	static const struct {
-		const char	*name;
-		long long	 secs;
-	} periods[] = {
-		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 604800 },
-		{ "monthly", 2592000 }, { "yearly", 31536000 },
-	};
-	const char	*e;
-	char		 v[32];
-	long long	 ttl = 0, sy = 0, period = 0, freq = 1, n;
-	size_t		 i;
+	long long sy = 0;
 
-	if (body == NULL)
-		return 0;
-	if (len > SCHED_HINT_SCAN)
-		len = SCHED_HINT_SCAN;
-	e = first_item(body, body + len);
-	if (element_text(body, e, "ttl", v, sizeof(v)) == 0 &&
-	    (n = digits(v, strlen(v))) > 0 && v[strspn(v, "0123456789")] ==
-	    '\0')
-		ttl = n * 60;
-	if (element_text(body, e, "sy:updatePeriod", v, sizeof(v)) == 0) {
-		for (i = 0; i < nitems(periods); i++) {
-			if (strcasecmp(v, periods[i].name) == 0)
-				period = periods[i].secs;
-		}
-	}
-	if (element_text(body, e, "sy:updateFrequency", v, sizeof(v)) == 0 &&
-	    (n = digits(v, strlen(v))) > 0 && v[strspn(v, "0123456789")] ==
-	    '\0')
-		freq = n;
-	if (period > 0)
-		sy = period / freq;
+	/* NOTE: a frequency of 0 or none: once a period */
+	if (sy_period > 0)
+		sy = sy_period / (sy_frequency > 0 ? sy_frequency : 1);
+	if (ttl < 0)
+		ttl = 0;
 	return ttl > sy ? ttl : sy;
 }
 
@@ -262,4 +182,26 @@ sched_seed(const char *url, time_t now)
 		h *= 1099511628211ULL;
 	}
 	return mix64(h ^ (uint64_t)now);
+}
+
+int
+sched_failing(int streak, time_t since, time_t now)
+{
+	if (streak <= 0)
+		return 0;
+	if (streak >= SCHED_FAIL_POLLS)
+		return 1;
+	return since != TIME_NONE && (long long)now - (long long)since >=
+	    SCHED_FAIL_SECS;
+}
+
+long long
+sched_host_wait(long long now_ms, long long last_ms, long long spacing_ms,
+    int running, int per_host)
+{
+	if (per_host > 0 && running >= per_host)
+		return -1;
+	if (last_ms < 0 || spacing_ms <= 0 || now_ms - last_ms >= spacing_ms)
+		return 0;
+	return last_ms + spacing_ms - now_ms;
 }

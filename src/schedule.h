@@ -22,8 +22,6 @@
 #define SCHED_MIN_DELAY		60		/* never sooner after an error */
 #define SCHED_FIRST_RETRY	300		/* the first retry after an
 						   error, at most */
-#define SCHED_HINT_SCAN		(64 * 1024)	/* bytes of a body searched
-						   for <ttl> and sy: */
 
 /* the feed's interval: its own, else the [crier] default */
 long long	sched_interval(const struct config *, const struct config_feed *);
@@ -74,11 +72,30 @@ long long	sched_http_hint(const char *cache_control, time_t expires,
 
 /*
  * What a feed document says of how often it changes, in seconds (0:
- * nothing): RSS <ttl> (minutes) and sy:updatePeriod / sy:updateFrequency,
- * the longer of the two.  Only the channel's head is searched: the bytes
- * before the first item or entry, at most SCHED_HINT_SCAN.
+ * nothing), from what the parser read (struct feed): RSS <ttl> (in
+ * seconds) and sy:updatePeriod (seconds) / sy:updateFrequency, the
+ * longer of the two.
  */
-long long	sched_feed_hint(const char *body, size_t len);
+long long	sched_feed_hint(long long ttl, long long sy_period,
+		    long long sy_frequency);
+
+/*
+ * A failure streak is persistent (reported as an error, `poll` exits 1)
+ * once it reached SCHED_FAIL_POLLS polls in a row or lasted
+ * SCHED_FAIL_SECS since its first failure (since: TIME_NONE unknown).
+ */
+#define SCHED_FAIL_POLLS	3
+#define SCHED_FAIL_SECS		(24 * 3600)
+int		sched_failing(int streak, time_t since, time_t now);
+
+/*
+ * Whether a transfer to a host may start at now_ms (any clock, in ms):
+ * 0 at once; -1 not while per_host transfers run there; else the ms to
+ * wait so that starts to one host are spacing_ms apart (last_ms: the
+ * host's last start, < 0 none yet).
+ */
+long long	sched_host_wait(long long now_ms, long long last_ms,
+		    long long spacing_ms, int running, int per_host);
 
 /* a seed for sched_next_poll from a feed URL and the time */
 unsigned long long sched_seed(const char *url, time_t now);

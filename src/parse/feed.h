@@ -69,6 +69,11 @@ struct feed {
 	char		*language;
 	char		*author;
 	unsigned	 text;		/* FEED_*_TEXT */
+	/* how often the feed says it changes, for the poll's schedule (not
+	 * in `parse --json`): 0 when it does not say */
+	long long	 ttl;		/* RSS <ttl>, in seconds */
+	long long	 sy_period;	/* sy:updatePeriod, in seconds */
+	long long	 sy_frequency;	/* sy:updateFrequency, times a period */
 	struct entry	*entries;
 	size_t		 nentries;
 	size_t		 centries;	/* allocated */

@@ -196,7 +196,7 @@ jsonfeed_parse(const char *utf8, size_t len, const char *base, char **cause)
 	root = json_tokener_parse_ex(tok, utf8, (int)len);
 	if (root == NULL ||
 	    json_tokener_get_error(tok) != json_tokener_success) {
-		*cause = xstrdup(_("not a feed: invalid JSON"));
+		*cause = xstrdup(_("invalid JSON"));
 		goto out;
 	}
 	/* NOTE: a JSON Feed that forgot its version still has its items */

@@ -162,3 +162,12 @@ out:
 		*cause = xstrdup(_("not a feed"));
 	return f;
 }
+
+int
+parse_cause_not_feed(const char *cause)
+{
+	/* TRANSLATORS: every "not a feed: ..." message starts with this */
+	const char *p = _("not a feed");
+
+	return strncmp(cause, p, strlen(p)) == 0;
+}

@@ -26,4 +26,10 @@ struct parse_opts {
 struct feed	*parse_feed(const char *data, size_t len,
 		    const struct parse_opts *, char **cause);
 
+/*
+ * 1 when cause (from parse_feed()) says the document is no feed at all
+ * (HTML, empty, another XML vocabulary) rather than a broken one.
+ */
+int		 parse_cause_not_feed(const char *cause);
+
 #endif

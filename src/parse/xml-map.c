@@ -465,6 +465,7 @@ enum vocab {
 	V_XHTML,
 	V_MEDIA,
 	V_ITUNES,
+	V_SY,		/* the syndication module: the feed's update rate */
 	V_NONE,		/* no handlers */
 };
 
@@ -543,6 +544,8 @@ vocab_of(const struct xnode *n, const char *coreuri, int atomdoc,
 		return V_MEDIA;
 	case NS_ITUNES:
 		return V_ITUNES;
+	case NS_SY:
+		return V_SY;
 	default:
 		return V_NONE;
 	}
@@ -644,6 +647,66 @@ m_str(struct map_ctx *c, const struct xnode *n, int field, int kind)
 {
 	set_str(str_slot(c, field), kind == S_URL ? url_of(n, c->base, NULL) :
 	    kind == S_PERSON ? person(n) : plain(n));
+}
+
+/* a whole positive number of at most 9 digits in n's text, else 0 */
+static long long
+count_of(const struct xnode *n)
+{
+	char		*s = plain(n), *p;
+	long long	 v = 0;
+
+	if (s == NULL)
+		return 0;
+	for (p = s; *p >= '0' && *p <= '9' && p - s < 9; p++)
+		v = v * 10 + (*p - '0');
+	if (*p != '\0')
+		v = 0;
+	free(s);
+	return v;
+}
+
+/* RSS <ttl>: minutes the feed may be cached */
+static void
+f_ttl(struct map_ctx *c, const struct xnode *n, int field, int kind)
+{
+	(void)field;
+	(void)kind;
+	if (c->e == NULL)
+		c->f->ttl = count_of(n) * 60;
+}
+
+/* sy:updatePeriod (hourly ... yearly) and sy:updateFrequency */
+static void
+f_sy_period(struct map_ctx *c, const struct xnode *n, int field, int kind)
+{
+	static const struct {
+		const char	*name;
+		long long	 secs;
+	} periods[] = {
+		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 604800 },
+		{ "monthly", 2592000 }, { "yearly", 31536000 },
+	};
+	char	*s;
+	size_t	 i;
+
+	(void)field;
+	(void)kind;
+	if (c->e != NULL || (s = plain(n)) == NULL)
+		return;
+	for (i = 0; i < nitems(periods); i++)
+		if (strcasecmp(s, periods[i].name) == 0)
+			c->f->sy_period = periods[i].secs;
+	free(s);
+}
+
+static void
+f_sy_frequency(struct map_ctx *c, const struct xnode *n, int field, int kind)
+{
+	(void)field;
+	(void)kind;
+	if (c->e == NULL)
+		c->f->sy_frequency = count_of(n);
 }
 
 /* atom:id, resolved against the base when relative */
@@ -960,6 +1023,12 @@ static const struct map_el feed_rss[] = {
 	{ "managingEditor",	m_str,		F_EDITOR,	S_PLAIN },
 	{ "webMaster",		m_str,		F_EDITOR,	S_PLAIN },
 	{ "guid",		m_str,		F_ID,		S_PLAIN },
+	{ "ttl",		f_ttl,		0,		0 },
+};
+
+static const struct map_el feed_sy[] = {
+	{ "updatePeriod",	f_sy_period,	0,		0 },
+	{ "updateFrequency",	f_sy_frequency,	0,		0 },
 };
 
 static const struct map_el feed_atom[] = {
@@ -1000,6 +1069,7 @@ static const struct map_vocab feed_map[V_NONE] = {
 	[V_DC] = MAP(feed_dc),
 	[V_DCTERMS] = MAP(feed_dcterms),
 	[V_ITUNES] = MAP(feed_itunes),
+	[V_SY] = MAP(feed_sy),
 };
 
 /* an element of an item, vocabulary and local name told */

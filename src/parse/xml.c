@@ -72,6 +72,7 @@ static const struct {
 	{ "http://blogs.law.harvard.edu/tech/rss",		NS_NONE },
 	{ "http://purl.org/net/rss1.1#",			NS_NONE },
 	{ "http://channel.netscape.com/rdf/simple/0.9/",	NS_RSS090 },
+	{ "http://purl.org/rss/1.0/modules/syndication/",	NS_SY },
 };
 
 static const struct {
@@ -81,6 +82,7 @@ static const struct {
 	{ "dc", NS_DC }, { "content", NS_CONTENT }, { "media", NS_MEDIA },
 	{ "itunes", NS_ITUNES }, { "atom", NS_ATOM10 },
 	{ "dcterms", NS_DCTERMS }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
+	{ "sy", NS_SY },
 };
 
 enum xml_ns

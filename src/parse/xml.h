@@ -68,6 +68,7 @@ enum xml_ns {
 	NS_ITUNES,
 	NS_XHTML,
 	NS_RSS090,
+	NS_SY,		/* RSS 1.0 syndication module */
 	NS_OTHER,
 };
 

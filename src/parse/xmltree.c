@@ -424,7 +424,8 @@ xtree_read_libxml2(const char *s, size_t len, char **cause)
 	buf_release(&x.pending);
 	if (x.t->root == NULL) {
 		xtree_free(x.t);
-		*cause = xstrdup(_("not a feed: not an XML document"));
+		*cause = xstrdup(_("not well-formed XML: no element "
+		    "could be read"));
 		return NULL;
 	}
 	return x.t;

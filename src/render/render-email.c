@@ -181,27 +181,6 @@ hdr_text(struct buf *out, const char *name, const char *value)
 	buf_release(&e);
 }
 
-/* an addr-spec we are willing to write: local@domain, no specials */
-static int
-addr_ok(const char *a, size_t len)
-{
-	size_t	i, at = 0, nat = 0;
-
-	if (len == 0 || len > 254)
-		return 0;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)a[i];
-
-		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\"\\", c))
-			return 0;
-		if (c == '@') {
-			at = i;
-			nat++;
-		}
-	}
-	return nat == 1 && at > 0 && at < len - 1;
-}
-
 /*
  * An address list header (From, To) from config or options: each
  * "Name <addr>" or "addr"; a bad address is dropped; a display name is
@@ -238,7 +217,7 @@ hdr_addr(struct buf *out, const char *name, const char *value,
 		} else
 			a = str_trim(p);
 		alen = strlen(a);
-		if (!addr_ok(a, alen))
+		if (!str_mail_addr_ok(a, alen))
 			continue;
 		if (n++)
 			buf_adds(&v, ", ");

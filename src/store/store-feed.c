@@ -25,6 +25,7 @@ store_feed_release(struct store_feed *f)
 	free(f->last_error);
 	free(f->url_effective);
 	free(f->moved_to);
+	free(f->error_class);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -51,6 +52,8 @@ feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->url_effective = store_col_text(s, 16);
 	f->moved_to = store_col_text(s, 17);
 	f->moved_count = sqlite3_column_int(s, 18);
+	f->error_class = store_col_text(s, 19);
+	f->failing_since = store_col_time(s, 20);
 }
 
 int
@@ -134,9 +137,10 @@ store_feed_set_state(struct store *st, long long feed_id,
 	sqlite3_bind_int64(s, 2, fs->status);
 	store_bind_time(s, 3, fs->now);
 	store_bind_time(s, 4, fs->next_poll);
-	if (fs->error)
+	if (fs->error) {
 		store_bind_text(s, 9, fs->error);
-	else {
+		store_bind_text(s, 12, fs->error_class);
+	} else {
 		/* empty strings would be sent back as empty validators */
 		store_bind_text(s, 5, fs->etag && *fs->etag ? fs->etag : NULL);
 		store_bind_text(s, 6, fs->last_modified &&

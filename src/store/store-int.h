@@ -20,7 +20,7 @@ struct store_ckpt;
 	" last_error, error_count, last_poll, last_success, next_poll," \
 	" (SELECT count(*) FROM items WHERE feed_id = feeds.id)," \
 	" hint_feed, hint_http, gone_conf, url_effective, moved_to," \
-	" moved_count"
+	" moved_count, error_class, failing_since"
 
 enum store_stmt_id {
 	STMT_FEED_INSERT,
@@ -50,6 +50,9 @@ struct store {
 	sqlite3		*db;
 	int		 flags;		/* enum store_flags */
 	int		 lockfd;	/* writer lock, -1 when not held */
+	int		 lock_wait;	/* s to wait for it (store_open_wait) */
+	void		(*waiting)(const char *, void *);
+	void		*waiting_arg;
 	int		 pollfd;	/* poll lock (STORE_POLLER), -1 */
 	int		 depth;		/* store_begin() nesting */
 	int		 empty;		/* no database file yet (read-only) */

@@ -319,6 +319,14 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
 	  "ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL"
 	  " DEFAULT 0;", 0 },
+	/*
+	 * 10: a failing feed's error class (dns, connect, tls, timeout,
+	 * "http 503", not-a-feed, parse, too-large, redirect, ...) and when
+	 * its failure streak (error_count) began: a poll reports a failure
+	 * when it becomes persistent and when it clears.
+	 */
+	{ "ALTER TABLE feeds ADD COLUMN error_class TEXT;"
+	  "ALTER TABLE feeds ADD COLUMN failing_since INTEGER;", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -328,6 +336,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
 	[STMT_FEED_STATE_OK] =
 	    "UPDATE feeds SET last_status = ?2, last_error = NULL,"
+	    " error_class = NULL, failing_since = NULL,"
 	    " error_count = 0, last_poll = ?3, last_success = ?3,"
 	    " next_poll = ?4, etag = coalesce(?5, etag),"
 	    " last_modified = coalesce(?6, last_modified),"
@@ -342,6 +351,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    " moved_count = ?4 WHERE id = ?1",
 	[STMT_FEED_STATE_ERR] =
 	    "UPDATE feeds SET last_status = ?2, last_error = ?9,"
+	    " error_class = ?12, failing_since = CASE WHEN error_count = 0"
+	    " OR failing_since IS NULL THEN ?3 ELSE failing_since END,"
 	    " error_count = error_count + 1, last_poll = ?3,"
 	    " next_poll = ?4 WHERE id = ?1",
 	/*
@@ -789,17 +800,58 @@ store_set_autocheckpoint(struct store *st)
 	return exec(st, "PRAGMA journal_size_limit = 33554432");
 }
 
+/* why the lock at fd (PATH, lpath) is not ours: who holds it, malloc'd */
+static char *
+lock_holder(int fd, int poll_lock, const char *lpath)
+{
+	char	 pidbuf[32], *cause;
+	ssize_t	 n;
+
+	n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
+	pidbuf[n > 0 ? n : 0] = '\0';
+	pidbuf[strcspn(pidbuf, "\n")] = '\0';
+	if (pidbuf[0] == '\0' ||
+	    strspn(pidbuf, "0123456789") != strlen(pidbuf))
+		xasprintf(&cause, poll_lock ?
+		    _("another crier poll or daemon is polling "
+		    "this database (lock '%s')") :
+		    _("another crier is writing "
+		    "to this database (lock '%s')"), lpath);
+	else if (poll_lock)
+		xasprintf(&cause, _("another crier poll or "
+		    "daemon (pid %s) is polling this database "
+		    "(lock '%s')"), pidbuf, lpath);
+	else
+		xasprintf(&cause, _("another crier (pid %s) is "
+		    "writing to this database (lock '%s')"),
+		    pidbuf, lpath);
+	return cause;
+}
+
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /*
  * flock on PATH.lock (the writer lock: one writer at a time) or on
  * PATH.poll.lock (the poll lock: one poll or daemon at a time, for its
- * whole run); the holder's pid is written into it.  The fd, or -1.
+ * whole run); the holder's pid is written into it.  A lock held by
+ * another process is waited for up to st->lock_wait seconds (polled:
+ * flock has no timeout), st->waiting told once.  The fd, or -1.
  */
 static int
 take_lock(struct store *st, int poll_lock, char **cause)
 {
-	char	*lpath, pidbuf[32];
-	ssize_t	 n;
-	int	 fd;
+	struct timespec	 nap = { 0, 100 * 1000 * 1000 };
+	char		*lpath, pidbuf[32];
+	double		 deadline = 0;
+	ssize_t		 n;
+	int		 fd, e;
 
 	xasprintf(&lpath, poll_lock ? "%s.poll.lock" : "%s.lock", st->path);
 	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -809,34 +861,30 @@ take_lock(struct store *st, int poll_lock, char **cause)
 		free(lpath);
 		return -1;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		int e = errno;
-
-		if (e == EWOULDBLOCK) {
-			n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
-			pidbuf[n > 0 ? n : 0] = '\0';
-			pidbuf[strcspn(pidbuf, "\n")] = '\0';
-			if (pidbuf[0] == '\0' ||
-			    strspn(pidbuf, "0123456789") != strlen(pidbuf))
-				xasprintf(cause, poll_lock ?
-				    _("another crier poll or daemon is polling "
-				    "this database (lock '%s')") :
-				    _("another crier is writing "
-				    "to this database (lock '%s')"), lpath);
-			else if (poll_lock)
-				xasprintf(cause, _("another crier poll or "
-				    "daemon (pid %s) is polling this database "
-				    "(lock '%s')"), pidbuf, lpath);
-			else
-				xasprintf(cause, _("another crier (pid %s) is "
-				    "writing to this database (lock '%s')"),
-				    pidbuf, lpath);
-		} else
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		e = errno;
+		if (e == EINTR)
+			continue;
+		if (e != EWOULDBLOCK) {
 			xasprintf(cause, _("cannot lock '%s': %s"), lpath,
 			    strerror(e));
-		close(fd);
-		free(lpath);
-		return -1;
+			goto fail;
+		}
+		if (poll_lock || st->lock_wait <= 0 ||
+		    (deadline != 0 && mono_s() >= deadline)) {
+			*cause = lock_holder(fd, poll_lock, lpath);
+			goto fail;
+		}
+		if (deadline == 0) {
+			deadline = mono_s() + st->lock_wait;
+			if (st->waiting) {
+				char *who = lock_holder(fd, 0, lpath);
+
+				st->waiting(who, st->waiting_arg);
+				free(who);
+			}
+		}
+		nanosleep(&nap, NULL);
 	}
 	snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) == 0) {
@@ -845,6 +893,10 @@ take_lock(struct store *st, int poll_lock, char **cause)
 	}
 	free(lpath);
 	return fd;
+fail:
+	close(fd);
+	free(lpath);
+	return -1;
 }
 
 int
@@ -873,12 +925,22 @@ store_writer_lock(struct store *st, char **cause)
 struct store *
 store_open(const char *path, int flags, char **cause)
 {
+	return store_open_wait(path, flags, 0, NULL, NULL, cause);
+}
+
+struct store *
+store_open_wait(const char *path, int flags, int wait,
+    void (*waiting)(const char *, void *), void *arg, char **cause)
+{
 	struct store	*st;
 	struct stat	 sb;
 	int		 oflags, memory, rc;
 
 	*cause = NULL;
 	st = xcalloc(1, sizeof(*st));
+	st->lock_wait = wait;
+	st->waiting = waiting;
+	st->waiting_arg = arg;
 	st->lockfd = -1;
 	st->pollfd = -1;
 	st->flags = flags;

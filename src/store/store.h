@@ -29,6 +29,14 @@ enum store_flags {
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 /*
+ * store_open(), but a writer lock that another process holds is waited
+ * for, at most wait seconds (a digest marking beside a poll round);
+ * waiting(cause naming the holder, arg) is called once if it must wait.
+ */
+struct store	*store_open_wait(const char *path, int flags, int wait,
+		    void (*waiting)(const char *, void *), void *arg,
+		    char **cause);
+/*
  * The daemon between rounds: lets the writer lock go (a digest may mark
  * meanwhile; the poll lock keeps other polls out) and takes it again,
  * -1 and *cause (naming the holder) when another writer has it.
@@ -71,6 +79,9 @@ struct store_feed {
 	char		*url_effective;	/* polled here (moved); NULL */
 	char		*moved_to;	/* 301/308 target seen ... */
 	int		 moved_count;	/* ... on so many polls in a row */
+	char		*error_class;	/* of the last failure; NULL */
+	time_t		 failing_since;	/* the streak's first failure;
+					   TIME_NONE when not failing */
 };
 
 void	store_feed_release(struct store_feed *);
@@ -83,6 +94,7 @@ int	store_feed_each(struct store *,
 struct store_fetch_state {
 	long		 status;
 	const char	*error;		/* NULL on success */
+	const char	*error_class;	/* with error: "timeout", "http 404" */
 	const char	*etag;		/* NULL: keep the stored one */
 	const char	*last_modified;
 	time_t		 now;

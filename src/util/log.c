@@ -110,6 +110,7 @@ LOGFN(log_errorx, LOG_ERR, -1, 0)
 LOGFN(log_warn, LOG_WARNING, 0, 1)
 LOGFN(log_warnx, LOG_WARNING, 0, 0)
 LOGFN(log_notice, LOG_NOTICE, 0, 0)
+LOGFN(log_report, LOG_NOTICE, -1, 0)
 LOGFN(log_info, LOG_INFO, 1, 0)
 LOGFN(log_debug, LOG_DEBUG, 2, 0)
 

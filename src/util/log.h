@@ -20,6 +20,8 @@ void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* what a daemon reports by default: started, reloaded, a round's news */
 void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* a notice that -q still shows: a failure reported as an error cleared */
+void	log_report(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* "crier: FILE:LINE: message" (an error, shown even with -q) */

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/i18n.h"
 #include "util/str.h"
+#include "util/xmalloc.h"
 
 size_t
 utf8_valid_prefix(const unsigned char *p, size_t len)
@@ -212,4 +214,89 @@ str_hash64(const void *p, size_t len, char out[17])
 		h *= 0x100000001b3ULL;
 	}
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int
+str_mail_addr_ok(const char *a, size_t len)
+{
+	size_t	i, at = 0, nat = 0;
+
+	if (len == 0 || len > 254)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)a[i];
+
+		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\"\\", c))
+			return 0;
+		if (c == '@') {
+			at = i;
+			nat++;
+		}
+	}
+	if (nat != 1 || at == 0 || at >= len - 1)
+		return 0;
+	/* the domain: no empty label */
+	if (a[at + 1] == '.' || a[len - 1] == '.')
+		return 0;
+	for (i = at + 1; i + 1 < len; i++)
+		if (a[i] == '.' && a[i + 1] == '.')
+			return 0;
+	return 1;
+}
+
+int
+str_mail_list_check(const char *s, char **cause)
+{
+	const char	*p, *end, *lt, *gt, *a, *ae, *q, *qe;
+	size_t		 n = 0;
+
+	*cause = NULL;
+	for (p = s; *p; p++) {
+		if (*p == '\r' || *p == '\n') {
+			xasprintf(cause, "%s", _("contains a line break"));
+			return -1;
+		}
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			xasprintf(cause, "%s", _("contains a control "
+			    "character"));
+			return -1;
+		}
+	}
+	for (p = s; *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		a = p;
+		ae = end;
+		while (a < ae && (*a == ' ' || *a == '\t'))
+			a++;
+		while (ae > a && (ae[-1] == ' ' || ae[-1] == '\t'))
+			ae--;
+		if (a == ae)
+			continue;
+		q = a;
+		qe = ae;
+		lt = memchr(a, '<', (size_t)(ae - a));
+		if (lt != NULL) {
+			/* Name <addr>: nothing after the '>' */
+			gt = memchr(lt, '>', (size_t)(ae - lt));
+			if (gt == NULL || gt + 1 != ae ||
+			    memchr(a, '>', (size_t)(lt - a)) != NULL)
+				goto bad;
+			a = lt + 1;
+			ae = gt;
+		}
+		if (!str_mail_addr_ok(a, (size_t)(ae - a)))
+			goto bad;
+		n++;
+		continue;
+bad:
+		xasprintf(cause, _("'%.*s' is not a valid address (use "
+		    "local@domain or \"Name <local@domain>\")"),
+		    (int)(qe - q), q);
+		return -1;
+	}
+	if (n == 0) {
+		xasprintf(cause, "%s", _("no address"));
+		return -1;
+	}
+	return 0;
 }

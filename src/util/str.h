@@ -89,6 +89,16 @@ char	*str_trim(char *s);
 /* collapse runs of whitespace into one space, trim; in place */
 char	*str_squeeze(char *s);
 int	str_casecmp_prefix(const char *s, const char *prefix);
+/* an addr-spec we write into a header: local@domain, printable ASCII,
+ * no specials or spaces, one '@', a domain of dot-separated labels */
+int	str_mail_addr_ok(const char *a, size_t len);
+/*
+ * A mail address list as --to/--from and [digest] to/from take it: one
+ * or more, comma-separated, each "addr" or "Name <addr>".  0, or -1 with
+ * a malloc'd *cause naming the problem (a line break, a control
+ * character, an empty list, which address is not valid).
+ */
+int	str_mail_list_check(const char *s, char **cause);
 /* FNV-1a 64-bit hash as 16 hex digits into out[17] */
 void	str_hash64(const void *, size_t, char out[17]);
 

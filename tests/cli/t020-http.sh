@@ -47,8 +47,8 @@ lastreq() { grep "\"path\": \"$1\"" req.log | tail -n 1; }
 mark=0
 test_expect 'first poll stores the good feeds, reports 404 and 500, exits 1' '
 	{ crier poll 2>err; test $? = 1; } &&
-	grep "^crier: $U/status/404: HTTP 404\$" err &&
-	grep "^crier: $U/status/500: HTTP 500\$" err &&
+	grep "^crier: $U/status/404: failed (http 404): HTTP 404\$" err &&
+	grep "^crier: $U/status/500: failed (http 500): HTTP 500\$" err &&
 	test "$(grep -c "^crier: $U.*HTTP" err)" = 2 &&
 	test "$(nitems)" = 11
 '
@@ -103,7 +103,7 @@ test_expect 'a changed feed behind an ETag is fetched again and updated' '
 	grep "Second post, edited" a
 '
 test_expect 'the failed feeds do not stop the others: still exit 1 only' '
-	grep "^crier: $U/status/404: HTTP 404" log
+	grep "^crier: $U/status/404: .*(http 404): HTTP 404" log
 '
 
 # a second configuration for the failure modes
@@ -127,20 +127,20 @@ test_expect 'timeouts, caps and bad redirects are reported per feed' '
 	end=$(date +%s) && test $((end - start)) -lt 8
 '
 test_expect 'a slow server hits the timeout' '
-	grep "^crier: $U/slow/a.xml: timed out after 2 s" err2
+	grep "^crier: $U/slow/a.xml: failed (timeout): timed out after 2 s" err2
 '
 test_expect 'a body over max-size is refused (Content-Length)' '
-	grep "^crier: $U/huge/300000: body larger than 65536 bytes" err2
+	grep "^crier: $U/huge/300000: failed (too-large): body larger than 65536 bytes" err2
 '
 test_expect 'a body over max-size is refused (chunked)' '
-	grep "^crier: $U/hugechunk/300000: body larger than 65536 bytes" err2
+	grep "^crier: $U/hugechunk/300000: failed (too-large): body larger than 65536 bytes" err2
 '
 test_expect 'more than 5 redirects are refused' '
-	grep "^crier: $U/loop/0: too many redirects" err2 &&
+	grep "^crier: $U/loop/0: failed (redirect): too many redirects" err2 &&
 	test "$(grep -c "\"path\": \"/loop/" req.log)" = 6
 '
 test_expect 'a redirect to file:// is refused' '
-	grep "^crier: $U/tofile/etc/passwd: redirect to a protocol" err2
+	grep "^crier: $U/tofile/etc/passwd: failed (redirect): redirect to a protocol" err2
 '
 test_expect 'the good feed of that poll was stored' '
 	"$CRIER" -c two/feeds.conf -d two/crier.db list --json >b &&
@@ -149,7 +149,7 @@ test_expect 'the good feed of that poll was stored' '
 test_expect 'a refused connection is reported' '
 	printf "[feed \"http://127.0.0.1:1/feed\"]\n" >three.conf &&
 	{ "$CRIER" -c three.conf -d three.db poll 2>err3; test $? = 1; } &&
-	grep "^crier: http://127.0.0.1:1/feed: connection refused" err3
+	grep "^crier: http://127.0.0.1:1/feed: failed (connect): connection refused" err3
 '
 
 # at most 2 transfers to one host: three slow feeds, 1 s timeout each

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t042-digest-lock.sh: `digest --mark` is a writer, as poll is: beside a
+# t042-digest-lock.sh: `digest --mark` is a writer, as poll is: with --wait 0, beside a
 # running poll (a process holding the writer lock) it refuses with a
 # message naming the holder's pid, sends and marks nothing, and fails
 # with no "database is locked"; once the lock is free it marks.  A digest
@@ -51,7 +51,7 @@ test_run 'a writer holds the lock' '
 '
 test_cleanup 'touch "$TEST_TMP/release"'
 test_expect 'digest --mark beside it refuses, naming the holder' '
-	{ crier digest --unsent weekly --mark weekly >out 2>err; test $? = 1; } &&
+	{ crier digest --unsent weekly --mark weekly --wait 0 >out 2>err; test $? = 1; } &&
 	grep "pid $holder" err && ! grep -i "database is locked" err &&
 	test ! -s out
 '

@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "conf.h"
+#include "fetch.h"
+#include "parse/parse.h"
 #include "schedule.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
@@ -176,6 +180,10 @@ test_http_hint(void)
 	    "an Expires in the past: no hint");
 }
 
+#define SY_NS	"http://purl.org/rss/1.0/modules/syndication/"
+
+/* the parser reads <ttl> and sy: into struct feed; sched_feed_hint()
+ * makes the hint of them */
 static void
 test_feed_hint(void)
 {
@@ -184,47 +192,68 @@ test_feed_hint(void)
 		const char	*doc;
 		long long	 want;
 	} cases[] = {
-		{ "no hint", "<rss><channel><title>t</title><item>"
-		  "<ttl>5</ttl></item></channel></rss>", 0 },
-		{ "RSS ttl in minutes", "<rss><channel><ttl> 90 </ttl>"
-		  "<item/></channel></rss>", 5400 },
-		{ "a broken ttl", "<rss><channel><ttl>1h</ttl></channel>", 0 },
-		{ "sy daily", "<rdf:RDF><channel><sy:updatePeriod>daily"
-		  "</sy:updatePeriod></channel><item>", 86400 },
-		{ "sy hourly, twice", "<channel><sy:updatePeriod>hourly"
+		{ "no hint", "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<item><ttl>5</ttl></item></channel></rss>", 0 },
+		{ "RSS ttl in minutes", "<rss version=\"2.0\"><channel>"
+		  "<ttl> 90 </ttl><item/></channel></rss>", 5400 },
+		{ "a broken ttl", "<rss version=\"2.0\"><channel><ttl>1h"
+		  "</ttl></channel></rss>", 0 },
+		{ "sy daily (RSS 1.0)", "<rdf:RDF xmlns:rdf=\"http://www.w3.org"
+		  "/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/"
+		  "1.0/\" xmlns:sy=\"" SY_NS "\"><channel><title>t</title>"
+		  "<sy:updatePeriod>daily</sy:updatePeriod></channel>"
+		  "<item><title>i</title></item></rdf:RDF>", 86400 },
+		{ "sy hourly, twice", "<rss version=\"2.0\" xmlns:sy=\""
+		  SY_NS "\"><channel><sy:updatePeriod>hourly"
 		  "</sy:updatePeriod><sy:updateFrequency>2"
-		  "</sy:updateFrequency></channel><item>", 1800 },
-		{ "the longer of ttl and sy", "<channel><ttl>60</ttl>"
-		  "<sy:updatePeriod>daily</sy:updatePeriod><item>", 86400 },
-		{ "a frequency of 0 is ignored", "<channel>"
-		  "<sy:updatePeriod>weekly</sy:updatePeriod>"
-		  "<sy:updateFrequency>0</sy:updateFrequency>", 604800 },
-		{ "an unknown period", "<channel><sy:updatePeriod>often"
-		  "</sy:updatePeriod>", 0 },
-		{ "not an element named like it", "<channel><ttlx>5</ttlx>"
-		  "<ttl/>", 0 },
-		{ "after the first Atom entry: ignored", "<feed><entry>"
-		  "<ttl>60</ttl></entry></feed>", 0 },
-		{ "unterminated", "<channel><ttl>60", 0 },
+		  "</sy:updateFrequency></channel></rss>", 1800 },
+		{ "another prefix for the sy namespace", "<rss version=\"2.0\""
+		  " xmlns:s=\"" SY_NS "\"><channel><s:updatePeriod>weekly"
+		  "</s:updatePeriod></channel></rss>", 604800 },
+		{ "sy: in another namespace: ignored", "<rss version=\"2.0\""
+		  " xmlns:sy=\"http://example.org/sy\"><channel>"
+		  "<sy:updatePeriod>daily</sy:updatePeriod></channel></rss>",
+		  0 },
+		{ "the longer of ttl and sy", "<rss version=\"2.0\" xmlns:sy="
+		  "\"" SY_NS "\"><channel><ttl>60</ttl><sy:updatePeriod>"
+		  "daily</sy:updatePeriod></channel></rss>", 86400 },
+		{ "a frequency of 0 is ignored", "<rss version=\"2.0\" "
+		  "xmlns:sy=\"" SY_NS "\"><channel><sy:updatePeriod>weekly"
+		  "</sy:updatePeriod><sy:updateFrequency>0"
+		  "</sy:updateFrequency></channel></rss>", 604800 },
+		{ "an unknown period", "<rss version=\"2.0\" xmlns:sy=\""
+		  SY_NS "\"><channel><sy:updatePeriod>often"
+		  "</sy:updatePeriod></channel></rss>", 0 },
+		{ "not an element named like it", "<rss version=\"2.0\">"
+		  "<channel><ttlx>5</ttlx><ttl/></channel></rss>", 0 },
+		{ "in an Atom entry: ignored", "<feed xmlns=\"http://www.w3"
+		  ".org/2005/Atom\"><entry><ttl>60</ttl></entry></feed>", 0 },
+		{ "after the items: still the channel's", "<rss version="
+		  "\"2.0\"><channel><item><title>i</title></item>"
+		  "<ttl>60</ttl></channel></rss>", 3600 },
 	};
-	size_t	i;
-	char	*big;
+	struct parse_opts	 po;
+	struct feed		*f;
+	char			*cause;
+	size_t			 i;
 
-	for (i = 0; i < nitems(cases); i++)
-		is_int(sched_feed_hint(cases[i].doc, strlen(cases[i].doc)),
+	memset(&po, 0, sizeof(po));
+	for (i = 0; i < nitems(cases); i++) {
+		cause = NULL;
+		f = parse_feed(cases[i].doc, strlen(cases[i].doc), &po,
+		    &cause);
+		if (f == NULL) {
+			ok(0, "feed hint: %s: %s", cases[i].name, cause);
+			free(cause);
+			continue;
+		}
+		is_int(sched_feed_hint(f->ttl, f->sy_period, f->sy_frequency),
 		    cases[i].want, "feed hint: %s", cases[i].name);
-	is_int(sched_feed_hint(NULL, 0), 0, "feed hint: no body");
-	/* past the scanned head: ignored */
-	big = xmalloc(SCHED_HINT_SCAN + 64);
-	memset(big, ' ', SCHED_HINT_SCAN + 64);
-	memcpy(big + SCHED_HINT_SCAN, "<ttl>60</ttl>", 13);
-	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 0,
-	    "feed hint: only the first %d bytes are searched",
-	    SCHED_HINT_SCAN);
-	memcpy(big + 10, "<ttl>60</ttl>", 13);
-	is_int(sched_feed_hint(big, SCHED_HINT_SCAN + 64), 3600,
-	    "feed hint: found in the head");
-	free(big);
+		feed_free(f);
+	}
+	is_int(sched_feed_hint(0, 0, 0), 0, "feed hint: none");
+	is_int(sched_feed_hint(0, 86400, 3), 28800, "feed hint: 3 a day");
+	is_int(sched_feed_hint(7200, 3600, 0), 7200, "feed hint: ttl longer");
 }
 
 static void
@@ -245,9 +274,81 @@ test_interval(void)
 	config_release(&c);
 }
 
+/* a failure streak is persistent at 3 polls in a row or after a day */
+static void
+test_failing(void)
+{
+	ok(!sched_failing(0, TIME_NONE, T0), "no failure: not failing");
+	ok(!sched_failing(1, T0, T0), "one failure: transient");
+	ok(!sched_failing(2, T0 - 3600, T0), "two in an hour: transient");
+	ok(sched_failing(3, T0, T0), "three polls in a row: persistent");
+	ok(sched_failing(2, T0 - 24 * 3600, T0), "two over a day: persistent");
+	ok(sched_failing(1, T0 - 24 * 3600 - 1, T0),
+	    "one, a day after the streak began: persistent");
+	ok(!sched_failing(1, T0 - 24 * 3600 + 1, T0), "a second short: not");
+	ok(!sched_failing(2, TIME_NONE, T0), "since unknown: by count only");
+	ok(!sched_failing(0, T0 - 7 * 24 * 3600, T0),
+	    "a stale since without a streak: not failing");
+}
+
+/* the class of a failed transfer, from curl's code */
+static void
+test_error_class(void)
+{
+	is_str(fetch_error_class(CURLE_COULDNT_RESOLVE_HOST, 0, 0), "dns",
+	    "cannot resolve: dns");
+	is_str(fetch_error_class(CURLE_COULDNT_CONNECT, 0, 0), "connect",
+	    "refused: connect");
+	is_str(fetch_error_class(CURLE_OPERATION_TIMEDOUT, 0, 0), "timeout",
+	    "timed out: timeout");
+	is_str(fetch_error_class(CURLE_PEER_FAILED_VERIFICATION, 0, 0), "tls",
+	    "bad certificate: tls");
+	is_str(fetch_error_class(CURLE_SSL_CONNECT_ERROR, 0, 0), "tls",
+	    "handshake: tls");
+	is_str(fetch_error_class(CURLE_FILESIZE_EXCEEDED, 0, 0), "too-large",
+	    "Content-Length over the cap: too-large");
+	is_str(fetch_error_class(CURLE_WRITE_ERROR, 1, 0), "too-large",
+	    "body over the cap: too-large");
+	is_str(fetch_error_class(CURLE_WRITE_ERROR, 0, 0), "transfer",
+	    "other write error: transfer");
+	is_str(fetch_error_class(CURLE_TOO_MANY_REDIRECTS, 0, 6), "redirect",
+	    "redirect loop: redirect");
+	is_str(fetch_error_class(CURLE_UNSUPPORTED_PROTOCOL, 0, 1),
+	    "redirect", "redirect to file://: redirect");
+	is_str(fetch_error_class(CURLE_UNSUPPORTED_PROTOCOL, 0, 0),
+	    "transfer", "an unsupported URL: transfer");
+	is_str(fetch_error_class(CURLE_RECV_ERROR, 0, 0), "transfer",
+	    "reset mid-body: transfer");
+	is_str(fetch_error_class(CURLE_PARTIAL_FILE, 0, 0), "transfer",
+	    "short body: transfer");
+}
+
+/* when a transfer to a host may start: per-host limit, then spacing */
+static void
+test_host_wait(void)
+{
+	is_int(sched_host_wait(5000, -1, 1000, 0, 2), 0,
+	    "host: a first request starts at once");
+	is_int(sched_host_wait(5000, 4600, 1000, 1, 2), 600,
+	    "host: 400 ms after the last start: 600 more");
+	is_int(sched_host_wait(5000, 4000, 1000, 1, 2), 0,
+	    "host: the spacing has passed");
+	is_int(sched_host_wait(5000, 1000, 1000, 2, 2), -1,
+	    "host: per-host transfers running: wait for one to end");
+	is_int(sched_host_wait(5000, 4999, 0, 1, 2), 0,
+	    "host: no spacing: at once");
+	is_int(sched_host_wait(5000, 4999, 1000, 5, 0), 999,
+	    "host: no per-host limit, spacing still");
+	is_int(sched_host_wait(5000, 5000, 250, 0, 2), 250,
+	    "host: started this very ms");
+}
+
 int
 main(void)
 {
+	test_host_wait();
+	test_failing();
+	test_error_class();
 	test_due();
 	test_next();
 	test_effective();
