@@ -1,6 +1,7 @@
 # mk/tag.mk: tag rules, event extraction and the zone files it reads
 libcrier_a_SOURCES += \
 	src/tag.c src/tag.h \
+	src/announce.c src/announce.h \
 	src/event.c src/event.h \
 	src/util/tz.c src/util/tz.h
 

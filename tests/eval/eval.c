@@ -105,6 +105,7 @@ eval_post(const struct config *c, const struct tagger *t,
 	struct eval_set		*s;
 	struct event		 got;
 	const char		*id = jstr(o, "id"), *split = jstr(o, "split");
+	const char		*sp;
 	const char		*start = NULL, *pub;
 	size_t			 i;
 	int			 found, bad = 0;
@@ -113,6 +114,7 @@ eval_post(const struct config *c, const struct tagger *t,
 	s = &ev->set[split && strcmp(split, "held") == 0 ? EVAL_HELD :
 	    EVAL_DEV];
 	s->nposts++;
+	sp = s == &ev->set[EVAL_HELD] ? "held" : "dev";
 	e->title = xstrdup(jstr(o, "title") ? jstr(o, "title") : "");
 	e->text |= ENTRY_TITLE_TEXT;
 	e->summary = xstrdup(jstr(o, "summary") ? jstr(o, "summary") : "");
@@ -139,18 +141,18 @@ eval_post(const struct config *c, const struct tagger *t,
 			s->fp[i]++;
 			bad = 1;
 			if (log)
-				fprintf(log, "false %s: %s %s\n", eval_tags[i],
-				    id, e->title);
+				fprintf(log, "%s: false %s: %s %s\n", sp,
+				    eval_tags[i], id, e->title);
 		} else if (want_tag) {
 			s->fn[i]++;
 			bad = 1;
 			if (log)
-				fprintf(log, "missed %s: %s %s\n",
+				fprintf(log, "%s: missed %s: %s %s\n", sp,
 				    eval_tags[i], id, e->title);
 		}
 	}
 	if (bad && log) {
-		fprintf(log, "  got: ");
+		fprintf(log, "%s:   got: ", sp);
 		log_tags(log, &r);
 	}
 
@@ -171,8 +173,8 @@ eval_post(const struct config *c, const struct tagger *t,
 
 			if (found)
 				time_rfc3339(got.start, a, sizeof(a));
-			fprintf(log, "event of %s %s: got %s%s, want %s\n", id,
-			    e->title, a, found && got.allday ? " (date)" : "",
+			fprintf(log, "%s: event of %s %s: got %s%s, want %s\n",
+			    sp, id, e->title, a, found && got.allday ? " (date)" : "",
 			    start);
 		}
 	} else if (start && strlen(start) == 10) {
