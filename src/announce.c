@@ -514,7 +514,8 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	}
 	if (past && (ahead == 0 || sn.at[SIG_PAST] >= 0))
 		veto_call = veto_event = 1;
-	if (sn.at[SIG_NODATE] >= 0) {
+	if (sn.at[SIG_NODATE] >= 0 && (sn.at[SIG_POSTPONE] >= 0 ||
+	    sn.at[SIG_CANCEL] >= 0)) {
 		veto_call = veto_event = 1;
 		why_add(&a->why, "-", sig_names[SIG_NODATE],
 		    sn.what[SIG_NODATE]);
