@@ -57,6 +57,7 @@ enum sig {
 	SIG_INPERSON,
 	SIG_BIG,		/* a conference: an event, online or not */
 	SIG_NODATE,		/* "a new date will be announced" */
+	SIG_CFPG,		/* a call for proposals: sessions or money */
 	SIG_N
 };
 
@@ -64,6 +65,7 @@ static const char *const sig_names[SIG_N] = {
 	"format", "format", "online", "invitation", "link", "past",
 	"cancelled", "postponed", "job", "not an event", "call for sessions",
 	"events round-up", "in person", "format", "no new date",
+	"call for proposals",
 };
 
 static const struct phrase {
@@ -96,6 +98,13 @@ static const struct phrase {
 	{ "en direct", SIG_CALL }, { "visioconf\xc3\xa9rence*", SIG_CALL },
 	{ "videoconferencia*", SIG_CALL }, { "llamada comunitaria", SIG_CALL },
 	{ "reuni\xc3\xb3n comunitaria", SIG_CALL },
+	{ "sesi\xc3\xb3n informativa", SIG_CALL }, { "sesiones informativas",
+	SIG_CALL }, { "session d'information", SIG_CALL },
+	{ "s\xc3\xa9" "ance d'information", SIG_CALL },
+	{ "r\xc3\xa9union d'information", SIG_CALL }, { "live x", SIG_CALL },
+	{ "live twitter", SIG_CALL }, { "streaming", SIG_CALL },
+	{ "questions-r\xc3\xa9ponses", SIG_CALL },
+	{ "preguntas y respuestas", SIG_CALL },
 	/* other event formats */
 	{ "conference*", SIG_BIG }, { "summit*", SIG_BIG },
 	{ "forum", SIG_BIG }, { "festival*", SIG_BIG },
@@ -104,10 +113,14 @@ static const struct phrase {
 	{ "rightscon", SIG_BIG }, { "congress", SIG_BIG },
 	{ "congreso", SIG_BIG }, { "foro", SIG_BIG }, { "cumbre", SIG_BIG },
 	{ "sommet", SIG_BIG }, { "colloque", SIG_BIG },
+	{ "workshop*", SIG_BIG }, { "training*", SIG_BIG },
+	{ "bootcamp*", SIG_BIG }, { "taller*", SIG_BIG },
+	{ "atelier*", SIG_BIG }, { "capacitaci\xc3\xb3n", SIG_BIG },
+	{ "formation", SIG_BIG }, { "cartopartie*", SIG_BIG },
+	{ "edit-a-thon*", SIG_BIG }, { "mapat\xc3\xb3n*", SIG_MEET },
+	{ "caf\xc3\xa9", SIG_MEET }, { "cafe", SIG_MEET },
 	{ "meetup*", SIG_MEET },
 	{ "meet-up*", SIG_MEET }, { "mapathon*", SIG_MEET },
-	{ "workshop*", SIG_MEET },
-	{ "training*", SIG_MEET }, { "bootcamp*", SIG_MEET },
 	{ "cryptopart*", SIG_MEET },
 	{ "side event*", SIG_MEET }, { "launch", SIG_MEET },
 	{ "launch event*", SIG_MEET }, { "panel", SIG_MEET },
@@ -124,15 +137,15 @@ static const struct phrase {
 	{ "open forum", SIG_MEET }, { "session", SIG_MEET },
 	{ "sessions", SIG_MEET }, { "event", SIG_MEET }, { "events", SIG_MEET },
 	{ "encuentro*", SIG_MEET },
-	{ "taller*", SIG_MEET }, { "jornada*", SIG_MEET },
+	{ "jornada*", SIG_MEET },
 	{ "charla*", SIG_MEET }, { "seminario*", SIG_MEET },
 	{ "reuni\xc3\xb3n", SIG_MEET }, { "lanzamiento", SIG_MEET },
 	{ "mesa redonda", SIG_MEET }, { "di\xc3\xa1logo*", SIG_MEET },
-	{ "capacitaci\xc3\xb3n", SIG_MEET }, { "evento*", SIG_MEET },
-	{ "rencontre*", SIG_MEET }, { "atelier*", SIG_MEET },
+	{ "evento*", SIG_MEET },
+	{ "rencontre*", SIG_MEET },
 	{ "journ\xc3\xa9" "e d'*", SIG_MEET }, { "table ronde", SIG_MEET },
 	{ "d\xc3\xa9" "bat*", SIG_MEET }, { "conf\xc3\xa9rence*", SIG_MEET },
-	{ "s\xc3\xa9minaire*", SIG_MEET }, { "formation", SIG_MEET },
+	{ "s\xc3\xa9minaire*", SIG_MEET },
 	{ "r\xc3\xa9union", SIG_MEET }, { "lancement", SIG_MEET },
 	{ "\xc3\xa9v\xc3\xa9nement*", SIG_MEET },
 	/* online */
@@ -212,7 +225,10 @@ static const struct phrase {
 	{ "grabaci\xc3\xb3n", SIG_PAST }, { "resumen", SIG_PAST },
 	{ "revive", SIG_PAST }, { "vuelve a ver", SIG_PAST },
 	{ "tuvo lugar", SIG_PAST }, { "se llev\xc3\xb3 a cabo", SIG_PAST },
-	{ "gracias por participar", SIG_PAST }, { "gracias a todas",
+	{ "gracias por participar", SIG_PAST }, { "gracias por acompa",
+	SIG_PAST }, { "gracias por sumar", SIG_PAST },
+	{ "merci pour votre participation", SIG_PAST },
+	{ "merci de votre participation", SIG_PAST }, { "gracias a todas",
 	SIG_PAST }, { "gracias a todos", SIG_PAST },
 	{ "lo que aprendimos", SIG_PAST }, { "revoir", SIG_PAST },
 	{ "retour sur", SIG_PAST }, { "compte rendu", SIG_PAST },
@@ -266,6 +282,10 @@ static const struct phrase {
 	{ "propuestas de sesi\xc3\xb3n", SIG_CFP }, { "propuestas de sesiones",
 	SIG_CFP }, { "appel \xc3\xa0 sessions", SIG_CFP },
 	{ "propositions de sessions", SIG_CFP },
+	{ "call for proposals", SIG_CFPG }, { "appel \xc3\xa0 propositions",
+	SIG_CFPG }, { "convocatoria de propuestas", SIG_CFPG },
+	{ "call for papers", SIG_CFPG }, { "appel \xc3\xa0 communications",
+	SIG_CFPG },
 	/* the events of the week */
 	{ "events this week", SIG_ROUNDUP }, { "this week's events",
 	SIG_ROUNDUP }, { "upcoming events", SIG_ROUNDUP },
@@ -458,6 +478,11 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	    sn.at[SIG_ONLINE] >= 0) || cc != NULL;
 	event_fmt = call_fmt || sn.at[SIG_MEET] >= 0 || ce != NULL ||
 	    sn.at[SIG_ROUNDUP] >= 0 || sn.at[SIG_BIG] >= 0;
+	/* a call for proposals for a conference: sessions, not money */
+	if (sn.at[SIG_CFP] < 0 && sn.at[SIG_CFPG] >= 0 && sn.at[SIG_BIG] >= 0) {
+		sn.at[SIG_CFP] = sn.at[SIG_CFPG];
+		sn.what[SIG_CFP] = sn.what[SIG_CFPG];
+	}
 	if (!event_fmt && sn.at[SIG_CFP] < 0)
 		return;
 	if (sn.at[SIG_CALL] >= 0)
@@ -535,8 +560,11 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		why_add(&a->why, "-", "postponed, no new date",
 		    sn.what[SIG_POSTPONE]);
 	}
+	/* a job ad is not a call, unless it invites to one ahead ("join
+	 * our info call for applicants on ...") */
 	if (sn.at[SIG_JOB] >= 0) {
-		veto_call = 1;
+		if (ahead < 2 || sn.at[SIG_CALL] < 0)
+			veto_call = 1;
 		score--;
 		why_add(&a->why, "-", "job", sn.what[SIG_JOB]);
 	}

@@ -264,6 +264,19 @@ static const struct {
 	"America/Tegucigalpa" }, { "managua", "America/Managua" },
 	{ "san salvador", "America/El_Salvador" }, { "santo domingo",
 	"America/Santo_Domingo" }, { "la habana", "America/Havana" },
+	{ "lyon", "Europe/Paris" }, { "marseille", "Europe/Paris" },
+	{ "toulouse", "Europe/Paris" }, { "bordeaux", "Europe/Paris" },
+	{ "lille", "Europe/Paris" }, { "nantes", "Europe/Paris" },
+	{ "grenoble", "Europe/Paris" }, { "strasbourg", "Europe/Paris" },
+	{ "montpellier", "Europe/Paris" }, { "rennes", "Europe/Paris" },
+	{ "valencia", "Europe/Madrid" }, { "sevilla", "Europe/Madrid" },
+	{ "bilbao", "Europe/Madrid" }, { "medell\xc3\xadn",
+	"America/Bogota" }, { "medellin", "America/Bogota" },
+	{ "cali", "America/Bogota" }, { "guadalajara",
+	"America/Mexico_City" }, { "monterrey", "America/Monterrey" },
+	{ "rosario", "America/Argentina/Cordoba" }, { "c\xc3\xb3rdoba",
+	"America/Argentina/Cordoba" }, { "valpara\xc3\xadso",
+	"America/Santiago" }, { "cusco", "America/Lima" },
 	{ "mexico city", "America/Mexico_City" }, { "entebbe",
 	"Africa/Kampala" }, { "goma", "Africa/Lubumbashi" }, { "juba",
 	"Africa/Juba" }, { "khartoum", "Africa/Khartoum" }, { "mogadishu",
@@ -498,6 +511,54 @@ year_at(const char *s, size_t n, size_t i, int *y)
 }
 
 /*
+ * "el jueves 19/06", "le 17/06/2025": day first, read only after a
+ * Spanish or French article or weekday (in English "on 12/05" may be
+ * either order).  j is at the '/' after the day.
+ */
+static size_t
+dmy_at(const char *s, size_t n, size_t i, size_t j, int day, struct date *d)
+{
+	static const char *const before[] = { "el", "le", "del", "du", "au",
+		"al", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles",
+		"jueves", "viernes", "s\xc3\xa1" "bado", "sabado", "domingo",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+		"dimanche" };
+	size_t	b, w, k, q;
+	int	mon, y;
+
+	/* the word before i */
+	for (b = i; b > 0 && s[b - 1] == ' '; b--)
+		;
+	for (w = b; w > 0 && is_alnum((unsigned char)s[w - 1]); w--)
+		;
+	for (q = 0; q < nitems(before); q++) {
+		k = strlen(before[q]);
+		if (b - w == k && memcmp(s + w, before[q], k) == 0)
+			break;
+	}
+	if (q == nitems(before) || b == i)
+		return 0;
+	if ((k = num12(s, n, j + 1, &mon)) == 0 || mon < 1 || mon > 12)
+		return 0;
+	j += 1 + k;
+	d->day = day;
+	d->mon = mon;
+	if (j + 5 <= n && s[j] == '/' && isdigit((unsigned char)s[j + 1]) &&
+	    isdigit((unsigned char)s[j + 2]) &&
+	    isdigit((unsigned char)s[j + 3]) &&
+	    isdigit((unsigned char)s[j + 4])) {
+		y = (int)strtol(s + j + 1, NULL, 10);
+		if (y >= 2000 && y <= 2100)
+			d->year = y;
+		j += 5;
+	}
+	if (j < n && (is_alnum((unsigned char)s[j]) || s[j] == '/'))
+		return 0;
+	d->start = i;
+	return d->end = j;
+}
+
+/*
  * A date starting at i (lowercase text): "27 october", "27th of oct",
  * "10 de noviembre", "1er décembre", "27-28 october", "october 27",
  * "nov. 3rd, 2022", "2022-11-03".  Returns the end, 0 if none.
@@ -541,6 +602,8 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 		j = i + k;
 		if (day < 1 || day > 31)
 			return 0;
+		if (j < n && s[j] == '/')
+			return dmy_at(s, n, i, j, day, d);
 		j += ordinal(s, n, j);
 		/* "27-28 October", "5 au 7 décembre", "del 5 al 7 de" */
 		if (j < n && s[j] == '-' && (k = num12(s, n, j + 1, &day2)) > 0)
@@ -1000,10 +1063,44 @@ lower_ascii(char *dst, const char *src, size_t n)
 		    (char)(src[i] + 32) : src[i];
 }
 
-/* a zoned time near date d (not crossing the dates before and after) */
+/*
+ * The zone of the first city or country the text names ("Mapatón
+ * presencial en Lima", "à la Bourse du travail de Paris"): the zone of a
+ * time that states none, since people who meet in a city give its time.
+ */
+static void
+city_zone(const char *s, size_t n, struct zone *z)
+{
+	size_t i, j, best, bj = 0;
+
+	memset(z, 0, sizeof(*z));
+	for (i = 0; i < n; i++) {
+		if (!word_start(s, i) || !is_letter((unsigned char)s[i]))
+			continue;
+		best = 0;
+		for (j = 0; j < nitems(cities); j++) {
+			size_t c = word_at(s, n, i, cities[j].name);
+
+			if (c > best) {
+				best = c;
+				bj = j;
+			}
+		}
+		/* names that are also common words */
+		if (best && strcmp(cities[bj].name, "goma") != 0 &&
+		    strcmp(cities[bj].name, "jordan") != 0) {
+			z->kind = ZONE_IANA;
+			z->tz = cities[bj].tz;
+			return;
+		}
+	}
+}
+
+/* a zoned time near date d (not crossing the dates before and after);
+ * a time with no zone takes fb's, if any */
 static int
 time_near(const char *o, const char *s, size_t n, const struct date *d,
-    size_t lo, size_t hi, struct event *ev)
+    size_t lo, size_t hi, const struct zone *fb, struct event *ev)
 {
 	struct span	sp, sp2;
 	struct event	ev2;
@@ -1015,6 +1112,8 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 			continue;
 		if ((j = span_at(o, s, n, i, &sp)) == 0)
 			continue;
+		if (sp.zone.kind == ZONE_NONE && fb->kind != ZONE_NONE)
+			sp.zone = *fb;
 		if (sp.zone.kind == ZONE_NONE)
 			return 0;	/* a time, but in which zone? */
 		if (span_utc(d, &sp, ev) == -1)
@@ -1063,7 +1162,7 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
  */
 static int
 weekday_event(const char *o, const char *s, size_t n, time_t posted,
-    struct event *out)
+    const struct zone *fb, struct event *out)
 {
 	static const struct {
 		const char	*name;
@@ -1077,6 +1176,12 @@ weekday_event(const char *o, const char *s, size_t n, time_t posted,
 		{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
 		{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
 		{ "vendredi", 5 }, { "samedi", 6 },
+		/* -1: the day of the post, -2: the day after */
+		{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
+		{ "this afternoon", -1 }, { "this morning", -1 },
+		{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
+		{ "esta tarde", -1 }, { "aujourd'hui", -1 },
+		{ "ce soir", -1 }, { "demain", -2 },
 	};
 	struct tm	tm;
 	struct date	d;
@@ -1094,7 +1199,10 @@ weekday_event(const char *o, const char *s, size_t n, time_t posted,
 				break;
 		if (j == nitems(days))
 			continue;
-		delta = (days[j].wday - tm.tm_wday + 7) % 7;
+		if (days[j].wday < 0)
+			delta = -days[j].wday - 1;
+		else
+			delta = (days[j].wday - tm.tm_wday + 7) % 7;
 		if (delta == 0 && i >= 5 && memcmp(s + i - 5, "next ", 5) == 0)
 			delta = 7;
 		t = posted + (time_t)delta * 86400;
@@ -1106,7 +1214,7 @@ weekday_event(const char *o, const char *s, size_t n, time_t posted,
 		d.day = tm.tm_mday;
 		d.start = i;
 		d.end = i + k;
-		if (time_near(o, s, n, &d, i, n, out) && !out->allday)
+		if (time_near(o, s, n, &d, i, n, fb, out) && !out->allday)
 			return 1;
 		if (gmtime_r(&posted, &tm) == NULL)
 			return 0;
@@ -1138,6 +1246,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	struct date		 d, dn, first, prev;
 	struct event		 ev;
 	size_t			 i, j, k, n, next;
+	struct zone		 fb;
 	int			 have_first = 0, found = 0, last;
 
 	memset(out, 0, sizeof(*out));
@@ -1163,6 +1272,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	memset(&first, 0, sizeof(first));
 	pthread_once(&month_once, month_index_make);
 	last = postponed(s);
+	city_zone(s, n, &fb);
 	i = 0;
 	while ((i = date_next(s, n, i, &d)) < n) {
 		j = d.end;
@@ -1172,7 +1282,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		}
 		/* the next date bounds the search after this one */
 		next = date_next(s, n, j, &dn);
-		if (time_near(o, s, n, &d, prev.end, next, &ev)) {
+		if (time_near(o, s, n, &d, prev.end, next, &fb, &ev)) {
 			*out = ev;
 			found = 1;
 			if (!last)
@@ -1186,7 +1296,8 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		/* NOTE: date_next() found no date in [j, next) */
 		i = next;
 	}
-	if (!found && !have_first && weekday_event(o, s, n, posted, &ev)) {
+	if (!found && !have_first && weekday_event(o, s, n, posted, &fb,
+	    &ev)) {
 		*out = ev;
 		found = 1;
 	}

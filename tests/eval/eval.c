@@ -108,7 +108,7 @@ eval_post(const struct config *c, const struct tagger *t,
 	const char		*sp;
 	const char		*start = NULL, *pub;
 	size_t			 i;
-	int			 found, bad = 0;
+	int			 found, bad = 0, allday = 0;
 	time_t			 want = TIME_NONE;
 
 	s = &ev->set[split && strcmp(split, "held") == 0 ? EVAL_HELD :
@@ -157,10 +157,19 @@ eval_post(const struct config *c, const struct tagger *t,
 	}
 
 	if (json_object_object_get_ex(o, "event", &evo) &&
-	    json_object_is_type(evo, json_type_object))
+	    json_object_is_type(evo, json_type_object)) {
+		struct json_object *ad;
+
 		start = jstr(evo, "start");
+		/* a date-only event: "2025-05-31", or "allday": true */
+		if (start && json_object_object_get_ex(evo, "allday", &ad) &&
+		    json_object_get_boolean(ad))
+			allday = 1;
+		if (start && strlen(start) == 10)
+			allday = 1;
+	}
 	found = event_extract_texts(&tt, e->published, &got);
-	if (start && strlen(start) > 10 && date_parse(start, &want) == 0) {
+	if (start && !allday && date_parse(start, &want) == 0) {
 		int call = jhas(o, "tags", "community-call");
 
 		s->time_total++;
@@ -177,7 +186,7 @@ eval_post(const struct config *c, const struct tagger *t,
 			    sp, id, e->title, a, found && got.allday ? " (date)" : "",
 			    start);
 		}
-	} else if (start && strlen(start) == 10) {
+	} else if (start && allday) {
 		char a[32] = "";
 
 		s->day_total++;
