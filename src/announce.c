@@ -102,7 +102,8 @@ static const struct phrase {
 	SIG_CALL }, { "session d'information", SIG_CALL },
 	{ "s\xc3\xa9" "ance d'information", SIG_CALL },
 	{ "r\xc3\xa9union d'information", SIG_CALL }, { "live x", SIG_CALL },
-	{ "live twitter", SIG_CALL }, { "streaming", SIG_CALL },
+	{ "live twitter", SIG_CALL }, { "visio", SIG_CALL },
+	{ "visio d'information", SIG_CALL }, { "appel d'information", SIG_CALL }, { "streaming", SIG_CALL },
 	{ "questions-r\xc3\xa9ponses", SIG_CALL },
 	{ "preguntas y respuestas", SIG_CALL },
 	/* other event formats */
@@ -117,7 +118,7 @@ static const struct phrase {
 	{ "bootcamp*", SIG_BIG }, { "taller*", SIG_BIG },
 	{ "atelier*", SIG_BIG }, { "capacitaci\xc3\xb3n", SIG_BIG },
 	{ "formation", SIG_BIG }, { "cartopartie*", SIG_BIG },
-	{ "edit-a-thon*", SIG_BIG }, { "mapat\xc3\xb3n*", SIG_MEET },
+	{ "edit-a-thon*", SIG_BIG }, { "\xc3\xa9" "dit-a-thon*", SIG_BIG }, { "mapat\xc3\xb3n*", SIG_MEET },
 	{ "caf\xc3\xa9", SIG_MEET }, { "cafe", SIG_MEET },
 	{ "meetup*", SIG_MEET },
 	{ "meet-up*", SIG_MEET }, { "mapathon*", SIG_MEET },
@@ -157,6 +158,8 @@ static const struct phrase {
 	{ "en ligne", SIG_ONLINE }, { "en l\xc3\xadnea", SIG_ONLINE },
 	{ "en linea", SIG_ONLINE }, { "virtuel*", SIG_ONLINE },
 	{ "\xc3\xa0 distance", SIG_ONLINE }, { "a distancia", SIG_ONLINE },
+	{ "enlace", SIG_ONLINE }, { "le lien", SIG_ONLINE },
+	{ "m\xc3\xaame lien", SIG_ONLINE }, { "the link", SIG_ONLINE },
 	/* invitations */
 	{ "join us", SIG_INVITE }, { "join our", SIG_INVITE },
 	{ "join the", SIG_INVITE }, { "join a", SIG_INVITE },
@@ -225,8 +228,8 @@ static const struct phrase {
 	{ "grabaci\xc3\xb3n", SIG_PAST }, { "resumen", SIG_PAST },
 	{ "revive", SIG_PAST }, { "vuelve a ver", SIG_PAST },
 	{ "tuvo lugar", SIG_PAST }, { "se llev\xc3\xb3 a cabo", SIG_PAST },
-	{ "gracias por participar", SIG_PAST }, { "gracias por acompa",
-	SIG_PAST }, { "gracias por sumar", SIG_PAST },
+	{ "gracias por participar", SIG_PAST }, { "gracias por acompa*",
+	SIG_PAST }, { "grabaciones", SIG_PAST }, { "memorias", SIG_PAST }, { "gracias por sumar", SIG_PAST },
 	{ "merci pour votre participation", SIG_PAST },
 	{ "merci de votre participation", SIG_PAST }, { "gracias a todas",
 	SIG_PAST }, { "gracias a todos", SIG_PAST },
@@ -305,7 +308,8 @@ static const struct phrase {
 	SIG_NODATE }, { "until further notice", SIG_NODATE },
 	{ "se anunciar\xc3\xa1", SIG_NODATE }, { "pr\xc3\xb3ximamente",
 	SIG_NODATE }, { "sera communiqu\xc3\xa9" "e", SIG_NODATE },
-	{ "ult\xc3\xa9rieure*", SIG_NODATE },
+	{ "ult\xc3\xa9rieure*", SIG_NODATE }, { "nuevo aviso", SIG_NODATE },
+	{ "anunciaremos", SIG_NODATE }, { "nouvel ordre", SIG_NODATE },
 };
 
 /* hosts and paths of registration and meeting links */
@@ -562,9 +566,8 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	}
 	/* a job ad is not a call, unless it invites to one ahead ("join
 	 * our info call for applicants on ...") */
-	if (sn.at[SIG_JOB] >= 0) {
-		if (ahead < 2 || sn.at[SIG_CALL] < 0)
-			veto_call = 1;
+	if (sn.at[SIG_JOB] >= 0 && (ahead < 2 || sn.at[SIG_CALL] < 0)) {
+		veto_call = 1;
 		score--;
 		why_add(&a->why, "-", "job", sn.what[SIG_JOB]);
 	}

@@ -112,6 +112,7 @@ static const struct {
 	int		 upper;
 } zones[] = {
 	{ "utc", 0, NULL, 0 }, { "gmt", 0, NULL, 0 }, { "z", 0, NULL, 1 },
+	{ "tu", 0, NULL, 1 },	/* temps universel */
 	{ "est", 0, "America/New_York", 1 },
 	{ "edt", 0, "America/New_York", 0 },
 	{ "cst", 0, "America/Chicago", 0 },
@@ -282,7 +283,14 @@ static const struct {
 	"Africa/Juba" }, { "khartoum", "Africa/Khartoum" }, { "mogadishu",
 	"Africa/Mogadishu" }, { "islamabad", "Asia/Karachi" }, { "colombo",
 	"Asia/Colombo" }, { "kuala lumpur", "Asia/Kuala_Lumpur" },
-	{ "taipei", "Asia/Taipei" }, { "oslo", "Europe/Oslo" },
+	{ "taipei", "Asia/Taipei" }, { "n'djamena", "Africa/Ndjamena" },
+	{ "ndjamena", "Africa/Ndjamena" }, { "niamey", "Africa/Niamey" },
+	{ "bamako", "Africa/Bamako" }, { "ouagadougou",
+	"Africa/Ouagadougou" }, { "yaound\xc3\xa9", "Africa/Douala" },
+	{ "douala", "Africa/Douala" }, { "lom\xc3\xa9", "Africa/Lome" },
+	{ "cotonou", "Africa/Porto-Novo" }, { "antananarivo",
+	"Indian/Antananarivo" }, { "port-au-prince",
+	"America/Port-au-Prince" }, { "oslo", "Europe/Oslo" },
 	{ "dublin", "Europe/Dublin" }, { "the hague", "Europe/Amsterdam" },
 	{ "copenhagen", "Europe/Copenhagen" }, { "helsinki",
 	"Europe/Helsinki" }, { "tbilisi", "Asia/Tbilisi" }, { "yerevan",
@@ -847,6 +855,22 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 	return i + k + best;
 }
 
+/* is the number at i said to be an hour: "a las", "à", "at" before it */
+static int
+bare_time_ok(const char *s, size_t i)
+{
+	static const char *const words[] = { "a las ", "a la ", "at ",
+		"\xc3\xa0 " };
+	size_t q, k;
+
+	for (q = 0; q < nitems(words); q++) {
+		k = strlen(words[q]);
+		if (i >= k && memcmp(s + i - k, words[q], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A time or range and its zone at i: "9-10am est", "14:00 utc",
  * "15h-16h30 cet", "from 3 to 4 pm cet", "16:00 (hora de bogotá)".
@@ -889,8 +913,14 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 			}
 		}
 	}
-	if (sp->t1.bare && !sp->has_t2)
-		return 0;
+	/* "a las 10 (UTC-5)", "at 3 UTC": a bare hour after a word that
+	 * says it is a time, with its zone */
+	if (sp->t1.bare && !sp->has_t2) {
+		if (!bare_time_ok(s, i) || (sp->zone.kind == ZONE_NONE &&
+		    zone_at(o, s, n, j, &z) == 0))
+			return 0;
+		sp->t1.bare = 0;
+	}
 	if (sp->has_t2 && sp->t1.ampm == 0 && sp->t2.ampm != 0) {
 		/* "9-10am", "11-1pm": the start takes the end's half of
 		 * the day unless that puts it after the end */
