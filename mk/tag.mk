@@ -6,7 +6,8 @@ libcrier_a_SOURCES += \
 	src/util/tz.c src/util/tz.h
 
 unit_tests += tests/unit/t-tag tests/unit/t-event tests/unit/t-tag-eval \
-	tests/unit/t-tag-literal tests/unit/t-tz
+	tests/unit/t-tag-literal tests/unit/t-tz tests/unit/t-announce
+tests_unit_t_announce_SOURCES = tests/unit/t-announce.c tests/tap.h
 tests_unit_t_tag_literal_SOURCES = tests/unit/t-tag-literal.c tests/tap.h
 tests_unit_t_tag_SOURCES = tests/unit/t-tag.c tests/tap.h
 tests_unit_t_event_SOURCES = tests/unit/t-event.c tests/tap.h
@@ -24,3 +25,4 @@ eval: tests/eval/crier-eval$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' LC_ALL=C TZ=UTC \
 	    tests/eval/crier-eval$(EXEEXT) $(EVAL_FLAGS)
 .PHONY: eval
+cli_tests += tests/cli/t130-tag-signals.sh
