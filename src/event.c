@@ -6,17 +6,21 @@
  * scanned for dates in English, French and Spanish ("27 October",
  * "Thursday, Nov 3rd", "le 5 décembre", "10 de noviembre", "2022-11-03").
  * Numeric dates such as 12/05 are skipped: day and month order is not
- * known.  Near each date (after it, or just before it) we look for a time
- * or a range ("9-10AM", "14:00", "15h-16h30", "3 to 4 pm") followed by a
- * zone: an abbreviation taken at its fixed offset (EST is UTC-5, CET
- * UTC+1, whatever the season: people who write "CET" in October mean
- * what they wrote), a UTC/GMT offset, a generic "ET"/"PT" or a city
- * ("heure de Paris", "hora de Bogotá", "Nairobi time") resolved through
- * the system zone data for that local date.  When a second zone follows
- * ("9-10AM EST/ 3-4 PM CET") the first wins; the second is only checked.
+ * known, but "el 19/06" and "le 17/06" after a Spanish or French word
+ * are day first.  Near each date (after it, or just before it) we look
+ * for a time or a range ("9-10AM", "14:00", "9.00", "15h-16h30", "3 to 4
+ * pm") followed by a zone: an abbreviation names a zone and is read with
+ * its rules on that date (EST in July is New York's summer time, as the
+ * people who write it mean), a UTC/GMT offset, "ET", "Pacific", or a city
+ * or country ("heure de Paris", "(Bogotá)", "Nairobi time"), all through
+ * the system's zone data for that local date.  When a second zone follows
+ * ("9-10AM EST/ 3-4 PM CET") and disagrees, UTC wins, else the first.
+ * A weekday with no date, "today" or "tonight" counts from the post's
+ * date; a postponement announces its last date.
  *
- * Never guess: a time without a zone, or a zone the system does not
- * know, gives a date-only event; no date gives no event.  The first date
+ * A time without a zone takes the zone of a city the text names; with
+ * none, or a zone the system does not know, it gives a date-only event
+ * (never a guess); no date gives no event.  The first date
  * with a zoned time wins, else the first date.  The year is the post's,
  * or the next one when the day would be weeks before the post.
  */

@@ -28,6 +28,11 @@
  * regcomp(), for its errors and as the fallback (t-tag compares both
  * paths).
  *
+ * A rule with `signals =` also gives its tag on the decision of
+ * announce.c (is this an announced community call, an event?), read once
+ * per entry; its match lines add to that decision and its excludes veto
+ * it, and the source it stores names the signals, for `show`.
+ *
  * An entry's title, summary and content are rendered once, keeping their
  * case (struct tag_texts): the rules read them lowercased by
  * tag_text_lower(), the event extraction as they are.
