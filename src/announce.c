@@ -29,6 +29,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -403,18 +404,30 @@ scan(const char *s, size_t n, struct seen *sn, long pos)
 	}
 }
 
-/* a registration or meeting link in html (as stored: sanitized HTML) */
+/* a registration or meeting link in the first ANNOUNCE_LINK_MAX bytes of
+ * html (as stored: sanitized HTML) */
+#define ANNOUNCE_LINK_MAX	16384
+
 static const char *
 find_link(const char *html)
 {
-	size_t i;
+	char	*low;
+	size_t	 i, n;
+	const char *found = NULL;
 
-	if (html == NULL)
+	if (html == NULL || *html == '\0')
 		return NULL;
-	for (i = 0; i < nitems(link_marks); i++)
-		if (strcasestr(html, link_marks[i]) != NULL)
-			return link_marks[i];
-	return NULL;
+	n = strnlen(html, ANNOUNCE_LINK_MAX);
+	low = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		low[i] = (char)(html[i] >= 'A' && html[i] <= 'Z' ?
+		    html[i] + 32 : html[i]);
+	low[n] = '\0';
+	for (i = 0; i < nitems(link_marks) && found == NULL; i++)
+		if (memmem(low, n, link_marks[i], strlen(link_marks[i])) != NULL)
+			found = link_marks[i];
+	free(low);
+	return found;
 }
 
 static const char *
