@@ -554,7 +554,7 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		past = 1;
 		why_add(&a->why, "-", "past", sn.what[SIG_PAST]);
 	}
-	if (past && (ahead == 0 || sn.at[SIG_PAST] >= 0))
+	if (past)
 		veto_call = veto_event = 1;
 	if (sn.at[SIG_NODATE] >= 0 && (sn.at[SIG_POSTPONE] >= 0 ||
 	    sn.at[SIG_CANCEL] >= 0)) {
