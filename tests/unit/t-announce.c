@@ -163,6 +163,7 @@ main(void)
 		    src ? src : "(none)");
 		tag_result_release(&r);
 
+		src = NULL;
 		entry_of(&e, cat, "Our monthly chat", "No date, no link.", NULL,
 		    NULL);
 		tagger_apply(t, NULL, &e, &r);
@@ -181,8 +182,12 @@ main(void)
 	}
 	config_release(&c);
 	config_init(&c);
-	ok(config_parse(&c, "t.conf", "[tag \"x\"]\n\tsignals = maybe\n",
-	    30) == -1, "an unknown signals value is a config error");
+	{
+		static const char bad[] = "[tag \"x\"]\n\tsignals = maybe\n";
+
+		ok(config_parse(&c, "t.conf", bad, strlen(bad)) == -1,
+		    "an unknown signals value is a config error");
+	}
 	config_release(&c);
 	return done_testing();
 }
