@@ -103,7 +103,8 @@ static const struct phrase {
 	SIG_CALL }, { "session d'information", SIG_CALL },
 	{ "s\xc3\xa9" "ance d'information", SIG_CALL },
 	{ "r\xc3\xa9union d'information", SIG_CALL }, { "live x", SIG_CALL },
-	{ "live twitter", SIG_CALL }, { "visio", SIG_CALL },
+	{ "live twitter", SIG_CALL }, { "community meeting*", SIG_CALL },
+	{ "upcoming call", SIG_CALL }, { "visio", SIG_CALL },
 	{ "visio d'information", SIG_CALL }, { "appel d'information", SIG_CALL }, { "streaming", SIG_CALL },
 	{ "questions-r\xc3\xa9ponses", SIG_CALL },
 	{ "preguntas y respuestas", SIG_CALL },
@@ -198,6 +199,8 @@ static const struct phrase {
 	{ "r\xc3\xa9servez", SIG_INVITE }, { "\xc3\xa0 vos agendas",
 	SIG_INVITE }, { "ne manquez pas", SIG_INVITE },
 	{ "retrouvez-nous", SIG_INVITE }, { "venez", SIG_INVITE },
+	{ "a reminder", SIG_INVITE }, { "reminder:", SIG_INVITE },
+	{ "recordatorio", SIG_INVITE }, { "rappel :", SIG_INVITE },
 	/* links named in the text */
 	{ "zoom link", SIG_LINK }, { "registration link", SIG_LINK },
 	{ "register here", SIG_LINK }, { "link to register", SIG_LINK },
