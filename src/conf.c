@@ -593,6 +593,18 @@ key_tag(struct parser *ps, int line, const char *key, const char *v)
 		list_add(&t->feed_tags, &t->nfeed_tags, v);
 		return 0;
 	}
+	if (strcmp(key, "signals") == 0) {
+		if (strcmp(v, "community-call") == 0)
+			t->signals = CONFIG_SIGNALS_CALL;
+		else if (strcmp(v, "event") == 0)
+			t->signals = CONFIG_SIGNALS_EVENT;
+		else if (strcmp(v, "none") == 0)
+			t->signals = CONFIG_SIGNALS_NONE;
+		else
+			return perr(ps, line, _("unknown signals '%s' "
+			    "(community-call, event, none)"), v);
+		return 0;
+	}
 	pwarn(ps, line, _("unknown key '%s' in [tag]"), key);
 	return 0;
 }
@@ -1019,9 +1031,11 @@ config_parse(struct config *c, const char *name, const char *text,
 	for (i = 0; i < c->ntags; i++) {
 		struct config_tag *t = &c->tags[i];
 
-		if (t->nmatch == 0 && t->nfeeds == 0 && t->nfeed_tags == 0)
+		if (t->nmatch == 0 && t->nfeeds == 0 && t->nfeed_tags == 0 &&
+		    t->signals == CONFIG_SIGNALS_NONE)
 			pwarn(&ps, t->line, _("tag '%s' has no 'match', "
-			    "'feeds' or 'feed-tags': it is never given"),
+			    "'feeds', 'feed-tags' or 'signals': it is never "
+			    "given"),
 			    t->name);
 	}
 	return 0;

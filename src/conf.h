@@ -33,6 +33,13 @@ enum tag_field {
 	TAG_FIELD_LINK		= 1 << 5,
 };
 
+/* `signals =`: the built-in decision a [tag] rule gives (announce.h) */
+enum config_signals {
+	CONFIG_SIGNALS_NONE = 0,
+	CONFIG_SIGNALS_CALL,		/* community-call */
+	CONFIG_SIGNALS_EVENT,		/* event */
+};
+
 struct config_tag {
 	char			*name;
 	struct config_str	*match;		/* POSIX ERE, case-insensitive */
@@ -44,6 +51,7 @@ struct config_tag {
 	size_t			 nfeeds;
 	char			**feed_tags;	/* scope: feeds with these tags */
 	size_t			 nfeed_tags;
+	int			 signals;	/* enum config_signals */
 	int			 line;
 };
 

@@ -6,17 +6,21 @@
  * scanned for dates in English, French and Spanish ("27 October",
  * "Thursday, Nov 3rd", "le 5 décembre", "10 de noviembre", "2022-11-03").
  * Numeric dates such as 12/05 are skipped: day and month order is not
- * known.  Near each date (after it, or just before it) we look for a time
- * or a range ("9-10AM", "14:00", "15h-16h30", "3 to 4 pm") followed by a
- * zone: an abbreviation taken at its fixed offset (EST is UTC-5, CET
- * UTC+1, whatever the season: people who write "CET" in October mean
- * what they wrote), a UTC/GMT offset, a generic "ET"/"PT" or a city
- * ("heure de Paris", "hora de Bogotá", "Nairobi time") resolved through
- * the system zone data for that local date.  When a second zone follows
- * ("9-10AM EST/ 3-4 PM CET") the first wins; the second is only checked.
+ * known, but "el 19/06" and "le 17/06" after a Spanish or French word
+ * are day first.  Near each date (after it, or just before it) we look
+ * for a time or a range ("9-10AM", "14:00", "9.00", "15h-16h30", "3 to 4
+ * pm") followed by a zone: an abbreviation names a zone and is read with
+ * its rules on that date (EST in July is New York's summer time, as the
+ * people who write it mean), a UTC/GMT offset, "ET", "Pacific", or a city
+ * or country ("heure de Paris", "(Bogotá)", "Nairobi time"), all through
+ * the system's zone data for that local date.  When a second zone follows
+ * ("9-10AM EST/ 3-4 PM CET") and disagrees, UTC wins, else the first.
+ * A weekday with no date, "today" or "tonight" counts from the post's
+ * date; a postponement announces its last date.
  *
- * Never guess: a time without a zone, or a zone the system does not
- * know, gives a date-only event; no date gives no event.  The first date
+ * A time without a zone takes the zone of a city the text names; with
+ * none, or a zone the system does not know, it gives a date-only event
+ * (never a guess); no date gives no event.  The first date
  * with a zoned time wins, else the first date.  The year is the post's,
  * or the next one when the day would be weeks before the post.
  */
@@ -97,8 +101,14 @@ static const struct {
 	{ "ene", 1 }, { "abr", 4 }, { "ago", 8 }, { "dic", 12 },
 };
 
-/* NOTE: upper: the abbreviation is also a word ("est", "eat", "et") and
- * counts only when written in capitals */
+/*
+ * NOTE: upper 1: the abbreviation is also a word ("est", "eat", "et")
+ * and counts only when written in capitals; upper 2: a word that names a
+ * zone only with a capital ("Eastern", "Pacific").  An abbreviation of a
+ * zone with summer time names the zone, read with the rules of the
+ * event's date: "EST" in July is New York's time (EDT), "CET" in June
+ * Central European summer time, as the people who write them mean.
+ */
 static const struct {
 	const char	*name;
 	int		 off;
@@ -106,17 +116,23 @@ static const struct {
 	int		 upper;
 } zones[] = {
 	{ "utc", 0, NULL, 0 }, { "gmt", 0, NULL, 0 }, { "z", 0, NULL, 1 },
-	{ "est", -300, NULL, 1 }, { "edt", -240, NULL, 0 },
-	{ "cst", -360, NULL, 0 }, { "cdt", -300, NULL, 0 },
-	{ "mst", -420, NULL, 0 }, { "mdt", -360, NULL, 0 },
-	{ "pst", -480, NULL, 0 }, { "pdt", -420, NULL, 0 },
-	{ "akst", -540, NULL, 0 }, { "akdt", -480, NULL, 0 },
+	{ "tu", 0, NULL, 1 },	/* temps universel */
+	{ "est", 0, "America/New_York", 1 },
+	{ "edt", 0, "America/New_York", 0 },
+	{ "cst", 0, "America/Chicago", 0 },
+	{ "cdt", 0, "America/Chicago", 0 },
+	{ "mst", 0, "America/Denver", 0 },
+	{ "mdt", 0, "America/Denver", 0 },
+	{ "pst", 0, "America/Los_Angeles", 0 },
+	{ "pdt", 0, "America/Los_Angeles", 0 },
+	{ "akst", 0, "America/Anchorage", 0 },
+	{ "akdt", 0, "America/Anchorage", 0 },
 	{ "hst", -600, NULL, 0 },
-	{ "wet", 0, NULL, 1 }, { "west", 60, NULL, 1 },
-	{ "bst", 60, NULL, 0 }, { "ist", 330, NULL, 1 },
-	{ "cet", 60, NULL, 0 }, { "cest", 120, NULL, 0 },
-	{ "met", 60, NULL, 1 }, { "mest", 120, NULL, 0 },
-	{ "eet", 120, NULL, 0 }, { "eest", 180, NULL, 0 },
+	{ "wet", 0, "Europe/Lisbon", 1 }, { "west", 0, "Europe/Lisbon", 1 },
+	{ "bst", 0, "Europe/London", 0 }, { "ist", 330, NULL, 1 },
+	{ "cet", 0, "Europe/Paris", 0 }, { "cest", 0, "Europe/Paris", 0 },
+	{ "met", 0, "Europe/Paris", 1 }, { "mest", 0, "Europe/Paris", 0 },
+	{ "eet", 0, "Europe/Athens", 0 }, { "eest", 0, "Europe/Athens", 0 },
 	{ "msk", 180, NULL, 0 },
 	{ "wat", 60, NULL, 1 }, { "cat", 120, NULL, 1 },
 	{ "eat", 180, NULL, 1 }, { "sast", 120, NULL, 0 },
@@ -125,25 +141,35 @@ static const struct {
 	{ "sgt", 480, NULL, 0 }, { "hkt", 480, NULL, 0 },
 	{ "pht", 480, NULL, 0 }, { "awst", 480, NULL, 0 },
 	{ "jst", 540, NULL, 0 }, { "kst", 540, NULL, 0 },
-	{ "aest", 600, NULL, 0 }, { "aedt", 660, NULL, 0 },
-	{ "nzst", 720, NULL, 0 }, { "nzdt", 780, NULL, 0 },
+	{ "aest", 0, "Australia/Sydney", 0 },
+	{ "aedt", 0, "Australia/Sydney", 0 },
+	{ "nzst", 0, "Pacific/Auckland", 0 },
+	{ "nzdt", 0, "Pacific/Auckland", 0 },
 	{ "brt", -180, NULL, 0 }, { "art", -180, NULL, 1 },
-	{ "clt", -240, NULL, 0 }, { "cot", -300, NULL, 1 },
+	{ "clt", 0, "America/Santiago", 0 }, { "cot", -300, NULL, 1 },
 	{ "pet", -300, NULL, 1 }, { "bot", -240, NULL, 1 },
 	{ "vet", -240, NULL, 1 }, { "ect", -300, NULL, 1 },
 	{ "et", 0, "America/New_York", 1 },
 	{ "ct", 0, "America/Chicago", 1 },
 	{ "mt", 0, "America/Denver", 1 },
 	{ "pt", 0, "America/Los_Angeles", 1 },
-	{ "eastern standard time", -300, NULL, 0 },
-	{ "eastern daylight time", -240, NULL, 0 },
-	{ "pacific standard time", -480, NULL, 0 },
-	{ "pacific daylight time", -420, NULL, 0 },
-	{ "central european summer time", 120, NULL, 0 },
-	{ "central european time", 60, NULL, 0 },
+	{ "eastern", 0, "America/New_York", 2 },
+	{ "central", 0, "America/Chicago", 2 },
+	{ "mountain", 0, "America/Denver", 2 },
+	{ "pacific", 0, "America/Los_Angeles", 2 },
+	{ "eastern standard time", 0, "America/New_York", 0 },
+	{ "eastern daylight time", 0, "America/New_York", 0 },
+	{ "central standard time", 0, "America/Chicago", 0 },
+	{ "central daylight time", 0, "America/Chicago", 0 },
+	{ "pacific standard time", 0, "America/Los_Angeles", 0 },
+	{ "pacific daylight time", 0, "America/Los_Angeles", 0 },
+	{ "central european summer time", 0, "Europe/Paris", 0 },
+	{ "central european time", 0, "Europe/Paris", 0 },
+	{ "central africa time", 120, NULL, 0 },
 	{ "east africa time", 180, NULL, 0 },
 	{ "west africa time", 60, NULL, 0 },
-	{ "british summer time", 60, NULL, 0 },
+	{ "british summer time", 0, "Europe/London", 0 },
+	{ "uk time", 0, "Europe/London", 0 },
 	{ "greenwich mean time", 0, NULL, 0 },
 	{ "coordinated universal time", 0, NULL, 0 },
 	{ "india standard time", 330, NULL, 0 },
@@ -174,7 +200,8 @@ static const struct {
 	{ "heure de gen\xc3\xa8ve", 0, "Europe/Zurich", 0 },
 };
 
-/* cities: after "heure de", "hora de", before "time" */
+/* cities and countries: after "heure de", "hora de", before "time", or
+ * alone in brackets after a time ("15:00 (Bogotá)") */
 static const struct {
 	const char	*name;
 	const char	*tz;
@@ -242,6 +269,68 @@ static const struct {
 	"America/Tegucigalpa" }, { "managua", "America/Managua" },
 	{ "san salvador", "America/El_Salvador" }, { "santo domingo",
 	"America/Santo_Domingo" }, { "la habana", "America/Havana" },
+	{ "lyon", "Europe/Paris" }, { "marseille", "Europe/Paris" },
+	{ "toulouse", "Europe/Paris" }, { "bordeaux", "Europe/Paris" },
+	{ "lille", "Europe/Paris" }, { "nantes", "Europe/Paris" },
+	{ "grenoble", "Europe/Paris" }, { "strasbourg", "Europe/Paris" },
+	{ "montpellier", "Europe/Paris" }, { "rennes", "Europe/Paris" },
+	{ "valencia", "Europe/Madrid" }, { "sevilla", "Europe/Madrid" },
+	{ "bilbao", "Europe/Madrid" }, { "medell\xc3\xadn",
+	"America/Bogota" }, { "medellin", "America/Bogota" },
+	{ "cali", "America/Bogota" }, { "guadalajara",
+	"America/Mexico_City" }, { "monterrey", "America/Monterrey" },
+	{ "rosario", "America/Argentina/Cordoba" }, { "c\xc3\xb3rdoba",
+	"America/Argentina/Cordoba" }, { "valpara\xc3\xadso",
+	"America/Santiago" }, { "cusco", "America/Lima" },
+	{ "mexico city", "America/Mexico_City" }, { "entebbe",
+	"Africa/Kampala" }, { "goma", "Africa/Lubumbashi" }, { "juba",
+	"Africa/Juba" }, { "khartoum", "Africa/Khartoum" }, { "mogadishu",
+	"Africa/Mogadishu" }, { "islamabad", "Asia/Karachi" }, { "colombo",
+	"Asia/Colombo" }, { "kuala lumpur", "Asia/Kuala_Lumpur" },
+	{ "taipei", "Asia/Taipei" }, { "n'djamena", "Africa/Ndjamena" },
+	{ "ndjamena", "Africa/Ndjamena" }, { "niamey", "Africa/Niamey" },
+	{ "bamako", "Africa/Bamako" }, { "ouagadougou",
+	"Africa/Ouagadougou" }, { "yaound\xc3\xa9", "Africa/Douala" },
+	{ "douala", "Africa/Douala" }, { "lom\xc3\xa9", "Africa/Lome" },
+	{ "cotonou", "Africa/Porto-Novo" }, { "antananarivo",
+	"Indian/Antananarivo" }, { "port-au-prince",
+	"America/Port-au-Prince" }, { "oslo", "Europe/Oslo" },
+	{ "dublin", "Europe/Dublin" }, { "the hague", "Europe/Amsterdam" },
+	{ "copenhagen", "Europe/Copenhagen" }, { "helsinki",
+	"Europe/Helsinki" }, { "tbilisi", "Asia/Tbilisi" }, { "yerevan",
+	"Asia/Yerevan" },
+	/* countries of one zone, as a bracket names them */
+	{ "kenya", "Africa/Nairobi" }, { "uganda", "Africa/Kampala" },
+	{ "tanzania", "Africa/Dar_es_Salaam" }, { "ethiopia",
+	"Africa/Addis_Ababa" }, { "rwanda", "Africa/Kigali" },
+	{ "nigeria", "Africa/Lagos" }, { "ghana", "Africa/Accra" },
+	{ "senegal", "Africa/Dakar" }, { "s\xc3\xa9n\xc3\xa9gal",
+	"Africa/Dakar" }, { "south africa", "Africa/Johannesburg" },
+	{ "zimbabwe", "Africa/Harare" }, { "zambia", "Africa/Lusaka" },
+	{ "egypt", "Africa/Cairo" }, { "tunisia", "Africa/Tunis" },
+	{ "tunisie", "Africa/Tunis" }, { "morocco", "Africa/Casablanca" },
+	{ "maroc", "Africa/Casablanca" }, { "lebanon", "Asia/Beirut" },
+	{ "liban", "Asia/Beirut" }, { "jordan", "Asia/Amman" },
+	{ "india", "Asia/Kolkata" }, { "pakistan", "Asia/Karachi" },
+	{ "bangladesh", "Asia/Dhaka" }, { "nepal", "Asia/Kathmandu" },
+	{ "sri lanka", "Asia/Colombo" }, { "philippines", "Asia/Manila" },
+	{ "colombia", "America/Bogota" }, { "per\xc3\xba",
+	"America/Lima" }, { "peru", "America/Lima" }, { "ecuador",
+	"America/Guayaquil" }, { "bolivia", "America/La_Paz" },
+	{ "venezuela", "America/Caracas" }, { "chile", "America/Santiago" },
+	{ "argentina", "America/Argentina/Buenos_Aires" },
+	{ "uruguay", "America/Montevideo" }, { "paraguay",
+	"America/Asuncion" }, { "costa rica", "America/Costa_Rica" },
+	{ "honduras", "America/Tegucigalpa" }, { "nicaragua",
+	"America/Managua" }, { "el salvador", "America/El_Salvador" },
+	{ "uk", "Europe/London" }, { "france", "Europe/Paris" },
+	{ "belgium", "Europe/Brussels" }, { "belgique", "Europe/Brussels" },
+	{ "spain", "Europe/Madrid" }, { "espa\xc3\xb1" "a", "Europe/Madrid" },
+	{ "germany", "Europe/Berlin" }, { "netherlands", "Europe/Amsterdam" },
+	{ "switzerland", "Europe/Zurich" }, { "suisse", "Europe/Zurich" },
+	{ "italy", "Europe/Rome" }, { "portugal", "Europe/Lisbon" },
+	{ "ireland", "Europe/Dublin" }, { "ukraine", "Europe/Kyiv" },
+	{ "poland", "Europe/Warsaw" },
 };
 
 /* ---- scanning helpers ---------------------------------------------- */
@@ -434,6 +523,54 @@ year_at(const char *s, size_t n, size_t i, int *y)
 }
 
 /*
+ * "el jueves 19/06", "le 17/06/2025": day first, read only after a
+ * Spanish or French article or weekday (in English "on 12/05" may be
+ * either order).  j is at the '/' after the day.
+ */
+static size_t
+dmy_at(const char *s, size_t n, size_t i, size_t j, int day, struct date *d)
+{
+	static const char *const before[] = { "el", "le", "del", "du", "au",
+		"al", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles",
+		"jueves", "viernes", "s\xc3\xa1" "bado", "sabado", "domingo",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+		"dimanche" };
+	size_t	b, w, k, q;
+	int	mon, y;
+
+	/* the word before i */
+	for (b = i; b > 0 && s[b - 1] == ' '; b--)
+		;
+	for (w = b; w > 0 && is_alnum((unsigned char)s[w - 1]); w--)
+		;
+	for (q = 0; q < nitems(before); q++) {
+		k = strlen(before[q]);
+		if (b - w == k && memcmp(s + w, before[q], k) == 0)
+			break;
+	}
+	if (q == nitems(before) || b == i)
+		return 0;
+	if ((k = num12(s, n, j + 1, &mon)) == 0 || mon < 1 || mon > 12)
+		return 0;
+	j += 1 + k;
+	d->day = day;
+	d->mon = mon;
+	if (j + 5 <= n && s[j] == '/' && isdigit((unsigned char)s[j + 1]) &&
+	    isdigit((unsigned char)s[j + 2]) &&
+	    isdigit((unsigned char)s[j + 3]) &&
+	    isdigit((unsigned char)s[j + 4])) {
+		y = (int)strtol(s + j + 1, NULL, 10);
+		if (y >= 2000 && y <= 2100)
+			d->year = y;
+		j += 5;
+	}
+	if (j < n && (is_alnum((unsigned char)s[j]) || s[j] == '/'))
+		return 0;
+	d->start = i;
+	return d->end = j;
+}
+
+/*
  * A date starting at i (lowercase text): "27 october", "27th of oct",
  * "10 de noviembre", "1er décembre", "27-28 october", "october 27",
  * "nov. 3rd, 2022", "2022-11-03".  Returns the end, 0 if none.
@@ -477,6 +614,8 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 		j = i + k;
 		if (day < 1 || day > 31)
 			return 0;
+		if (j < n && s[j] == '/')
+			return dmy_at(s, n, i, j, day, d);
 		j += ordinal(s, n, j);
 		/* "27-28 October", "5 au 7 décembre", "del 5 al 7 de" */
 		if (j < n && s[j] == '-' && (k = num12(s, n, j + 1, &day2)) > 0)
@@ -564,7 +703,10 @@ tod_at(const char *s, size_t n, size_t i, struct tod *t)
 		return 0;
 	j = i + k;
 	t->hour = h;
-	if (j + 2 < n && s[j] == ':' && num12(s, n, j + 1, &m) == 2) {
+	/* "14:00", and "9.00", "6.30pm" (but not "12.05.2025") */
+	if (j + 2 < n && (s[j] == ':' || (s[j] == '.' && !(j + 4 < n &&
+	    s[j + 3] == '.' && isdigit((unsigned char)s[j + 4])))) &&
+	    num12(s, n, j + 1, &m) == 2) {
 		if (m > 59)
 			return 0;
 		t->min = m;
@@ -627,12 +769,14 @@ static size_t
 zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 {
 	size_t	j, k, best = 0, bj = 0;
-	int	sign, h, m = 0;
+	int	sign, h, m = 0, bracket = 0;
 
 	memset(z, 0, sizeof(*z));
 	i = skip_sp(s, n, i);
-	if (i < n && (s[i] == '(' || s[i] == ','))
+	if (i < n && (s[i] == '(' || s[i] == ',')) {
+		bracket = s[i] == '(';
 		i = skip_sp(s, n, i + 1);
+	}
 	/* UTC+2, GMT-05:00 */
 	if ((word_start(s, i) && i + 3 < n) && (memcmp(s + i, "utc", 3) == 0 ||
 	    memcmp(s + i, "gmt", 3) == 0) && (s[i + 3] == '+' ||
@@ -660,7 +804,7 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 		k = word_at(s, n, i, zones[j].name);
 		if (k == 0 || k <= best)
 			continue;
-		if (zones[j].upper) {
+		if (zones[j].upper == 1) {
 			size_t u;
 
 			for (u = 0; u < k; u++)
@@ -668,7 +812,8 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 					break;
 			if (u < k)
 				continue;
-		}
+		} else if (zones[j].upper == 2 && (o[i] < 'A' || o[i] > 'Z'))
+			continue;
 		best = k;
 		bj = j;
 	}
@@ -698,7 +843,8 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 		if (c == 0 || c <= best)
 			continue;
 		if (k == 0 && !(i + c + 5 <= n &&
-		    memcmp(s + i + c, " time", 5) == 0))
+		    memcmp(s + i + c, " time", 5) == 0) &&
+		    !(bracket && i + c < n && s[i + c] == ')'))
 			continue;
 		best = c;
 		bj = j;
@@ -707,7 +853,26 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 		return 0;
 	z->kind = ZONE_IANA;
 	z->tz = cities[bj].tz;
-	return i + k + best + (k == 0 ? 5 : 0);
+	if (k == 0 && i + best + 5 <= n &&
+	    memcmp(s + i + best, " time", 5) == 0)
+		best += 5;
+	return i + k + best;
+}
+
+/* is the number at i said to be an hour: "a las", "à", "at" before it */
+static int
+bare_time_ok(const char *s, size_t i)
+{
+	static const char *const words[] = { "a las ", "a la ", "at ",
+		"\xc3\xa0 " };
+	size_t q, k;
+
+	for (q = 0; q < nitems(words); q++) {
+		k = strlen(words[q]);
+		if (i >= k && memcmp(s + i - k, words[q], k) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -752,8 +917,14 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 			}
 		}
 	}
-	if (sp->t1.bare && !sp->has_t2)
-		return 0;
+	/* "a las 10 (UTC-5)", "at 3 UTC": a bare hour after a word that
+	 * says it is a time, with its zone */
+	if (sp->t1.bare && !sp->has_t2) {
+		if (!bare_time_ok(s, i) || (sp->zone.kind == ZONE_NONE &&
+		    zone_at(o, s, n, j, &z) == 0))
+			return 0;
+		sp->t1.bare = 0;
+	}
 	if (sp->has_t2 && sp->t1.ampm == 0 && sp->t2.ampm != 0) {
 		/* "9-10am", "11-1pm": the start takes the end's half of
 		 * the day unless that puts it after the end */
@@ -926,10 +1097,44 @@ lower_ascii(char *dst, const char *src, size_t n)
 		    (char)(src[i] + 32) : src[i];
 }
 
-/* a zoned time near date d (not crossing the dates before and after) */
+/*
+ * The zone of the first city or country the text names ("Mapatón
+ * presencial en Lima", "à la Bourse du travail de Paris"): the zone of a
+ * time that states none, since people who meet in a city give its time.
+ */
+static void
+city_zone(const char *s, size_t n, struct zone *z)
+{
+	size_t i, j, best, bj = 0;
+
+	memset(z, 0, sizeof(*z));
+	for (i = 0; i < n; i++) {
+		if (!word_start(s, i) || !is_letter((unsigned char)s[i]))
+			continue;
+		best = 0;
+		for (j = 0; j < nitems(cities); j++) {
+			size_t c = word_at(s, n, i, cities[j].name);
+
+			if (c > best) {
+				best = c;
+				bj = j;
+			}
+		}
+		/* names that are also common words */
+		if (best && strcmp(cities[bj].name, "goma") != 0 &&
+		    strcmp(cities[bj].name, "jordan") != 0) {
+			z->kind = ZONE_IANA;
+			z->tz = cities[bj].tz;
+			return;
+		}
+	}
+}
+
+/* a zoned time near date d (not crossing the dates before and after);
+ * a time with no zone takes fb's, if any */
 static int
 time_near(const char *o, const char *s, size_t n, const struct date *d,
-    size_t lo, size_t hi, struct event *ev)
+    size_t lo, size_t hi, const struct zone *fb, struct event *ev)
 {
 	struct span	sp, sp2;
 	struct event	ev2;
@@ -941,6 +1146,8 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 			continue;
 		if ((j = span_at(o, s, n, i, &sp)) == 0)
 			continue;
+		if (sp.zone.kind == ZONE_NONE && fb->kind != ZONE_NONE)
+			sp.zone = *fb;
 		if (sp.zone.kind == ZONE_NONE)
 			return 0;	/* a time, but in which zone? */
 		if (span_utc(d, &sp, ev) == -1)
@@ -951,11 +1158,16 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 			j = skip_sp(s, n, j + 1);
 		if (j < n && s[j] == '(')
 			j = skip_sp(s, n, j + 1);
+		/* when they disagree UTC wins, else the first stated */
 		if (span_at(o, s, n, j, &sp2) > 0 &&
 		    sp2.zone.kind != ZONE_NONE &&
-		    span_utc(d, &sp2, &ev2) == 0 && ev2.start != ev->start)
+		    span_utc(d, &sp2, &ev2) == 0 && ev2.start != ev->start) {
 			log_debug("event: second zone disagrees by %lld min",
 			    (long long)(ev2.start - ev->start) / 60);
+			if (sp2.zone.kind == ZONE_FIXED && sp2.zone.off == 0 &&
+			    !(sp.zone.kind == ZONE_FIXED && sp.zone.off == 0))
+				*ev = ev2;
+		}
 		return 1;
 	}
 	/* "at 14:00 UTC on 3 November" */
@@ -976,6 +1188,90 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 	return 0;
 }
 
+/*
+ * "this Wednesday at noon UTC": a weekday with no date is the next such
+ * day from the post's (the same day when it is that day; a week on with
+ * "next" when it is).  Returns 1 and fills *out when a weekday with a
+ * zoned time is found.
+ */
+static int
+weekday_event(const char *o, const char *s, size_t n, time_t posted,
+    const struct zone *fb, struct event *out)
+{
+	static const struct {
+		const char	*name;
+		int		 wday;
+	} days[] = {
+		{ "sunday", 0 }, { "monday", 1 }, { "tuesday", 2 },
+		{ "wednesday", 3 }, { "thursday", 4 }, { "friday", 5 },
+		{ "saturday", 6 }, { "domingo", 0 }, { "lunes", 1 },
+		{ "martes", 2 }, { "mi\xc3\xa9rcoles", 3 }, { "miercoles", 3 },
+		{ "jueves", 4 }, { "viernes", 5 }, { "s\xc3\xa1" "bado", 6 },
+		{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
+		{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
+		{ "vendredi", 5 }, { "samedi", 6 },
+		/* -1: the day of the post, -2: the day after */
+		{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
+		{ "this afternoon", -1 }, { "this morning", -1 },
+		{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
+		{ "esta tarde", -1 }, { "aujourd'hui", -1 },
+		{ "ce soir", -1 }, { "demain", -2 },
+	};
+	struct tm	tm;
+	struct date	d;
+	time_t		t;
+	size_t		i, j, k;
+	int		delta;
+
+	if (posted == TIME_NONE || gmtime_r(&posted, &tm) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!word_start(s, i))
+			continue;
+		for (j = 0; j < nitems(days); j++)
+			if ((k = word_at(s, n, i, days[j].name)) > 0)
+				break;
+		if (j == nitems(days))
+			continue;
+		if (days[j].wday < 0)
+			delta = -days[j].wday - 1;
+		else
+			delta = (days[j].wday - tm.tm_wday + 7) % 7;
+		if (delta == 0 && i >= 5 && memcmp(s + i - 5, "next ", 5) == 0)
+			delta = 7;
+		t = posted + (time_t)delta * 86400;
+		if (gmtime_r(&t, &tm) == NULL)
+			return 0;
+		memset(&d, 0, sizeof(d));
+		d.year = tm.tm_year + 1900;
+		d.mon = tm.tm_mon + 1;
+		d.day = tm.tm_mday;
+		d.start = i;
+		d.end = i + k;
+		if (time_near(o, s, n, &d, i, n, fb, out) && !out->allday)
+			return 1;
+		if (gmtime_r(&posted, &tm) == NULL)
+			return 0;
+	}
+	return 0;
+}
+
+/* does the text postpone an event?  Then its last date is the new one */
+static int
+postponed(const char *s)
+{
+	static const char *const words[] = { "postpone", "reschedul",
+		"new date", "moved to", "moves to", "now take place",
+		"aplazad", "pospuest", "reprogramad", "nueva fecha",
+		"report\xc3\xa9", "nouvelle date" };
+	size_t i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strstr(s, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 int
 event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 {
@@ -984,7 +1280,8 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	struct date		 d, dn, first, prev;
 	struct event		 ev;
 	size_t			 i, j, k, n, next;
-	int			 have_first = 0, found = 0;
+	struct zone		 fb;
+	int			 have_first = 0, found = 0, last;
 
 	memset(out, 0, sizeof(*out));
 	/* "title | summary | content", and its ASCII lowercase */
@@ -1006,7 +1303,10 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	o[n] = '\0';
 	lower_ascii(s, o, n + 1);
 	memset(&prev, 0, sizeof(prev));
+	memset(&first, 0, sizeof(first));
 	pthread_once(&month_once, month_index_make);
+	last = postponed(s);
+	city_zone(s, n, &fb);
 	i = 0;
 	while ((i = date_next(s, n, i, &d)) < n) {
 		j = d.end;
@@ -1016,10 +1316,11 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		}
 		/* the next date bounds the search after this one */
 		next = date_next(s, n, j, &dn);
-		if (time_near(o, s, n, &d, prev.end, next, &ev)) {
+		if (time_near(o, s, n, &d, prev.end, next, &fb, &ev)) {
 			*out = ev;
 			found = 1;
-			break;
+			if (!last)
+				break;
 		}
 		if (!have_first) {
 			first = d;
@@ -1028,6 +1329,11 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		prev = d;
 		/* NOTE: date_next() found no date in [j, next) */
 		i = next;
+	}
+	if (!found && !have_first && weekday_event(o, s, n, posted, &fb,
+	    &ev)) {
+		*out = ev;
+		found = 1;
 	}
 	if (!found && have_first &&
 	    time_from_utc(first.year, first.mon, first.day, 0, 0, 0,

@@ -28,6 +28,11 @@
  * regcomp(), for its errors and as the fallback (t-tag compares both
  * paths).
  *
+ * A rule with `signals =` also gives its tag on the decision of
+ * announce.c (is this an announced community call, an event?), read once
+ * per entry; its match lines add to that decision and its excludes veto
+ * it, and the source it stores names the signals, for `show`.
+ *
  * An entry's title, summary and content are rendered once, keeping their
  * case (struct tag_texts): the rules read them lowercased by
  * tag_text_lower(), the event extraction as they are.
@@ -42,6 +47,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "announce.h"
 #include "parse/html-tok.h"
 #include "tag.h"
 #include "util/buf.h"
@@ -76,6 +82,7 @@ struct rule {
 	size_t		 nfeeds;
 	char		**feed_tags;
 	size_t		 nfeed_tags;
+	int		 signals;	/* enum config_signals */
 };
 
 struct tfeed {
@@ -549,11 +556,13 @@ tag_texts_get(struct tag_texts *tt, int field)
 }
 
 /* the lowercase text of field, for the rules */
-static const struct buf *
-tag_texts_lower(struct tag_texts *tt, int field)
+const struct buf *
+tag_texts_get_lower(struct tag_texts *tt, int field)
 {
 	const struct buf *k;
 
+	if (field < 0 || field >= TAG_TEXT_NFIELDS)
+		return NULL;
 	if (!(tt->made_lower & 1u << field)) {
 		k = tag_texts_get(tt, field);
 		text_lower(&tt->lower[field], k->s, k->len,
@@ -781,6 +790,7 @@ tagger_new(const struct config *c)
 		r->nfeeds = ct->nfeeds;
 		r->feed_tags = strv_dup(ct->feed_tags, ct->nfeed_tags);
 		r->nfeed_tags = ct->nfeed_tags;
+		r->signals = ct->signals;
 		if (compile_all(c, ct, ct->match, ct->nmatch, &r->match,
 		    &r->nmatch, t->cloc) == -1 ||
 		    compile_all(c, ct, ct->exclude, ct->nexclude,
@@ -868,7 +878,7 @@ field_text(struct texts *tx, int i, size_t *len)
 	size_t			 max = TAG_MAX_SHORT;
 
 	if (i == 0 || i == 1 || i == 2) {
-		k = tag_texts_lower(tx->tt, i == 0 ? TAG_TEXT_TITLE :
+		k = tag_texts_get_lower(tx->tt, i == 0 ? TAG_TEXT_TITLE :
 		    i == 1 ? TAG_TEXT_SUMMARY : TAG_TEXT_CONTENT);
 		*len = k->len;
 		return k->s;
@@ -955,8 +965,10 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 {
 	const struct tfeed	*f = NULL;
 	struct texts		 tx;
+	struct announce		 an;
 	size_t			 i, k;
 	locale_t		 old;
+	int			 have_an = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(&tx, 0, sizeof(tx));
@@ -975,24 +987,44 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 	old = uselocale(t->cloc);
 	for (i = 0; i < t->nrules; i++) {
 		const struct rule	*r = &t->rules[i];
-		int			 hit = -1, veto = 0;
+		int			 hit = -1, veto = 0, sig = 0;
 
 		if (!in_scope(r, feed_url, f))
 			continue;
-		for (k = 0; k < nitems(field_names) && hit < 0; k++)
+		if (r->signals != CONFIG_SIGNALS_NONE) {
+			/* read once for all the rules that ask */
+			if (!have_an) {
+				announce_read(tt, &an);
+				have_an = 1;
+			}
+			sig = r->signals == CONFIG_SIGNALS_CALL ?
+			    an.kind == ANNOUNCE_CALL :
+			    an.event_kind == ANNOUNCE_EVENT;
+		}
+		for (k = 0; k < nitems(field_names) && hit < 0 && !sig; k++)
 			if ((r->fields & field_names[k].field) &&
 			    hit_field(&tx, (int)k, r->match, r->nmatch))
 				hit = (int)k;
-		if (hit < 0)
+		if (hit < 0 && !sig)
 			continue;
 		for (k = 0; k < nitems(field_names) && !veto; k++)
 			if ((r->fields & field_names[k].field) &&
 			    hit_field(&tx, (int)k, r->exclude, r->nexclude))
 				veto = 1;
-		if (!veto)
+		if (veto)
+			continue;
+		if (sig) {
+			struct buf why = BUF_INIT;
+
+			buf_addf(&why, "signals: %s", an.why.s);
+			result_add(out, r->name, r->name, why.s);
+			buf_release(&why);
+		} else
 			result_add(out, r->name, r->name,
 			    field_names[hit].name);
 	}
+	if (have_an)
+		announce_release(&an);
 	uselocale(old);
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_release(&tx.b[k]);

@@ -95,6 +95,8 @@ void		 tag_texts_reset(struct tag_texts *, const struct entry *);
 void		 tag_texts_release(struct tag_texts *);
 /* field TAG_TEXT_TITLE, ...: its text (empty when the entry has none) */
 const struct buf *tag_texts_get(struct tag_texts *, int field);
+/* the same lowercased, as the rules read it */
+const struct buf *tag_texts_get_lower(struct tag_texts *, int field);
 /*
  * tagger_apply() for the entry of tt, with its texts (made as needed and
  * left in tt for the event extraction).

@@ -1,0 +1,626 @@
+/*
+ * announce.c: one decision, from several signals, on whether an entry
+ * announces a live event, and one people join online.
+ *
+ * A word list cannot tell "join our community call on 5 June" from
+ * "thank you to everyone who joined our community call": a format word
+ * says what kind of thing a post is about, not whether it is coming.
+ * So the signals are read apart and weighed:
+ *
+ *   for     the format in the title (+1); an invitation ("join us",
+ *           "register", "inscríbete", "rejoignez-nous": +1); a link to a
+ *           meeting platform, an events site or a form (+1); an event
+ *           date on or after the post's date, within months (+1, +2
+ *           with a time); a category such as "Events" (+1)
+ *   against a past event (recording, recap, "thanks for joining", a date
+ *           before the post), a cancellation (unless a postponement
+ *           gives a new date ahead), a job ad, "calls on governments",
+ *           an in-person venue (an event, not a call)
+ *
+ * A community call needs an online format (webinar, community call,
+ * Space, livestream, Q&A, office hours, or any meeting said to be
+ * online) and a score of 2; an event any event format and the same
+ * score, or a call for session proposals.  The phrases are lowercase, as
+ * tag_text() makes the text; a '*' at the end lets a word go on
+ * ("webinar*": webinars, webinaire, webinario).  They are matched at
+ * word starts through an index by first byte, so an entry costs one pass.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "announce.h"
+#include "event.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+
+#define ANNOUNCE_AHEAD	(270 * 86400)	/* an event date this far ahead */
+
+enum sig {
+	SIG_CALL,		/* an online format */
+	SIG_MEET,		/* any event format */
+	SIG_ONLINE,
+	SIG_INVITE,
+	SIG_LINK,
+	SIG_PAST,
+	SIG_CANCEL,
+	SIG_POSTPONE,
+	SIG_JOB,
+	SIG_NOTEVENT,
+	SIG_CFP,		/* a call for session proposals */
+	SIG_ROUNDUP,		/* the events of the week */
+	SIG_INPERSON,
+	SIG_BIG,		/* a conference: an event, online or not */
+	SIG_NODATE,		/* "a new date will be announced" */
+	SIG_CFPG,		/* a call for proposals: sessions or money */
+	SIG_N
+};
+
+static const char *const sig_names[SIG_N] = {
+	"format", "format", "online", "invitation", "link", "past",
+	"cancelled", "postponed", "job", "not an event", "call for sessions",
+	"events round-up", "in person", "format", "no new date",
+	"call for proposals",
+};
+
+static const struct phrase {
+	const char	*s;
+	unsigned char	 sig;
+} phrases[] = {
+	/* online formats (English, Spanish, French) */
+	{ "community call*", SIG_CALL }, { "webinar*", SIG_CALL },
+	{ "web seminar*", SIG_CALL }, { "webcast*", SIG_CALL },
+	{ "town hall*", SIG_CALL }, { "townhall*", SIG_CALL },
+	{ "office hours", SIG_CALL }, { "ask me anything", SIG_CALL },
+	{ "ask us anything", SIG_CALL }, { "ask our", SIG_CALL },
+	{ "ama", SIG_CALL }, { "amas", SIG_CALL }, { "q&a", SIG_CALL },
+	{ "q & a", SIG_CALL }, { "q&as", SIG_CALL },
+	{ "x space*", SIG_CALL }, { "twitter space*", SIG_CALL },
+	{ "spaces:", SIG_CALL }, { "livestream*", SIG_CALL },
+	{ "live stream*", SIG_CALL }, { "live-stream*", SIG_CALL },
+	{ "watch live", SIG_CALL }, { "live session*", SIG_CALL },
+	{ "info call*", SIG_CALL }, { "information call*", SIG_CALL },
+	{ "info session*", SIG_CALL }, { "information session*", SIG_CALL },
+	{ "members call*", SIG_CALL }, { "monthly call*", SIG_CALL },
+	{ "quarterly call*", SIG_CALL }, { "open call for researchers",
+	SIG_CALL }, { "next call", SIG_CALL }, { "join the call", SIG_CALL },
+	{ "community hour", SIG_CALL }, { "twitter chat", SIG_CALL },
+	{ "appel communautaire", SIG_CALL }, { "appels communautaires",
+	SIG_CALL }, { "permanence en ligne", SIG_CALL },
+	{ "webinaire*", SIG_CALL }, { "webinario*", SIG_CALL },
+	{ "seminario web", SIG_CALL }, { "conversatorio*", SIG_CALL },
+	{ "en vivo", SIG_CALL }, { "en directo", SIG_CALL },
+	{ "en direct", SIG_CALL }, { "visioconf\xc3\xa9rence*", SIG_CALL },
+	{ "videoconferencia*", SIG_CALL }, { "llamada comunitaria", SIG_CALL },
+	{ "reuni\xc3\xb3n comunitaria", SIG_CALL },
+	{ "sesi\xc3\xb3n informativa", SIG_CALL }, { "sesiones informativas",
+	SIG_CALL }, { "session d'information", SIG_CALL },
+	{ "s\xc3\xa9" "ance d'information", SIG_CALL },
+	{ "r\xc3\xa9union d'information", SIG_CALL }, { "live x", SIG_CALL },
+	{ "live twitter", SIG_CALL }, { "community meeting*", SIG_CALL },
+	{ "upcoming call", SIG_CALL }, { "instagram live", SIG_CALL },
+	{ "facebook live", SIG_CALL }, { "live instagram", SIG_CALL },
+	{ "transmisi\xc3\xb3n en vivo", SIG_CALL }, { "webconf\xc3\xa9rence*",
+	SIG_CALL }, { "causerie*", SIG_MEET }, { "visio", SIG_CALL },
+	{ "visio d'information", SIG_CALL }, { "appel d'information", SIG_CALL }, { "streaming", SIG_CALL },
+	{ "questions-r\xc3\xa9ponses", SIG_CALL },
+	{ "preguntas y respuestas", SIG_CALL },
+	/* other event formats */
+	{ "conference*", SIG_BIG }, { "summit*", SIG_BIG },
+	{ "forum", SIG_BIG }, { "festival*", SIG_BIG },
+	{ "symposium*", SIG_BIG }, { "summer school", SIG_BIG },
+	{ "assembly", SIG_BIG }, { "hackathon*", SIG_BIG },
+	{ "rightscon", SIG_BIG }, { "congress", SIG_BIG },
+	{ "congreso", SIG_BIG }, { "foro", SIG_BIG }, { "cumbre", SIG_BIG },
+	{ "sommet", SIG_BIG }, { "colloque", SIG_BIG },
+	{ "workshop*", SIG_BIG }, { "training*", SIG_BIG },
+	{ "bootcamp*", SIG_BIG }, { "taller*", SIG_BIG },
+	{ "atelier*", SIG_BIG }, { "capacitaci\xc3\xb3n", SIG_BIG },
+	{ "formation", SIG_BIG }, { "cartopartie*", SIG_BIG },
+	{ "edit-a-thon*", SIG_BIG }, { "\xc3\xa9" "dit-a-thon*", SIG_BIG }, { "mapat\xc3\xb3n*", SIG_MEET },
+	{ "caf\xc3\xa9", SIG_MEET }, { "cafe", SIG_MEET },
+	{ "meetup*", SIG_MEET },
+	{ "meet-up*", SIG_MEET }, { "mapathon*", SIG_MEET },
+	{ "cryptopart*", SIG_MEET },
+	{ "side event*", SIG_MEET }, { "launch", SIG_MEET },
+	{ "launch event*", SIG_MEET }, { "panel", SIG_MEET },
+	{ "panels", SIG_MEET }, { "debate*", SIG_MEET },
+	{ "dialogue*", SIG_MEET }, { "conversation", SIG_MEET },
+	{ "discussion", SIG_MEET }, { "roundtable*", SIG_MEET },
+	{ "round table*", SIG_MEET }, { "briefing", SIG_MEET },
+	{ "meeting", SIG_MEET }, { "meetings", SIG_MEET },
+	{ "working group meet*", SIG_MEET },
+	{ "gathering", SIG_MEET }, { "convening", SIG_MEET },
+	{ "reading group", SIG_MEET }, { "book club", SIG_MEET },
+	{ "clinic", SIG_MEET }, { "screening", SIG_MEET },
+	{ "seminar", SIG_MEET }, { "seminars", SIG_MEET },
+	{ "open forum", SIG_MEET }, { "session", SIG_MEET },
+	{ "sessions", SIG_MEET }, { "event", SIG_MEET }, { "events", SIG_MEET },
+	{ "encuentro*", SIG_MEET },
+	{ "jornada*", SIG_MEET },
+	{ "charla*", SIG_MEET }, { "seminario*", SIG_MEET },
+	{ "reuni\xc3\xb3n", SIG_MEET }, { "lanzamiento", SIG_MEET },
+	{ "mesa redonda", SIG_MEET }, { "di\xc3\xa1logo*", SIG_MEET },
+	{ "evento*", SIG_MEET },
+	{ "rencontre*", SIG_MEET },
+	{ "journ\xc3\xa9" "e d'*", SIG_MEET }, { "table ronde", SIG_MEET },
+	{ "d\xc3\xa9" "bat*", SIG_MEET }, { "conf\xc3\xa9rence", SIG_MEET },
+	{ "conf\xc3\xa9rences", SIG_MEET }, { "conferencias", SIG_MEET },
+	{ "conferencia", SIG_MEET },
+	{ "s\xc3\xa9minaire*", SIG_MEET },
+	{ "r\xc3\xa9union", SIG_MEET }, { "lancement", SIG_MEET },
+	{ "\xc3\xa9v\xc3\xa9nement*", SIG_MEET },
+	/* online */
+	{ "online", SIG_ONLINE }, { "virtual", SIG_ONLINE },
+	{ "virtually", SIG_ONLINE }, { "zoom", SIG_ONLINE },
+	{ "jitsi", SIG_ONLINE }, { "bigbluebutton", SIG_ONLINE },
+	{ "google meet", SIG_ONLINE }, { "microsoft teams", SIG_ONLINE },
+	{ "webex", SIG_ONLINE }, { "youtube", SIG_ONLINE },
+	{ "en ligne", SIG_ONLINE }, { "retransmis*", SIG_ONLINE },
+	{ "en vivo por", SIG_ONLINE }, { "en l\xc3\xadnea", SIG_ONLINE },
+	{ "en linea", SIG_ONLINE }, { "virtuel*", SIG_ONLINE },
+	{ "\xc3\xa0 distance", SIG_ONLINE }, { "a distancia", SIG_ONLINE },
+	{ "enlace", SIG_ONLINE }, { "le lien", SIG_ONLINE },
+	{ "m\xc3\xaame lien", SIG_ONLINE }, { "the link", SIG_ONLINE },
+	/* invitations */
+	{ "join us", SIG_INVITE }, { "join our", SIG_INVITE },
+	{ "join the", SIG_INVITE }, { "join a", SIG_INVITE },
+	{ "join on", SIG_INVITE }, { "join in", SIG_INVITE },
+	{ "to join", SIG_INVITE }, { "join:", SIG_INVITE },
+	{ "you're invited", SIG_INVITE }, { "you are invited", SIG_INVITE },
+	{ "we invite you", SIG_INVITE }, { "invite you", SIG_INVITE },
+	{ "invites you", SIG_INVITE }, { "are invited", SIG_INVITE },
+	{ "is invited", SIG_INVITE }, { "register", SIG_INVITE },
+	{ "registration", SIG_INVITE }, { "rsvp", SIG_INVITE },
+	{ "sign up", SIG_INVITE }, { "save the date", SIG_INVITE },
+	{ "tune in", SIG_INVITE }, { "drop in", SIG_INVITE },
+	{ "drop by", SIG_INVITE }, { "come to", SIG_INVITE },
+	{ "come along", SIG_INVITE }, { "bring your questions", SIG_INVITE },
+	{ "set a reminder", SIG_INVITE }, { "reserve your", SIG_INVITE },
+	{ "book your", SIG_INVITE }, { "places are limited", SIG_INVITE },
+	{ "all welcome", SIG_INVITE }, { "everyone is welcome", SIG_INVITE },
+	{ "everyone welcome", SIG_INVITE }, { "open to all", SIG_INVITE },
+	{ "are welcome", SIG_INVITE }, { "don't miss", SIG_INVITE },
+	{ "map with us", SIG_INVITE }, { "meet us", SIG_INVITE },
+	{ "find us", SIG_INVITE }, { "put your questions", SIG_INVITE },
+	{ "ask your questions", SIG_INVITE }, { "post your questions",
+	SIG_INVITE }, { "\xc3\xbanete", SIG_INVITE }, { "unete", SIG_INVITE },
+	{ "inscr\xc3\xad" "bete", SIG_INVITE }, { "inscribete", SIG_INVITE },
+	{ "reg\xc3\xadstrate", SIG_INVITE }, { "registrate", SIG_INVITE },
+	{ "te invitamos", SIG_INVITE }, { "les invitamos", SIG_INVITE },
+	{ "los invitamos", SIG_INVITE }, { "invitamos a", SIG_INVITE },
+	{ "acomp\xc3\xa1\xc3\xb1" "anos", SIG_INVITE },
+	{ "participa", SIG_INVITE }, { "participe*", SIG_INVITE },
+	{ "inscripci\xc3\xb3n", SIG_INVITE }, { "inscripciones", SIG_INVITE },
+	{ "reserva la fecha", SIG_INVITE }, { "no te pierdas", SIG_INVITE },
+	{ "rejoignez*", SIG_INVITE }, { "inscrivez-vous", SIG_INVITE },
+	{ "inscription*", SIG_INVITE }, { "nous vous invitons", SIG_INVITE },
+	{ "vous invite*", SIG_INVITE }, { "participez", SIG_INVITE },
+	{ "r\xc3\xa9servez", SIG_INVITE }, { "\xc3\xa0 vos agendas",
+	SIG_INVITE }, { "ne manquez pas", SIG_INVITE },
+	{ "retrouvez-nous", SIG_INVITE }, { "venez", SIG_INVITE },
+	{ "a reminder", SIG_INVITE }, { "reminder:", SIG_INVITE },
+	{ "rendez-vous", SIG_INVITE }, { "te esperamos", SIG_INVITE },
+	{ "les esperamos", SIG_INVITE }, { "los esperamos", SIG_INVITE },
+	{ "nous vous attendons", SIG_INVITE }, { "reserva tu lugar",
+	SIG_INVITE }, { "ouvert \xc3\xa0 tou*", SIG_INVITE },
+	{ "abierto al p\xc3\xba" "blico", SIG_INVITE }, { "entrada libre",
+	SIG_INVITE }, { "entr\xc3\xa9" "e libre", SIG_INVITE },
+	{ "recordatorio", SIG_INVITE }, { "rappel :", SIG_INVITE },
+	/* links named in the text */
+	{ "zoom link", SIG_LINK }, { "registration link", SIG_LINK },
+	{ "register here", SIG_LINK }, { "link to register", SIG_LINK },
+	{ "eventbrite", SIG_LINK }, { "zoom room", SIG_LINK },
+	{ "lien d'inscription", SIG_LINK }, { "enlace de registro",
+	SIG_LINK }, { "link below", SIG_LINK },
+	/* a past event */
+	{ "recording*", SIG_PAST }, { "recap*", SIG_PAST },
+	{ "replay", SIG_PAST }, { "missed it", SIG_PAST },
+	{ "missed the", SIG_PAST }, { "couldn't make it", SIG_PAST },
+	{ "catch up on", SIG_PAST }, { "in case you missed", SIG_PAST },
+	{ "highlights from", SIG_PAST }, { "highlights of", SIG_PAST },
+	{ "takeaways", SIG_PAST }, { "thank you for joining", SIG_PAST },
+	{ "thanks for joining", SIG_PAST }, { "thanks to everyone", SIG_PAST },
+	{ "thank you to everyone", SIG_PAST }, { "thanks to all", SIG_PAST },
+	{ "thank you to all", SIG_PAST }, { "thanks for a", SIG_PAST },
+	{ "who joined", SIG_PAST }, { "joined us", SIG_PAST },
+	{ "people joined", SIG_PAST }, { "took place", SIG_PAST },
+	{ "was held", SIG_PAST }, { "were held", SIG_PAST },
+	{ "held on", SIG_PAST }, { "last week", SIG_PAST },
+	{ "last week's", SIG_PAST }, { "last month", SIG_PAST },
+	{ "yesterday's", SIG_PAST }, { "notes from", SIG_PAST },
+	{ "looking back", SIG_PAST }, { "look back", SIG_PAST },
+	{ "report back", SIG_PAST }, { "report-back", SIG_PAST },
+	{ "reflections on", SIG_PAST }, { "what we heard", SIG_PAST },
+	{ "what we learned", SIG_PAST }, { "what they said", SIG_PAST },
+	{ "brought together", SIG_PAST }, { "drew", SIG_PAST },
+	{ "we streamed", SIG_PAST }, { "the full", SIG_PAST },
+	{ "grabaci\xc3\xb3n", SIG_PAST }, { "resumen", SIG_PAST },
+	{ "revive", SIG_PAST }, { "vuelve a ver", SIG_PAST },
+	{ "tuvo lugar", SIG_PAST }, { "se llev\xc3\xb3 a cabo", SIG_PAST },
+	{ "gracias por participar", SIG_PAST }, { "gracias por acompa*",
+	SIG_PAST }, { "grabaciones", SIG_PAST }, { "memorias", SIG_PAST }, { "gracias por sumar", SIG_PAST },
+	{ "merci pour votre participation", SIG_PAST },
+	{ "merci de votre participation", SIG_PAST }, { "gracias a todas",
+	SIG_PAST }, { "gracias a todos", SIG_PAST },
+	{ "lo que aprendimos", SIG_PAST }, { "revoir", SIG_PAST },
+	{ "retour sur", SIG_PAST }, { "compte rendu", SIG_PAST },
+	{ "compte-rendu", SIG_PAST }, { "a eu lieu", SIG_PAST },
+	{ "s'est tenu*", SIG_PAST }, { "merci d'avoir", SIG_PAST },
+	{ "merci \xc3\xa0 toutes", SIG_PAST }, { "merci \xc3\xa0 tous",
+	SIG_PAST }, { "ce que nous avons", SIG_PAST },
+	{ "enregistrement", SIG_PAST },
+	/* cancelled */
+	{ "cancelled", SIG_CANCEL }, { "canceled", SIG_CANCEL },
+	{ "cancel the", SIG_CANCEL }, { "cancellation", SIG_CANCEL },
+	{ "called off", SIG_CANCEL }, { "will not take place", SIG_CANCEL },
+	{ "won't take place", SIG_CANCEL }, { "no office hours", SIG_CANCEL },
+	{ "cancelado*", SIG_CANCEL }, { "cancelada*", SIG_CANCEL },
+	{ "suspendid*", SIG_CANCEL }, { "no se realizar\xc3\xa1", SIG_CANCEL },
+	{ "annul\xc3\xa9*", SIG_CANCEL }, { "annulation", SIG_CANCEL },
+	{ "n'aura pas lieu", SIG_CANCEL },
+	/* postponed: a new date announces */
+	{ "postponed", SIG_POSTPONE }, { "rescheduled", SIG_POSTPONE },
+	{ "new date", SIG_POSTPONE }, { "moves to", SIG_POSTPONE },
+	{ "moved to", SIG_POSTPONE }, { "now take place", SIG_POSTPONE },
+	{ "had to move", SIG_POSTPONE }, { "aplazad*", SIG_POSTPONE },
+	{ "pospuest*", SIG_POSTPONE }, { "reprogramad*", SIG_POSTPONE },
+	{ "nueva fecha", SIG_POSTPONE }, { "report\xc3\xa9*", SIG_POSTPONE },
+	{ "nouvelle date", SIG_POSTPONE }, { "d\xc3\xa9plac\xc3\xa9*",
+	SIG_POSTPONE },
+	/* job ads */
+	{ "we're hiring", SIG_JOB }, { "we are hiring", SIG_JOB },
+	{ "now hiring", SIG_JOB }, { "hiring:", SIG_JOB },
+	{ "vacancy", SIG_JOB }, { "vacancies", SIG_JOB },
+	{ "job opening", SIG_JOB }, { "job posting", SIG_JOB },
+	{ "terms of reference", SIG_JOB }, { "consultancy", SIG_JOB },
+	{ "internship", SIG_JOB }, { "we are recruiting", SIG_JOB },
+	{ "open position", SIG_JOB }, { "you'll run", SIG_JOB },
+	{ "vacante*", SIG_JOB }, { "estamos contratando", SIG_JOB },
+	{ "oferta de empleo", SIG_JOB }, { "offre d'emploi", SIG_JOB },
+	{ "recrute", SIG_JOB }, { "poste \xc3\xa0 pourvoir", SIG_JOB },
+	/* looks like one, is not */
+	{ "calls on", SIG_NOTEVENT }, { "calls for", SIG_NOTEVENT },
+	{ "call on", SIG_NOTEVENT }, { "calling for", SIG_NOTEVENT },
+	{ "how to run", SIG_NOTEVENT }, { "how to host", SIG_NOTEVENT },
+	{ "playbook", SIG_NOTEVENT }, { "podcast", SIG_NOTEVENT },
+	{ "episode", SIG_NOTEVENT }, { "city council", SIG_NOTEVENT },
+	{ "voted", SIG_NOTEVENT }, { "llaman a", SIG_NOTEVENT },
+	{ "appelle*", SIG_NOTEVENT }, { "piden", SIG_NOTEVENT },
+	/* calls for session proposals announce an event */
+	{ "session proposal*", SIG_CFP }, { "call for panels", SIG_CFP },
+	{ "call for sessions", SIG_CFP }, { "propose a session", SIG_CFP },
+	{ "call for speakers", SIG_CFP }, { "proposals for panels",
+	SIG_CFP }, { "call for participation", SIG_CFP },
+	{ "propuestas de sesi\xc3\xb3n", SIG_CFP }, { "propuestas de sesiones",
+	SIG_CFP }, { "appel \xc3\xa0 sessions", SIG_CFP },
+	{ "propositions de sessions", SIG_CFP },
+	{ "call for proposals", SIG_CFPG }, { "appel \xc3\xa0 propositions",
+	SIG_CFPG }, { "convocatoria de propuestas", SIG_CFPG },
+	{ "call for papers", SIG_CFPG }, { "appel \xc3\xa0 communications",
+	SIG_CFPG },
+	/* the events of the week */
+	{ "events this week", SIG_ROUNDUP }, { "this week's events",
+	SIG_ROUNDUP }, { "upcoming events", SIG_ROUNDUP },
+	{ "agenda de la semana", SIG_ROUNDUP }, { "agenda de la semaine",
+	SIG_ROUNDUP },
+	/* in person */
+	{ "in person", SIG_INPERSON }, { "in-person", SIG_INPERSON },
+	{ "en persona", SIG_INPERSON }, { "presencial", SIG_INPERSON },
+	{ "en pr\xc3\xa9sentiel", SIG_INPERSON }, { "sur place", SIG_INPERSON },
+	{ "venue:", SIG_INPERSON }, { "doors open", SIG_INPERSON },
+	{ "refreshments", SIG_INPERSON }, { "lunch included", SIG_INPERSON },
+	{ "laptops provided", SIG_INPERSON }, { "library", SIG_INPERSON },
+	{ "palais", SIG_INPERSON }, { "auditorium", SIG_INPERSON },
+	/* postponed with no new date yet */
+	{ "will be announced", SIG_NODATE }, { "to be announced", SIG_NODATE },
+	{ "at a later date", SIG_NODATE }, { "new date to follow",
+	SIG_NODATE }, { "until further notice", SIG_NODATE },
+	{ "se anunciar\xc3\xa1", SIG_NODATE }, { "pr\xc3\xb3ximamente",
+	SIG_NODATE }, { "sera communiqu\xc3\xa9" "e", SIG_NODATE },
+	{ "ult\xc3\xa9rieure*", SIG_NODATE }, { "nuevo aviso", SIG_NODATE },
+	{ "anunciaremos", SIG_NODATE }, { "nouvel ordre", SIG_NODATE },
+};
+
+/* hosts and paths of registration and meeting links */
+static const char *const link_marks[] = {
+	"zoom.us/", "meet.google.com/", "meet.jit.si/", "jitsi", "eventbrite.",
+	"lu.ma/", "forms.gle/", "docs.google.com/forms", "typeform.com/",
+	"airmeet.com/", "hopin.com/", "crowdcast.io/", "streamyard.com/",
+	"webex.com/", "teams.microsoft.com/", "bigbluebutton", "/register",
+	"/registration", "/inscripcion", "/inscription", "framaforms.org/",
+};
+
+/* categories that file announcements */
+static const char *const cat_call[] = { "community call", "webinar",
+	"office hours", "ama", "livestream", "webinaire", "webinario",
+	"conversatorio" };
+static const char *const cat_event[] = { "event", "agenda", "mapathon",
+	"conference", "working group", "dialogue", "reading group", "meetup",
+	"evento", "\xc3\xa9v\xc3\xa9nement", "rencontre", "taller",
+	"atelier" };
+
+static struct {
+	unsigned short	lo[256], hi[256];
+	unsigned short	order[nitems(phrases)];
+	unsigned char	len[nitems(phrases)];
+} idx;
+static pthread_once_t idx_once = PTHREAD_ONCE_INIT;
+
+static void
+idx_make(void)
+{
+	size_t	j, k = 0;
+	int	c;
+
+	for (j = 0; j < nitems(phrases); j++)
+		idx.len[j] = (unsigned char)strlen(phrases[j].s);
+	for (c = 0; c < 256; c++) {
+		idx.lo[c] = (unsigned short)k;
+		for (j = 0; j < nitems(phrases); j++)
+			if ((unsigned char)phrases[j].s[0] == c)
+				idx.order[k++] = (unsigned short)j;
+		idx.hi[c] = (unsigned short)k;
+	}
+}
+
+static int
+is_wordc(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* per signal: where it was first seen (-1: not seen) */
+struct seen {
+	long		at[SIG_N];
+	const char	*what[SIG_N];
+};
+
+/* the phrases of s (lowercase text) into *sn; pos adds to offsets */
+static void
+scan(const char *s, size_t n, struct seen *sn, long pos)
+{
+	size_t i, o, j, l;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i > 0 && is_wordc((unsigned char)s[i - 1]))
+			continue;
+		for (o = idx.lo[c]; o < idx.hi[c]; o++) {
+			const struct phrase *p;
+			int star;
+
+			j = idx.order[o];
+			p = &phrases[j];
+			l = idx.len[j];
+			star = p->s[l - 1] == '*';
+			if (star)
+				l--;
+			if (i + l > n || memcmp(s + i, p->s, l) != 0)
+				continue;
+			/* a word ends where the phrase does, unless '*' */
+			if (!star && i + l < n &&
+			    is_wordc((unsigned char)s[i + l]) &&
+			    is_wordc((unsigned char)p->s[l - 1]))
+				continue;
+			if (sn->at[p->sig] < 0) {
+				sn->at[p->sig] = pos + (long)i;
+				sn->what[p->sig] = p->s;
+			}
+		}
+	}
+}
+
+/* a registration or meeting link in the first ANNOUNCE_LINK_MAX bytes of
+ * html (as stored: sanitized HTML) */
+#define ANNOUNCE_LINK_MAX	16384
+
+static const char *
+find_link(const char *html)
+{
+	char	*low;
+	size_t	 i, n;
+	const char *found = NULL;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	n = strnlen(html, ANNOUNCE_LINK_MAX);
+	low = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		low[i] = (char)(html[i] >= 'A' && html[i] <= 'Z' ?
+		    html[i] + 32 : html[i]);
+	low[n] = '\0';
+	for (i = 0; i < nitems(link_marks) && found == NULL; i++)
+		if (memmem(low, n, link_marks[i], strlen(link_marks[i])) != NULL)
+			found = link_marks[i];
+	free(low);
+	return found;
+}
+
+static const char *
+find_cat(const struct entry *e, const char *const *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < e->ncategories; i++)
+		for (j = 0; j < n; j++)
+			if (e->categories[i] &&
+			    strcasestr(e->categories[i], v[j]) != NULL)
+				return e->categories[i];
+	return NULL;
+}
+
+static void
+why_add(struct buf *b, const char *sign, const char *name, const char *what)
+{
+	buf_addf(b, "%s%s%s", b->len ? ", " : "", sign, name);
+	if (what) {
+		size_t l = strlen(what);
+
+		if (l && what[l - 1] == '*')
+			l--;
+		buf_addf(b, " '%.*s'", (int)l, what);
+	}
+}
+
+void
+announce_read(struct tag_texts *tt, struct announce *a)
+{
+	const struct entry	*e = tt->e;
+	const struct buf	*title, *body;
+	const char		*link, *cc, *ce;
+	struct seen		 sn;
+	struct event		 ev;
+	time_t			 posted;
+	char			 when[32];
+	int			 i, score = 0, call_fmt, event_fmt, ahead = 0;
+	int			 past = 0, veto_call = 0, veto_event = 0;
+
+	pthread_once(&idx_once, idx_make);
+	a->kind = a->event_kind = ANNOUNCE_NONE;
+	buf_init(&a->why, 0);
+	for (i = 0; i < SIG_N; i++) {
+		sn.at[i] = -1;
+		sn.what[i] = NULL;
+	}
+	title = tag_texts_get_lower(tt, TAG_TEXT_TITLE);
+	body = tag_texts_get_lower(tt, TAG_TEXT_SUMMARY);
+	if (body->len == 0)
+		body = tag_texts_get_lower(tt, TAG_TEXT_CONTENT);
+	scan(title->s, title->len, &sn, 0);
+	scan(body->s, body->len, &sn, (long)title->len + 1);
+	link = find_link(e->summary);
+	if (link == NULL)
+		link = find_link(e->content);
+	if (link == NULL && sn.at[SIG_LINK] >= 0)
+		link = sn.what[SIG_LINK];
+	cc = find_cat(e, cat_call, nitems(cat_call));
+	ce = find_cat(e, cat_event, nitems(cat_event));
+
+	/* what it is about */
+	call_fmt = sn.at[SIG_CALL] >= 0 || (sn.at[SIG_MEET] >= 0 &&
+	    sn.at[SIG_ONLINE] >= 0) || cc != NULL;
+	event_fmt = call_fmt || sn.at[SIG_MEET] >= 0 || ce != NULL ||
+	    sn.at[SIG_ROUNDUP] >= 0 || sn.at[SIG_BIG] >= 0;
+	/* a call for proposals for a conference: sessions, not money */
+	if (sn.at[SIG_CFP] < 0 && sn.at[SIG_CFPG] >= 0 && sn.at[SIG_BIG] >= 0) {
+		sn.at[SIG_CFP] = sn.at[SIG_CFPG];
+		sn.what[SIG_CFP] = sn.what[SIG_CFPG];
+	}
+	if (!event_fmt && sn.at[SIG_CFP] < 0)
+		return;
+	if (sn.at[SIG_CALL] >= 0)
+		why_add(&a->why, "+", "format", sn.what[SIG_CALL]);
+	else if (sn.at[SIG_MEET] >= 0)
+		why_add(&a->why, "+", "format", sn.what[SIG_MEET]);
+	else if (sn.at[SIG_BIG] >= 0)
+		why_add(&a->why, "+", "format", sn.what[SIG_BIG]);
+	if (sn.at[SIG_ONLINE] >= 0 && sn.at[SIG_CALL] < 0)
+		why_add(&a->why, "+", "online", sn.what[SIG_ONLINE]);
+	if ((sn.at[SIG_CALL] >= 0 && sn.at[SIG_CALL] < (long)title->len) ||
+	    (sn.at[SIG_MEET] >= 0 && sn.at[SIG_MEET] < (long)title->len) ||
+	    (sn.at[SIG_BIG] >= 0 && sn.at[SIG_BIG] < (long)title->len)) {
+		score++;
+		why_add(&a->why, "+", "in the title", NULL);
+	}
+
+	/* is it coming? */
+	if (sn.at[SIG_INVITE] >= 0) {
+		score++;
+		why_add(&a->why, "+", "invitation", sn.what[SIG_INVITE]);
+	}
+	if (link) {
+		score++;
+		why_add(&a->why, "+", "link", link);
+	}
+	if (cc || ce) {
+		score++;
+		why_add(&a->why, "+", "category", cc ? cc : ce);
+	}
+	posted = e->published != TIME_NONE ? e->published : e->updated;
+	if (posted != TIME_NONE && event_extract_texts(tt, posted, &ev) == 1) {
+		/* the day of the event against the day of the post */
+		if (ev.start / 86400 >= posted / 86400 &&
+		    ev.start - posted <= ANNOUNCE_AHEAD) {
+			ahead = ev.allday ? 1 : 2;
+			score += ahead;
+			time_rfc3339(ev.start, when, sizeof(when));
+			if (ev.allday)
+				when[10] = '\0';
+			why_add(&a->why, "+", "date ahead", when);
+		} else if (ev.start < posted) {
+			past = 1;
+			why_add(&a->why, "-", "date before the post", NULL);
+		}
+	}
+
+	/* signs against: a past event, unless it invites to a time ahead
+	 * ("watch the recording of the last one; join the next on ...") */
+	if (sn.at[SIG_PAST] >= 0 && !(ahead == 2 &&
+	    sn.at[SIG_INVITE] >= 0)) {
+		past = 1;
+		why_add(&a->why, "-", "past", sn.what[SIG_PAST]);
+	}
+	if (past)
+		veto_call = veto_event = 1;
+	if (sn.at[SIG_NODATE] >= 0 && (sn.at[SIG_POSTPONE] >= 0 ||
+	    sn.at[SIG_CANCEL] >= 0)) {
+		veto_call = veto_event = 1;
+		why_add(&a->why, "-", sig_names[SIG_NODATE],
+		    sn.what[SIG_NODATE]);
+	} else if (sn.at[SIG_CANCEL] >= 0) {
+		if (sn.at[SIG_POSTPONE] >= 0 && ahead)
+			why_add(&a->why, "+", "postponed to a new date",
+			    sn.what[SIG_POSTPONE]);
+		else {
+			veto_call = veto_event = 1;
+			why_add(&a->why, "-", "cancelled", sn.what[SIG_CANCEL]);
+		}
+	} else if (sn.at[SIG_POSTPONE] >= 0 && ahead)
+		why_add(&a->why, "+", "postponed to a new date",
+		    sn.what[SIG_POSTPONE]);
+	else if (sn.at[SIG_POSTPONE] >= 0) {
+		veto_call = veto_event = 1;
+		why_add(&a->why, "-", "postponed, no new date",
+		    sn.what[SIG_POSTPONE]);
+	}
+	/* a job ad is not a call, unless it invites to one ahead ("join
+	 * our info call for applicants on ...") */
+	if (sn.at[SIG_JOB] >= 0 && (ahead < 2 || sn.at[SIG_CALL] < 0)) {
+		veto_call = 1;
+		score--;
+		why_add(&a->why, "-", "job", sn.what[SIG_JOB]);
+	}
+	if (sn.at[SIG_NOTEVENT] >= 0 && score < 3) {
+		veto_call = veto_event = 1;
+		why_add(&a->why, "-", sig_names[SIG_NOTEVENT],
+		    sn.what[SIG_NOTEVENT]);
+	}
+	if (sn.at[SIG_INPERSON] >= 0 && sn.at[SIG_ONLINE] < 0) {
+		veto_call = 1;
+		why_add(&a->why, "-", "in person", sn.what[SIG_INPERSON]);
+	}
+	if (sn.at[SIG_CFP] >= 0)
+		why_add(&a->why, "+", sig_names[SIG_CFP], sn.what[SIG_CFP]);
+
+	if (call_fmt && score >= 2 && !veto_call)
+		a->kind = ANNOUNCE_CALL;
+	if (a->kind == ANNOUNCE_CALL || (event_fmt && score >= 2 &&
+	    !veto_event) || (sn.at[SIG_CFP] >= 0 && !past))
+		a->event_kind = ANNOUNCE_EVENT;
+	buf_addf(&a->why, " (score %d)", score);
+}
+
+void
+announce_release(struct announce *a)
+{
+	buf_release(&a->why);
+}

@@ -1,0 +1,193 @@
+/*
+ * tests/unit/t-announce.c: an announcement is told from a report of one
+ * by its signals, and a [tag] rule with `signals =` gives its tag on that
+ * decision, with its match lines adding and its exclude lines vetoing.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "announce.h"
+#include "conf.h"
+#include "parse/date.h"
+#include "parse/feed.h"
+#include "tag.h"
+#include "util/time.h"
+#include "util/xmalloc.h"
+#include "../tap.h"
+
+/* want: 'c' a community call (and an event), 'e' an event, '-' neither */
+static const struct {
+	const char	*title, *summary, *category, *posted;
+	char		 want;
+	const char	*why;		/* a signal the explanation names */
+} cases[] = {
+	{ "Community call: consent in crisis settings",
+	  "Join us on 8 April at 14:00 UTC.", NULL, "2025-03-25T10:00:00Z",
+	  'c', "+invitation 'join us'" },
+	{ "Thank you for joining our community call",
+	  "Thanks to everyone who joined on 8 April at 14:00 UTC.", NULL,
+	  "2025-04-09T10:00:00Z", '-', "-past" },
+	{ "Recording: webinar on encryption",
+	  "The recording of the 2 April webinar is now online.", "Webinars",
+	  "2025-04-05T10:00:00Z", '-', "-past 'recording'" },
+	{ "Cancelled: April community call",
+	  "We have to cancel the call planned for 8 April at 14:00 UTC.",
+	  NULL, "2025-04-04T10:00:00Z", '-', "-cancelled" },
+	{ "Postponed: our community call moves to 20 May",
+	  "The new date is 20 May, 3-4 PM CEST; same link.", NULL,
+	  "2025-05-08T10:00:00Z", 'c', "+postponed to a new date" },
+	{ "Postponed: webinar on spyware",
+	  "The webinar planned for 13 April is postponed. A new date will "
+	  "be announced.", NULL, "2025-04-11T10:00:00Z", '-', "-no new date" },
+	{ "Now hiring: Community Manager",
+	  "You will run our monthly community calls. Apply by 10 October.",
+	  NULL, "2025-09-25T10:00:00Z", '-', "-job" },
+	{ "We're hiring a Tech Lead",
+	  "Join our info call for candidates on 12 March at 16:00 CET.", NULL,
+	  "2025-03-03T10:00:00Z", 'c', "+format 'info call'" },
+	{ "Civil society calls on the EU to ban spyware",
+	  "Over 100 groups call on EU institutions to act.", NULL,
+	  "2025-03-04T10:00:00Z", '-', NULL },
+	{ "Mapathon in Nairobi",
+	  "Join us in person at the iHub on 22 March, 10:00-15:00 EAT.",
+	  "Mapathons", "2025-03-10T10:00:00Z", 'e', "-in person" },
+	{ "Online workshop: threat modelling",
+	  "A hands-on online workshop on 12 November at 10:00 UTC. Sign up.",
+	  NULL, "2025-10-30T10:00:00Z", 'e', "+format 'workshop'" },
+	{ "Call for session proposals: Digital Rights Forum",
+	  "Submit your session proposal by 30 April.", NULL,
+	  "2025-03-18T10:00:00Z", 'e', "+call for sessions" },
+	{ "Conversatorio virtual: vigilancia biom\xc3\xa9trica",
+	  "\xc3\x9anete el 10 de noviembre a las 16:00 (hora de Bogot\xc3\xa1).",
+	  NULL, "2025-11-02T10:00:00Z", 'c', "+invitation '\xc3\xbanete'" },
+	{ "Webinaire : la loi SREN",
+	  "Inscrivez-vous : le 5 d\xc3\xa9" "cembre \xc3\xa0 15h (heure de "
+	  "Paris).", NULL, "2025-11-27T10:00:00Z", 'c',
+	  "+invitation 'inscrivez-vous'" },
+	{ "Digital ID: what next?",
+	  "Our monthly call with partners, 6 May at 17:00 UTC.",
+	  "Community call", "2025-04-24T10:00:00Z", 'c',
+	  "+category 'Community call'" },
+	{ "Podcast episode 42: the webinar economy",
+	  "Why every organisation runs webinars.", NULL,
+	  "2025-05-21T10:00:00Z", '-', NULL },
+};
+
+static const char conf[] =
+	"[tag \"community-call\"]\n"
+	"\tsignals = community-call\n"
+	"\tmatch = ^our monthly chat\n"
+	"\texclude = members only\n"
+	"[tag \"event\"]\n"
+	"\tsignals = event\n";
+
+static int
+has(const struct tag_result *r, const char *name, const char **src)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->names[i], name) == 0) {
+			if (src)
+				*src = r->sources[i];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+entry_of(struct entry *e, char **cat, const char *title, const char *summary,
+    const char *category, const char *posted)
+{
+	memset(e, 0, sizeof(*e));
+	e->title = (char *)title;
+	e->summary = (char *)summary;
+	e->published = e->updated = TIME_NONE;
+	if (posted)
+		date_parse(posted, &e->published);
+	if (category) {
+		cat[0] = (char *)category;
+		e->categories = cat;
+		e->ncategories = 1;
+	}
+}
+
+int
+main(void)
+{
+	struct config	 c;
+	struct tagger	*t;
+	size_t		 i;
+
+	plan(2 * (int)nitems(cases) + 5);
+	for (i = 0; i < nitems(cases); i++) {
+		struct entry	 e;
+		struct tag_texts tt;
+		struct announce	 a;
+		char		*cat[1];
+		char		 got;
+
+		entry_of(&e, cat, cases[i].title, cases[i].summary,
+		    cases[i].category, cases[i].posted);
+		tag_texts_init(&tt, &e);
+		announce_read(&tt, &a);
+		got = a.kind == ANNOUNCE_CALL ? 'c' :
+		    a.event_kind == ANNOUNCE_EVENT ? 'e' : '-';
+		ok(got == cases[i].want, "'%s': %c (want %c)", cases[i].title,
+		    got, cases[i].want);
+		ok(cases[i].why == NULL || strstr(a.why.s, cases[i].why) != NULL,
+		    "'%s' says why: %s", cases[i].title, a.why.s);
+		announce_release(&a);
+		tag_texts_release(&tt);
+	}
+
+	config_init(&c);
+	if (!ok(config_parse(&c, "t.conf", conf, strlen(conf)) == 0 &&
+	    (t = tagger_new(&c)) != NULL, "a config with signals loads"))
+		return done_testing();
+	{
+		struct entry		 e;
+		struct tag_result	 r;
+		const char		*src = NULL;
+		char			*cat[1];
+
+		entry_of(&e, cat, cases[0].title, cases[0].summary, NULL,
+		    cases[0].posted);
+		tagger_apply(t, NULL, &e, &r);
+		ok(has(&r, "community-call", &src) && has(&r, "event", NULL) &&
+		    src && strncmp(src, "community-call: signals: +format",
+		    32) == 0, "the signals give the tags, and say so: %s",
+		    src ? src : "(none)");
+		tag_result_release(&r);
+
+		src = NULL;
+		entry_of(&e, cat, "Our monthly chat", "No date, no link.", NULL,
+		    NULL);
+		tagger_apply(t, NULL, &e, &r);
+		ok(has(&r, "community-call", &src) && src &&
+		    strcmp(src, "community-call: title") == 0,
+		    "a match line adds to the decision: %s", src ? src : "-");
+		tag_result_release(&r);
+
+		entry_of(&e, cat, cases[0].title, "Members only: join us on 8 "
+		    "April at 14:00 UTC.", NULL, cases[0].posted);
+		tagger_apply(t, NULL, &e, &r);
+		ok(!has(&r, "community-call", NULL) && has(&r, "event", NULL),
+		    "an exclude line vetoes the decision");
+		tag_result_release(&r);
+		tagger_free(t);
+	}
+	config_release(&c);
+	config_init(&c);
+	{
+		static const char bad[] = "[tag \"x\"]\n\tsignals = maybe\n";
+
+		ok(config_parse(&c, "t.conf", bad, strlen(bad)) == -1,
+		    "an unknown signals value is a config error");
+	}
+	config_release(&c);
+	return done_testing();
+}
