@@ -3,7 +3,8 @@
  * URL, then key=value fields (not translated: scripts read them): last
  * fetch, HTTP status, next poll, error count, item count, title and the
  * last error.  Feeds in the config that were never polled are listed
- * too, with status=0.
+ * too, with status=0; feeds in the database that the config no longer
+ * has end with subscribed=no.
  */
 #include "config.h"
 
@@ -55,7 +56,8 @@ quoted(struct buf *b, const char *key, const char *v)
 }
 
 static void
-feed_line(struct buf *b, const struct store_feed *f, const char *title)
+feed_line(struct buf *b, const struct store_feed *f, const char *title,
+    int unsubscribed)
 {
 	str_term_safe(b, f->url, strlen(f->url));
 	stamp(b, "last", f->last_poll);
@@ -65,6 +67,9 @@ feed_line(struct buf *b, const struct store_feed *f, const char *title)
 	quoted(b, "title", title);
 	quoted(b, "moved", f->url_effective);
 	quoted(b, "error", f->last_error);
+	/* in the database, no longer in the config (crier remove) */
+	if (unsubscribed)
+		buf_adds(b, " subscribed=no");
 	buf_addc(b, '\n');
 }
 
@@ -81,7 +86,8 @@ feeds_cb(const struct store_feed *f, void *arg)
 		if (cf->title)
 			title = cf->title;
 	}
-	feed_line(&fa->out, f, title);
+	feed_line(&fa->out, f, title, fa->ctx->config_loaded &&
+	    fa->ctx->config.path != NULL && cf == NULL);
 	return 0;
 }
 
@@ -114,7 +120,7 @@ cmd_feeds(int argc, char **argv, struct cmd_ctx *ctx)
 		memset(&f, 0, sizeof(f));
 		f.url = ctx->config.feeds[i].url;
 		f.last_poll = f.last_success = f.next_poll = TIME_NONE;
-		feed_line(&fa.out, &f, ctx->config.feeds[i].title);
+		feed_line(&fa.out, &f, ctx->config.feeds[i].title, 0);
 	}
 	fwrite(fa.out.s, 1, fa.out.len, stdout);
 	buf_release(&fa.out);

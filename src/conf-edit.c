@@ -37,6 +37,10 @@ conf_edit_same_url(const char *a, const char *b)
 		return 1;
 	ca = url_canonical(a);
 	cb = url_canonical(b);
+	/* NOTE: url_canonical() keeps a file:// URL as it is; a fragment
+	 * never reaches the server, nor the file */
+	ca[strcspn(ca, "#")] = '\0';
+	cb[strcspn(cb, "#")] = '\0';
 	same = strcmp(ca, cb) == 0;
 	free(ca);
 	free(cb);
