@@ -72,7 +72,8 @@ trimmed(char *s)
 
 /*
  * A folder or category name as a tag: blanks and commas (which separate
- * tags in feeds.conf) become '-', controls go.  NULL when empty.
+ * tags in feeds.conf) become '-', ASCII letters lower case, controls
+ * go.  NULL when empty.
  */
 static char *
 tag_of(const char *s, size_t len)
@@ -87,7 +88,8 @@ tag_of(const char *s, size_t len)
 			continue;
 		if (c == ' ' || c == ',')
 			c = '-';
-		buf_addc(&b, c);
+		/* feeds.conf's tags are lower case by custom */
+		buf_addc(&b, c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
 	}
 	while (b.len > 0 && b.s[b.len - 1] == '-')
 		buf_truncate(&b, b.len - 1);
