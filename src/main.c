@@ -229,12 +229,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (c->fn == NULL)
-		return cmd_help(argc, argv);
 	if (wants_help(argc, argv)) {
 		command_help(c);
 		return EXIT_OK;
 	}
+	if (c->fn == NULL)
+		return cmd_help(argc, argv);
 	/* parse prints data, never dates, numbers or order in the user's style */
 	if (c->fn == cmd_parse) {
 		setlocale(LC_COLLATE, "C");
