@@ -291,7 +291,7 @@ cmd_add(int argc, char **argv, struct cmd_ctx *ctx)
 					goto out;
 				}
 			}
-			ef.title = optarg;
+			ef.title = *optarg ? optarg : NULL;
 			break;
 		default:
 			cmd_usage(ADD_USAGE);
