@@ -63,6 +63,14 @@ test_expect 'poll, then remove --purge deletes items and the section' '
 	! grep -F "$FEED" "$CRIER_CONFIG" &&
 	! crier feeds | grep -F "$FEED"
 '
+if command -v sqlite3 >/dev/null 2>&1; then
+	test_expect 'purge leaves the search index in step with the items' '
+		test "$(sqlite3 "$CRIER_DB" "SELECT count(*) FROM items_fts_stale")" = 0 &&
+		test "$(sqlite3 "$CRIER_DB" "SELECT count(*) FROM items_fts")" = \
+		    "$(sqlite3 "$CRIER_DB" "SELECT count(*) FROM items")" &&
+		test "$(sqlite3 "$CRIER_DB" "SELECT count(*) FROM items_fts WHERE items_fts MATCH '"'"'post'"'"'")" = 0
+	'
+fi
 test_expect 'remove without --purge keeps the items; feeds marks it' '
 	crier remove "$ATOM" >out &&
 	crier list | grep -q "A comment" &&
