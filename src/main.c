@@ -131,7 +131,9 @@ find_command(const char *name)
 static void
 command_help(const struct command *c)
 {
-	printf("%s%s\n\n%s\n", _("usage: crier "), c->synopsis, _(c->help));
+	/* NOTE: a row without a synopsis still helps: its name */
+	printf("%s%s\n\n%s\n", _("usage: crier "),
+	    c->synopsis ? c->synopsis : c->name, _(c->help));
 	if (c->options)
 		printf("\n%s\n%s", _("options:"), _(c->options));
 }
