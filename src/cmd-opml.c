@@ -3,7 +3,8 @@
  * appends a [feed] section per new feed of the list to the config file,
  * as `crier add` does but without fetching, in one atomic write; feeds
  * already subscribed (same canonical URL) are skipped.  Export prints
- * the config's feeds, titles and tags as OPML 2.0 (opml.c).
+ * the config's feeds, titles and tags as OPML 2.0 (opml.c), with the
+ * address of each site the database knows.
  */
 #include "config.h"
 
@@ -149,6 +150,8 @@ cmd_export_opml(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opml_feed	*feeds;
+	struct store_feed	*sf;
+	struct store		*st = NULL;
 	struct buf		 out = BUF_INIT;
 	size_t			 i, n;
 	int			 ch;
@@ -162,16 +165,27 @@ cmd_export_opml(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	n = ctx->config.nfeeds;
 	feeds = xcalloc(n + 1, sizeof(*feeds));
+	sf = xcalloc(n + 1, sizeof(*sf));
+	/* the sites' addresses (htmlUrl) from the database (a missing one
+	 * reads as empty); the list is whole without them */
+	st = cmd_open_store(ctx, STORE_READONLY);
 	/* NOTE: borrowed strings: opml_write() only reads them */
 	for (i = 0; i < n; i++) {
 		feeds[i].url = ctx->config.feeds[i].url;
 		feeds[i].title = ctx->config.feeds[i].title;
 		feeds[i].tags = ctx->config.feeds[i].tags;
 		feeds[i].ntags = ctx->config.feeds[i].ntags;
+		if (st && store_feed_find(st, feeds[i].url, &sf[i]) == 0)
+			feeds[i].html_url = sf[i].link;
 	}
 	opml_write(&out, feeds, n);
 	fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
+	for (i = 0; i < n; i++)
+		store_feed_release(&sf[i]);
+	free(sf);
 	free(feeds);
+	if (st)
+		store_close(st);
 	return EXIT_OK;
 }

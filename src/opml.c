@@ -297,6 +297,8 @@ add_feed(struct buf *b, const struct opml_feed *f, const char *indent)
 	if (f->title)
 		add_attr(b, "title", f->title);
 	add_attr(b, "xmlUrl", f->url);
+	if (f->html_url && *f->html_url)
+		add_attr(b, "htmlUrl", f->html_url);
 	for (i = 0; i < f->ntags; i++)
 		buf_addf(&cat, "%s/%s", i ? "," : "", f->tags[i]);
 	if (f->ntags > 0)

@@ -12,6 +12,8 @@
 struct opml_feed {
 	char	 *url;		/* xmlUrl, as written */
 	char	 *title;	/* title, else text; NULL: none */
+	char	 *html_url;	/* the site (htmlUrl), NULL: none; written,
+				   not read */
 	char	**tags;		/* the folders above it, then its
 				   categories, no repeats */
 	size_t	  ntags;

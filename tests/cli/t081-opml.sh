@@ -62,6 +62,15 @@ test_expect 'export is well-formed XML' '
 		crier import-opml one.opml >/dev/null
 	fi
 '
+test_expect 'export names the site of a polled feed (htmlUrl)' '
+	D=$(cd "$top_srcdir/tests/data/verbs" && pwd) &&
+	printf "[feed \"file://%s/feed.xml\"]\n" "$D" >h.conf &&
+	crier -c h.conf -d h.db export-opml >h1 && ! test -e h.db &&
+	! grep htmlUrl h1 &&
+	crier -c h.conf -d h.db poll >/dev/null &&
+	crier -c h.conf -d h.db export-opml >h2 &&
+	grep -F "xmlUrl=\"file://$D/feed.xml\" htmlUrl=\"https://small.example/\"" h2
+'
 test_expect_code 2 'a file that is no OPML is an error' '
 	printf "<rss/>" >x.xml && crier import-opml x.xml
 '
