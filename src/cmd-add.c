@@ -191,6 +191,7 @@ find_feed(struct cmd_ctx *ctx, const char *url, struct feed **feed,
 {
 	struct got	 page, *cand = NULL;
 	char		*u = (char *)url, **urls = NULL, *cause = NULL, *found = NULL;
+	char		*why = NULL;
 	size_t		 n = 0, i;
 	struct feed	*f;
 
@@ -212,7 +213,7 @@ find_feed(struct cmd_ctx *ctx, const char *url, struct feed **feed,
 		got_release(&page, 1);
 		return xstrdup(url);
 	}
-	free(cause);
+	why = cause;
 	cause = NULL;
 	n = discover_feeds(page.body.s, page.body.len, page.url, 1, &urls);
 	if (n > ADD_MAX_CANDIDATES) {
@@ -227,9 +228,13 @@ find_feed(struct cmd_ctx *ctx, const char *url, struct feed **feed,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (!cand[i].ok)
+		if (!cand[i].ok) {
+			log_info("%s: %s", urls[i], cand[i].error ?
+			    cand[i].error : _("cannot fetch"));
 			continue;
+		}
 		if ((f = got_feed(&cand[i], &cause)) == NULL) {
+			log_info("%s: %s", urls[i], cause);
 			free(cause);
 			cause = NULL;
 			continue;
@@ -245,9 +250,11 @@ find_feed(struct cmd_ctx *ctx, const char *url, struct feed **feed,
 		(*others)[(*nothers)++] = xstrdup(urls[i]);
 	}
 	if (found == NULL)
-		log_feed(url, "%s", _("no feed found: not a feed, and the page "
-		    "links none"));
+		/* TRANSLATORS: %s says why the page is no feed */
+		log_feed(url, _("no feed found (%s), and none it links or at "
+		    "the usual paths"), why);
 out:
+	free(why);
 	got_release(cand, n);
 	free(cand);
 	strv_free(urls, n);
