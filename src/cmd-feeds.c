@@ -7,7 +7,8 @@
  * with --table) an aligned table fitted to its width, a feed's error and
  * move on an indented line below it.  --json: one object per feed and
  * line, for scripts.  Feeds in the config that were never polled are
- * listed too, with status 0.
+ * listed too, with status 0; feeds in the database that the config no
+ * longer has say so (subscribed=no).
  */
 #include "config.h"
 
@@ -92,7 +93,7 @@ quoted(struct buf *b, const char *key, const char *v)
 
 static void
 feed_line(struct buf *b, const struct store_feed *f, const char *title,
-    int gone)
+    int gone, int unsubscribed)
 {
 	str_term_safe(b, f->url, strlen(f->url));
 	stamp(b, "last", f->last_poll);
@@ -109,6 +110,9 @@ feed_line(struct buf *b, const struct store_feed *f, const char *title,
 	}
 	if (gone)
 		buf_adds(b, " gone=yes");
+	/* in the database, no longer in the config (crier remove) */
+	if (unsubscribed)
+		buf_adds(b, " subscribed=no");
 	buf_addc(b, '\n');
 }
 
@@ -116,7 +120,7 @@ feed_line(struct buf *b, const struct store_feed *f, const char *title,
 
 static void
 feed_json(struct buf *b, const struct store_feed *f, const char *title,
-    int gone)
+    int gone, int unsubscribed)
 {
 	int first = 1;
 
@@ -137,6 +141,7 @@ feed_json(struct buf *b, const struct store_feed *f, const char *title,
 		json_obj_time(b, &first, "next_poll", f->next_poll);
 	json_obj_int(b, &first, "items", f->nitems);
 	json_obj_bool(b, &first, "gone", gone);
+	json_obj_bool(b, &first, "subscribed", !unsubscribed);
 	if (f->moved_to && f->moved_count > 0) {
 		json_obj_str(b, &first, "moved_to", f->moved_to);
 		json_obj_int(b, &first, "moved_count", f->moved_count);
@@ -313,16 +318,21 @@ feed_out(struct feeds_arg *fa, const struct store_feed *f,
 {
 	const char	*title = cf && cf->title ? cf->title : f->title;
 	int		 gone = f->id != 0 && pipeline_feed_gone(cf, f);
+	int		 unsub = fa->ctx->config_loaded &&
+			    fa->ctx->config.path != NULL && cf == NULL;
 
 	switch (fa->style) {
 	case FEEDS_JSON:
-		feed_json(&fa->out, f, title, gone);
+		feed_json(&fa->out, f, title, gone, unsub);
 		break;
 	case FEEDS_TABLE:
 		feed_row(fa, f, title, gone, cf != NULL && cf->disabled);
+		if (unsub)
+			table_note(fa, _("note"),
+			    _("not in the configuration (crier remove)"));
 		break;
 	default:
-		feed_line(&fa->out, f, title, gone);
+		feed_line(&fa->out, f, title, gone, unsub);
 		break;
 	}
 }

@@ -84,8 +84,28 @@ cmd_load_config(struct cmd_ctx *ctx, int optional)
 	return 0;
 }
 
-static int
-mkdir_parents(const char *path)
+char *
+cmd_config_path(struct cmd_ctx *ctx)
+{
+	const char	*env;
+	char		*p;
+
+	if (ctx->config_path)
+		return xstrdup(ctx->config_path);
+	if ((env = getenv("CRIER_CONFIG")) != NULL && *env)
+		return xstrdup(env);
+	p = xdg_path("XDG_CONFIG_HOME", ".config", "feeds.conf");
+	if (p && access(p, F_OK) == 0)
+		return p;
+	if (access("feeds.conf", F_OK) == 0 || p == NULL) {
+		free(p);
+		return xstrdup("feeds.conf");
+	}
+	return p;
+}
+
+int
+cmd_mkdir_parents(const char *path)
 {
 	char	*dir = xstrdup(path), *s;
 
@@ -149,7 +169,7 @@ cmd_open_store_wait(struct cmd_ctx *ctx, int flags, int wait)
 	if (!ctx->config_loaded && cmd_load_config(ctx, 1) == -1)
 		return NULL;
 	path = cmd_db_path(ctx);
-	if (!(flags & STORE_READONLY) && mkdir_parents(path) == -1) {
+	if (!(flags & STORE_READONLY) && cmd_mkdir_parents(path) == -1) {
 		log_error(_("cannot create the directory of '%s'"), path);
 		return NULL;
 	}

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "store/store.h"
+#include "util/buf.h"
 
 enum {
 	EXIT_OK = 0,
@@ -32,6 +33,26 @@ struct cmd_ctx {
  * missing default config is not an error.
  */
 int	 cmd_load_config(struct cmd_ctx *, int optional);
+/*
+ * The config file that add, remove and import-opml change: -c,
+ * $CRIER_CONFIG, the XDG file or ./feeds.conf that exists, else the XDG
+ * path (to be made).  Malloc'd.
+ */
+char	*cmd_config_path(struct cmd_ctx *);
+/* makes the directories above path (mode 0700); -1 with errno */
+int	 cmd_mkdir_parents(const char *path);
+/*
+ * For commands that edit the config file (cmd-add.c): reads it (a
+ * missing file is empty) into text and ctx->config, its path into
+ * *path (malloc'd).  -1 after printing the error (a config crier cannot
+ * read is never rewritten).
+ */
+int	 cmd_conf_edit_begin(struct cmd_ctx *, char **path, struct buf *text);
+/* writes text to path atomically; -1 after printing the error */
+int	 cmd_conf_edit_commit(const char *path, const struct buf *text);
+/* the [feed] of ctx's config with url's canonical form, or NULL */
+const struct config_feed *cmd_conf_has_feed(const struct cmd_ctx *,
+	    const char *url);
 /* opens the store at the resolved path; prints the error, NULL on failure */
 struct store *cmd_open_store(struct cmd_ctx *, int flags);
 /* the same, waiting up to wait s for another writer (told at -v) */
@@ -58,5 +79,9 @@ int	cmd_digest(int, char **, struct cmd_ctx *);
 int	cmd_tags(int, char **, struct cmd_ctx *);
 int	cmd_events(int, char **, struct cmd_ctx *);
 int	cmd_retag(int, char **, struct cmd_ctx *);
+int	cmd_add(int, char **, struct cmd_ctx *);
+int	cmd_remove(int, char **, struct cmd_ctx *);
+int	cmd_import_opml(int, char **, struct cmd_ctx *);
+int	cmd_export_opml(int, char **, struct cmd_ctx *);
 
 #endif

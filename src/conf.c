@@ -135,6 +135,21 @@ config_find_feed(const struct config *c, const char *url)
 	return NULL;
 }
 
+static int valid_feed_url(const char *);
+static int valid_tag_name(const char *);
+
+int
+config_feed_url_ok(const char *url)
+{
+	return valid_feed_url(url);
+}
+
+int
+config_tag_name_ok(const char *name)
+{
+	return valid_tag_name(name);
+}
+
 const struct config_digest *
 config_find_digest(const struct config *c, const char *name)
 {

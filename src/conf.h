@@ -116,6 +116,10 @@ int	config_parse(struct config *c, const char *name, const char *text,
 void	config_release(struct config *c);
 const struct config_feed *config_find_feed(const struct config *,
 	    const char *url);
+/* 1 when url is a feed URL a [feed] section takes (http, https, file) */
+int	config_feed_url_ok(const char *url);
+/* 1 when name is a tag name a tags = list keeps whole */
+int	config_tag_name_ok(const char *name);
 const struct config_digest *config_find_digest(const struct config *,
 	    const char *name);
 

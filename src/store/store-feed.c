@@ -186,3 +186,41 @@ store_feed_set_moved(struct store *st, long long feed_id,
 	sqlite3_bind_int(s, 4, moved_count);
 	return store_step_done(st, s, N_("cannot record a feed's state"));
 }
+
+int
+store_feed_purge(struct store *st, const char *url, long long *nitems)
+{
+	struct store_feed	 f;
+	sqlite3_stmt		*s = NULL;
+	int			 rc;
+
+	*nitems = 0;
+	if (store_begin(st) == -1)
+		return -1;
+	if ((rc = store_feed_find(st, url, &f)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	*nitems = f.nitems;
+	/* NOTE: ON DELETE CASCADE takes the items, their tags and digest
+	 * marks; the items' delete trigger queues their search entries in
+	 * items_fts_stale, which store_commit() takes out of the index */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM feeds WHERE id = ?", -1,
+	    &s, NULL) != SQLITE_OK) {
+		store_fail(st, _("cannot delete a feed"));
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, f.id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, _("cannot delete a feed"));
+		goto fail;
+	}
+	store_feed_release(&f);
+	return store_commit(st) == -1 ? (store_rollback(st), -1) : 0;
+fail:
+	store_feed_release(&f);
+	store_rollback(st);
+	return -1;
+}

@@ -254,6 +254,12 @@ int	store_tags_each(struct store *,
 /* the feed row for url without creating it: 0 found, 1 none, -1 error */
 int	store_feed_find(struct store *, const char *url,
 	    struct store_feed *out);
+/*
+ * Deletes the feed row for url with its items, their tags, digest marks
+ * and search entries, in one transaction; *nitems gets how many items
+ * went.  0 done, 1 no such feed, -1 error.
+ */
+int	store_feed_purge(struct store *, const char *url, long long *nitems);
 
 /*
  * With on, the items store_items_merge() adds reach the search index when

@@ -28,6 +28,9 @@ stops on SIGTERM, or by itself after --lifetime seconds.
     /type/CS/NAME   NAME as text/xml; charset=CS
     /cc/N/NAME      NAME with Cache-Control: max-age=N
     /expires/N/NAME NAME with Expires: now + N seconds (and the Date)
+    /feed, /rss.xml, /atom.xml, /index.xml, /feed.xml
+                    the file top/NAME of the root, when there is one (the
+                    usual feed paths `crier add` tries on a site)
 """
 import argparse
 import email.utils
@@ -200,6 +203,9 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if kind in ("huge", "hugechunk"):
             return self.huge(int(rest or "0"), kind == "hugechunk")
+        if not rest and kind in ("feed", "rss.xml", "atom.xml",
+                                 "index.xml", "feed.xml"):
+            return self.serve_file("top/" + kind)
         return self.not_found()
 
     def huge(self, n, chunked):

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/fuzz/run.sh TARGET SECONDS [BUILDDIR]: runs one libFuzzer target
 # (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-htmltext, fuzz-config,
-# fuzz-event) for SECONDS, seeded from the test fixtures and the
+# fuzz-event, fuzz-opml) for SECONDS, seeded from the test fixtures and the
 # unit-test tables, in a fresh corpus directory.  BUILDDIR defaults to the current directory; the
 # build must come from `CC=clang ./configure --enable-fuzzing`.  Exits
 # non-zero on a crash, leak or sanitizer report; the reproducer is left in
@@ -87,6 +87,12 @@ fuzz-event)
 			seed_file "${TZDIR:-/usr/share/zoneinfo}/$z"
 		fi
 	done
+	;;
+fuzz-opml)
+	for f in "$srcdir"/tests/data/opml/*.opml; do
+		seed_file "$f"
+	done
+	seed_text '<opml><body><outline text="a"><outline xmlUrl="https://a.example/" category="/x,/y/z"/></outline></body></opml>'
 	;;
 *)
 	echo "$0: unknown target '$target'" >&2
