@@ -1,11 +1,19 @@
 /*
- * store/store-mark.c: digest marks, what each named digest has sent, so
- * `digest --unsent NAME` sends every item once (issue 4).
+ * store/store-mark.c: marks: what each named digest has sent, so
+ * `digest --unsent NAME` sends every item once (issue 4), and the read
+ * state of items (`crier mark`, the reader), with the unread counts the
+ * reader shows per feed and tag.  Setting unread touches no text, so the
+ * search index's triggers stay quiet.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/store-int.h"
+#include "util/buf.h"
 #include "util/i18n.h"
+#include "util/xmalloc.h"
 
 int
 store_mark_sent(struct store *st, const char *digest, const long long *ids,
@@ -40,4 +48,143 @@ fail:
 	if (own)
 		store_rollback(st);
 	return -1;
+}
+
+int
+store_items_set_read(struct store *st, const long long *ids, size_t n,
+    int read, long long *missing)
+{
+	size_t	i;
+	int	own = 0;
+
+	if (st->depth == 0) {
+		if (store_begin(st) == -1)
+			return -1;
+		own = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_item_set_read(st, ids[i], read) == -1)
+			goto fail;
+		if (sqlite3_changes(st->db) == 0) {
+			*missing = ids[i];
+			if (own)
+				store_rollback(st);
+			return 1;
+		}
+	}
+	if (own && store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	if (own)
+		store_rollback(st);
+	return -1;
+}
+
+int
+store_query_set_read(struct store *st, const struct store_query *q,
+    int read, long long *changed)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*s;
+	int		 n, rc;
+
+	/* NOTE: only the rows that change are written (and counted) */
+	buf_adds(&sql, "UPDATE items AS i SET unread = ?1 WHERE unread <> ?1");
+	store_query_filters(&sql, q, 0);
+	if (q->search)
+		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
+		    " WHERE items_fts MATCH ?)");
+	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, _("cannot update an item"));
+	sqlite3_bind_int(s, 1, read ? 0 : 1);
+	n = store_query_bind(s, 2, q);
+	if (q->search)
+		store_bind_text(s, n, q->search);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot update an item"));
+	if (changed)
+		*changed = sqlite3_changes(st->db);
+	return 0;
+}
+
+int
+store_counts(struct store *st, int tags,
+    int (*cb)(const struct store_count *, void *), void *arg)
+{
+	struct store_count	 c;
+	sqlite3_stmt		*s;
+	int			 rc;
+
+	/* NOTE: one pass over the items (their small columns come first,
+	 * migration 3), grouped by what the index gives in order */
+	rc = sqlite3_prepare_v2(st->db, tags ?
+	    "SELECT t.tag, NULL, count(*), sum(i.unread) FROM item_tags t"
+	    " JOIN items i ON i.id = t.item_id GROUP BY t.tag ORDER BY t.tag" :
+	    "SELECT f.url, f.title, (SELECT count(*) FROM items"
+	    " WHERE feed_id = f.id), (SELECT count(*) FROM items"
+	    " WHERE feed_id = f.id AND unread = 1) FROM feeds f ORDER BY f.id",
+	    -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, _("cannot read the items"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c.key = (const char *)sqlite3_column_text(s, 0);
+		c.title = (const char *)sqlite3_column_text(s, 1);
+		c.total = sqlite3_column_int64(s, 2);
+		c.unread = sqlite3_column_int64(s, 3);
+		if (c.key == NULL)
+			continue;
+		if (cb(&c, arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot read the items"));
+	return 0;
+}
+
+int
+store_item_enclosures(struct store *st, long long id,
+    int (*cb)(const char *url, const char *type, long long length, void *),
+    void *arg)
+{
+	sqlite3_stmt	*s;
+	const char	*v;
+	char		*all, *rec, *next, *f[3];
+	int		 rc, i;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT enclosures FROM items"
+	    " WHERE id = ?1", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the items"));
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return store_fail(st, _("cannot read the items"));
+	}
+	v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	all = v ? xstrdup(v) : NULL;
+	sqlite3_finalize(s);
+	/* url \x1f type \x1f length, records joined by \x1e */
+	for (rec = all; rec && *rec; rec = next) {
+		if ((next = strchr(rec, '\x1e')) != NULL)
+			*next++ = '\0';
+		f[0] = rec;
+		for (i = 1; i < 3; i++) {
+			f[i] = f[i - 1] ? strchr(f[i - 1], '\x1f') : NULL;
+			if (f[i])
+				*f[i]++ = '\0';
+		}
+		if (*f[0] && cb(f[0], f[1] && *f[1] ? f[1] : NULL,
+		    f[2] ? strtoll(f[2], NULL, 10) : 0, arg))
+			break;
+	}
+	free(all);
+	return 0;
 }

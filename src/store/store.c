@@ -797,9 +797,10 @@ store_set_autocheckpoint(struct store *st)
 static int
 take_lock(struct store *st, int poll_lock, char **cause)
 {
-	char	*lpath, pidbuf[32];
-	ssize_t	 n;
-	int	 fd;
+	struct timespec	 ts = { 0, 100 * 1000 * 1000 };
+	char		*lpath, pidbuf[32];
+	ssize_t		 n;
+	int		 fd, tries, rc;
 
 	xasprintf(&lpath, poll_lock ? "%s.poll.lock" : "%s.lock", st->path);
 	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -809,7 +810,13 @@ take_lock(struct store *st, int poll_lock, char **cause)
 		free(lpath);
 		return -1;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+	/* STORE_WAIT: a writer's round or a digest's marking is short */
+	tries = !poll_lock && (st->flags & STORE_WAIT) ?
+	    STORE_WAIT_SECS * 10 : 0;
+	while ((rc = flock(fd, LOCK_EX | LOCK_NB)) == -1 &&
+	    errno == EWOULDBLOCK && tries-- > 0)
+		nanosleep(&ts, NULL);
+	if (rc == -1) {
 		int e = errno;
 
 		if (e == EWOULDBLOCK) {
@@ -845,6 +852,32 @@ take_lock(struct store *st, int poll_lock, char **cause)
 	}
 	free(lpath);
 	return fd;
+}
+
+long
+store_poller_pid(const char *path)
+{
+	char	*lpath, pidbuf[32], *ep;
+	ssize_t	 n;
+	long	 pid = 0;
+	int	 fd;
+
+	xasprintf(&lpath, "%s.poll.lock", path);
+	fd = open(lpath, O_RDONLY | O_CLOEXEC);
+	free(lpath);
+	if (fd == -1)
+		return 0;
+	/* NOTE: a shared lock we get means nobody holds the exclusive one:
+	 * the pid in the file is then a finished poll's */
+	if (flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
+		n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
+		pidbuf[n > 0 ? n : 0] = '\0';
+		pid = strtol(pidbuf, &ep, 10);
+		if (ep == pidbuf || (*ep != '\n' && *ep != '\0') || pid <= 0)
+			pid = 0;
+	}
+	close(fd);
+	return pid;
 }
 
 int

@@ -131,6 +131,36 @@ str_term_safe(struct buf *b, const char *s, size_t len)
 	}
 }
 
+/* NOTE: a second pass over str_term_safe()'s output, so that function
+ * stays as it is for the commands that use it */
+void
+str_term_safe_bidi(struct buf *b, const char *s, size_t len)
+{
+	struct buf	 t = BUF_INIT;
+	const unsigned char *p, *end;
+
+	str_term_safe(&t, s, len);
+	p = (const unsigned char *)t.s;
+	end = p + t.len;
+	while (p < end) {
+		/* U+200E/F, U+202A-E: e2 80 8e/8f, e2 80 aa-ae;
+		 * U+2066-9: e2 81 a6-a9; U+061C: d8 9c */
+		if (end - p >= 3 && p[0] == 0xe2 &&
+		    ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+		    (p[2] >= 0xaa && p[2] <= 0xae))) ||
+		    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+			p += 3;
+			continue;
+		}
+		if (end - p >= 2 && p[0] == 0xd8 && p[1] == 0x9c) {
+			p += 2;
+			continue;
+		}
+		buf_addc(b, *p++);
+	}
+	buf_release(&t);
+}
+
 char *
 str_trim(char *s)
 {

@@ -60,6 +60,12 @@ void	utf8_sanitize(struct buf *, const char *s, size_t len);
 /* append s for a terminal: C0/C1 controls and escape sequences removed,
  * tabs and newlines kept, invalid UTF-8 replaced */
 void	str_term_safe(struct buf *, const char *s, size_t len);
+/*
+ * str_term_safe(), and bidirectional overrides, embeddings, isolates and
+ * marks removed too (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C),
+ * so feed text cannot reorder what a terminal shows (the reader, search)
+ */
+void	str_term_safe_bidi(struct buf *, const char *s, size_t len);
 /* trim leading and trailing ASCII whitespace in place, returns s */
 char	*str_trim(char *s);
 /* collapse runs of whitespace into one space, trim; in place */
