@@ -113,23 +113,29 @@ store_query_set_read(struct store *st, const struct store_query *q,
 }
 
 int
-store_counts(struct store *st, int tags,
+store_counts(struct store *st, enum store_count_kind kind,
     int (*cb)(const struct store_count *, void *), void *arg)
 {
+	static const char *const sql[] = {
+		/* NOTE: the unread count from the index of migration 10 */
+		[STORE_COUNT_FEEDS] =
+		"SELECT f.url, f.title, (SELECT count(*) FROM items"
+		" WHERE feed_id = f.id), (SELECT count(*) FROM items"
+		" WHERE unread = 1 AND feed_id = f.id) FROM feeds f"
+		" ORDER BY f.id",
+		[STORE_COUNT_TAGS] =
+		"SELECT tag, NULL, count(*), -1 FROM item_tags"
+		" GROUP BY tag ORDER BY tag",
+		[STORE_COUNT_TAGS_UNREAD] =
+		"SELECT tag, NULL, count(*), sum(item_id IN"
+		" (SELECT id FROM items WHERE unread = 1)) FROM item_tags"
+		" GROUP BY tag ORDER BY tag",
+	};
 	struct store_count	 c;
 	sqlite3_stmt		*s;
 	int			 rc;
 
-	/* NOTE: one pass over the items (their small columns come first,
-	 * migration 3), grouped by what the index gives in order */
-	rc = sqlite3_prepare_v2(st->db, tags ?
-	    "SELECT t.tag, NULL, count(*), sum(i.unread) FROM item_tags t"
-	    " JOIN items i ON i.id = t.item_id GROUP BY t.tag ORDER BY t.tag" :
-	    "SELECT f.url, f.title, (SELECT count(*) FROM items"
-	    " WHERE feed_id = f.id), (SELECT count(*) FROM items"
-	    " WHERE feed_id = f.id AND unread = 1) FROM feeds f ORDER BY f.id",
-	    -1, &s, NULL);
-	if (rc != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql[kind], -1, &s, NULL) != SQLITE_OK)
 		return store_fail(st, _("cannot read the items"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c.key = (const char *)sqlite3_column_text(s, 0);

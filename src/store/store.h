@@ -363,11 +363,19 @@ struct store_count {
 	long long	 unread;
 };
 /*
- * Every feed that has a row (by id), then every tag (by name), each with
- * its total and unread item counts; tags: 1 for tags, 0 for feeds.
- * Strings are borrowed for the callback only; cb non-zero stops.
+ * Every feed that has a row (by id) or every tag (by name) with its
+ * total and unread item counts.  STORE_COUNT_TAGS gives unread -1 (not
+ * counted): the unread items of each tag take a pass over every tag
+ * row (2 s for a million items), so a reader shows the tags first and
+ * asks STORE_COUNT_TAGS_UNREAD after.  Strings are borrowed for the
+ * callback only; cb non-zero stops.
  */
-int	store_counts(struct store *, int tags,
+enum store_count_kind {
+	STORE_COUNT_FEEDS,
+	STORE_COUNT_TAGS,
+	STORE_COUNT_TAGS_UNREAD,
+};
+int	store_counts(struct store *, enum store_count_kind,
 	    int (*cb)(const struct store_count *, void *), void *arg);
 
 /*

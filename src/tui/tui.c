@@ -98,6 +98,7 @@ struct view {
 	size_t		  nlinks;
 	long long	  item;
 	int		  width;	/* rendered for */
+	int		  tags_pending;	/* tags' unread counts not read */
 	struct view	 *up;
 };
 
@@ -411,7 +412,7 @@ sources_load(struct tui *t, struct view *v)
 {
 	struct counts_arg	 ca;
 	struct view		 tmp;
-	size_t			 i, all;
+	size_t			 i;
 
 	memset(&tmp, 0, sizeof(tmp));
 	memset(&ca, 0, sizeof(ca));
@@ -421,15 +422,15 @@ sources_load(struct tui *t, struct view *v)
 	add_src(&tmp, SRC_UNREAD, NULL, NULL, 0, 0);
 	add_src(&tmp, SRC_HEAD, NULL, xstrdup(_("Tags")), 0, 0);
 	ca.kind = SRC_TAG;
-	if (store_counts(t->o->st, 1, counts_cb, &ca) == -1)
+	/* NOTE: the tags' unread counts come after the first screen
+	 * (tags_unread()): on a million items they take a while */
+	if (store_counts(t->o->st, STORE_COUNT_TAGS, counts_cb, &ca) == -1)
 		goto fail;
 	add_src(&tmp, SRC_HEAD, NULL, xstrdup(_("Feeds")), 0, 0);
 	ca.kind = SRC_FEED;
 	ca.total = ca.unread = 0;
-	all = 0;
-	if (store_counts(t->o->st, 0, counts_cb, &ca) == -1)
+	if (store_counts(t->o->st, STORE_COUNT_FEEDS, counts_cb, &ca) == -1)
 		goto fail;
-	(void)all;
 	tmp.src[0].label = xstrdup(_("All items"));
 	tmp.src[0].total = ca.total;
 	tmp.src[0].unread = ca.unread;
@@ -445,6 +446,7 @@ sources_load(struct tui *t, struct view *v)
 	v->nsrc = tmp.nsrc;
 	if (v->sel >= v->nsrc)
 		v->sel = 0;
+	v->tags_pending = 1;
 	return 0;
 fail:
 	snprintf(t->status, sizeof(t->status), "%s",
@@ -455,6 +457,32 @@ fail:
 	}
 	free(tmp.src);
 	return -1;
+}
+
+static int
+tag_unread_cb(const struct store_count *c, void *arg)
+{
+	struct view	*v = arg;
+	size_t		 i;
+
+	for (i = 0; i < v->nsrc; i++)
+		if (v->src[i].kind == SRC_TAG &&
+		    strcmp(v->src[i].key, c->key) == 0) {
+			v->src[i].unread = c->unread;
+			v->src[i].total = c->total;
+		}
+	return 0;
+}
+
+/* the unread counts of the tags, after the sources are on the screen */
+static void
+tags_unread(struct tui *t, struct view *v)
+{
+	v->tags_pending = 0;
+	if (store_counts(t->o->st, STORE_COUNT_TAGS_UNREAD, tag_unread_cb,
+	    v) == -1)
+		snprintf(t->status, sizeof(t->status), "%s",
+		    store_error(t->o->st));
 }
 
 /* ---- items ---- */
@@ -974,7 +1002,10 @@ draw_sources(struct tui *t, struct view *v, int y, size_t i)
 		attroff(A_UNDERLINE);
 		return;
 	}
-	snprintf(n, sizeof(n), "(%lld/%lld)", r->unread, r->total);
+	if (r->unread < 0)
+		snprintf(n, sizeof(n), "(?/%lld)", r->total);
+	else
+		snprintf(n, sizeof(n), "(%lld/%lld)", r->unread, r->total);
 	if (r->unread > 0)
 		attron(A_BOLD);
 	x += put_text(y, x, n, COLS - x);
@@ -1476,6 +1507,10 @@ tui_run(const struct tui_opts *o)
 		if (t.v->kind == V_ARTICLE && t.v->width != COLS)
 			article_render(&t, t.v);
 		draw(&t);
+		if (t.v->kind == V_SOURCES && t.v->tags_pending) {
+			tags_unread(&t, t.v);
+			continue;
+		}
 		c = getch();
 		if (c == ERR) {
 			/* idle: retry waiting read states, reap browsers */

@@ -201,9 +201,10 @@ main(void)
 	q.ntags = 1;
 	store_query_set_read(st, &q, 0, &n);
 	is_int(n, 1, "one item of tag t marked unread");
-	store_counts(st, 1, count_cb, &b);
-	store_counts(st, 0, count_cb, &b);
-	is_str(b.s, "t:1/1,https://example.org/f:1/5,",
+	store_counts(st, STORE_COUNT_TAGS_UNREAD, count_cb, &b);
+	store_counts(st, STORE_COUNT_TAGS, count_cb, &b);
+	store_counts(st, STORE_COUNT_FEEDS, count_cb, &b);
+	is_str(b.s, "t:1/1,t:-1/1,https://example.org/f:1/5,",
 	    "counts per tag and feed");
 	buf_release(&b);
 
