@@ -1208,7 +1208,10 @@ help_open(struct tui *t)
 	for (i = 0; i < nitems(help_lines); i++) {
 		const char *s = help_lines[i][0] ? _(help_lines[i]) : "";
 
-		add_line(v, s, strlen(s));
+		if (*s)
+			add_lines(v, s, COLS > 1 ? COLS - 1 : 1);
+		else
+			add_line(v, "", 0);
 	}
 	push(t, v);
 }
