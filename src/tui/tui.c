@@ -73,6 +73,8 @@ struct item_row {
 	char		*title;		/* safe for the terminal */
 	char		*feed;
 	char		*tags;
+	char		*snip;		/* search results: the excerpt, safe,
+					   words between STORE_HL_ON/OFF */
 	int		 unread;
 };
 
@@ -169,9 +171,14 @@ put_text(int y, int x, const char *s, int cols)
 	while (len > 0 && used <= cols) {
 		n = mbrtowc(&wc, s, len, &ps);
 		if (n == (size_t)-1 || n == (size_t)-2) {
+			/* not a character in this locale (LC_ALL=C): '?' */
 			memset(&ps, 0, sizeof(ps));
 			s++;
 			len--;
+			if (used + 1 > cols)
+				break;
+			addch('?');
+			used++;
 			continue;
 		}
 		if (n == 0)
@@ -205,6 +212,7 @@ text_cols(const char *s, size_t len)
 			memset(&ps, 0, sizeof(ps));
 			s++;
 			len--;
+			cols++;		/* drawn as '?' */
 			continue;
 		}
 		if (n == 0)
@@ -319,6 +327,7 @@ view_free(struct view *v)
 		free(v->rows[i].title);
 		free(v->rows[i].feed);
 		free(v->rows[i].tags);
+		free(v->rows[i].snip);
 	}
 	free(v->rows);
 	for (i = 0; i < v->nlines; i++)
@@ -494,6 +503,7 @@ row_from_item(struct tui *t, struct item_row *r, const struct store_item *it)
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
 
+	memset(r, 0, sizeof(*r));
 	r->id = it->id;
 	r->date = it->published != TIME_NONE ? it->published :
 	    it->updated != TIME_NONE ? it->updated : it->first_seen;
@@ -1052,6 +1062,10 @@ out:
 	attroff(A_BOLD);
 }
 
+static const char *row_snippet(struct tui *, struct view *,
+    struct item_row *);
+static void	draw_snippet(int, const char *);
+
 static void
 draw(struct tui *t)
 {
@@ -1110,11 +1124,73 @@ draw(struct tui *t)
 	clrtoeol();
 	if (t->status[0])
 		put_text(LINES - 1, 0, t->status, COLS - 1);
+	else if (v->kind == V_ITEMS && v->ss && v->sel < v->nrows)
+		draw_snippet(LINES - 1, row_snippet(t, v, &v->rows[v->sel]));
 	else
 		put_text(LINES - 1, 0, _("q:back  Enter:open  /:search  "
 		    "r:read/unread  A:all read  t:tag  R:poll  ?:help"),
 		    COLS - 1);
 	refresh();
+}
+
+/* the search result's excerpt, made once and kept */
+static const char *
+row_snippet(struct tui *t, struct view *v, struct item_row *r)
+{
+	struct store_item	 it;
+	struct buf		 raw = BUF_INIT, b = BUF_INIT;
+	const char		*p, *q, *end;
+
+	if (r->snip)
+		return r->snip;
+	if (store_item_get(t->o->st, r->id, &it) == 0) {
+		cmd_search_snippet(v->ss, &it, (size_t)COLS * 2, &raw);
+		store_item_release(&it);
+	}
+	/* each piece made safe, the marks kept */
+	for (p = raw.s, end = raw.s + raw.len; p < end; p = q + 1) {
+		for (q = p; q < end && *q != STORE_HL_ON && *q != STORE_HL_OFF;
+		    q++)
+			;
+		str_term_safe_bidi(&b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		buf_addc(&b, *q);
+	}
+	buf_release(&raw);
+	r->snip = buf_detach(&b, NULL);
+	return r->snip;
+}
+
+/* the excerpt on line y, the words found in bold */
+static void
+draw_snippet(int y, const char *s)
+{
+	char	*copy = xstrdup(s), *p = copy, *q;
+	int	 x = 0;
+
+	move(y, 0);
+	clrtoeol();
+	while (*p && x < COLS - 1) {
+		for (q = p; *q && *q != STORE_HL_ON && *q != STORE_HL_OFF; q++)
+			;
+		if (*q == STORE_HL_ON || *q == STORE_HL_OFF) {
+			int on = *q == STORE_HL_ON;
+
+			*q = '\0';
+			x += put_text(y, x, p, COLS - 1 - x);
+			if (on)
+				attron(A_BOLD | A_UNDERLINE);
+			else
+				attroff(A_BOLD | A_UNDERLINE);
+			p = q + 1;
+		} else {
+			x += put_text(y, x, p, COLS - 1 - x);
+			break;
+		}
+	}
+	attroff(A_BOLD | A_UNDERLINE);
+	free(copy);
 }
 
 /* a line typed at the bottom; NULL when cancelled (Esc) */

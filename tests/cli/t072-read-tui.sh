@@ -4,7 +4,7 @@
 # unread counts, the items (an escape sequence and a bidi override in a
 # feed's title never reach the terminal; wide characters), an item
 # opened (its links numbered, enclosures, and `list --unread` drops
-# it), r, / search and n, o and 1-9 opening links with $BROWSER (a
+# it), r, / search (an excerpt, the words in bold) and n, o and 1-9 opening links with $BROWSER (a
 # javascript: link never), A, ? help, a resize, q to quit.
 . "$top_srcdir/tests/cli/lib.sh"
 
@@ -50,10 +50,10 @@ S="crier-t072-$$"
 tm() { tmux -L "$S" -f /dev/null "$@"; }
 test_cleanup 'tmux -L "$S" kill-server 2>/dev/null'
 screen() { tm capture-pane -p -t t; }
-# waits (5 s at most) until the screen has the fixed string $1
+# waits (10 s at most) until the screen has the fixed string $1
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 100 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
@@ -120,7 +120,11 @@ test_expect '/ searches: the results, best first; n opens the next' '
 	screen >s4 && grep -F "2 matches" s4 &&
 	sed -n 2p s4 | grep -F "Community call on privacy" &&
 	sed -n 3p s4 | grep -F "Evil" &&
-	keys Enter && wait_for "Title: Community call" &&
+	keys j && wait_for "privacy matters" &&
+	tm capture-pane -p -e -t t >s4e && e=$(printf "\033") &&
+	grep "matters" s4e |
+	    grep -E "$e\[([0-9]+;)*1(;[0-9]+)*m($e\[[0-9;]*m)*privacy" &&
+	keys k && keys Enter && wait_for "Title: Community call" &&
 	keys n && wait_for "Title: Evil" &&
 	test $(crier list --unread | wc -l) = 1
 '
