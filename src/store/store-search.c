@@ -47,6 +47,9 @@ struct store_search {
 	struct search_phrase	*phrases;	/* to check in the text */
 	size_t			 nphrases;
 	int			 has_or;	/* OR or NOT: phrases not checked */
+	int			 nwords;	/* terms in expr */
+	char			**authors;	/* author:NAME, each a filter */
+	size_t			 nauthors;
 	fts5_tokenizer		 tk;
 	Fts5Tokenizer		*tok;
 };
@@ -314,6 +317,29 @@ compile(struct store_search *ss, const char *q, char **cause)
 			buf_addc(&ss->expr, ' ');
 			continue;
 		}
+		/* author:name, author:"a name": the index has no author,
+		 * so a filter on the items (in every result) */
+		if (n >= 7 && memcmp(w, "author:", 7) == 0) {
+			const char *a = w + 7, *e = p;
+
+			if (a == e) {		/* author:"a name" */
+				if (*p != '"')
+					goto bad;
+				a = ++p;
+				while (*p && *p != '"')
+					p++;
+				if (*p != '"')
+					goto bad;
+				e = p++;
+			}
+			if (e == a)
+				goto bad;
+			ss->authors = xreallocarray(ss->authors,
+			    ss->nauthors + 1, sizeof(*ss->authors));
+			ss->authors[ss->nauthors++] = xstrndup(a,
+			    (size_t)(e - a));
+			continue;
+		}
 		/* a column filter: title:word, body:"a phrase" */
 		if ((n >= 6 && memcmp(w, "title:", 6) == 0) ||
 		    (n >= 5 && memcmp(w, "body:", 5) == 0)) {
@@ -331,7 +357,8 @@ compile(struct store_search *ss, const char *q, char **cause)
 	}
 	if (depth != 0)
 		goto bad;
-	if (words == 0) {
+	ss->nwords = words;
+	if (words == 0 && ss->nauthors == 0) {
 		xasprintf(cause, _("the search query '%s' has no words"), q);
 		return -1;
 	}
@@ -378,6 +405,10 @@ store_search_new(struct store *st, const char *query,
 	}
 	/* what FTS5 still refuses (a dangling AND, "OR OR") is the user's:
 	 * say so in our words, not SQLite's */
+	if (ss->nwords == 0) {
+		*out = ss;
+		return 0;
+	}
 	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM items_fts WHERE"
 	    " items_fts MATCH ?1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
 		store_search_free(ss);
@@ -414,6 +445,9 @@ store_search_free(struct store_search *ss)
 		free(ss->phrases[i].toks);
 	}
 	free(ss->phrases);
+	for (i = 0; i < ss->nauthors; i++)
+		free(ss->authors[i]);
+	free(ss->authors);
 	if (ss->tok)
 		ss->tk.xDelete(ss->tok);
 	buf_release(&ss->expr);
@@ -423,7 +457,7 @@ store_search_free(struct store_search *ss)
 const char *
 store_search_expr(const struct store_search *ss)
 {
-	return ss->expr.s;
+	return ss->nwords > 0 ? ss->expr.s : NULL;
 }
 
 /* ---- phrases ---- */
@@ -492,22 +526,30 @@ store_search_run(struct store *st, struct store_search *ss,
 	check = ss->nphrases > 0 && !ss->has_or;
 	/* NOTE: the ids first, whole, then each item: the statement is done
 	 * before the callbacks run (the reader writes read states there) */
-	buf_adds(&sql, "SELECT m.id FROM (SELECT rowid AS id,"
-	    " crier_rank(items_fts) AS r FROM items_fts"
-	    " WHERE items_fts MATCH ?1) m JOIN items i ON i.id = m.id"
-	    " WHERE 1");
-	store_query_filters(&sql, q, 1);
-	buf_adds(&sql, " ORDER BY m.r, coalesce(i.published, i.updated,"
-	    " i.first_seen) DESC, i.id DESC");
+	if (ss->nwords > 0)
+		buf_adds(&sql, "SELECT m.id FROM (SELECT rowid AS id,"
+		    " crier_rank(items_fts) AS r FROM items_fts"
+		    " WHERE items_fts MATCH ?1) m JOIN items i ON i.id = m.id"
+		    " WHERE 1");
+	else
+		buf_adds(&sql, "SELECT i.id FROM items i WHERE 1");
+	store_query_filters(&sql, q, ss->nwords > 0);
+	for (i = 0; i < ss->nauthors; i++)
+		buf_adds(&sql, " AND instr(lower(i.author), lower(?)) > 0");
+	/* NOTE: an author alone ranks nothing: newest first */
+	buf_addf(&sql, " ORDER BY %scoalesce(i.published, i.updated,"
+	    " i.first_seen) DESC, i.id DESC", ss->nwords > 0 ? "m.r, " : "");
 	if (limit > 0 && !check)
 		buf_adds(&sql, " LIMIT ?1000");
 	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
 	buf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(st, _("cannot search the items"));
-	store_bind_text(s, 1, ss->expr.s);
-	n = store_query_bind(s, 2, q);
-	(void)n;
+	if (ss->nwords > 0)
+		store_bind_text(s, 1, ss->expr.s);
+	n = store_query_bind(s, ss->nwords > 0 ? 2 : 1, q);
+	for (i = 0; i < ss->nauthors; i++)
+		store_bind_text(s, n++, ss->authors[i]);
 	if (limit > 0 && !check)
 		sqlite3_bind_int64(s, 1000, limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

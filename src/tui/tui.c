@@ -607,9 +607,6 @@ search_new(struct tui *t, const char *query)
 		view_free(v);
 		return NULL;
 	}
-	/* NOTE: A marks what the list shows: the search's words (its
-	 * phrases are checked in the text only for the list) */
-	v->q.search = store_search_expr(v->ss);
 	xasprintf(&label, _("Search: %s"), query);
 	v->label = safe_line(label);
 	free(label);
@@ -672,8 +669,9 @@ rows_set(struct tui *t, long long id, int unread)
 				v->rows[i].unread = unread;
 }
 
+/* the item's state waits in t->pend until flush_marks() */
 static void
-set_read(struct tui *t, long long id, int read)
+pend_read(struct tui *t, long long id, int read)
 {
 	size_t i;
 
@@ -688,6 +686,12 @@ set_read(struct tui *t, long long id, int read)
 	t->pend[i].id = id;
 	t->pend[i].read = read;
 	rows_set(t, id, !read);
+}
+
+static void
+set_read(struct tui *t, long long id, int read)
+{
+	pend_read(t, id, read);
 	flush_marks(t);
 }
 
@@ -1260,7 +1264,7 @@ static const char *const help_lines[] = {
 	N_("  G, End         last line"),
 	N_("  Enter          open the tag, feed or item"),
 	N_("  q              back; quit from the first view"),
-	N_("  /              search (words, \"a phrase\", OR, NOT, title:)"),
+	N_("  /              search (words, \"a phrase\", OR, NOT, title:, author:)"),
 	N_("  n, N           next, previous item of the list (of the search)"),
 	N_("  r              toggle the item read or unread"),
 	N_("  A              mark every item of the list read"),
@@ -1502,7 +1506,17 @@ key(struct tui *t, int c)
 		}
 		break;
 	case 'A':
-		if (v->kind == V_ITEMS)
+		if (v->kind == V_ITEMS && v->ss) {
+			/* search results: the items listed */
+			size_t i;
+
+			for (i = 0; i < v->nrows; i++)
+				if (v->rows[i].unread)
+					pend_read(t, v->rows[i].id, 1);
+			if (flush_marks(t) == 0)
+				snprintf(t->status, sizeof(t->status), "%s",
+				    _("every item listed marked read"));
+		} else if (v->kind == V_ITEMS)
 			mark_all(t, &v->q);
 		else if (v->kind == V_SOURCES && v->sel < v->nsrc &&
 		    v->src[v->sel].kind != SRC_HEAD) {

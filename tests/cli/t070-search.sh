@@ -14,7 +14,7 @@ cat > www/a.xml <<'XML'
 <rss version="2.0"><channel><title>Feed A</title>
 <link>https://a.example/</link>
 <item><guid>a1</guid><title>Weekly notes</title>
-<link>https://a.example/1</link>
+<link>https://a.example/1</link><author>alice@example.org (Alice Martin)</author>
 <pubDate>Thu, 20 Oct 2022 09:00:00 GMT</pubDate>
 <description>&lt;p&gt;A long body that mentions &lt;b&gt;privacy&lt;/b&gt; once.&lt;/p&gt;</description></item>
 <item><guid>a2</guid><title>Privacy in the city</title>
@@ -63,6 +63,11 @@ test_expect 'OR, NOT, title: and the filters' '
 	test "$(crier search "title:privacy" | cut -f3)" = "Privacy in the city" &&
 	test "$(crier search --tag city privacy | cut -f3)" = "Privacy in the city" &&
 	test $(crier search --limit 1 privacy | wc -l) = 1
+'
+test_expect 'author: filters by the author' '
+	test "$(crier search author:alice | cut -f3)" = "Weekly notes" &&
+	test "$(crier search privacy author:martin | cut -f3)" = "Weekly notes" &&
+	test -z "$(crier search city author:alice)"
 '
 test_expect '--json: the list objects with a plain snippet' '
 	crier search --json privacy >out.json &&

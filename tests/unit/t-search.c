@@ -3,7 +3,8 @@
  * (store-mark.c): a title match ranks above a body match, words fold
  * case and diacritics, prefixes and phrases work on the detail=column
  * index, a bad query is our error, the excerpt marks the words found
- * and is cut around them; marks by id and by query, and the counts.
+ * and is cut around them; author: filters; marks by id and by query,
+ * and the counts.
  */
 #include "config.h"
 
@@ -100,6 +101,11 @@ static const struct {
 	{ "(privacy",		"cause" },
 	{ "\"open",		"cause" },
 	{ "...",		"cause" },
+	{ "author:alice",	"1," },		/* a filter, not indexed */
+	{ "privacy author:MARTIN", "1," },
+	{ "author:\"alice martin\"", "1," },
+	{ "city author:alice",	"" },
+	{ "author:",		"cause" },
 };
 
 static int
@@ -141,6 +147,8 @@ main(void)
 		e->id = xstrdup(entries[i].id);
 		e->title = xstrdup(entries[i].title);
 		e->content = xstrdup(entries[i].body);
+		if (i == 0)
+			e->author = xstrdup("Alice Martin");
 		e->published = 1000000 + (time_t)i * 60;
 	}
 	if (store_items_merge(st, sf.id, f, 2000000, NULL, NULL,
