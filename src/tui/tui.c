@@ -624,9 +624,12 @@ search_new(struct tui *t, const char *query)
 
 /* ---- read state ---- */
 
-/* writes the pending read states: 0 done (or nothing to do), -1 later */
+/*
+ * writes the pending read states: 0 done (or nothing to do), -1 later;
+ * wait: STORE_WAIT, for the last try at the exit
+ */
 static int
-flush_marks(struct tui *t)
+flush_marks(struct tui *t, int wait)
 {
 	struct store	*w;
 	char		*cause = NULL;
@@ -635,7 +638,8 @@ flush_marks(struct tui *t)
 
 	if (t->npend == 0)
 		return 0;
-	if ((w = store_open(t->o->db_path, STORE_WRITER, &cause)) == NULL) {
+	if ((w = store_open(t->o->db_path, STORE_WRITER | wait, &cause)) ==
+	    NULL) {
 		snprintf(t->status, sizeof(t->status), _("read state not "
 		    "saved yet: %s"), cause ? cause : "");
 		free(cause);
@@ -692,7 +696,7 @@ static void
 set_read(struct tui *t, long long id, int read)
 {
 	pend_read(t, id, read);
-	flush_marks(t);
+	flush_marks(t, 0);
 }
 
 /* A: every item of the list (its query, not just the rows read yet) */
@@ -1513,7 +1517,7 @@ key(struct tui *t, int c)
 			for (i = 0; i < v->nrows; i++)
 				if (v->rows[i].unread)
 					pend_read(t, v->rows[i].id, 1);
-			if (flush_marks(t) == 0)
+			if (flush_marks(t, 0) == 0)
 				snprintf(t->status, sizeof(t->status), "%s",
 				    _("every item listed marked read"));
 		} else if (v->kind == V_ITEMS)
@@ -1610,12 +1614,12 @@ tui_run(const struct tui_opts *o)
 			while (waitpid(-1, NULL, WNOHANG) > 0)
 				;
 			if (t.npend > 0)
-				flush_marks(&t);
+				flush_marks(&t, 0);
 			continue;
 		}
 		quit = key(&t, c);
 	}
-	if (t.npend > 0 && flush_marks(&t) == -1) {
+	if (t.npend > 0 && flush_marks(&t, STORE_WAIT) == -1) {
 		endwin();
 		fprintf(stderr, "crier: %s\n", t.status);
 	} else

@@ -5,7 +5,8 @@
 # feed's title never reach the terminal; wide characters), an item
 # opened (its links numbered, enclosures, and `list --unread` drops
 # it), r, / search (an excerpt, the words in bold) and n, o and 1-9 opening links with $BROWSER (a
-# javascript: link never), A, ? help, a resize, q to quit.
+# javascript: link never), A, ? help, a resize, a change of read state
+# made while a writer holds the lock (saved once it is free), q to quit.
 . "$top_srcdir/tests/cli/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || test_skip_all 'no tmux'
@@ -141,6 +142,30 @@ test_expect 'A marks every item of the list read' '
 '
 test_expect '? shows the help' '
 	keys "?" && wait_for "crier read: keys" && keys q
+'
+# holds the writer lock as a poll's round does, until "release" appears
+cat > hold.py <<'PY'
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.write(fd, b"%d\n" % os.getpid())
+open("held", "w").close()
+while not os.path.exists("release"):
+	time.sleep(0.05)
+PY
+test_expect 'beside a writer a change waits, then is saved' '
+	command -v "${PYTHON:-python3}" >/dev/null || { echo no python; exit 1; }
+	rm -f held release &&
+	{ "${PYTHON:-python3}" hold.py "$CRIER_DB" & } &&
+	i=0 && while [ ! -e held ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1)); done && test -e held &&
+	keys r && wait_for "read state not saved yet" &&
+	test $(crier list --unread | wc -l) = 0 &&
+	touch release && wait &&
+	i=0 && while [ $(crier list --unread | wc -l) = 0 ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1)); done &&
+	test $(crier list --unread | wc -l) = 1
 '
 test_expect 'q from the first view quits, exit 0' '
 	keys q q &&
