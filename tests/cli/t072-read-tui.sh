@@ -4,9 +4,10 @@
 # unread counts, the items (an escape sequence and a bidi override in a
 # feed's title never reach the terminal; wide characters), an item
 # opened (its links numbered, enclosures, and `list --unread` drops
-# it), r, / search (an excerpt, the words in bold) and n, o and 1-9 opening links with $BROWSER (a
-# javascript: link never), A, ? help, a resize, a change of read state
-# made while a writer holds the lock (saved once it is free), q to quit.
+# it), r, / search (an excerpt, the words in bold) and n, o and 1-9
+# opening links with $BROWSER (a javascript: link never), A, ? help, a
+# resize, a change of read state made while a writer holds the lock
+# (saved once it is free), q to quit.
 . "$top_srcdir/tests/cli/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || test_skip_all 'no tmux'
