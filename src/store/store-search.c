@@ -46,7 +46,7 @@ struct store_search {
 	size_t			 nterms;
 	struct search_phrase	*phrases;	/* to check in the text */
 	size_t			 nphrases;
-	int			 has_or;	/* OR or NOT: phrases not checked */
+	int			 has_or;	/* OR or NOT: no phrase check */
 	int			 nwords;	/* terms in expr */
 	char			**authors;	/* author:NAME, each a filter */
 	size_t			 nauthors;

@@ -1268,7 +1268,8 @@ static const char *const help_lines[] = {
 	N_("  G, End         last line"),
 	N_("  Enter          open the tag, feed or item"),
 	N_("  q              back; quit from the first view"),
-	N_("  /              search (words, \"a phrase\", OR, NOT, title:, author:)"),
+	N_("  /              search: words, \"a phrase\", OR, NOT, title:,"
+	    " author:"),
 	N_("  n, N           next, previous item of the list (of the search)"),
 	N_("  r              toggle the item read or unread"),
 	N_("  A              mark every item of the list read"),
