@@ -84,4 +84,16 @@ int	cmd_remove(int, char **, struct cmd_ctx *);
 int	cmd_import_opml(int, char **, struct cmd_ctx *);
 int	cmd_export_opml(int, char **, struct cmd_ctx *);
 
+int	cmd_search(int, char **, struct cmd_ctx *);
+int	cmd_mark(int, char **, struct cmd_ctx *);
+int	cmd_read(int, char **, struct cmd_ctx *);
+
+/*
+ * The excerpt `search` and the reader show of an item: its summary's
+ * text, else its content's, around the first word of ss found, at most
+ * max bytes, the words between STORE_HL_ON and STORE_HL_OFF (cmd-search.c)
+ */
+void	cmd_search_snippet(struct store_search *, const struct store_item *,
+	    size_t max, struct buf *out);
+
 #endif

@@ -51,6 +51,20 @@ static const struct command {
 	     "  -j, --json       one JSON object per line\n") },
 	{ "show",	cmd_show,	N_("one item in full"),
 	  "show ID", NULL },
+	{ "search",	cmd_search,	N_("full-text search over stored items, ranked"),
+	  "search [--json] [--limit N] [--tag T] [--feed URL] [--unread] QUERY...",
+	  N_("  -j, --json       one JSON object per line, with its excerpt\n"
+	     "  -n, --limit N    at most N results (default 50, 0: all)\n"
+	     "  -t, --tag T      only items with tag T\n"
+	     "  -f, --feed URL   only items of that feed\n"
+	     "  -u, --unread     only unread items\n") },
+	{ "mark",	cmd_mark,	N_("set items read or unread"),
+	  "mark read|unread ID... | --all | --feed URL | --tag T",
+	  N_("  -a, --all        every item\n"
+	     "  -f, --feed URL   the items of that feed\n"
+	     "  -t, --tag T      the items with tag T\n") },
+	{ "read",	cmd_read,	N_("browse and read items in the terminal"),
+	  "read", NULL },
 	{ "feeds",	cmd_feeds,	N_("every feed with its state"),
 	  "feeds", NULL },
 	{ "digest",	cmd_digest,	N_("the items of a time window, grouped"),

