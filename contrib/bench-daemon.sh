@@ -173,13 +173,17 @@ def ts(line):
     except ValueError:
         return None
 end_re = re.compile(r"(\d+) feeds polled: (\d+) stored, (\d+) not modified, (\d+) failed; (\d+) new items, (\d+) updated")
+# a round starts at its "round:" line (-vv), else at its first feed's
+start_re = re.compile(r"debug: crier: round: ")
 feed_re = re.compile(r": crier: \S+: (\d+, \d+ items|not modified)")
 rounds, start = [], None
 for line in open(logf, errors="replace"):
     t = ts(line)
     if t is None:
         continue
-    if start is None and feed_re.search(line):
+    if start_re.search(line):
+        start = t
+    elif start is None and feed_re.search(line):
         start = t
     m = end_re.search(line)
     if m:
@@ -245,7 +249,7 @@ trap 'exit 130' INT TERM
 
 hz=$(getconf CLK_TCK)
 log "daemon: $feeds feeds, interval ${int_s}s, jobs $jobs, per-host $perhost, for ${dur_s}s; work in $out"
-TZ=UTC LC_ALL=C "$crier" -c "$out/feeds.conf" -d "$out/crier.db" -v daemon \
+TZ=UTC LC_ALL=C "$crier" -c "$out/feeds.conf" -d "$out/crier.db" -vv daemon \
     --jobs "$jobs" 2> "$out/daemon.log" &
 daemon=$!
 
