@@ -207,8 +207,8 @@ def cpu_at(t):
         if s[0] <= t:
             best = s
     return best[4]
-print("| round | start | secs | due | stored | 304 | failed | new items | updated | peak RSS MB | fds min-max | CPU s in round | CPU s after, to next round |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| round | start | secs | due | stored | 304 | failed | new items | updated | peak RSS MiB | RSS MiB after | fds min-max | CPU s in round | CPU s after, to next round |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for i, r in enumerate(rounds):
     a, b = r["start"], r["end"] + 1   # log stamps have whole seconds
     nxt = rounds[i + 1]["start"] if i + 1 < len(rounds) else S[-1][0]
@@ -220,14 +220,15 @@ for i, r in enumerate(rounds):
     cbet = ((between[-1][4] - between[0][4]) / float(hz)) if len(between) > 1 else float("nan")
     gap = (between[-1][0] - between[0][0]) if len(between) > 1 else 0
     n = r["n"]
-    print("| %d | %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %d-%d | %.1f | %.2f over %d s |" % (
+    idle = ("%.1f" % (between[-1][1] / 1024.0)) if between else "-"
+    print("| %d | %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %s | %d-%d | %.1f | %.2f over %d s |" % (
         i + 1, datetime.datetime.utcfromtimestamp(a).strftime("%H:%M:%S"),
         r["end"] - r["start"] + 1, n[0], n[1], n[2], n[3], n[4], n[5], rss,
-        min(fds), max(fds), cin, cbet, gap))
+        idle, min(fds), max(fds), cin, cbet, gap))
 print()
-print("whole run: %d samples over %d s; VmHWM %.1f MB; VmRSS %.1f-%.1f MB; fds %d-%d; CPU %.1f s" % (
-    len(S), S[-1][0] - S[0][0], max(s[2] for s in S) / 1024.0,
-    min(s[1] for s in S) / 1024.0, max(s[1] for s in S) / 1024.0,
+print("whole run: %d samples over %d s; VmHWM %d kB; VmRSS %d-%d kB; fds %d-%d; CPU %.1f s" % (
+    len(S), S[-1][0] - S[0][0], max(s[2] for s in S),
+    min(s[1] for s in S), max(s[1] for s in S),
     min(s[3] for s in S), max(s[3] for s in S), (S[-1][4] - S[0][4]) / float(hz)))
 late = [r for r in rounds[1:] if r["end"] - r["start"] + 1 > int_s]
 print("rounds past the interval (%d s): %d of %d (the first, cold, not counted)" % (int_s, len(late), max(0, len(rounds) - 1)))
