@@ -1083,6 +1083,22 @@ fail:
 }
 
 void
+store_release_memory(struct store *st)
+{
+	if (st != NULL && st->db != NULL)
+		sqlite3_db_release_memory(st->db);
+}
+
+int
+store_set_cache_kib(struct store *st, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return exec(st, sql);
+}
+
+void
 store_close(struct store *st)
 {
 	size_t i;

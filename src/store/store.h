@@ -291,6 +291,13 @@ void	store_set_fts_batch(struct store *, int on);
  */
 int	store_checkpoint_thread(struct store *, int on);
 /*
+ * Drops the pages SQLite caches for this connection that are not in use
+ * (between the daemon's rounds: they are read again from the file).
+ */
+void	store_release_memory(struct store *);
+/* SQLite's page cache of this connection, in KiB (store_open(): 12 MiB) */
+int	store_set_cache_kib(struct store *, int kib);
+/*
  * store_items_merge() in two halves, so the first can run in another
  * thread: store_items_prepare() touches no store (dedup keys, canonical
  * links, content hashes, the text for the search index of each entry of
