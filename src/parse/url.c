@@ -543,3 +543,37 @@ url_canonical(const char *url)
 	free(s);
 	return buf_detach(&out, NULL);
 }
+
+char *
+url_identity(const char *url)
+{
+	struct buf	 out = BUF_INIT;
+	char		*c, *p, *q, *path;
+	size_t		 n;
+
+	if (url == NULL || (c = url_canonical(url)) == NULL)
+		return NULL;
+	/* url_canonical() lower-cases the scheme of what it changes */
+	if (strncmp(c, "https://", 8) == 0)
+		p = c + 8;
+	else if (strncmp(c, "http://", 7) == 0)
+		p = c + 7;
+	else {
+		free(c);
+		return NULL;
+	}
+	/* NOTE: "www." only when a name is left after it ("www.com") */
+	if (strncmp(p, "www.", 4) == 0 && strchr(p + 4, '.') != NULL &&
+	    strcspn(p + 4, ".") < strcspn(p + 4, "/"))
+		p += 4;
+	path = p + strcspn(p, "/");
+	q = path + strcspn(path, "?");
+	buf_add(&out, p, (size_t)(path - p));
+	n = (size_t)(q - path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	buf_add(&out, path, n);
+	buf_adds(&out, q);
+	free(c);
+	return buf_detach(&out, NULL);
+}

@@ -107,6 +107,13 @@ void		 store_text_fn(sqlite3_context *, int, sqlite3_value **);
  * older, as an alias of unicode61 remove_diacritics 2 (store-fts.c), so
  * migrations can drop that index; SQLITE_OK or an SQLite error code */
 int		 store_fts_register(sqlite3 *db);
+/*
+ * The key an item stored under key (with its guid and canonical_link
+ * columns) has under today's rule (store_item_key()), for migration 10:
+ * malloc'd, a copy of key when it is unchanged.
+ */
+char		*store_item_rekey(const char *key, const char *guid,
+		    const char *canonical_link);
 /* the connection's fts5_api (https://sqlite.org/fts5.html, section 7),
  * or NULL */
 fts5_api	*store_fts5_api(sqlite3 *db);

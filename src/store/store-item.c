@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse/url.h"
 #include "store/store-int.h"
@@ -73,30 +74,81 @@ key_bounded(const char *prefix, const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * A guid that is a http(s) URL (a permalink, or WordPress's "?p=123")
+ * in its identity form, its fragment kept (a guid is an id: "#v1" and
+ * "#v2" name two entries); NULL for any other guid.
+ */
+static char *
+guid_identity(const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	char		*g, *id;
+	const char	*hash;
+
+	if (!(len > 7 && strncasecmp(s, "http://", 7) == 0) &&
+	    !(len > 8 && strncasecmp(s, "https://", 8) == 0))
+		return NULL;
+	g = xstrndup(s, len);
+	if ((id = url_identity(g)) == NULL) {
+		free(g);
+		return NULL;
+	}
+	buf_adds(&b, id);
+	if ((hash = strchr(g, '#')) != NULL)
+		buf_adds(&b, hash);
+	free(id);
+	free(g);
+	return buf_detach(&b, NULL);
+}
+
+/* the "g:" key of a guid [s, s + len) */
+static char *
+key_guid(const char *s, size_t len)
+{
+	char *id, *key;
+
+	if ((id = guid_identity(s, len)) == NULL)
+		return key_bounded("g:", s, len);
+	key = key_bounded("g:", id, strlen(id));
+	free(id);
+	return key;
+}
+
+/* the "l:" key of a link, or NULL for a link that gives none */
+static char *
+key_link(const char *link)
+{
+	char *id, *key = NULL;
+
+	if ((id = url_identity(link)) == NULL)
+		id = url_canonical(link);	/* not http(s): as it was */
+	if (id && *id)
+		key = key_bounded("l:", id, strlen(id));
+	free(id);
+	return key;
+}
+
 char *
 store_item_key(const struct entry *e)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*s;
-	char		*canon, *key, h[17], date[32] = "";
+	char		*l, *key, h[17], date[32] = "";
 	size_t		 len;
 	time_t		 t;
 
 	if (!blank(e->id)) {
 		s = trimmed(e->id, &len);
-		return key_bounded("g:", s, len);
+		return key_guid(s, len);
 	}
 	if (!blank(e->link)) {
 		s = trimmed(e->link, &len);
-		s = xstrndup(s, len);
-		canon = url_canonical(s);
-		free((char *)s);
-		if (canon && *canon) {
-			key = key_bounded("l:", canon, strlen(canon));
-			free(canon);
+		l = xstrndup(s, len);
+		key = key_link(l);
+		free(l);
+		if (key != NULL)
 			return key;
-		}
-		free(canon);
 	}
 	/* NOTE: without title and date the body is all that tells apart */
 	t = e->published != TIME_NONE ? e->published : e->updated;
@@ -119,6 +171,28 @@ store_item_key(const struct entry *e)
 	buf_release(&b);
 	xasprintf(&key, "h:%s", h);
 	return key;
+}
+
+char *
+store_item_rekey(const char *key, const char *guid, const char *canon)
+{
+	const char	*s;
+	char		*k = NULL, *id;
+	size_t		 len;
+
+	if (key == NULL)
+		return NULL;
+	if (strncmp(key, "g:", 2) == 0) {
+		/* the guid column, else the key spelt it; NOTE: any other
+		 * guid keeps the key it had, whatever it is */
+		s = trimmed(guid ? guid : key + 2, &len);
+		if ((id = guid_identity(s, len)) != NULL) {
+			k = key_bounded("g:", id, strlen(id));
+			free(id);
+		}
+	} else if (strncmp(key, "l:", 2) == 0 && canon != NULL)
+		k = key_link(canon);
+	return k ? k : xstrdup(key);
 }
 
 /* ---- merge ---- */

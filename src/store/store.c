@@ -319,6 +319,21 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
 	  "ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL"
 	  " DEFAULT 0;", 0 },
+	/*
+	 * 10: the keys of items in their identity form (issue 13): a guid
+	 * that is a http(s) URL and a link key without the scheme, a
+	 * leading "www." and a trailing '/' (url_identity()), so a site's
+	 * move to https, to or from www. or to a trailing slash keeps its
+	 * items.  The guid a key no longer spells is kept in its column.
+	 * NOTE: OR IGNORE: two rows of one feed that the old keys kept
+	 * apart keep their old keys (and ids); ids, read states, marks and
+	 * the search index (by id, texts unchanged) stay as they were.
+	 */
+	{ "UPDATE OR IGNORE items SET"
+	  " guid = CASE WHEN guid IS NULL AND substr(key, 1, 2) = 'g:'"
+	  "  THEN substr(key, 3) ELSE guid END,"
+	  " key = crier_rekey(key, guid, canonical_link)"
+	  " WHERE key <> crier_rekey(key, guid, canonical_link);", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -417,6 +432,22 @@ static const char *const stmt_sql[STMT__COUNT] = {
 };
 
 static void	fts_forget(struct store *, int);
+
+/* crier_rekey(key, guid, canonical_link): migration 10's new key */
+static void
+rekey_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *k;
+
+	(void)argc;
+	k = store_item_rekey((const char *)sqlite3_value_text(argv[0]),
+	    (const char *)sqlite3_value_text(argv[1]),
+	    (const char *)sqlite3_value_text(argv[2]));
+	if (k == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, k, -1, free);
+}
 
 int
 store_failx(struct store *st, const char *fmt, ...)
@@ -919,6 +950,9 @@ store_open(const char *path, int flags, char **cause)
 	    sqlite3_create_function(st->db, "crier_fts_pre", 2,
 	    SQLITE_UTF8 | SQLITE_DIRECTONLY, st, fts_pre, NULL,
 	    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "crier_rekey", 3,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    rekey_fn, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "crier_text", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    store_text_fn, NULL, NULL) != SQLITE_OK) {
