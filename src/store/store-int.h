@@ -22,6 +22,12 @@ struct store_ckpt;
 	" hint_feed, hint_http, gone_conf, url_effective, moved_to," \
 	" moved_count"
 
+/* what rekey_moved() (store-item.c) reads of a candidate row */
+#define STORE_MOVED_COLUMNS \
+	"id, key, coalesce(published, updated), content_hash," \
+	" coalesce(guid, CASE WHEN substr(key, 1, 2) = 'g:'" \
+	"  THEN substr(key, 3) END), coalesce(link, canonical_link), last_seen"
+
 enum store_stmt_id {
 	STMT_FEED_INSERT,
 	STMT_FEED_SELECT,
@@ -31,6 +37,12 @@ enum store_stmt_id {
 	STMT_FEED_MOVED,
 	STMT_ITEM_UPSERT,
 	STMT_ITEM_SEEN,
+	STMT_ITEM_ANY,
+	STMT_ITEM_UNSEEN,
+	STMT_ITEM_BY_LINK,
+	STMT_ITEM_BY_TITLE,
+	STMT_ITEM_REKEY,
+	STMT_ITEM_REKEY_QUIET,
 	STMT_TAGS_DELETE,
 	STMT_TAGS_INSERT,
 	STMT_ITEM_EVENT,

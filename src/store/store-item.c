@@ -290,11 +290,30 @@ row_release(struct row *r)
 	free(r->brief);
 }
 
+/* the content hash of e as if its guid were id and its link link */
+static int64_t
+entry_hash(const struct entry *e, const char *id, const char *link,
+    const struct row *r)
+{
+	struct hash hs = { 0xcbf29ce484222325ULL };
+
+	hash_str(&hs, 1, id);
+	hash_str(&hs, 2, e->title);
+	hash_str(&hs, 3, link);
+	hash_time(&hs, 4, e->published);
+	hash_time(&hs, 5, e->updated);
+	hash_str(&hs, 6, e->author);
+	hash_str(&hs, 7, e->summary);
+	hash_str(&hs, 8, e->content);
+	hash_str(&hs, 9, r->categories);
+	hash_str(&hs, 10, r->enclosures);
+	return (int64_t)hs.h;
+}
+
 static void
 row_fill(struct row *r, const struct entry *e)
 {
 	struct buf	b = BUF_INIT;
-	struct hash	hs = { 0xcbf29ce484222325ULL };
 	size_t		i;
 
 	if (strncmp(r->key, "g:", 2) == 0 &&
@@ -341,17 +360,7 @@ row_fill(struct row *r, const struct entry *e)
 		store_body_pack(e->content, strlen(e->content), &r->zcontent,
 		    &r->zcontent_len);
 
-	hash_str(&hs, 1, e->id);
-	hash_str(&hs, 2, e->title);
-	hash_str(&hs, 3, e->link);
-	hash_time(&hs, 4, e->published);
-	hash_time(&hs, 5, e->updated);
-	hash_str(&hs, 6, e->author);
-	hash_str(&hs, 7, e->summary);
-	hash_str(&hs, 8, e->content);
-	hash_str(&hs, 9, r->categories);
-	hash_str(&hs, 10, r->enclosures);
-	r->hash = (int64_t)hs.h;
+	r->hash = entry_hash(e, e->id, e->link, r);
 }
 
 struct keyed {
@@ -560,6 +569,300 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 	return rc;
 }
 
+/* ---- the same post under a new key ---- */
+
+#define MOVED_RECENT	(60 * 86400)	/* a candidate seen this recently */
+#define MOVED_SKEW	(14 * 3600)	/* dates this close are one date */
+
+struct moved {
+	long long	 id;
+	char		*key;
+	time_t		 date;
+	int64_t		 hash;
+	char		*guid;		/* as the feed gave them */
+	char		*link;
+	time_t		 last_seen;
+};
+
+static void
+moved_release(struct moved *m)
+{
+	free(m->key);
+	free(m->guid);
+	free(m->link);
+	memset(m, 0, sizeof(*m));
+}
+
+/* 1 if link's identity is another than ident */
+static int
+other_link(const char *link, const char *ident)
+{
+	char	*id = url_identity(link);
+	int	 other = id != NULL && strcmp(id, ident) != 0;
+
+	free(id);
+	return other;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 if key is one of the n sorted keys */
+static int
+has_key(char **sorted, size_t n, const char *key)
+{
+	return bsearch(&key, sorted, n, sizeof(*sorted), strp_cmp) != NULL;
+}
+
+/*
+ * The one row a lookup (bound, ready to step) finds, in *m, if it is a
+ * candidate: the only match in the feed, not carried under its own key
+ * by this document, seen recently, and of a date near enough.  1 found,
+ * 0 none, -1 error.
+ */
+static int
+moved_row(struct store *st, sqlite3_stmt *s, char **sorted, size_t nkeys,
+    time_t date, time_t now, struct moved *m)
+{
+	int rc, n = 0;
+
+	memset(m, 0, sizeof(*m));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ > 0)
+			continue;
+		m->id = sqlite3_column_int64(s, 0);
+		m->key = store_col_text(s, 1);
+		m->date = store_col_time(s, 2);
+		m->hash = sqlite3_column_int64(s, 3);
+		m->guid = store_col_text(s, 4);
+		m->link = store_col_text(s, 5);
+		m->last_seen = store_col_time(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot store an item"));
+	/* NOTE: several rows share it: it names no one post */
+	if (n != 1 || m->key == NULL || has_key(sorted, nkeys, m->key) ||
+	    m->last_seen < now - MOVED_RECENT ||
+	    (date != TIME_NONE && m->date != TIME_NONE &&
+	    (date > m->date + MOVED_SKEW || m->date > date + MOVED_SKEW))) {
+		moved_release(m);
+		return 0;
+	}
+	return 1;
+}
+
+/* binds the canonical forms url_identity() maps to ident, from ?first */
+static void
+bind_variants(sqlite3_stmt *s, int first, const char *ident)
+{
+	static const char *const scheme[] = { "http://", "https://" };
+	const char	*path, *q;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, w, t;
+	int		 n = first;
+
+	path = ident + strcspn(ident, "/?");
+	q = path + strcspn(path, "?");
+	for (i = 0; i < 2; i++)
+		for (w = 0; w < 2; w++)
+			for (t = 0; t < 2; t++) {
+				buf_reset(&b);
+				buf_adds(&b, scheme[i]);
+				if (w)
+					buf_adds(&b, "www.");
+				buf_add(&b, ident, (size_t)(path - ident));
+				buf_add(&b, path, (size_t)(q - path));
+				/* url_canonical() spells an empty path "/" */
+				if (t || path == q)
+					buf_addc(&b, '/');
+				buf_adds(&b, q);
+				sqlite3_bind_text(s, n++, b.s, (int)b.len,
+				    SQLITE_TRANSIENT);
+			}
+	buf_release(&b);
+}
+
+/*
+ * Issue 13: an entry whose key the feed's rows do not have may be a post
+ * the feed carried under another key (a CMS that gave every post a new
+ * guid, a link that moved).  Such a row takes the entry's key, so the
+ * upsert then updates it in place: its id, read state, digest marks and
+ * first_seen stay.  It is found by the identity of the entry's link
+ * (url_identity()), else by its title and date.  Look-alikes stay apart:
+ * a link several entries of the document share, or the feed's home page,
+ * names no post; a row this document still carries is another post; a
+ * date more than MOVED_SKEW away is another day's post.  Where only the
+ * guid or link changed, the row takes them too and stays unchanged (no
+ * "edited" flag).  NOTE: a feed with no rows (a first poll) costs one
+ * lookup, a feed with no new key one statement.
+ */
+static int
+rekey_moved(struct store *st, long long feed_id, const struct feed *f,
+    struct store_prep *p, time_t now, struct store_merge_stats *stats)
+{
+	struct buf	  keys = BUF_INIT;
+	sqlite3_stmt	 *s;
+	size_t		 *map = NULL, *unseen = NULL, nunseen = 0, nkept = 0;
+	size_t		  i, j, nsorted = 0, nident = 0;
+	char		**sorted = NULL, **ident = NULL, **isort = NULL;
+	char		 *home = NULL;
+	int		  rc = -1, any, step;
+
+	if ((s = store_stmt(st, STMT_ITEM_ANY)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	step = sqlite3_step(s);
+	any = step == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return store_fail(st, _("cannot store an item"));
+	if (!any || p->n == 0)
+		return 0;
+
+	map = xreallocarray(NULL, p->n, sizeof(*map));
+	buf_addc(&keys, '[');
+	for (i = 0; i < p->n; i++) {
+		if (!p->keep[i])
+			continue;
+		if (nkept)
+			buf_addc(&keys, ',');
+		json_strz(&keys, p->rows[i].key);
+		map[nkept++] = i;
+	}
+	buf_addc(&keys, ']');
+	if ((s = store_stmt(st, STMT_ITEM_UNSEEN)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_text(s, 2, keys.s, (int)keys.len, SQLITE_STATIC);
+	unseen = xreallocarray(NULL, p->n, sizeof(*unseen));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(s, 0);
+
+		if (k >= 0 && (size_t)k < nkept)
+			unseen[nunseen++] = map[k];
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		store_fail(st, _("cannot store an item"));
+		goto out;
+	}
+	if (nunseen == 0) {
+		rc = 0;
+		goto out;
+	}
+
+	/* the document's keys, and its links' identities, sorted */
+	sorted = xreallocarray(NULL, p->n, sizeof(*sorted));
+	ident = xcalloc(p->n, sizeof(*ident));
+	isort = xreallocarray(NULL, p->n, sizeof(*isort));
+	for (i = j = 0; i < p->n; i++) {
+		sorted[i] = p->rows[i].key;
+		if (!blank(f->entries[i].link) &&
+		    (ident[i] = url_identity(f->entries[i].link)) != NULL)
+			isort[j++] = ident[i];
+	}
+	nident = j;
+	nsorted = p->n;
+	qsort(sorted, nsorted, sizeof(*sorted), strp_cmp);
+	qsort(isort, nident, sizeof(*isort), strp_cmp);
+	home = f->link ? url_identity(f->link) : NULL;
+
+	for (j = 0; j < nunseen; j++) {
+		const struct entry	*e;
+		struct row		*r;
+		struct moved		 m;
+		const char		*id;
+		char			**hit;
+		time_t			 date;
+		size_t			 k;
+		long long		 mid;
+		int			 found = 0, shared = 0;
+
+		i = unseen[j];
+		e = &f->entries[i];
+		r = &p->rows[i];
+		date = e->published != TIME_NONE ? e->published : e->updated;
+		id = ident[i];
+		if (id != NULL) {
+			/* how many of the document's links are this one */
+			hit = bsearch(&id, isort, nident, sizeof(*isort),
+			    strp_cmp);
+			for (k = hit ? (size_t)(hit - isort) : nident;
+			    k > 0 && strcmp(isort[k - 1], id) == 0; k--)
+				;
+			for (; k < nident && strcmp(isort[k], id) == 0; k++)
+				shared++;
+		}
+		if (id != NULL && shared == 1 && id[strcspn(id, "/?")] &&
+		    (home == NULL || strcmp(home, id) != 0)) {
+			if ((s = store_stmt(st, STMT_ITEM_BY_LINK)) == NULL)
+				goto out;
+			sqlite3_bind_int64(s, 1, feed_id);
+			bind_variants(s, 2, id);
+			if ((found = moved_row(st, s, sorted, nsorted, date,
+			    now, &m)) == -1)
+				goto out;
+		}
+		if (!found && !blank(e->title) && date != TIME_NONE &&
+		    r->key[0] != 'h') {
+			if ((s = store_stmt(st, STMT_ITEM_BY_TITLE)) == NULL)
+				goto out;
+			sqlite3_bind_int64(s, 1, feed_id);
+			store_bind_time(s, 2, date);
+			store_bind_text(s, 3, e->title);
+			if ((found = moved_row(st, s, sorted, nsorted, date,
+			    now, &m)) == -1)
+				goto out;
+			/* two links that name two posts: two posts */
+			if (found && id != NULL && m.link != NULL &&
+			    other_link(m.link, id)) {
+				moved_release(&m);
+				found = 0;
+			}
+		}
+		if (!found)
+			continue;
+		/* only the guid or the link changed: quietly */
+		if (entry_hash(e, m.guid, m.link, r) == m.hash) {
+			s = store_stmt(st, STMT_ITEM_REKEY_QUIET);
+			if (s != NULL) {
+				store_bind_text(s, 3, r->guid);
+				store_bind_text(s, 4, r->link);
+				store_bind_text(s, 5, r->canon);
+				sqlite3_bind_int64(s, 6, r->hash);
+				sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
+			}
+		} else
+			s = store_stmt(st, STMT_ITEM_REKEY);
+		mid = m.id;
+		moved_release(&m);
+		if (s == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, mid);
+		store_bind_text(s, 2, r->key);
+		if (store_step_done(st, s, N_("cannot store an item")) == -1)
+			goto out;
+		stats->moved++;
+	}
+	rc = 0;
+out:
+	if (ident != NULL)
+		for (i = 0; i < p->n; i++)
+			free(ident[i]);
+	free(ident);
+	free(isort);
+	free(sorted);
+	free(home);
+	free(unseen);
+	free(map);
+	buf_release(&keys);
+	return rc;
+}
+
 int
 store_items_merge_prep(struct store *st, long long feed_id,
     const struct feed *f, struct store_prep *p, time_t now,
@@ -591,6 +894,8 @@ store_items_merge_prep(struct store *st, long long feed_id,
 	 * the update trigger deletes its old terms from the index.
 	 */
 	if (fts_batch_has(st, feed_id) && store_fts_flush(st) == -1)
+		goto out;
+	if (rekey_moved(st, feed_id, f, p, now, stats) == -1)
 		goto out;
 	buf_addc(&seen, '[');
 	buf_addc(&fresh, '[');

@@ -387,6 +387,28 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "UPDATE items SET last_seen = ?1 WHERE feed_id = ?2"
 	    " AND last_seen < ?1"
 	    " AND key IN (SELECT value FROM json_each(?3))",
+	/* the same post under a new key (store-item.c, rekey_moved()) */
+	[STMT_ITEM_ANY] =
+	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1)",
+	[STMT_ITEM_UNSEEN] =
+	    "SELECT key FROM json_each(?2) WHERE NOT EXISTS"
+	    " (SELECT 1 FROM items WHERE feed_id = ?1 AND key = value)",
+	[STMT_ITEM_BY_LINK] =
+	    "SELECT " STORE_MOVED_COLUMNS " FROM items"
+	    " WHERE canonical_link IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " AND feed_id = ?1 LIMIT 3",
+	/* NOTE: the date as items_date has it, so that index serves */
+	[STMT_ITEM_BY_TITLE] =
+	    "SELECT " STORE_MOVED_COLUMNS " FROM items"
+	    " WHERE coalesce(published, updated, first_seen) = ?2"
+	    " AND feed_id = ?1 AND title = ?3"
+	    " AND (published IS NOT NULL OR updated IS NOT NULL) LIMIT 3",
+	[STMT_ITEM_REKEY] =
+	    "UPDATE items SET key = ?2 WHERE id = ?1",
+	[STMT_ITEM_REKEY_QUIET] =
+	    "UPDATE items SET key = ?2, guid = ?3, link = ?4,"
+	    " canonical_link = ?5, content_hash = ?6, last_seen = ?7"
+	    " WHERE id = ?1",
 	[STMT_TAGS_DELETE] =
 	    "DELETE FROM item_tags WHERE item_id = ?1",
 	[STMT_TAGS_INSERT] =

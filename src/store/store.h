@@ -108,6 +108,7 @@ struct store_merge_stats {
 	int	added;
 	int	updated;
 	int	unchanged;
+	int	moved;		/* known under a new key (counted above too) */
 };
 
 /*
