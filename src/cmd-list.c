@@ -2,7 +2,10 @@
  * cmd-list.c: `crier list [--tag T] [--feed URL] [--unread] [--limit N]
  * [--json]`: one line per item, newest first.  The text line is
  * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
- * them); --json prints SPEC.md's objects, one per line.
+ * them); --json prints SPEC.md's objects, one per line.  A post several
+ * feeds carry (store_item_copies()) is listed once, as its first copy,
+ * with the other feeds in a fifth field "also in: ..." ("also_in" in
+ * JSON); with --feed, each of that feed's items.
  */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 #include "cmd.h"
 #include "render/render.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
@@ -26,8 +30,39 @@ struct list_arg {
 	struct buf	 out;
 };
 
+/* "also_in" (JSON) or a fifth field "also in: A, B" (text) */
 static void
-list_item(const struct store_item *it, struct list_arg *la)
+list_also(struct list_arg *la, const struct store_copy *c, size_t n)
+{
+	size_t i;
+
+	if (la->json) {
+		/* NOTE: reopen the object render_item_json closed ("}\n") */
+		if (la->out.len >= 2)
+			buf_truncate(&la->out, la->out.len - 2);
+		buf_adds(&la->out, ",\"also_in\":[");
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_addc(&la->out, ',');
+			json_strz(&la->out, cmd_copy_title(la->ctx, &c[i]));
+		}
+		buf_adds(&la->out, "]}\n");
+		return;
+	}
+	/* NOTE: after the id, so that scripts cutting fields 1-4 go on */
+	buf_truncate(&la->out, la->out.len - 1);
+	buf_addf(&la->out, "\t%s ", _("also in:"));
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_adds(&la->out, ", ");
+		render_inline(&la->out, cmd_copy_title(la->ctx, &c[i]));
+	}
+	buf_addc(&la->out, '\n');
+}
+
+static void
+list_item(const struct store_item *it, struct list_arg *la,
+    const struct store_copy *c, size_t nc)
 {
 	const char	*ft = cmd_feed_title(la->ctx, it);
 	char		 date[32];
@@ -45,6 +80,8 @@ list_item(const struct store_item *it, struct list_arg *la)
 		    _("(untitled)"));
 		buf_addf(&la->out, "\t%lld\n", it->id);
 	}
+	if (nc > 0)
+		list_also(la, c, nc);
 	/* NOTE: flush in chunks: 100,000 items need not sit in memory */
 	if (la->out.len > 65536) {
 		fwrite(la->out.s, 1, la->out.len, stdout);
@@ -70,7 +107,10 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store		*st;
 	const char		*tag = NULL, *feed = NULL;
 	char			*ep;
-	int			 ch, n, rc = EXIT_OK;
+	struct store_copy	*c;
+	size_t			 nc, k;
+	long long		 left;
+	int			 ch, n = 0, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&la, 0, sizeof(la));
@@ -113,13 +153,30 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
+	/* the limit counts the lines shown, not the copies left out */
+	left = q.limit > 0 ? q.limit : -1;
+	q.limit = 0;
 	/* NOTE: a page at a time (store_cursor): the first line comes at
 	 * once, whatever the number of items */
 	if (store_cursor_open(st, &q, &cur) == -1)
 		n = -1;
 	else {
-		while ((n = store_cursor_next(cur, &it)) == 1) {
-			list_item(&it, &la);
+		while (left != 0 && (n = store_cursor_next(cur, &it)) == 1) {
+			if (store_item_copies(st, &it, &q, &c, &nc) == -1) {
+				n = -1;
+				store_item_release(&it);
+				break;
+			}
+			/* a post several feeds carry: once, the first copy */
+			for (k = 0; k < nc && q.nfeeds == 0; k++)
+				if (store_copy_first(&c[k], &it))
+					break;
+			if (q.nfeeds > 0 || k == nc) {
+				list_item(&it, &la, c, nc);
+				if (left > 0)
+					left--;
+			}
+			store_copies_free(c, nc);
 			store_item_release(&it);
 		}
 		store_cursor_close(cur);

@@ -544,35 +544,49 @@ url_canonical(const char *url)
 	return buf_detach(&out, NULL);
 }
 
-char *
-url_identity(const char *url)
+int
+url_identity_view(const char *canon, const char **hp, size_t *len,
+    const char **query)
 {
-	struct buf	 out = BUF_INIT;
-	char		*c, *p, *q, *path;
-	size_t		 n;
+	const char *p, *path, *q;
+	size_t n;
 
-	if (url == NULL || (c = url_canonical(url)) == NULL)
-		return NULL;
-	/* url_canonical() lower-cases the scheme of what it changes */
-	if (strncmp(c, "https://", 8) == 0)
-		p = c + 8;
-	else if (strncmp(c, "http://", 7) == 0)
-		p = c + 7;
-	else {
-		free(c);
-		return NULL;
-	}
+	if (strncmp(canon, "https://", 8) == 0)
+		p = canon + 8;
+	else if (strncmp(canon, "http://", 7) == 0)
+		p = canon + 7;
+	else
+		return 0;
 	/* NOTE: "www." only when a name is left after it ("www.com") */
-	if (strncmp(p, "www.", 4) == 0 && strchr(p + 4, '.') != NULL &&
+	if (strncmp(p, "www.", 4) == 0 &&
 	    strcspn(p + 4, ".") < strcspn(p + 4, "/"))
 		p += 4;
 	path = p + strcspn(p, "/");
 	q = path + strcspn(path, "?");
-	buf_add(&out, p, (size_t)(path - p));
-	n = (size_t)(q - path);
-	while (n > 0 && path[n - 1] == '/')
+	n = (size_t)(q - p);
+	while (n > (size_t)(path - p) && p[n - 1] == '/')
 		n--;
-	buf_add(&out, path, n);
+	*hp = p;
+	*len = n;
+	*query = q;
+	return 1;
+}
+
+char *
+url_identity(const char *url)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*hp, *q;
+	char		*c;
+	size_t		 n;
+
+	if (url == NULL || (c = url_canonical(url)) == NULL)
+		return NULL;
+	if (!url_identity_view(c, &hp, &n, &q)) {
+		free(c);
+		return NULL;
+	}
+	buf_add(&out, hp, n);
 	buf_adds(&out, q);
 	free(c);
 	return buf_detach(&out, NULL);

@@ -35,5 +35,12 @@ char	*url_canonical(const char *url);
  * URL with a host.  Never shown to people: it is not a link.
  */
 char	*url_identity(const char *url);
+/*
+ * url_identity() of a URL already in canonical form, without a copy: it
+ * is hp[0, len) then query (its '?' on, "" for none), both inside canon.
+ * 0 (and nothing set) if canon is not a http(s) URL.
+ */
+int	 url_identity_view(const char *canon, const char **hp, size_t *len,
+	    const char **query);
 
 #endif

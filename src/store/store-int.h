@@ -79,6 +79,8 @@ struct store {
 					   new row: it has no tags yet */
 	sqlite3_stmt	*tags_multi[8];	/* tags insert of 2..8 rows */
 	struct store_ckpt *ckpt;	/* store_checkpoint_thread() */
+	sqlite3_stmt	*copies;	/* store_item_copies() for copies_q */
+	const struct store_query *copies_q;
 };
 
 /* WAL bytes after which a checkpoint runs (SQLite's or the thread's) */

@@ -1045,6 +1045,7 @@ store_item_release(struct store_item *it)
 	free(it->summary);
 	free(it->content);
 	free(it->brief);
+	free(it->key);
 	strv_free(it->categories, it->ncategories);
 	strv_free(it->tags, it->ntags);
 	strv_free(it->tag_sources, it->ntags);
@@ -1086,7 +1087,7 @@ split(const char *s, int sep, size_t *n)
 	"  tag || char(31) || coalesce(source, '') AS x FROM item_tags" \
 	"  WHERE item_id = i.id ORDER BY tag))," \
 	" i.unread, i.changed_at, i.event_start, i.event_end," \
-	" i.event_allday"
+	" i.event_allday, i.key"
 
 /* an item's date for the order of lists: NOTE: migration 7's index
  * (items_date) is on this very expression */
@@ -1137,6 +1138,7 @@ item_from_row(sqlite3_stmt *s, struct store_item *it)
 	it->event_start = store_col_time(s, 19);
 	it->event_end = store_col_time(s, 20);
 	it->event_allday = sqlite3_column_int(s, 21);
+	it->key = store_col_text(s, 22);
 }
 
 static void
@@ -1347,7 +1349,7 @@ cursor_page(struct store_cursor *c)
 	sqlite3_bind_int64(s, 1002, want);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		item_from_row(s, &c->page[c->n]);
-		c->date = (time_t)sqlite3_column_int64(s, 22);
+		c->date = (time_t)sqlite3_column_int64(s, 23);
 		c->id = c->page[c->n].id;
 		c->n++;
 	}
@@ -1425,6 +1427,100 @@ store_item_get(struct store *st, long long id, struct store_item *out)
 	if (query_run(st, &q, id, get_cb, &ga) == -1)
 		return -1;
 	return ga.found ? 0 : 1;
+}
+
+/* ---- copies in other feeds ---- */
+
+int
+store_copy_first(const struct store_copy *c, const struct store_item *it)
+{
+	time_t d = it->published != TIME_NONE ? it->published :
+	    it->updated != TIME_NONE ? it->updated : it->first_seen;
+
+	return c->date > d || (c->date == d && c->id > it->id);
+}
+
+void
+store_copies_free(struct store_copy *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].feed_url);
+		free(v[i].feed_title);
+	}
+	free(v);
+}
+
+int
+store_item_copies(struct store *st, const struct store_item *it,
+    const struct store_query *q, struct store_copy **out, size_t *n)
+{
+	struct store_query	 any;
+	struct buf		 sql = BUF_INIT;
+	sqlite3_stmt		*s;
+	char			*id;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st->empty || it->canonical_link == NULL ||
+	    (id = url_identity(it->canonical_link)) == NULL)
+		return 0;
+	/* NOTE: a copy is in another feed: q's feeds do not apply */
+	if (q == NULL)
+		store_query_init(&any);
+	else
+		any = *q;
+	any.nfeeds = 0;
+	if (st->copies == NULL || st->copies_q != q || q == NULL) {
+		sqlite3_finalize(st->copies);
+		st->copies = NULL;
+		/* NOTE: the filters' "?" first: they number from 1 */
+		buf_adds(&sql, "SELECT i.id, i.feed_id, f.url, f.title, "
+		    ITEM_DATE " FROM items i JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE 1");
+		store_query_filters(&sql, &any, 0);
+		buf_adds(&sql, " AND i.canonical_link IN (?1001, ?1002,"
+		    " ?1003, ?1004, ?1005, ?1006, ?1007, ?1008)"
+		    " AND i.feed_id <> ?1009");
+		buf_adds(&sql, " ORDER BY " ITEM_DATE " DESC, i.id DESC");
+		rc = sqlite3_prepare_v3(st->db, sql.s, -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->copies, NULL);
+		buf_release(&sql);
+		if (rc != SQLITE_OK) {
+			st->copies = NULL;
+			free(id);
+			return store_fail(st, _("cannot read the items"));
+		}
+		st->copies_q = q;
+	}
+	s = st->copies;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	store_query_bind(s, 1, &any);
+	bind_variants(s, 1001, id);
+	sqlite3_bind_int64(s, 1009, it->feed_id);
+	free(id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_copy *c;
+
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->feed_id = sqlite3_column_int64(s, 1);
+		c->feed_url = store_col_text(s, 2);
+		c->feed_title = store_col_text(s, 3);
+		c->date = store_col_time(s, 4);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_copies_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, _("cannot read the items"));
+	}
+	return 0;
 }
 
 int

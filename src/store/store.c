@@ -1052,6 +1052,7 @@ store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i]);
 	for (i = 0; i < nitems(st->tags_multi); i++)
 		sqlite3_finalize(st->tags_multi[i]);
+	sqlite3_finalize(st->copies);
 	store_checkpoint_thread(st, 0);
 	if (st->db) {
 		if (st->depth > 0)

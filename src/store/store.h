@@ -159,8 +159,41 @@ struct store_item {
 	time_t		 event_start;	/* TIME_NONE: no event */
 	time_t		 event_end;
 	int		 event_allday;
+	char		*key;		/* the dedup key, store_item_key() */
 };
 void	store_item_release(struct store_item *);
+
+struct store_query;
+
+/*
+ * Another feed's copy of an item: the same post, as its link's identity
+ * (url_identity(): scheme, "www.", trailing '/', tracking parameters
+ * aside) says; guids are a feed's own and never match across feeds.
+ */
+struct store_copy {
+	long long	 id;
+	long long	 feed_id;
+	char		*feed_url;
+	char		*feed_title;	/* the feed's own, or NULL */
+	time_t		 date;		/* as lists order: published, else
+					 * updated, else first_seen */
+};
+/*
+ * The copies of it other feeds carry, in the lists' order (newest
+ * first), only those q selects when q is not NULL (its feeds aside: a
+ * copy is in another feed).  q must stay unchanged between calls that
+ * pass it (the statement is kept).  *out is malloc'd (NULL for none):
+ * store_copies_free().  0 done, -1 error.
+ */
+int	store_item_copies(struct store *, const struct store_item *it,
+	    const struct store_query *q, struct store_copy **out, size_t *n);
+void	store_copies_free(struct store_copy *, size_t);
+/*
+ * 1 if copy c comes before it in the lists' order (so a list that
+ * shows each post once shows c, not it)
+ */
+int	store_copy_first(const struct store_copy *c,
+	    const struct store_item *it);
 
 struct store_query {
 	const char	**tags;		/* any of */
