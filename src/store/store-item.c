@@ -75,81 +75,88 @@ key_bounded(const char *prefix, const char *s, size_t len)
 }
 
 /*
- * A guid that is a http(s) URL (a permalink, or WordPress's "?p=123")
- * in its identity form, its fragment kept (a guid is an id: "#v1" and
- * "#v2" name two entries); NULL for any other guid.
+ * The identity key of a canonical link c (url_identity_view()) after
+ * prefix, then tail[0, tlen); NULL if c is not a http(s) URL.
  */
 static char *
-guid_identity(const char *s, size_t len)
+key_view(const char *prefix, const char *c, const char *tail, size_t tlen)
 {
 	struct buf	 b = BUF_INIT;
-	char		*g, *id;
-	const char	*hash;
+	const char	*hp, *q;
+	char		*key;
+	size_t		 n;
+
+	if (!url_identity_view(c, &hp, &n, &q))
+		return NULL;
+	buf_add(&b, hp, n);
+	buf_adds(&b, q);
+	buf_add(&b, tail, tlen);
+	key = key_bounded(prefix, b.s, b.len);
+	buf_release(&b);
+	return key;
+}
+
+/*
+ * The "g:" key of a guid [s, s + len): a guid that is a http(s) URL (a
+ * permalink, or WordPress's "?p=123") in its identity form, its
+ * fragment kept (a guid is an id: "#v1" and "#v2" name two entries);
+ * any other guid as it is.  canon: url_canonical() of the entry's link,
+ * or NULL; it spares a second one where the guid is the link.
+ */
+static char *
+key_guid(const char *s, size_t len, const char *link, const char *canon)
+{
+	const char	*frag, *l;
+	char		*g, *c, *key;
+	size_t		 llen;
 
 	if (!(len > 7 && strncasecmp(s, "http://", 7) == 0) &&
 	    !(len > 8 && strncasecmp(s, "https://", 8) == 0))
-		return NULL;
-	g = xstrndup(s, len);
-	if ((id = url_identity(g)) == NULL) {
-		free(g);
-		return NULL;
-	}
-	buf_adds(&b, id);
-	if ((hash = strchr(g, '#')) != NULL)
-		buf_adds(&b, hash);
-	free(id);
-	free(g);
-	return buf_detach(&b, NULL);
-}
-
-/* the "g:" key of a guid [s, s + len) */
-static char *
-key_guid(const char *s, size_t len)
-{
-	char *id, *key;
-
-	if ((id = guid_identity(s, len)) == NULL)
 		return key_bounded("g:", s, len);
-	key = key_bounded("g:", id, strlen(id));
-	free(id);
-	return key;
+	if (canon != NULL && link != NULL && (l = trimmed(link, &llen)) &&
+	    llen == len && memcmp(l, s, len) == 0)
+		c = (char *)canon;
+	else {
+		g = xstrndup(s, len);
+		c = url_canonical(g);
+		free(g);
+	}
+	frag = memchr(s, '#', len);
+	key = key_view("g:", c, frag, frag ? (size_t)(s + len - frag) : 0);
+	if (c != canon)
+		free(c);
+	return key ? key : key_bounded("g:", s, len);
 }
 
-/* the "l:" key of a link, or NULL for a link that gives none */
+/* the "l:" key of a link's canonical form; NULL for "" */
 static char *
-key_link(const char *link)
+key_link(const char *canon)
 {
-	char *id, *key = NULL;
+	char *key;
 
-	if ((id = url_identity(link)) == NULL)
-		id = url_canonical(link);	/* not http(s): as it was */
-	if (id && *id)
-		key = key_bounded("l:", id, strlen(id));
-	free(id);
-	return key;
+	if (canon == NULL || *canon == '\0')
+		return NULL;
+	if ((key = key_view("l:", canon, "", 0)) != NULL)
+		return key;
+	return key_bounded("l:", canon, strlen(canon));	/* not http(s) */
 }
 
-char *
-store_item_key(const struct entry *e)
+/* store_item_key(); canon: url_canonical() of e's link, or NULL */
+static char *
+entry_key(const struct entry *e, const char *canon)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*s;
-	char		*l, *key, h[17], date[32] = "";
+	char		*key, h[17], date[32] = "";
 	size_t		 len;
 	time_t		 t;
 
 	if (!blank(e->id)) {
 		s = trimmed(e->id, &len);
-		return key_guid(s, len);
+		return key_guid(s, len, e->link, canon);
 	}
-	if (!blank(e->link)) {
-		s = trimmed(e->link, &len);
-		l = xstrndup(s, len);
-		key = key_link(l);
-		free(l);
-		if (key != NULL)
-			return key;
-	}
+	if ((key = key_link(canon)) != NULL)
+		return key;
 	/* NOTE: without title and date the body is all that tells apart */
 	t = e->published != TIME_NONE ? e->published : e->updated;
 	if (t != TIME_NONE)
@@ -173,11 +180,28 @@ store_item_key(const struct entry *e)
 	return key;
 }
 
+/* a blank link has no canonical form */
+static char *
+link_canonical(const struct entry *e)
+{
+	return blank(e->link) ? NULL : url_canonical(e->link);
+}
+
+char *
+store_item_key(const struct entry *e)
+{
+	char *canon = link_canonical(e), *key;
+
+	key = entry_key(e, canon);
+	free(canon);
+	return key;
+}
+
 char *
 store_item_rekey(const char *key, const char *guid, const char *canon)
 {
 	const char	*s;
-	char		*k = NULL, *id;
+	char		*k = NULL;
 	size_t		 len;
 
 	if (key == NULL)
@@ -186,12 +210,11 @@ store_item_rekey(const char *key, const char *guid, const char *canon)
 		/* the guid column, else the key spelt it; NOTE: any other
 		 * guid keeps the key it had, whatever it is */
 		s = trimmed(guid ? guid : key + 2, &len);
-		if ((id = guid_identity(s, len)) != NULL) {
-			k = key_bounded("g:", id, strlen(id));
-			free(id);
-		}
+		if ((len > 7 && strncasecmp(s, "http://", 7) == 0) ||
+		    (len > 8 && strncasecmp(s, "https://", 8) == 0))
+			k = key_guid(s, len, NULL, NULL);
 	} else if (strncmp(key, "l:", 2) == 0 && canon != NULL)
-		k = key_link(canon);
+		k = key_link(canon);	/* canonical already: a fixed point */
 	return k ? k : xstrdup(key);
 }
 
@@ -310,6 +333,7 @@ entry_hash(const struct entry *e, const char *id, const char *link,
 	return (int64_t)hs.h;
 }
 
+/* fills r for e; r->canon (link_canonical()) is made ahead */
 static void
 row_fill(struct row *r, const struct entry *e)
 {
@@ -319,11 +343,9 @@ row_fill(struct row *r, const struct entry *e)
 	if (strncmp(r->key, "g:", 2) == 0 &&
 	    (e->id == NULL || strcmp(r->key + 2, e->id) != 0))
 		r->guid = e->id ? xstrdup(e->id) : NULL;
-	if (!blank(e->link)) {
-		r->canon = url_canonical(e->link);
-		if (r->canon == NULL || strcmp(r->canon, e->link) != 0)
-			r->link = xstrdup(e->link);
-	}
+	if (!blank(e->link) &&
+	    (r->canon == NULL || strcmp(r->canon, e->link) != 0))
+		r->link = xstrdup(e->link);
 	for (i = 0; i < e->ncategories; i++) {
 		if (e->categories[i] == NULL)
 			continue;
@@ -393,17 +415,18 @@ entry_date(const struct entry *e)
 /*
  * Decides which entries to store: for a key that repeats inside one
  * document, the copy with the latest date (the first on a tie).  Fills
- * keep[i] and keys[i].
+ * keep[i], keys[i] and canons[i] (link_canonical()).
  */
 static void
-pick_entries(const struct feed *f, char **keys, char *keep)
+pick_entries(const struct feed *f, char **keys, char **canons, char *keep)
 {
 	struct keyed	*k;
 	size_t		 i, j, best;
 
 	k = xreallocarray(NULL, f->nentries ? f->nentries : 1, sizeof(*k));
 	for (i = 0; i < f->nentries; i++) {
-		keys[i] = store_item_key(&f->entries[i]);
+		canons[i] = link_canonical(&f->entries[i]);
+		keys[i] = entry_key(&f->entries[i], canons[i]);
 		k[i].key = keys[i];
 		k[i].idx = i;
 		k[i].date = entry_date(&f->entries[i]);
@@ -454,7 +477,7 @@ prepare(const struct feed *f, int with_fts)
 {
 	struct store_prep	*p;
 	const struct entry	*e;
-	char			**keys;
+	char			**keys, **canons;
 	size_t			 i, n = f->nentries ? f->nentries : 1;
 
 	p = xcalloc(1, sizeof(*p));
@@ -463,12 +486,16 @@ prepare(const struct feed *f, int with_fts)
 	p->keep = xcalloc(n, 1);
 	p->rows = xcalloc(n, sizeof(*p->rows));
 	keys = xcalloc(n, sizeof(*keys));
-	pick_entries(f, keys, p->keep);
+	canons = xcalloc(n, sizeof(*canons));
+	pick_entries(f, keys, canons, p->keep);
 	for (i = 0; i < f->nentries; i++) {
 		e = &f->entries[i];
 		p->rows[i].key = keys[i];
-		if (!p->keep[i])
+		if (!p->keep[i]) {
+			free(canons[i]);
 			continue;
+		}
+		p->rows[i].canon = canons[i];
 		row_fill(&p->rows[i], e);
 		if (with_fts) {
 			/* NOTE: what the index sees of a new row: the title,
@@ -479,6 +506,7 @@ prepare(const struct feed *f, int with_fts)
 		}
 	}
 	free(keys);
+	free(canons);
 	return p;
 }
 
