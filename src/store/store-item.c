@@ -122,7 +122,8 @@ key_guid(const char *s, size_t len, const char *link, const char *canon)
 		free(g);
 	}
 	frag = memchr(s, '#', len);
-	key = key_view("g:", c, frag, frag ? (size_t)(s + len - frag) : 0);
+	key = key_view("g:", c, frag ? frag : "", frag ?
+	    (size_t)(s + len - frag) : 0);
 	if (c != canon)
 		free(c);
 	return key ? key : key_bounded("g:", s, len);
