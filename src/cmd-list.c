@@ -4,8 +4,10 @@
  * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
  * them); --json prints SPEC.md's objects, one per line.  A post several
  * feeds carry (store_item_copies()) is listed once, as its first copy,
- * with the other feeds in a fifth field "also in: ..." ("also_in" in
- * JSON); with --feed, each of that feed's items.
+ * with the other feeds in a fifth field "also in: ..."; with --feed,
+ * each of that feed's items.  NOTE: --json gives every stored item, as
+ * SPEC.md's "all items" (scripts count and join on ids), each copy with
+ * "also_in" and, where the text shows another copy, "copy_of": its id.
  */
 #include "config.h"
 
@@ -30,9 +32,13 @@ struct list_arg {
 	struct buf	 out;
 };
 
-/* "also_in" (JSON) or a fifth field "also in: A, B" (text) */
+/*
+ * "also_in" (JSON) or a fifth field "also in: A, B" (text); first: the
+ * id of the copy a text list shows instead of this one, or 0
+ */
 static void
-list_also(struct list_arg *la, const struct store_copy *c, size_t n)
+list_also(struct list_arg *la, const struct store_copy *c, size_t n,
+    long long first)
 {
 	size_t i;
 
@@ -46,7 +52,10 @@ list_also(struct list_arg *la, const struct store_copy *c, size_t n)
 				buf_addc(&la->out, ',');
 			json_strz(&la->out, cmd_copy_title(la->ctx, &c[i]));
 		}
-		buf_adds(&la->out, "]}\n");
+		buf_addc(&la->out, ']');
+		if (first > 0)
+			buf_addf(&la->out, ",\"copy_of\":%lld", first);
+		buf_adds(&la->out, "}\n");
 		return;
 	}
 	/* NOTE: after the id, so that scripts cutting fields 1-4 go on */
@@ -62,7 +71,7 @@ list_also(struct list_arg *la, const struct store_copy *c, size_t n)
 
 static void
 list_item(const struct store_item *it, struct list_arg *la,
-    const struct store_copy *c, size_t nc)
+    const struct store_copy *c, size_t nc, long long first)
 {
 	const char	*ft = cmd_feed_title(la->ctx, it);
 	char		 date[32];
@@ -81,7 +90,7 @@ list_item(const struct store_item *it, struct list_arg *la,
 		buf_addf(&la->out, "\t%lld\n", it->id);
 	}
 	if (nc > 0)
-		list_also(la, c, nc);
+		list_also(la, c, nc, first);
 	/* NOTE: flush in chunks: 100,000 items need not sit in memory */
 	if (la->out.len > 65536) {
 		fwrite(la->out.s, 1, la->out.len, stdout);
@@ -168,11 +177,12 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 				break;
 			}
 			/* a post several feeds carry: once, the first copy */
-			for (k = 0; k < nc && q.nfeeds == 0; k++)
+			for (k = 0; k < nc; k++)
 				if (store_copy_first(&c[k], &it))
 					break;
-			if (q.nfeeds > 0 || k == nc) {
-				list_item(&it, &la, c, nc);
+			if (la.json || q.nfeeds > 0 || k == nc) {
+				list_item(&it, &la, c, nc,
+				    k < nc ? c[k].id : 0);
 				if (left > 0)
 					left--;
 			}

@@ -69,10 +69,14 @@ test_expect 'list shows the post once, the newest copy, with also in' '
 	grep "Mirror	Original post (mirrored)	[0-9]*	also in: Agg, Site\$" l &&
 	grep "	Weekly update	" l && grep "	Only here	" l
 '
-test_expect 'list --json: once, with also_in' '
+test_expect 'list --json: every item, copies with also_in and copy_of' '
 	crier list --json >j &&
-	test "$(wc -l <j)" = 3 &&
-	grep "\"title\":\"Original post (mirrored)\".*\"also_in\":\\[\"Agg\",\"Site\"\\]" j &&
+	test "$(wc -l <j)" = 5 &&
+	first=$(grep "\"title\":\"Original post (mirrored)\"" j |
+	    sed "s/^{\"id\":\\([0-9]*\\),.*/\\1/") &&
+	grep "\"title\":\"Original post (mirrored)\".*\"also_in\":\\[\"Agg\",\"Site\"\\]}\$" j &&
+	grep "\"title\":\"Original post\".*\"also_in\":\\[\"Mirror\",\"Agg\"\\],\"copy_of\":$first}" j &&
+	grep "\"title\":\"Worth reading: Original post\".*\"copy_of\":$first}" j &&
 	! grep "\"title\":\"Only here\".*also_in" j
 '
 test_expect 'list --limit counts the posts shown' '
