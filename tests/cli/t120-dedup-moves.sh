@@ -157,7 +157,10 @@ test_expect 'every guid new, links the same: one round, nothing new' '
 	test "$(field Two unread)" = false &&
 	test "$(field Three unread)" = true &&
 	test "$(field One guid)" = "\"https://example.org/?p=101\"" &&
-	crier digest --unsent weekly >d && ! grep -E "One|Two|Three" d
+	crier digest --unsent weekly >d && ! grep -E "One|Two|Three" d &&
+	crier show "$(field One id)" >s &&
+	grep "^Key: *guid https://example.org/?p=101\$" s &&
+	! grep "^Status:" s
 '
 test_expect 'a new guid and title, same date, no link: by title and date' '
 	start td &&
