@@ -2,9 +2,12 @@
  * store/store-item.c: items: the dedup key, merging a parsed feed into
  * the store with change detection, and reading items back.
  *
- * Dedup (issue 2): an item's key is its guid/id when the feed gives one
- * ("g:"), else its canonical link ("l:", url_canonical()), else a hash
- * of its title and date ("h:").  The key is unique per feed, so an item
+ * Dedup (issues 2 and 13): an item's key is its guid/id when the feed
+ * gives one ("g:"; a guid that is a http(s) URL in its identity form,
+ * url_identity(), fragment kept), else its link's identity ("l:"), else
+ * a hash of its title and date ("h:").  An entry under a key the feed
+ * never gave may take over the recent row of the same post (rekey_moved()).
+ * The key is unique per feed, so an item
  * that leaves the feed and comes back is the same row.  A content hash
  * over every stored field tells an edit from a re-poll: one
  * INSERT ... ON CONFLICT DO UPDATE ... WHERE hash differs per entry, so

@@ -120,8 +120,10 @@ typedef int store_item_fn(struct store *, long long item_id,
 
 /*
  * Merges the entries of a parsed feed into the store (one transaction
- * per call unless the caller holds one).  Dedup key: guid, else canonical
- * link, else hash of title and date.  New items are inserted; changed
+ * per call unless the caller holds one).  Dedup key: guid, else the
+ * link's identity (url_identity()), else hash of title and date; a new
+ * key may take over the row of the same post under an old key (link
+ * identity, else title and date; stats->moved).  New items are inserted; changed
  * ones (title, body, date) updated in place and flagged; the rest get
  * last_seen = now.
  */
