@@ -124,8 +124,8 @@ typedef int store_item_fn(struct store *, long long item_id,
  * link's identity (url_identity()), else hash of title and date; a new
  * key may take over the row of the same post under an old key (link
  * identity, else title and date; stats->moved).  New items are
- * inserted; changed ones (title, body, date) updated in place and flagged; the rest get
- * last_seen = now.
+ * inserted; changed ones (title, body, date) updated in place and
+ * flagged; the rest get last_seen = now.
  */
 int	store_items_merge(struct store *, long long feed_id,
 	    const struct feed *, time_t now, store_item_fn *, void *arg,
