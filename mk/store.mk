@@ -17,3 +17,7 @@ cli_tests += tests/cli/t040-read.sh tests/cli/t041-sqlite-shell.sh \
 	tests/cli/t042-digest-lock.sh
 # made by crier before migration 6 (tests/unit/t-store.c)
 EXTRA_DIST += tests/data/store/crier-v5.db
+# made by crier of schema 9, before issue 13 (tests/unit/t-store.c)
+EXTRA_DIST += tests/data/store/crier-v9.db
+# deduplication as readers see it (issue 13)
+cli_tests += tests/cli/t120-dedup-moves.sh tests/cli/t121-dedup-cross-feed.sh

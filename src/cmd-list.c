@@ -4,7 +4,12 @@
  * DATE TAB FEED TAB TITLE TAB ID (fields not translated: scripts cut
  * them); on a terminal the same fields are aligned columns fitted to its
  * width (ID first, dates in the local zone, unread in bold when in
- * colour); --json prints SPEC.md's objects, one per line.
+ * colour); --json prints SPEC.md's objects, one per line.  A post several
+ * feeds carry (store_item_copies()) is listed once, as its first copy,
+ * with the other feeds in a fifth field "also in: ..."; with --feed,
+ * each of that feed's items.  NOTE: --json gives every stored item, as
+ * SPEC.md's "all items" (scripts count and join on ids), each copy with
+ * "also_in" and, where the text shows another copy, "copy_of": its id.
  */
 #include "config.h"
 
@@ -17,6 +22,7 @@
 #include "cmd.h"
 #include "render/render.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/term.h"
 #include "util/time.h"
@@ -42,8 +48,10 @@ static const struct term_col list_cols[] = {
 };
 
 static void
-list_row(const struct store_item *it, struct list_arg *la, const char *ft)
+list_row(const struct store_item *it, struct list_arg *la, const char *ft,
+    const struct store_copy *c, size_t nc)
 {
+	size_t		 i;
 	const char	*cells[nitems(list_cols)];
 	char		 id[24], date[64];
 
@@ -54,6 +62,15 @@ list_row(const struct store_item *it, struct list_arg *la, const char *ft)
 	buf_reset(&la->title);
 	render_inline(&la->title, it->title && *it->title ? it->title :
 	    _("(untitled)"));
+	/* the other feeds that carry it, after the title */
+	for (i = 0; i < nc; i++) {
+		buf_adds(&la->title, i == 0 ? " (" : ", ");
+		if (i == 0)
+			buf_addf(&la->title, "%s ", _("also in:"));
+		render_inline(&la->title, cmd_copy_title(la->ctx, &c[i]));
+	}
+	if (nc > 0)
+		buf_addc(&la->title, ')');
 	cells[0] = id;
 	cells[1] = date;
 	cells[2] = la->feed.s;
@@ -61,8 +78,46 @@ list_row(const struct store_item *it, struct list_arg *la, const char *ft)
 	term_table_add(&la->table, &la->out, cells, it->unread ? "1" : NULL);
 }
 
+/*
+ * "also_in" (JSON) or a fifth field "also in: A, B" (text); first: the
+ * id of the copy a text list shows instead of this one, or 0
+ */
 static void
-list_item(const struct store_item *it, struct list_arg *la)
+list_also(struct list_arg *la, const struct store_copy *c, size_t n,
+    long long first)
+{
+	size_t i;
+
+	if (la->json) {
+		/* NOTE: reopen the object render_item_json closed ("}\n") */
+		if (la->out.len >= 2)
+			buf_truncate(&la->out, la->out.len - 2);
+		buf_adds(&la->out, ",\"also_in\":[");
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_addc(&la->out, ',');
+			json_strz(&la->out, cmd_copy_title(la->ctx, &c[i]));
+		}
+		buf_addc(&la->out, ']');
+		if (first > 0)
+			buf_addf(&la->out, ",\"copy_of\":%lld", first);
+		buf_adds(&la->out, "}\n");
+		return;
+	}
+	/* NOTE: after the id, so that scripts cutting fields 1-4 go on */
+	buf_truncate(&la->out, la->out.len - 1);
+	buf_addf(&la->out, "\t%s ", _("also in:"));
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_adds(&la->out, ", ");
+		render_inline(&la->out, cmd_copy_title(la->ctx, &c[i]));
+	}
+	buf_addc(&la->out, '\n');
+}
+
+static void
+list_item(const struct store_item *it, struct list_arg *la,
+    const struct store_copy *c, size_t nc, long long first)
 {
 	const char	*ft = cmd_feed_title(la->ctx, it);
 	char		 date[32];
@@ -70,7 +125,7 @@ list_item(const struct store_item *it, struct list_arg *la)
 	if (la->json)
 		render_item_json(&la->out, it, ft);
 	else if (la->tty)
-		list_row(it, la, ft);
+		list_row(it, la, ft, c, nc);
 	else {
 		render_date(date, sizeof(date), it->published != TIME_NONE ?
 		    it->published : it->updated != TIME_NONE ? it->updated :
@@ -82,6 +137,8 @@ list_item(const struct store_item *it, struct list_arg *la)
 		    _("(untitled)"));
 		buf_addf(&la->out, "\t%lld\n", it->id);
 	}
+	if (nc > 0 && !la->tty)
+		list_also(la, c, nc, first);
 	/* NOTE: flush in chunks: 100,000 items need not sit in memory */
 	if (la->out.len > 65536) {
 		fwrite(la->out.s, 1, la->out.len, stdout);
@@ -107,7 +164,10 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store		*st;
 	const char		*tag = NULL, *feed = NULL;
 	char			*ep;
-	int			 ch, n, rc = EXIT_OK;
+	struct store_copy	*c;
+	size_t			 nc, k;
+	long long		 left;
+	int			 ch, n = 0, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&la, 0, sizeof(la));
@@ -159,13 +219,31 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 		    (size_t)term_columns(STDOUT_FILENO),
 		    term_color(STDOUT_FILENO));
 	}
+	/* the limit counts the lines shown, not the copies left out */
+	left = q.limit > 0 ? q.limit : -1;
+	q.limit = 0;
 	/* NOTE: a page at a time (store_cursor): the first line comes at
 	 * once, whatever the number of items */
 	if (store_cursor_open(st, &q, &cur) == -1)
 		n = -1;
 	else {
-		while ((n = store_cursor_next(cur, &it)) == 1) {
-			list_item(&it, &la);
+		while (left != 0 && (n = store_cursor_next(cur, &it)) == 1) {
+			if (store_item_copies(st, &it, &q, &c, &nc) == -1) {
+				n = -1;
+				store_item_release(&it);
+				break;
+			}
+			/* a post several feeds carry: once, the first copy */
+			for (k = 0; k < nc; k++)
+				if (store_copy_first(&c[k], &it))
+					break;
+			if (la.json || q.nfeeds > 0 || k == nc) {
+				list_item(&it, &la, c, nc,
+				    k < nc ? c[k].id : 0);
+				if (left > 0)
+					left--;
+			}
+			store_copies_free(c, nc);
 			store_item_release(&it);
 		}
 		store_cursor_close(cur);

@@ -134,12 +134,39 @@ show_json(struct buf *b, const struct store_item *it, const char *ft)
 	buf_adds(b, "}\n");
 }
 
+/*
+ * which key the item is known by (store_item_key()), so that a reader
+ * sees why two items were, or were not, taken for one
+ */
+static void
+show_key(struct buf *b, const struct store_item *it)
+{
+	if (it->key == NULL)
+		return;
+	label(b, _("Key:"));
+	if (strncmp(it->key, "g:", 2) == 0) {
+		/* TRANSLATORS: the item is known by its guid, shown after */
+		buf_addf(b, "%s ", _("guid"));
+		str_term_safe(b, it->guid ? it->guid : it->key + 2,
+		    strlen(it->guid ? it->guid : it->key + 2));
+	} else if (strncmp(it->key, "l:", 2) == 0) {
+		/* TRANSLATORS: known by its link, in the form compared */
+		buf_addf(b, "%s ", _("link"));
+		str_term_safe(b, it->key + 2, strlen(it->key + 2));
+	} else
+		/* TRANSLATORS: known by a hash of its title and date */
+		buf_adds(b, _("title and date"));
+	buf_addc(b, '\n');
+}
+
 int
 cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct store_item		 it;
 	struct store			*st;
 	struct buf			 b = BUF_INIT, links = BUF_INIT;
+	struct store_copy		*copies = NULL;
+	size_t				 ncopies = 0;
 	const char			*ft;
 	static const struct option	 opts[] = {
 		{ "json",	no_argument,	NULL, 'j' },
@@ -244,6 +271,16 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		label(&b, _("Status:"));
 		buf_addf(&b, "%s\n", _("edited since first seen"));
 	}
+	show_key(&b, &it);
+	if (store_item_copies(st, &it, NULL, &copies, &ncopies) == -1)
+		log_warnx("%s", store_error(st));
+	for (i = 0; i < ncopies; i++) {
+		label(&b, i == 0 ? _("Also in:") : "");
+		render_inline(&b, cmd_copy_title(ctx, &copies[i]));
+		/* TRANSLATORS: another feed's copy of the item, its id */
+		buf_addf(&b, " (%s %lld)\n", _("id"), copies[i].id);
+	}
+	store_copies_free(copies, ncopies);
 	label(&b, _("Id:"));
 	buf_addf(&b, "%lld\n", it.id);
 	buf_addc(&b, '\n');

@@ -220,3 +220,16 @@ cmd_feed_title(struct cmd_ctx *ctx, const struct store_item *it)
 		return cf->title;
 	return it->feed_title;
 }
+
+const char *
+cmd_copy_title(struct cmd_ctx *ctx, const struct store_copy *c)
+{
+	struct store_item	it;
+	const char		*t;
+
+	memset(&it, 0, sizeof(it));
+	it.feed_url = c->feed_url;
+	it.feed_title = c->feed_title;
+	t = cmd_feed_title(ctx, &it);
+	return t && *t ? t : c->feed_url;
+}

@@ -62,6 +62,8 @@ const char *cmd_db_path(struct cmd_ctx *);
 void	 cmd_ctx_release(struct cmd_ctx *);
 /* the feed's title for display: the config's title =, else the stored one */
 const char *cmd_feed_title(struct cmd_ctx *, const struct store_item *);
+/* the same for another feed's copy of an item; its URL when untitled */
+const char *cmd_copy_title(struct cmd_ctx *, const struct store_copy *);
 /* --jobs N (1 to 1000) into *jobs; -1 after printing why */
 int	 cmd_jobs_arg(const char *arg, int *jobs);
 /* prints "usage: crier COMMAND ..." for the named command, returns 2 */

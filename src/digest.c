@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "digest.h"
+#include "parse/url.h"
 #include "util/xmalloc.h"
 #include "util/time.h"
 
@@ -193,6 +194,38 @@ struct collect {
 	size_t			*chash;
 	const char		**etag;
 };
+
+/*
+ * The post a canonical link names, as the store takes it across feeds
+ * (url_identity(): the scheme, "www." and a trailing '/' aside): its
+ * hash, and whether two links name one post.
+ */
+static size_t
+post_hash(const char *canon)
+{
+	const char	*hp, *q;
+	size_t		 h = 5381, n, i;
+
+	if (!url_identity_view(canon, &hp, &n, &q))
+		return intern_hash(canon);
+	for (i = 0; i < n; i++)
+		h = (h * 33) ^ (unsigned char)hp[i];
+	for (; *q; q++)
+		h = (h * 33) ^ (unsigned char)*q;
+	return h;
+}
+
+static int
+same_post(const char *a, const char *b)
+{
+	const char	*ha, *qa, *hb, *qb;
+	size_t		 na, nb;
+
+	if (!url_identity_view(a, &ha, &na, &qa) ||
+	    !url_identity_view(b, &hb, &nb, &qb))
+		return strcmp(a, b) == 0;
+	return na == nb && memcmp(ha, hb, na) == 0 && strcmp(qa, qb) == 0;
+}
 
 static const char *entry_tag(const struct digest_entry *,
     const char *const *, size_t);
@@ -389,7 +422,7 @@ collect_cb(const struct store_item *it, void *arg)
 		ni->ntags = 0;
 	}
 	c->chash[d->nentries - 1] = ni->canonical_link ?
-	    intern_hash(ni->canonical_link) : 0;
+	    post_hash(ni->canonical_link) : 0;
 	c->etag[d->nentries - 1] = entry_tag(de, c->otags, c->notags);
 	return 0;
 }
@@ -545,7 +578,7 @@ add_tag(struct digest *d, struct store_item *it, char *tag, char *source)
 }
 
 /*
- * one entry per canonical link across feeds: the first copy in the
+ * one entry per post (same_post()) across feeds: the first copy in the
  * newest-first order stays, the later ones (in that order) are merged
  * into it, found through a hash table of the links seen
  */
@@ -564,8 +597,8 @@ merge_copies(struct digest *d, struct collect *c)
 			continue;
 		h = c->chash[i] & (cap - 1);
 		while (slot[h] != 0 && (c->chash[slot[h] - 1] != c->chash[i] ||
-		    strcmp(d->entries[slot[h] - 1].item.canonical_link,
-		    o->item.canonical_link) != 0))
+		    !same_post(d->entries[slot[h] - 1].item.canonical_link,
+		    o->item.canonical_link)))
 			h = (h + 1) & (cap - 1);
 		if (slot[h] == 0) {
 			slot[h] = i + 1;

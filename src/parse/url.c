@@ -543,3 +543,51 @@ url_canonical(const char *url)
 	free(s);
 	return buf_detach(&out, NULL);
 }
+
+int
+url_identity_view(const char *canon, const char **hp, size_t *len,
+    const char **query)
+{
+	const char *p, *path, *q;
+	size_t n;
+
+	if (strncmp(canon, "https://", 8) == 0)
+		p = canon + 8;
+	else if (strncmp(canon, "http://", 7) == 0)
+		p = canon + 7;
+	else
+		return 0;
+	/* NOTE: "www." only when a name is left after it ("www.com") */
+	if (strncmp(p, "www.", 4) == 0 &&
+	    strcspn(p + 4, ".") < strcspn(p + 4, "/"))
+		p += 4;
+	path = p + strcspn(p, "/");
+	q = path + strcspn(path, "?");
+	n = (size_t)(q - p);
+	while (n > (size_t)(path - p) && p[n - 1] == '/')
+		n--;
+	*hp = p;
+	*len = n;
+	*query = q;
+	return 1;
+}
+
+char *
+url_identity(const char *url)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*hp, *q;
+	char		*c;
+	size_t		 n;
+
+	if (url == NULL || (c = url_canonical(url)) == NULL)
+		return NULL;
+	if (!url_identity_view(c, &hp, &n, &q)) {
+		free(c);
+		return NULL;
+	}
+	buf_add(&out, hp, n);
+	buf_adds(&out, q);
+	free(c);
+	return buf_detach(&out, NULL);
+}

@@ -26,5 +26,21 @@ int	 url_is_resolved(const char *s, size_t len);
  * http(s) URL.
  */
 char	*url_canonical(const char *url);
+/*
+ * Identity form for deduplication (what names one post, whatever the
+ * site's move): url_canonical() without the scheme ("http"/"https"), a
+ * leading "www." of the host and the path's trailing '/', so that
+ * "http://www.x.org/p/" and "https://x.org/p" give "x.org/p".  Every
+ * other query parameter stays.  Malloc'd; NULL if url is not a http(s)
+ * URL with a host.  Never shown to people: it is not a link.
+ */
+char	*url_identity(const char *url);
+/*
+ * url_identity() of a URL already in canonical form, without a copy: it
+ * is hp[0, len) then query (its '?' on, "" for none), both inside canon.
+ * 0 (and nothing set) if canon is not a http(s) URL.
+ */
+int	 url_identity_view(const char *canon, const char **hp, size_t *len,
+	    const char **query);
 
 #endif

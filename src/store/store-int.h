@@ -22,6 +22,12 @@ struct store_ckpt;
 	" hint_feed, hint_http, gone_conf, url_effective, moved_to," \
 	" moved_count, error_class, failing_since"
 
+/* what rekey_moved() (store-item.c) reads of a candidate row */
+#define STORE_MOVED_COLUMNS \
+	"id, key, coalesce(published, updated), content_hash," \
+	" coalesce(guid, CASE WHEN substr(key, 1, 2) = 'g:'" \
+	"  THEN substr(key, 3) END), coalesce(link, canonical_link), last_seen"
+
 enum store_stmt_id {
 	STMT_FEED_INSERT,
 	STMT_FEED_SELECT,
@@ -31,6 +37,12 @@ enum store_stmt_id {
 	STMT_FEED_MOVED,
 	STMT_ITEM_UPSERT,
 	STMT_ITEM_SEEN,
+	STMT_ITEM_ANY,
+	STMT_ITEM_UNSEEN,
+	STMT_ITEM_BY_LINK,
+	STMT_ITEM_BY_TITLE,
+	STMT_ITEM_REKEY,
+	STMT_ITEM_REKEY_QUIET,
 	STMT_TAGS_DELETE,
 	STMT_TAGS_INSERT,
 	STMT_ITEM_EVENT,
@@ -70,6 +82,8 @@ struct store {
 					   new row: it has no tags yet */
 	sqlite3_stmt	*tags_multi[8];	/* tags insert of 2..8 rows */
 	struct store_ckpt *ckpt;	/* store_checkpoint_thread() */
+	sqlite3_stmt	*copies;	/* store_item_copies() for copies_q */
+	const struct store_query *copies_q;
 };
 
 /* WAL bytes after which a checkpoint runs (SQLite's or the thread's) */
@@ -110,6 +124,13 @@ void		 store_text_fn(sqlite3_context *, int, sqlite3_value **);
  * older, as an alias of unicode61 remove_diacritics 2 (store-fts.c), so
  * migrations can drop that index; SQLITE_OK or an SQLite error code */
 int		 store_fts_register(sqlite3 *db);
+/*
+ * The key an item stored under key (with its guid and canonical_link
+ * columns) has under today's rule (store_item_key()), for migration 10:
+ * malloc'd, a copy of key when it is unchanged.
+ */
+char		*store_item_rekey(const char *key, const char *guid,
+		    const char *canonical_link);
 /* the connection's fts5_api (https://sqlite.org/fts5.html, section 7),
  * or NULL */
 fts5_api	*store_fts5_api(sqlite3 *db);

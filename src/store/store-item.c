@@ -2,9 +2,12 @@
  * store/store-item.c: items: the dedup key, merging a parsed feed into
  * the store with change detection, and reading items back.
  *
- * Dedup (issue 2): an item's key is its guid/id when the feed gives one
- * ("g:"), else its canonical link ("l:", url_canonical()), else a hash
- * of its title and date ("h:").  The key is unique per feed, so an item
+ * Dedup (issues 2 and 13): an item's key is its guid/id when the feed
+ * gives one ("g:"; a guid that is a http(s) URL in its identity form,
+ * url_identity(), fragment kept), else its link's identity ("l:"), else
+ * a hash of its title and date ("h:").  An entry under a key the feed
+ * never gave may take over the recent row of the same post (rekey_moved()).
+ * The key is unique per feed, so an item
  * that leaves the feed and comes back is the same row.  A content hash
  * over every stored field tells an edit from a re-poll: one
  * INSERT ... ON CONFLICT DO UPDATE ... WHERE hash differs per entry, so
@@ -16,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse/url.h"
 #include "store/store-int.h"
@@ -73,31 +77,90 @@ key_bounded(const char *prefix, const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
-char *
-store_item_key(const struct entry *e)
+/*
+ * The identity key of a canonical link c (url_identity_view()) after
+ * prefix, then tail[0, tlen); NULL if c is not a http(s) URL.
+ */
+static char *
+key_view(const char *prefix, const char *c, const char *tail, size_t tlen)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*hp, *q;
+	char		*key;
+	size_t		 n;
+
+	if (!url_identity_view(c, &hp, &n, &q))
+		return NULL;
+	buf_add(&b, hp, n);
+	buf_adds(&b, q);
+	buf_add(&b, tail, tlen);
+	key = key_bounded(prefix, b.s, b.len);
+	buf_release(&b);
+	return key;
+}
+
+/*
+ * The "g:" key of a guid [s, s + len): a guid that is a http(s) URL (a
+ * permalink, or WordPress's "?p=123") in its identity form, its
+ * fragment kept (a guid is an id: "#v1" and "#v2" name two entries);
+ * any other guid as it is.  canon: url_canonical() of the entry's link,
+ * or NULL; it spares a second one where the guid is the link.
+ */
+static char *
+key_guid(const char *s, size_t len, const char *link, const char *canon)
+{
+	const char	*frag, *l;
+	char		*g, *c, *key;
+	size_t		 llen;
+
+	if (!(len > 7 && strncasecmp(s, "http://", 7) == 0) &&
+	    !(len > 8 && strncasecmp(s, "https://", 8) == 0))
+		return key_bounded("g:", s, len);
+	if (canon != NULL && link != NULL && (l = trimmed(link, &llen)) &&
+	    llen == len && memcmp(l, s, len) == 0)
+		c = (char *)canon;
+	else {
+		g = xstrndup(s, len);
+		c = url_canonical(g);
+		free(g);
+	}
+	frag = memchr(s, '#', len);
+	key = key_view("g:", c, frag ? frag : "", frag ?
+	    (size_t)(s + len - frag) : 0);
+	if (c != canon)
+		free(c);
+	return key ? key : key_bounded("g:", s, len);
+}
+
+/* the "l:" key of a link's canonical form; NULL for "" */
+static char *
+key_link(const char *canon)
+{
+	char *key;
+
+	if (canon == NULL || *canon == '\0')
+		return NULL;
+	if ((key = key_view("l:", canon, "", 0)) != NULL)
+		return key;
+	return key_bounded("l:", canon, strlen(canon));	/* not http(s) */
+}
+
+/* store_item_key(); canon: url_canonical() of e's link, or NULL */
+static char *
+entry_key(const struct entry *e, const char *canon)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*s;
-	char		*canon, *key, h[17], date[32] = "";
+	char		*key, h[17], date[32] = "";
 	size_t		 len;
 	time_t		 t;
 
 	if (!blank(e->id)) {
 		s = trimmed(e->id, &len);
-		return key_bounded("g:", s, len);
+		return key_guid(s, len, e->link, canon);
 	}
-	if (!blank(e->link)) {
-		s = trimmed(e->link, &len);
-		s = xstrndup(s, len);
-		canon = url_canonical(s);
-		free((char *)s);
-		if (canon && *canon) {
-			key = key_bounded("l:", canon, strlen(canon));
-			free(canon);
-			return key;
-		}
-		free(canon);
-	}
+	if ((key = key_link(canon)) != NULL)
+		return key;
 	/* NOTE: without title and date the body is all that tells apart */
 	t = e->published != TIME_NONE ? e->published : e->updated;
 	if (t != TIME_NONE)
@@ -119,6 +182,44 @@ store_item_key(const struct entry *e)
 	buf_release(&b);
 	xasprintf(&key, "h:%s", h);
 	return key;
+}
+
+/* a blank link has no canonical form */
+static char *
+link_canonical(const struct entry *e)
+{
+	return blank(e->link) ? NULL : url_canonical(e->link);
+}
+
+char *
+store_item_key(const struct entry *e)
+{
+	char *canon = link_canonical(e), *key;
+
+	key = entry_key(e, canon);
+	free(canon);
+	return key;
+}
+
+char *
+store_item_rekey(const char *key, const char *guid, const char *canon)
+{
+	const char	*s;
+	char		*k = NULL;
+	size_t		 len;
+
+	if (key == NULL)
+		return NULL;
+	if (strncmp(key, "g:", 2) == 0) {
+		/* the guid column, else the key spelt it; NOTE: any other
+		 * guid keeps the key it had, whatever it is */
+		s = trimmed(guid ? guid : key + 2, &len);
+		if ((len > 7 && strncasecmp(s, "http://", 7) == 0) ||
+		    (len > 8 && strncasecmp(s, "https://", 8) == 0))
+			k = key_guid(s, len, NULL, NULL);
+	} else if (strncmp(key, "l:", 2) == 0 && canon != NULL)
+		k = key_link(canon);	/* canonical already: a fixed point */
+	return k ? k : xstrdup(key);
 }
 
 /* ---- merge ---- */
@@ -216,21 +317,39 @@ row_release(struct row *r)
 	free(r->brief);
 }
 
+/* the content hash of e as if its guid were id and its link link */
+static int64_t
+entry_hash(const struct entry *e, const char *id, const char *link,
+    const struct row *r)
+{
+	struct hash hs = { 0xcbf29ce484222325ULL };
+
+	hash_str(&hs, 1, id);
+	hash_str(&hs, 2, e->title);
+	hash_str(&hs, 3, link);
+	hash_time(&hs, 4, e->published);
+	hash_time(&hs, 5, e->updated);
+	hash_str(&hs, 6, e->author);
+	hash_str(&hs, 7, e->summary);
+	hash_str(&hs, 8, e->content);
+	hash_str(&hs, 9, r->categories);
+	hash_str(&hs, 10, r->enclosures);
+	return (int64_t)hs.h;
+}
+
+/* fills r for e; r->canon (link_canonical()) is made ahead */
 static void
 row_fill(struct row *r, const struct entry *e)
 {
 	struct buf	b = BUF_INIT;
-	struct hash	hs = { 0xcbf29ce484222325ULL };
 	size_t		i;
 
 	if (strncmp(r->key, "g:", 2) == 0 &&
 	    (e->id == NULL || strcmp(r->key + 2, e->id) != 0))
 		r->guid = e->id ? xstrdup(e->id) : NULL;
-	if (!blank(e->link)) {
-		r->canon = url_canonical(e->link);
-		if (r->canon == NULL || strcmp(r->canon, e->link) != 0)
-			r->link = xstrdup(e->link);
-	}
+	if (!blank(e->link) &&
+	    (r->canon == NULL || strcmp(r->canon, e->link) != 0))
+		r->link = xstrdup(e->link);
 	for (i = 0; i < e->ncategories; i++) {
 		if (e->categories[i] == NULL)
 			continue;
@@ -267,17 +386,7 @@ row_fill(struct row *r, const struct entry *e)
 		store_body_pack(e->content, strlen(e->content), &r->zcontent,
 		    &r->zcontent_len);
 
-	hash_str(&hs, 1, e->id);
-	hash_str(&hs, 2, e->title);
-	hash_str(&hs, 3, e->link);
-	hash_time(&hs, 4, e->published);
-	hash_time(&hs, 5, e->updated);
-	hash_str(&hs, 6, e->author);
-	hash_str(&hs, 7, e->summary);
-	hash_str(&hs, 8, e->content);
-	hash_str(&hs, 9, r->categories);
-	hash_str(&hs, 10, r->enclosures);
-	r->hash = (int64_t)hs.h;
+	r->hash = entry_hash(e, e->id, e->link, r);
 }
 
 struct keyed {
@@ -310,17 +419,18 @@ entry_date(const struct entry *e)
 /*
  * Decides which entries to store: for a key that repeats inside one
  * document, the copy with the latest date (the first on a tie).  Fills
- * keep[i] and keys[i].
+ * keep[i], keys[i] and canons[i] (link_canonical()).
  */
 static void
-pick_entries(const struct feed *f, char **keys, char *keep)
+pick_entries(const struct feed *f, char **keys, char **canons, char *keep)
 {
 	struct keyed	*k;
 	size_t		 i, j, best;
 
 	k = xreallocarray(NULL, f->nentries ? f->nentries : 1, sizeof(*k));
 	for (i = 0; i < f->nentries; i++) {
-		keys[i] = store_item_key(&f->entries[i]);
+		canons[i] = link_canonical(&f->entries[i]);
+		keys[i] = entry_key(&f->entries[i], canons[i]);
 		k[i].key = keys[i];
 		k[i].idx = i;
 		k[i].date = entry_date(&f->entries[i]);
@@ -371,7 +481,7 @@ prepare(const struct feed *f, int with_fts)
 {
 	struct store_prep	*p;
 	const struct entry	*e;
-	char			**keys;
+	char			**keys, **canons;
 	size_t			 i, n = f->nentries ? f->nentries : 1;
 
 	p = xcalloc(1, sizeof(*p));
@@ -380,12 +490,16 @@ prepare(const struct feed *f, int with_fts)
 	p->keep = xcalloc(n, 1);
 	p->rows = xcalloc(n, sizeof(*p->rows));
 	keys = xcalloc(n, sizeof(*keys));
-	pick_entries(f, keys, p->keep);
+	canons = xcalloc(n, sizeof(*canons));
+	pick_entries(f, keys, canons, p->keep);
 	for (i = 0; i < f->nentries; i++) {
 		e = &f->entries[i];
 		p->rows[i].key = keys[i];
-		if (!p->keep[i])
+		if (!p->keep[i]) {
+			free(canons[i]);
 			continue;
+		}
+		p->rows[i].canon = canons[i];
 		row_fill(&p->rows[i], e);
 		if (with_fts) {
 			/* NOTE: what the index sees of a new row: the title,
@@ -396,6 +510,7 @@ prepare(const struct feed *f, int with_fts)
 		}
 	}
 	free(keys);
+	free(canons);
 	return p;
 }
 
@@ -486,6 +601,300 @@ store_items_merge(struct store *st, long long feed_id, const struct feed *f,
 	return rc;
 }
 
+/* ---- the same post under a new key ---- */
+
+#define MOVED_RECENT	(60 * 86400)	/* a candidate seen this recently */
+#define MOVED_SKEW	(14 * 3600)	/* dates this close are one date */
+
+struct moved {
+	long long	 id;
+	char		*key;
+	time_t		 date;
+	int64_t		 hash;
+	char		*guid;		/* as the feed gave them */
+	char		*link;
+	time_t		 last_seen;
+};
+
+static void
+moved_release(struct moved *m)
+{
+	free(m->key);
+	free(m->guid);
+	free(m->link);
+	memset(m, 0, sizeof(*m));
+}
+
+/* 1 if link's identity is another than ident */
+static int
+other_link(const char *link, const char *ident)
+{
+	char	*id = url_identity(link);
+	int	 other = id != NULL && strcmp(id, ident) != 0;
+
+	free(id);
+	return other;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 if key is one of the n sorted keys */
+static int
+has_key(char **sorted, size_t n, const char *key)
+{
+	return bsearch(&key, sorted, n, sizeof(*sorted), strp_cmp) != NULL;
+}
+
+/*
+ * The one row a lookup (bound, ready to step) finds, in *m, if it is a
+ * candidate: the only match in the feed, not carried under its own key
+ * by this document, seen recently, and of a date near enough.  1 found,
+ * 0 none, -1 error.
+ */
+static int
+moved_row(struct store *st, sqlite3_stmt *s, char **sorted, size_t nkeys,
+    time_t date, time_t now, struct moved *m)
+{
+	int rc, n = 0;
+
+	memset(m, 0, sizeof(*m));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ > 0)
+			continue;
+		m->id = sqlite3_column_int64(s, 0);
+		m->key = store_col_text(s, 1);
+		m->date = store_col_time(s, 2);
+		m->hash = sqlite3_column_int64(s, 3);
+		m->guid = store_col_text(s, 4);
+		m->link = store_col_text(s, 5);
+		m->last_seen = store_col_time(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot store an item"));
+	/* NOTE: several rows share it: it names no one post */
+	if (n != 1 || m->key == NULL || has_key(sorted, nkeys, m->key) ||
+	    m->last_seen < now - MOVED_RECENT ||
+	    (date != TIME_NONE && m->date != TIME_NONE &&
+	    (date > m->date + MOVED_SKEW || m->date > date + MOVED_SKEW))) {
+		moved_release(m);
+		return 0;
+	}
+	return 1;
+}
+
+/* binds the canonical forms url_identity() maps to ident, from ?first */
+static void
+bind_variants(sqlite3_stmt *s, int first, const char *ident)
+{
+	static const char *const scheme[] = { "http://", "https://" };
+	const char	*path, *q;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, w, t;
+	int		 n = first;
+
+	path = ident + strcspn(ident, "/?");
+	q = path + strcspn(path, "?");
+	for (i = 0; i < 2; i++)
+		for (w = 0; w < 2; w++)
+			for (t = 0; t < 2; t++) {
+				buf_reset(&b);
+				buf_adds(&b, scheme[i]);
+				if (w)
+					buf_adds(&b, "www.");
+				buf_add(&b, ident, (size_t)(path - ident));
+				buf_add(&b, path, (size_t)(q - path));
+				/* url_canonical() spells an empty path "/" */
+				if (t || path == q)
+					buf_addc(&b, '/');
+				buf_adds(&b, q);
+				sqlite3_bind_text(s, n++, b.s, (int)b.len,
+				    SQLITE_TRANSIENT);
+			}
+	buf_release(&b);
+}
+
+/*
+ * Issue 13: an entry whose key the feed's rows do not have may be a post
+ * the feed carried under another key (a CMS that gave every post a new
+ * guid, a link that moved).  Such a row takes the entry's key, so the
+ * upsert then updates it in place: its id, read state, digest marks and
+ * first_seen stay.  It is found by the identity of the entry's link
+ * (url_identity()), else by its title and date.  Look-alikes stay apart:
+ * a link several entries of the document share, or the feed's home page,
+ * names no post; a row this document still carries is another post; a
+ * date more than MOVED_SKEW away is another day's post.  Where only the
+ * guid or link changed, the row takes them too and stays unchanged (no
+ * "edited" flag).  NOTE: a feed with no rows (a first poll) costs one
+ * lookup, a feed with no new key one statement.
+ */
+static int
+rekey_moved(struct store *st, long long feed_id, const struct feed *f,
+    struct store_prep *p, time_t now, struct store_merge_stats *stats)
+{
+	struct buf	  keys = BUF_INIT;
+	sqlite3_stmt	 *s;
+	size_t		 *map = NULL, *unseen = NULL, nunseen = 0, nkept = 0;
+	size_t		  i, j, nsorted = 0, nident = 0;
+	char		**sorted = NULL, **ident = NULL, **isort = NULL;
+	char		 *home = NULL;
+	int		  rc = -1, any, step;
+
+	if ((s = store_stmt(st, STMT_ITEM_ANY)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	step = sqlite3_step(s);
+	any = step == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return store_fail(st, _("cannot store an item"));
+	if (!any || p->n == 0)
+		return 0;
+
+	map = xreallocarray(NULL, p->n, sizeof(*map));
+	buf_addc(&keys, '[');
+	for (i = 0; i < p->n; i++) {
+		if (!p->keep[i])
+			continue;
+		if (nkept)
+			buf_addc(&keys, ',');
+		json_strz(&keys, p->rows[i].key);
+		map[nkept++] = i;
+	}
+	buf_addc(&keys, ']');
+	if ((s = store_stmt(st, STMT_ITEM_UNSEEN)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_text(s, 2, keys.s, (int)keys.len, SQLITE_STATIC);
+	unseen = xreallocarray(NULL, p->n, sizeof(*unseen));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(s, 0);
+
+		if (k >= 0 && (size_t)k < nkept)
+			unseen[nunseen++] = map[k];
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		store_fail(st, _("cannot store an item"));
+		goto out;
+	}
+	if (nunseen == 0) {
+		rc = 0;
+		goto out;
+	}
+
+	/* the document's keys, and its links' identities, sorted */
+	sorted = xreallocarray(NULL, p->n, sizeof(*sorted));
+	ident = xcalloc(p->n, sizeof(*ident));
+	isort = xreallocarray(NULL, p->n, sizeof(*isort));
+	for (i = j = 0; i < p->n; i++) {
+		sorted[i] = p->rows[i].key;
+		if (!blank(f->entries[i].link) &&
+		    (ident[i] = url_identity(f->entries[i].link)) != NULL)
+			isort[j++] = ident[i];
+	}
+	nident = j;
+	nsorted = p->n;
+	qsort(sorted, nsorted, sizeof(*sorted), strp_cmp);
+	qsort(isort, nident, sizeof(*isort), strp_cmp);
+	home = f->link ? url_identity(f->link) : NULL;
+
+	for (j = 0; j < nunseen; j++) {
+		const struct entry	*e;
+		struct row		*r;
+		struct moved		 m;
+		const char		*id;
+		char			**hit;
+		time_t			 date;
+		size_t			 k;
+		long long		 mid;
+		int			 found = 0, shared = 0;
+
+		i = unseen[j];
+		e = &f->entries[i];
+		r = &p->rows[i];
+		date = e->published != TIME_NONE ? e->published : e->updated;
+		id = ident[i];
+		if (id != NULL) {
+			/* how many of the document's links are this one */
+			hit = bsearch(&id, isort, nident, sizeof(*isort),
+			    strp_cmp);
+			for (k = hit ? (size_t)(hit - isort) : nident;
+			    k > 0 && strcmp(isort[k - 1], id) == 0; k--)
+				;
+			for (; k < nident && strcmp(isort[k], id) == 0; k++)
+				shared++;
+		}
+		if (id != NULL && shared == 1 && id[strcspn(id, "/?")] &&
+		    (home == NULL || strcmp(home, id) != 0)) {
+			if ((s = store_stmt(st, STMT_ITEM_BY_LINK)) == NULL)
+				goto out;
+			sqlite3_bind_int64(s, 1, feed_id);
+			bind_variants(s, 2, id);
+			if ((found = moved_row(st, s, sorted, nsorted, date,
+			    now, &m)) == -1)
+				goto out;
+		}
+		if (!found && !blank(e->title) && date != TIME_NONE &&
+		    r->key[0] != 'h') {
+			if ((s = store_stmt(st, STMT_ITEM_BY_TITLE)) == NULL)
+				goto out;
+			sqlite3_bind_int64(s, 1, feed_id);
+			store_bind_time(s, 2, date);
+			store_bind_text(s, 3, e->title);
+			if ((found = moved_row(st, s, sorted, nsorted, date,
+			    now, &m)) == -1)
+				goto out;
+			/* two links that name two posts: two posts */
+			if (found && id != NULL && m.link != NULL &&
+			    other_link(m.link, id)) {
+				moved_release(&m);
+				found = 0;
+			}
+		}
+		if (!found)
+			continue;
+		/* only the guid or the link changed: quietly */
+		if (entry_hash(e, m.guid, m.link, r) == m.hash) {
+			s = store_stmt(st, STMT_ITEM_REKEY_QUIET);
+			if (s != NULL) {
+				store_bind_text(s, 3, r->guid);
+				store_bind_text(s, 4, r->link);
+				store_bind_text(s, 5, r->canon);
+				sqlite3_bind_int64(s, 6, r->hash);
+				sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
+			}
+		} else
+			s = store_stmt(st, STMT_ITEM_REKEY);
+		mid = m.id;
+		moved_release(&m);
+		if (s == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, mid);
+		store_bind_text(s, 2, r->key);
+		if (store_step_done(st, s, N_("cannot store an item")) == -1)
+			goto out;
+		stats->moved++;
+	}
+	rc = 0;
+out:
+	if (ident != NULL)
+		for (i = 0; i < p->n; i++)
+			free(ident[i]);
+	free(ident);
+	free(isort);
+	free(sorted);
+	free(home);
+	free(unseen);
+	free(map);
+	buf_release(&keys);
+	return rc;
+}
+
 int
 store_items_merge_prep(struct store *st, long long feed_id,
     const struct feed *f, struct store_prep *p, time_t now,
@@ -517,6 +926,8 @@ store_items_merge_prep(struct store *st, long long feed_id,
 	 * the update trigger deletes its old terms from the index.
 	 */
 	if (fts_batch_has(st, feed_id) && store_fts_flush(st) == -1)
+		goto out;
+	if (rekey_moved(st, feed_id, f, p, now, stats) == -1)
 		goto out;
 	buf_addc(&seen, '[');
 	buf_addc(&fresh, '[');
@@ -667,6 +1078,7 @@ store_item_release(struct store_item *it)
 	free(it->content);
 	free(it->brief);
 	free(it->enclosures);
+	free(it->key);
 	strv_free(it->categories, it->ncategories);
 	strv_free(it->tags, it->ntags);
 	strv_free(it->tag_sources, it->ntags);
@@ -708,7 +1120,9 @@ split(const char *s, int sep, size_t *n)
 	"  tag || char(31) || coalesce(source, '') AS x FROM item_tags" \
 	"  WHERE item_id = i.id ORDER BY tag))," \
 	" i.unread, i.changed_at, i.event_start, i.event_end," \
-	" i.event_allday, i.enclosures"
+	" i.event_allday, i.enclosures, i.key"
+/* how many ITEM_COLUMNS are: a column selected after them is this one */
+#define ITEM_NCOLUMNS	24
 
 /* an item's date for the order of lists: NOTE: migration 7's index
  * (items_date) is on this very expression */
@@ -760,6 +1174,7 @@ item_from_row(sqlite3_stmt *s, struct store_item *it)
 	it->event_end = store_col_time(s, 20);
 	it->event_allday = sqlite3_column_int(s, 21);
 	it->enclosures = store_col_text(s, 22);
+	it->key = store_col_text(s, 23);
 }
 
 static void
@@ -970,7 +1385,7 @@ cursor_page(struct store_cursor *c)
 	sqlite3_bind_int64(s, 1002, want);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		item_from_row(s, &c->page[c->n]);
-		c->date = (time_t)sqlite3_column_int64(s, 23);
+		c->date = (time_t)sqlite3_column_int64(s, ITEM_NCOLUMNS);
 		c->id = c->page[c->n].id;
 		c->n++;
 	}
@@ -1048,6 +1463,100 @@ store_item_get(struct store *st, long long id, struct store_item *out)
 	if (query_run(st, &q, id, get_cb, &ga) == -1)
 		return -1;
 	return ga.found ? 0 : 1;
+}
+
+/* ---- copies in other feeds ---- */
+
+int
+store_copy_first(const struct store_copy *c, const struct store_item *it)
+{
+	time_t d = it->published != TIME_NONE ? it->published :
+	    it->updated != TIME_NONE ? it->updated : it->first_seen;
+
+	return c->date > d || (c->date == d && c->id > it->id);
+}
+
+void
+store_copies_free(struct store_copy *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].feed_url);
+		free(v[i].feed_title);
+	}
+	free(v);
+}
+
+int
+store_item_copies(struct store *st, const struct store_item *it,
+    const struct store_query *q, struct store_copy **out, size_t *n)
+{
+	struct store_query	 any;
+	struct buf		 sql = BUF_INIT;
+	sqlite3_stmt		*s;
+	char			*id;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st->empty || it->canonical_link == NULL ||
+	    (id = url_identity(it->canonical_link)) == NULL)
+		return 0;
+	/* NOTE: a copy is in another feed: q's feeds do not apply */
+	if (q == NULL)
+		store_query_init(&any);
+	else
+		any = *q;
+	any.nfeeds = 0;
+	if (st->copies == NULL || st->copies_q != q || q == NULL) {
+		sqlite3_finalize(st->copies);
+		st->copies = NULL;
+		/* NOTE: the filters' "?" first: they number from 1 */
+		buf_adds(&sql, "SELECT i.id, i.feed_id, f.url, f.title, "
+		    ITEM_DATE " FROM items i JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE 1");
+		store_query_filters(&sql, &any, 0);
+		buf_adds(&sql, " AND i.canonical_link IN (?1001, ?1002,"
+		    " ?1003, ?1004, ?1005, ?1006, ?1007, ?1008)"
+		    " AND i.feed_id <> ?1009");
+		buf_adds(&sql, " ORDER BY " ITEM_DATE " DESC, i.id DESC");
+		rc = sqlite3_prepare_v3(st->db, sql.s, -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->copies, NULL);
+		buf_release(&sql);
+		if (rc != SQLITE_OK) {
+			st->copies = NULL;
+			free(id);
+			return store_fail(st, _("cannot read the items"));
+		}
+		st->copies_q = q;
+	}
+	s = st->copies;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	store_query_bind(s, 1, &any);
+	bind_variants(s, 1001, id);
+	sqlite3_bind_int64(s, 1009, it->feed_id);
+	free(id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_copy *c;
+
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->feed_id = sqlite3_column_int64(s, 1);
+		c->feed_url = store_col_text(s, 2);
+		c->feed_title = store_col_text(s, 3);
+		c->date = store_col_time(s, 4);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_copies_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, _("cannot read the items"));
+	}
+	return 0;
 }
 
 int

@@ -334,6 +334,21 @@ static const struct migration migrations[] = {
 	 * million items of 200 feeds: the counts per feed 14 s -> 0.3 s).
 	 */
 	{ "CREATE INDEX items_unread ON items(unread, feed_id);", 0 },
+	/*
+	 * 12: the keys of items in their identity form (issue 13): a guid
+	 * that is a http(s) URL and a link key without the scheme, a
+	 * leading "www." and a trailing '/' (url_identity()), so a site's
+	 * move to https, to or from www. or to a trailing slash keeps its
+	 * items.  The guid a key no longer spells is kept in its column.
+	 * NOTE: OR IGNORE: two rows of one feed that the old keys kept
+	 * apart keep their old keys (and ids); ids, read states, marks and
+	 * the search index (by id, texts unchanged) stay as they were.
+	 */
+	{ "UPDATE OR IGNORE items SET"
+	  " guid = CASE WHEN guid IS NULL AND substr(key, 1, 2) = 'g:'"
+	  "  THEN substr(key, 3) ELSE guid END,"
+	  " key = crier_rekey(key, guid, canonical_link)"
+	  " WHERE key <> crier_rekey(key, guid, canonical_link);", 0 },
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -390,6 +405,28 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "UPDATE items SET last_seen = ?1 WHERE feed_id = ?2"
 	    " AND last_seen < ?1"
 	    " AND key IN (SELECT value FROM json_each(?3))",
+	/* the same post under a new key (store-item.c, rekey_moved()) */
+	[STMT_ITEM_ANY] =
+	    "SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1)",
+	[STMT_ITEM_UNSEEN] =
+	    "SELECT key FROM json_each(?2) WHERE NOT EXISTS"
+	    " (SELECT 1 FROM items WHERE feed_id = ?1 AND key = value)",
+	[STMT_ITEM_BY_LINK] =
+	    "SELECT " STORE_MOVED_COLUMNS " FROM items"
+	    " WHERE canonical_link IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " AND feed_id = ?1 LIMIT 3",
+	/* NOTE: the date as items_date has it, so that index serves */
+	[STMT_ITEM_BY_TITLE] =
+	    "SELECT " STORE_MOVED_COLUMNS " FROM items"
+	    " WHERE coalesce(published, updated, first_seen) = ?2"
+	    " AND feed_id = ?1 AND title = ?3"
+	    " AND (published IS NOT NULL OR updated IS NOT NULL) LIMIT 3",
+	[STMT_ITEM_REKEY] =
+	    "UPDATE items SET key = ?2 WHERE id = ?1",
+	[STMT_ITEM_REKEY_QUIET] =
+	    "UPDATE items SET key = ?2, guid = ?3, link = ?4,"
+	    " canonical_link = ?5, content_hash = ?6, last_seen = ?7"
+	    " WHERE id = ?1",
 	[STMT_TAGS_DELETE] =
 	    "DELETE FROM item_tags WHERE item_id = ?1",
 	[STMT_TAGS_INSERT] =
@@ -435,6 +472,22 @@ static const char *const stmt_sql[STMT__COUNT] = {
 };
 
 static void	fts_forget(struct store *, int);
+
+/* crier_rekey(key, guid, canonical_link): migration 10's new key */
+static void
+rekey_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *k;
+
+	(void)argc;
+	k = store_item_rekey((const char *)sqlite3_value_text(argv[0]),
+	    (const char *)sqlite3_value_text(argv[1]),
+	    (const char *)sqlite3_value_text(argv[2]));
+	if (k == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, k, -1, free);
+}
 
 int
 store_failx(struct store *st, const char *fmt, ...)
@@ -1016,6 +1069,9 @@ store_open_wait(const char *path, int flags, int wait,
 	    sqlite3_create_function(st->db, "crier_fts_pre", 2,
 	    SQLITE_UTF8 | SQLITE_DIRECTONLY, st, fts_pre, NULL,
 	    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "crier_rekey", 3,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    rekey_fn, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "crier_text", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    store_text_fn, NULL, NULL) != SQLITE_OK) {
@@ -1109,6 +1165,7 @@ store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i]);
 	for (i = 0; i < nitems(st->tags_multi); i++)
 		sqlite3_finalize(st->tags_multi[i]);
+	sqlite3_finalize(st->copies);
 	store_checkpoint_thread(st, 0);
 	if (st->db) {
 		if (st->depth > 0)

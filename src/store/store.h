@@ -133,6 +133,7 @@ struct store_merge_stats {
 	int	added;
 	int	updated;
 	int	unchanged;
+	int	moved;		/* known under a new key (counted above too) */
 };
 
 /*
@@ -144,10 +145,12 @@ typedef int store_item_fn(struct store *, long long item_id,
 
 /*
  * Merges the entries of a parsed feed into the store (one transaction
- * per call unless the caller holds one).  Dedup key: guid, else canonical
- * link, else hash of title and date.  New items are inserted; changed
- * ones (title, body, date) updated in place and flagged; the rest get
- * last_seen = now.
+ * per call unless the caller holds one).  Dedup key: guid, else the
+ * link's identity (url_identity()), else hash of title and date; a new
+ * key may take over the row of the same post under an old key (link
+ * identity, else title and date; stats->moved).  New items are
+ * inserted; changed ones (title, body, date) updated in place and
+ * flagged; the rest get last_seen = now.
  */
 int	store_items_merge(struct store *, long long feed_id,
 	    const struct feed *, time_t now, store_item_fn *, void *arg,
@@ -186,8 +189,41 @@ struct store_item {
 	char		*enclosures;	/* as stored: url \x1f type \x1f
 					 * length, \x1e between; NULL: none
 					 * (render_enclosure_next() reads it) */
+	char		*key;		/* the dedup key, store_item_key() */
 };
 void	store_item_release(struct store_item *);
+
+struct store_query;
+
+/*
+ * Another feed's copy of an item: the same post, as its link's identity
+ * (url_identity(): scheme, "www.", trailing '/', tracking parameters
+ * aside) says; guids are a feed's own and never match across feeds.
+ */
+struct store_copy {
+	long long	 id;
+	long long	 feed_id;
+	char		*feed_url;
+	char		*feed_title;	/* the feed's own, or NULL */
+	time_t		 date;		/* as lists order: published, else
+					 * updated, else first_seen */
+};
+/*
+ * The copies of it other feeds carry, in the lists' order (newest
+ * first), only those q selects when q is not NULL (its feeds aside: a
+ * copy is in another feed).  q must stay unchanged between calls that
+ * pass it (the statement is kept).  *out is malloc'd (NULL for none):
+ * store_copies_free().  0 done, -1 error.
+ */
+int	store_item_copies(struct store *, const struct store_item *it,
+	    const struct store_query *q, struct store_copy **out, size_t *n);
+void	store_copies_free(struct store_copy *, size_t);
+/*
+ * 1 if copy c comes before it in the lists' order (so a list that
+ * shows each post once shows c, not it)
+ */
+int	store_copy_first(const struct store_copy *c,
+	    const struct store_item *it);
 
 struct store_query {
 	const char	**tags;		/* any of */

@@ -82,7 +82,9 @@ test_expect 'a missing file fails, the other feeds are stored' '
 		"file://$TMP/www/c.xml" >>feeds.conf &&
 	cp "$data/poll-a.xml" www/c.xml &&
 	{ crier poll 2>err; test $? = 1; } &&
-	test "$(nitems)" = 8
+	test "$(crier list --feed "file://$TMP/www/c.xml" | wc -l)" = 3 &&
+	test "$(nitems)" = 8 && test "$(crier list | wc -l)" = 5 &&
+	test "$(crier list | grep -c "also in:")" = 3
 '
 test_expect 'the failure message names the feed, once' '
 	{ crier poll --force 2>err; test $? = 1; } &&

@@ -55,11 +55,12 @@ test_expect 'poll fills the database (one feed missing: exit 1)' '
 	{ crier poll 2>err; test $? = 1; } &&
 	grep "missing.xml" err
 '
-test_expect 'list prints one line per item, newest first' '
+test_expect 'list prints one line per post, newest first, copies once' '
 	crier list >list.out &&
-	test $(wc -l <list.out) = 4 &&
+	test $(wc -l <list.out) = 3 &&
 	head -n 1 list.out | grep "^2022-10-22 09:00	Alpha Org	Plain news	[0-9][0-9]*\$" &&
-	tail -n 1 list.out | grep "The same story, relayed" &&
+	tail -n 1 list.out | grep "Community call on privacy	[0-9]*	also in: Feed B\$" &&
+	! grep "The same story, relayed" list.out &&
 	sed -n 2p list.out | grep "Annual report 2022"
 '
 test_expect 'list --json: one valid object per line as SPEC.md says' '
@@ -82,15 +83,17 @@ assert cc[\"feed_title\"] == \"Alpha Org\", cc
 assert cc[\"tags\"] == [\"community-call\"], cc
 assert cc[\"published\"] == \"2022-10-20T09:00:00Z\", cc
 assert cc[\"link\"] == \"https://news.example/story?utm_source=feed\", cc
+assert cc[\"also_in\"] == [\"Feed B\"] and \"copy_of\" not in cc, cc
 b = [r for r in rows if r[\"guid\"] == \"urn:b:1\"][0]
 assert b[\"feed_title\"] == \"Feed B\" and \"published\" not in b, b
+assert b[\"also_in\"] == [\"Alpha Org\"] and b[\"copy_of\"] == cc[\"id\"], b
 "
 '
 test_expect 'list --tag, --feed, --limit, --unread filter' '
 	test "$(crier list --tag report | cut -f3)" = "Annual report 2022" &&
 	test $(crier list --feed "$B" | wc -l) = 1 &&
 	test "$(crier list --limit 1 | cut -f3)" = "Plain news" &&
-	test $(crier list --unread | wc -l) = 4 &&
+	test $(crier list --unread | wc -l) = 3 &&
 	test -z "$(crier list --tag nosuchtag)"
 '
 test_expect 'list rejects a bad --limit' '
@@ -163,7 +166,7 @@ if command -v flock >/dev/null 2>&1; then
 			\"$CRIER\" -c feeds.conf -d crier.db list >locked.out &&
 			! \"$CRIER\" -c feeds.conf -d crier.db poll --force 2>lock.err
 		" &&
-		test $(wc -l <locked.out) = 4 &&
+		test $(wc -l <locked.out) = 3 &&
 		grep "another crier (pid 4242) is writing" lock.err
 	'
 else

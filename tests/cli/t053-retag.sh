@@ -35,7 +35,8 @@ test_expect 'retag applies new rules, excludes and feed tags' '
 	grep "^5 items retagged: 3 changed, 1 events changed\$" r1 &&
 	crier tags >t2 &&
 	printf "beta\t2\ncommunity-call\t1\nreport\t1\n" | cmp - t2 &&
-	crier show $(crier list | grep "relayed" | cut -f4) | grep "^Tags: *beta"
+	crier show $(crier list --feed "$B" | grep "relayed" | cut -f4) |
+	    grep "^Tags: *beta"
 '
 test_expect 'retag extracts the events of new community calls' '
 	crier events --all >e2 && grep "^2023-10-27 13:00 UTC" e2

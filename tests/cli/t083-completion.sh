@@ -32,7 +32,7 @@ complete() { bash complete.sh "$@"; }
 test_expect 'commands' '
 	complete "crier im" >out && printf "import-opml\n" | cmp - out &&
 	complete "crier -c x.conf re" | sort >out &&
-	printf "remove\nretag\n" | cmp - out
+	printf "read\nremove\nretag\n" | cmp - out
 '
 test_expect 'a command'"'"'s options' '
 	complete "crier add --t" | sort >out &&

@@ -1,6 +1,8 @@
 /*
  * tests/unit/t-dedup-url.c: links that name the same item share one
- * canonical form, and links that name different items keep apart
+ * canonical form, and links that name different items keep apart; the
+ * identity form (issue 13) also ignores the scheme, "www." and a
+ * trailing slash, and keeps every other query parameter
  */
 #include "config.h"
 
@@ -38,12 +40,43 @@ static const struct {
 	{ "http://example.com/p?ref=rss", "http://example.com/p", 0 },
 };
 
+static const struct {
+	const char	*url, *want;	/* want NULL: no identity */
+} idents[] = {
+	{ "http://example.org/p/1", "example.org/p/1" },
+	{ "https://example.org/p/1", "example.org/p/1" },
+	{ "https://www.example.org/p/1/", "example.org/p/1" },
+	{ "HTTP://WWW.Example.ORG:80/p/1#c", "example.org/p/1" },
+	{ "https://example.org:443/", "example.org" },
+	{ "https://example.org", "example.org" },
+	{ "https://example.org/a//", "example.org/a" },
+	{ "https://example.org/?p=123", "example.org?p=123" },
+	{ "https://example.org/a/?id=5&utm_source=x&fbclid=y", "example.org/a?id=5" },
+	{ "https://example.org/a?mc_cid=1&mc_eid=2&_hsenc=3&_hsmi=4&gclid=5",
+	    "example.org/a" },
+	{ "https://example.org:8443/a", "example.org:8443/a" },
+	{ "https://www.com/a", "www.com/a" },
+	{ "https://wwwx.example.org/a", "wwwx.example.org/a" },
+	{ "https://example.org/P", "example.org/P" },
+	{ "tag:example.org,2026:1", NULL },
+	{ "urn:uuid:1234", NULL },
+	{ "ftp://example.org/a", NULL },
+	{ "/relative/only", NULL },
+};
+
 int
 main(void)
 {
 	size_t	i;
 
-	plan((int)nitems(pairs));
+	plan((int)(nitems(pairs) + nitems(idents)));
+	for (i = 0; i < nitems(idents); i++) {
+		char *id = url_identity(idents[i].url);
+
+		is_str(id ? id : "(none)", idents[i].want ? idents[i].want :
+		    "(none)", "identity of '%s'", idents[i].url);
+		free(id);
+	}
 	for (i = 0; i < nitems(pairs); i++) {
 		char	*a = url_canonical(pairs[i].a);
 		char	*b = url_canonical(pairs[i].b);

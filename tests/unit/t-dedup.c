@@ -30,6 +30,18 @@ static const struct {
 	{ "blank guid falls back to link", "  ", "https://a.example/p", NULL,
 	    TIME_NONE, "l:" },
 	{ "no guid, no link: hash", NULL, NULL, "Hello", 1666256400, "h:" },
+	{ "permalink guid in identity form", "http://www.a.example/p/",
+	    NULL, NULL, TIME_NONE, "g:a.example/p" },
+	{ "https permalink guid: the same key", "https://a.example/p", NULL,
+	    NULL, TIME_NONE, "g:a.example/p" },
+	{ "a guid keeps its fragment", "https://a.example/log#v2", NULL,
+	    NULL, TIME_NONE, "g:a.example/log#v2" },
+	{ "a guid keeps its parameters", "http://a.example/?p=123", NULL,
+	    NULL, TIME_NONE, "g:a.example?p=123" },
+	{ "other guids as they are", "urn:uuid:X-1", NULL, NULL, TIME_NONE,
+	    "g:urn:uuid:X-1" },
+	{ "link key in identity form", NULL, "http://www.a.example/p/?utm_"
+	    "source=rss", NULL, TIME_NONE, "l:a.example/p" },
 	{ "nothing at all: hash", NULL, NULL, NULL, TIME_NONE, "h:" },
 };
 
@@ -119,7 +131,7 @@ main(void)
 	char				*path, *cause = NULL, *k, *k0;
 	size_t				 i;
 
-	plan(42);
+	plan(48);
 
 	/* ---- keys ---- */
 	for (i = 0; i < nitems(keys); i++) {

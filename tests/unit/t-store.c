@@ -21,7 +21,7 @@
 #include "../tap.h"
 
 /* the schema version of a database made or upgraded by this store */
-#define SCHEMA_LATEST	11
+#define SCHEMA_LATEST	12
 
 static char	dir[] = "/tmp/crier-store.XXXXXX";
 
@@ -222,10 +222,15 @@ static const char v2_schema[] =
 	" (3, 'Town hall', NULL);"
 	"PRAGMA user_version = 2;";
 
-/* every stored value of items, tags and marks, in one string */
+/*
+ * every stored value of items, tags and marks, in one string; the key
+ * as the guid it spells (migration 10 writes keys in their identity
+ * form: the guid shown stays)
+ */
 #define ITEMS_DUMP \
 	"SELECT group_concat(r, '|') FROM (SELECT quote(id) || quote(feed_id)" \
-	" || quote(key) || quote(guid) || quote(title) || quote(link) ||" \
+	" || quote(coalesce(guid, CASE WHEN substr(key, 1, 2) = 'g:'" \
+	" THEN substr(key, 3) END)) || quote(title) || quote(link) ||" \
 	" quote(canonical_link) || quote(published) || quote(updated) ||" \
 	" quote(author) || quote(summary) || quote(content) ||" \
 	" quote(categories) || quote(enclosures) || quote(content_hash) ||" \
@@ -240,7 +245,7 @@ static const char v2_schema[] =
 	"SELECT group_concat(type || name || tbl_name || quote(sql), '|')" \
 	" FROM (SELECT * FROM sqlite_master ORDER BY name)"
 
-/* 19 tests: a version 2 database upgrades in place, keeping every row */
+/* 20 tests: a version 2 database upgrades in place, keeping every row */
 static void
 test_upgrade(void)
 {
@@ -294,6 +299,11 @@ test_upgrade(void)
 	v = sql_text(path, "PRAGMA integrity_check");
 	ok(v && strcmp(v, "ok") == 0 && sql_int(path, "SELECT count(*) FROM"
 	    " pragma_foreign_key_check") == 0, "integrity and foreign keys");
+	free(v);
+	v = sql_text(path, "SELECT group_concat(key, ' ') FROM"
+	    " (SELECT key FROM items ORDER BY id)");
+	is_str(v ? v : "-", "g:a1 g:a2 l:b.example/3",
+	    "a link key in its identity form (migration 10)");
 	free(v);
 
 	/* through the store: tags, event, marks, search */
@@ -637,6 +647,125 @@ out:
 	free(src);
 }
 
+/* adds an RSS-like entry to f */
+static void
+v9_entry(struct feed *f, const char *guid, const char *link,
+    const char *title, time_t date, const char *body)
+{
+	struct entry *e = feed_add_entry(f);
+
+	e->id = guid ? xstrdup(guid) : NULL;
+	e->link = xstrdup(link);
+	e->title = xstrdup(title);
+	e->published = date;
+	e->summary = xstrdup(body);
+}
+
+/*
+ * 9 tests: tests/data/store/crier-v9.db, made by the crier of schema 9
+ * (the release before issue 13) polling two file:// feeds: site A's
+ * items 1-4 on http (1 and 2 with permalink guids, 3 by its link
+ * "http://www.example.org/a/", 4 with guid urn:x:4), mirror B's item 5
+ * linking to https://example.org/p/1; items 1 and 3 read, digest
+ * "weekly" marked on 1-4.  Upgraded, every id, read state and mark
+ * stays, the keys are in identity form, and site A moved to https
+ * without www. or slash is the same four items.
+ */
+static void
+test_upgrade_v9(void)
+{
+	const char			*top = getenv("top_srcdir");
+	struct store_merge_stats	 ms;
+	struct store_item		 it;
+	struct store_copy		*c = NULL;
+	struct feed			*f;
+	struct store			*w;
+	char				*src, *path, *cause = NULL, *v, *before;
+	size_t				 nc = 0;
+	int				 rc;
+
+	if (top == NULL) {
+		for (rc = 0; rc < 9; rc++)
+			ok(1, "# SKIP top_srcdir not set");
+		return;
+	}
+	xasprintf(&src, "%s/tests/data/store/crier-v9.db", top);
+	xasprintf(&path, "%s/v9.db", dir);
+	ok(copy_file(src, path) == 0 && sql_int(path, "PRAGMA user_version")
+	    == 9, "a version 9 database made by the last release");
+#define V9_STATE "SELECT group_concat(id || ':' || unread || ':' ||" \
+	" first_seen || ':' || coalesce((SELECT group_concat(digest) FROM" \
+	" digest_marks WHERE item_id = items.id), '-'), '|') FROM" \
+	" (SELECT * FROM items ORDER BY id) AS items"
+	before = sql_text(path, V9_STATE);
+	w = store_open(path, STORE_WRITER, &cause);
+	ok(w != NULL, "the store opens it%s%s", cause ? ": " : "",
+	    cause ? cause : "");
+	if (w == NULL) {
+		for (rc = 0; rc < 7; rc++)
+			ok(0, "no store");
+		goto out;
+	}
+	is_int(sql_int(path, "PRAGMA user_version"), SCHEMA_LATEST,
+	    "it is upgraded");
+	v = sql_text(path, V9_STATE);
+	ok(before && v && strcmp(before, v) == 0 && strncmp(v, "1:0:", 4) ==
+	    0 && strstr(v, "weekly|5:1:") != NULL,
+	    "ids, read states, first_seen and digest marks kept: %.70s", v ?
+	    v : "-");
+	free(v);
+	v = sql_text(path, "SELECT group_concat(key || ' ' || quote(guid),"
+	    " ' | ') FROM (SELECT * FROM items ORDER BY id)");
+	is_str(v ? v : "-", "g:example.org/p/1 'http://example.org/p/1' | "
+	    "g:example.org/p/2 'http://example.org/p/2' | "
+	    "l:example.org/a NULL | g:urn:x:4 NULL | g:urn:b:1 NULL",
+	    "keys in identity form, the guids as the feed gave them");
+	free(v);
+
+	/* site A moves to https, drops www. and the trailing slash */
+	f = feed_new();
+	f->link = xstrdup("https://example.org/");
+	v9_entry(f, "https://example.org/p/1", "https://example.org/p/1",
+	    "One", 1793613600, "Body one");
+	v9_entry(f, "https://example.org/p/2", "https://example.org/p/2",
+	    "Two", 1793700000, "Body two");
+	v9_entry(f, NULL, "https://example.org/a", "Three", 1793786400,
+	    "Body three");
+	v9_entry(f, "urn:x:4", "https://example.org/p/4", "Four", 1793872800,
+	    "Body four");
+	rc = store_items_merge(w, 1, f, time(NULL), NULL, NULL, &ms);
+	ok(rc == 0 && ms.added == 0 && sql_int(path, "SELECT count(*) FROM"
+	    " items") == 5, "the move adds nothing (%d new, %d updated)",
+	    ms.added, ms.updated);
+	v = sql_text(path, "SELECT group_concat(id || ':' || unread || ':' ||"
+	    " coalesce(link, canonical_link), ' ') FROM (SELECT * FROM items"
+	    " WHERE feed_id = 1 ORDER BY id)");
+	is_str(v ? v : "-", "1:0:https://example.org/p/1 "
+	    "2:1:https://example.org/p/2 3:0:https://example.org/a "
+	    "4:1:https://example.org/p/4",
+	    "same ids and read states, the newest links");
+	free(v);
+	feed_free(f);
+	ok(store_item_get(w, 5, &it) == 0 && store_item_copies(w, &it, NULL,
+	    &c, &nc) == 0 && nc == 1 && c[0].id == 1 &&
+	    store_copy_first(&c[0], &it) == 0,
+	    "the mirror's copy is found in site A, the mirror's is newer");
+	store_copies_free(c, nc);
+	store_item_release(&it);
+	ok(store_item_get(w, 1, &it) == 0 && it.key &&
+	    strcmp(it.key, "g:example.org/p/1") == 0 &&
+	    it.guid && strcmp(it.guid, "https://example.org/p/1") == 0,
+	    "the item says its key, its guid the newest");
+	store_item_release(&it);
+	store_close(w);
+out:
+	free(before);
+	free(cause);
+	cleanup(path);
+	free(path);
+	free(src);
+}
+
 int
 main(void)
 {
@@ -655,7 +784,7 @@ main(void)
 	long long			 ids[1];
 	struct stat			 sb;
 
-	plan(67);
+	plan(77);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	xasprintf(&path, "%s/crier.db", dir);
@@ -784,6 +913,7 @@ main(void)
 
 	test_upgrade();
 	test_upgrade_v5();
+	test_upgrade_v9();
 	test_checkpoint_thread();
 	test_bodies();
 
