@@ -49,6 +49,7 @@ start() {
 	export CRIER_DB
 	F="file://$TMP/www/$1.xml"
 	write_conf <<EOF
+[digest "weekly"]
 [feed "$F"]
 EOF
 }
