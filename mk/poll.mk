@@ -19,8 +19,10 @@ cli_tests += \
 	tests/cli/t060-daemon.sh \
 	tests/cli/t061-daemon-stop.sh \
 	tests/cli/t062-daemon-sched.sh \
-	tests/cli/t063-poll-gone-moved.sh
+	tests/cli/t063-poll-gone-moved.sh \
+	tests/cli/t067-hostile.sh
 EXTRA_DIST += tests/cli/httpd.py tests/cli/lib-daemon.sh \
+	tests/cli/hostile.py \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
 	tests/data/poll-b.atom tests/data/text-titles.atom \
 	tests/data/jsonfeed-titles.json
