@@ -22,6 +22,8 @@ struct config_feed {
 	long long	 interval;	/* seconds; 0: the [crier] default */
 	int		 line;
 	int		 disabled;	/* enabled = false: never polled */
+	int		 allow_private;	/* allow-private: 1 true, -1 false,
+					   0 the [crier] value */
 };
 
 enum tag_field {
@@ -32,6 +34,11 @@ enum tag_field {
 	TAG_FIELD_AUTHOR	= 1 << 4,
 	TAG_FIELD_LINK		= 1 << 5,
 };
+
+/* may the redirects of cf lead to private addresses? */
+#define CONFIG_ALLOW_PRIVATE(c, cf) \
+	((cf)->allow_private != 0 ? (cf)->allow_private > 0 : \
+	    (c)->allow_private)
 
 struct config_tag {
 	char			*name;
@@ -71,6 +78,8 @@ struct config {
 	long long		 max_size;	/* body cap, bytes */
 	char			*user_agent;
 	char			*database;	/* NULL: default location */
+	int			 allow_private;	/* redirects may lead to
+						   private addresses */
 	struct config_feed	*feeds;
 	size_t			 nfeeds;
 	struct config_tag	*tags;

@@ -964,6 +964,7 @@ pipeline_poll(struct store *st, const struct config *c,
 		reqs[n].url = j->url;
 		reqs[n].etag = j->sf.etag;
 		reqs[n].last_modified = j->sf.last_modified;
+		reqs[n].allow_private = CONFIG_ALLOW_PRIVATE(c, cf);
 		reqs[n].udata = j;
 		n++;
 	}

@@ -29,6 +29,10 @@ stored.  It stops on SIGTERM, or by itself after --lifetime seconds.
     /big            a 50 MB feed of 100,000 items, chunked
     /endless        a feed that never stops sending items
     /attrs/N        a feed whose item has N attributes
+    /redir?to=URL   302 to URL
+
+With --also ADDR it listens on that loopback address too, on the same
+port (the tests play a public server on 127.0.0.2).
 """
 import argparse
 import json
@@ -91,6 +95,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def record(self, status, extra=None):
         entry = {"path": self.path, "status": status,
+                 "host": self.server.server_address[0],
                  "t": round(time.time(), 3)}
         if extra:
             entry.update(extra)
@@ -251,6 +256,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.chunk(b"".join(item(i + k) for k in range(100)))
                 i += 100
                 time.sleep(0.01)
+        if p.startswith("/redir?to="):
+            return self.redirect(p[10:])
         if p.startswith("/attrs/"):
             n = int(p[7:])
             attrs = b" ".join(b'a%d="v"' % i for i in range(n))
@@ -266,11 +273,20 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--lifetime", type=float, default=120)
+    ap.add_argument("--also", help="a second loopback address")
     args = ap.parse_args()
 
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     srv.logfile = args.log
+    if args.also:
+        if not args.also.startswith("127."):
+            sys.exit("hostile.py: --also takes a loopback address")
+        srv2 = ThreadingHTTPServer((args.also, srv.server_address[1]),
+                                   Handler)
+        srv2.daemon_threads = True
+        srv2.logfile = args.log
+        threading.Thread(target=srv2.serve_forever, daemon=True).start()
     open(args.log, "a").close()
     signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
