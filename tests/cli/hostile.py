@@ -30,6 +30,7 @@ stored.  It stops on SIGTERM, or by itself after --lifetime seconds.
     /endless        a feed that never stops sending items
     /attrs/N        a feed whose item has N attributes
     /redir?to=URL   302 to URL
+    /moving/N       feed N: its 30 latest items, a new one every 0.25 s
 
 With --also ADDR it listens on that loopback address too, on the same
 port (the tests play a public server on 127.0.0.2).
@@ -89,6 +90,7 @@ def bomb():
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "crier-test-hostile"
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         pass
@@ -256,6 +258,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.chunk(b"".join(item(i + k) for k in range(100)))
                 i += 100
                 time.sleep(0.01)
+        if p.startswith("/moving/"):
+            n = p[8:].encode()
+            t = int(time.time() * 4)
+            body = FEED_HEAD % (b"moving " + n)
+            for k in range(t - 30, t):
+                body += (b"<item><title>%s item %d</title><guid>%s-%d</guid>"
+                         b"<description>text of %d, long enough to be "
+                         b"indexed and stored</description></item>\n" %
+                         (n, k, n, k, k))
+            return self.send(200, body + FEED_TAIL)
         if p.startswith("/redir?to="):
             return self.redirect(p[10:])
         if p.startswith("/attrs/"):
@@ -268,6 +280,13 @@ class Handler(BaseHTTPRequestHandler):
                          {"Content-Type": "text/html"})
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass    # clients that hang up are the point of this server
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
@@ -276,14 +295,13 @@ def main():
     ap.add_argument("--also", help="a second loopback address")
     args = ap.parse_args()
 
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = Server(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     srv.logfile = args.log
     if args.also:
         if not args.also.startswith("127."):
             sys.exit("hostile.py: --also takes a loopback address")
-        srv2 = ThreadingHTTPServer((args.also, srv.server_address[1]),
-                                   Handler)
+        srv2 = Server((args.also, srv.server_address[1]), Handler)
         srv2.daemon_threads = True
         srv2.logfile = args.log
         threading.Thread(target=srv2.serve_forever, daemon=True).start()
