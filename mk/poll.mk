@@ -23,7 +23,8 @@ cli_tests += \
 	tests/cli/t063-poll-gone-moved.sh \
 	tests/cli/t067-hostile.sh \
 	tests/cli/t068-private-redirect.sh \
-	tests/cli/t069-kill9.sh
+	tests/cli/t069-kill9.sh \
+	tests/cli/t115-store-full.sh
 EXTRA_DIST += tests/cli/httpd.py tests/cli/lib-daemon.sh \
 	tests/cli/hostile.py \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \

@@ -223,7 +223,8 @@ group_close(struct run *r, int force)
 		return;
 	r->in_tx = 0;
 	if (store_commit(r->st) == -1) {
-		log_errorx(_("database: %s"), store_error(r->st));
+		log_errorx(_("database '%s': %s"), store_path(r->st),
+		    store_error(r->st));
 		store_rollback(r->st);
 		r->db_failed = 1;
 	}
@@ -233,7 +234,8 @@ group_close(struct run *r, int force)
 static void
 group_lost(struct run *r)
 {
-	log_errorx(_("database: %s"), store_error(r->st));
+	log_errorx(_("database '%s': %s"), store_path(r->st),
+	    store_error(r->st));
 	store_rollback(r->st);
 	r->in_tx = 0;
 	r->db_failed = 1;
@@ -428,8 +430,8 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 	    sched_seed(j->cf->url, r->now));
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1)
-		log_feed(j->cf->url, _("cannot record the error: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the error in '%s': "
+		    "%s"), store_path(r->st), store_error(r->st));
 	else
 		r->ngroup++;
 }
@@ -442,8 +444,8 @@ feed_gone(struct run *r, struct job *j)
 	    "[feed] section, or poll it by URL, to try again"), 0);
 	if (group_open(r) == -1 ||
 	    store_feed_set_gone(r->st, j->sf.id, j->conf) == -1)
-		log_feed(j->cf->url, _("cannot record the error: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the error in '%s': "
+		    "%s"), store_path(r->st), store_error(r->st));
 }
 
 /*
@@ -510,8 +512,8 @@ store_not_modified(struct run *r, struct work *w)
 		return;
 	}
 	if (track_move(r, w) == -1)
-		log_feed(j->cf->url, _("cannot record the feed's state: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the feed's state in "
+		    "'%s': %s"), store_path(r->st), store_error(r->st));
 	r->ngroup++;
 	r->stats->not_modified++;
 	log_info(_("%s: not modified"), j->cf->url);
@@ -554,8 +556,8 @@ store_feed(struct run *r, struct work *w)
 	    track_move(r, w) == -1 || store_release(r->st) == -1) {
 		char *msg;
 
-		xasprintf(&msg, _("cannot store the feed: %s"),
-		    store_error(r->st));
+		xasprintf(&msg, _("cannot store the feed in '%s': %s"),
+		    store_path(r->st), store_error(r->st));
 		if (store_rollback_to(r->st) == -1)
 			group_lost(r);
 		feed_failed(r, j, w->status, msg, 0);
@@ -1014,7 +1016,7 @@ pipeline_poll(struct store *st, const struct config *c,
 	rc = 0;
 	goto out;
 fail:
-	log_errorx(_("database: %s"), store_error(st));
+	log_errorx(_("database '%s': %s"), store_path(st), store_error(st));
 out:
 	for (i = 0; i < n; i++)
 		store_feed_release(&jobs[i].sf);

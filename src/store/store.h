@@ -37,6 +37,8 @@ int		 store_writer_unlock(struct store *);
 int		 store_writer_lock(struct store *, char **cause);
 void		 store_close(struct store *);
 const char	*store_error(struct store *);
+/* the database file's path, as opened */
+const char	*store_path(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 int		 store_rollback(struct store *);
