@@ -67,7 +67,7 @@ poll_measured() {
 	"$CRIER" poll 2>err &
 	pid=$!
 	while kill -0 $pid 2>/dev/null; do
-		sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' /proc/$pid/status \
+		sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status \
 			>rss.new 2>/dev/null && [ -s rss.new ] && mv rss.new rss
 		sleep 0.05
 	done
