@@ -153,7 +153,8 @@ bounds(void)
 	    "<item><title>&l11;</title><guid>g</guid></item></channel>"
 	    "</rss>");
 	got = parse_buf(&b, NULL, &secs, &why);
-	lin = linear(secs, b.len, &base);
+	/* expansions may add 4 times the document and 64 kB (xml-subset.c) */
+	lin = linear(secs, 4 * b.len + 65536, &base);
 	ok(lin, "billion laughs: %s in %.2f s, a "
 	    "plain feed as long: %.2f s", got ? "read" : why, secs, base);
 	free(why);
