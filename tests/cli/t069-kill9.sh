@@ -1,6 +1,6 @@
 #!/bin/sh
 # t069-kill9.sh: `crier poll` and `crier daemon` killed with SIGKILL at
-# random moments, 56 times, against 40 loopback feeds whose items change
+# random moments, at least 50 times, against 40 loopback feeds whose items change
 # four times a second (tests/cli/hostile.py /moving/N): the database
 # stays intact (PRAGMA integrity_check), no item is stored twice, and the
 # next round completes the rest.
@@ -9,7 +9,7 @@
 command -v "$PYTHON" >/dev/null 2>&1 || test_skip_all "no $PYTHON"
 command -v sqlite3 >/dev/null 2>&1 || test_skip_all "no sqlite3"
 "$PYTHON" "$top_srcdir/tests/cli/hostile.py" --port-file port \
-	--log req.log --lifetime 120 &
+	--log req.log --lifetime 400 &
 httpd_pid=$!
 victim=
 test_cleanup 'kill $httpd_pid 2>/dev/null; test -n "$victim" && kill -9 $victim 2>/dev/null'
@@ -27,22 +27,31 @@ NFEEDS=40
 	done
 } | write_conf
 
-# a pseudo-random delay of 0 to 1 s (no $RANDOM in POSIX sh): a
-# round takes about a second here, its first group of 32 feeds is
-# committed on the way
+db=$CRIER_DB
+sql() { sqlite3 "$db" "$1"; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# a first round seeds the database; the second, timed, sets the range
+# of the kill moments: 0 to 1.3 times a round (0.8 to 2.5 s), so that
+# some land while a round commits, on a fast or a loaded machine
+test_run 'two whole rounds, the second timed' '
+	crier poll --force && t0=$(ms) && crier poll --force &&
+	round=$(($(ms) - t0)) && echo "a round: $round ms" &&
+	range=$((round * 13 / 10)) &&
+	{ [ $range -ge 800 ] || range=800; } &&
+	{ [ $range -le 2500 ] || range=2500; } &&
+	n0=$(sql "select count(*) from items") && test "$n0" -gt 0
+'
 seed=$$
 delay() {
 	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
-	d=$(( (seed / 65536) % 1000 ))
+	d=$(( (seed / 65536) % range ))
 	printf '%d.%03d' $((d / 1000)) $((d % 1000))
 }
 
-db=$CRIER_DB
-sql() { sqlite3 "$db" "$1"; }
-
-test_run 'poll and daemon killed -9 at 56 random moments' '
+test_run 'poll and daemon killed -9 at 50 random moments' '
 	kills=0; n=0
-	while [ $n -lt 56 ]; do
+	while [ $kills -lt 50 ] && [ $n -lt 80 ]; do
 		if [ $((n % 3)) = 2 ]; then
 			# interval = 1s: each start finds feeds due
 			"$CRIER" daemon 2>>daemon.err &
@@ -63,8 +72,8 @@ test_run 'poll and daemon killed -9 at 56 random moments' '
 test_expect 'PRAGMA integrity_check says ok' '
 	test "$(sql "PRAGMA integrity_check")" = ok
 '
-test_expect 'items were stored between the kills' '
-	test "$(sql "select count(*) from items")" -gt 0
+test_expect 'rounds between the kills stored new items' '
+	test "$(sql "select count(*) from items")" -gt "$n0"
 '
 test_expect 'no item is stored twice' '
 	sql "select count(*), count(distinct feed_id || char(31) || title) from items" >counts &&
