@@ -26,7 +26,7 @@ cli_tests += \
 	tests/cli/t069-kill9.sh \
 	tests/cli/t115-store-full.sh
 EXTRA_DIST += tests/cli/httpd.py tests/cli/lib-daemon.sh \
-	tests/cli/hostile.py \
+	tests/cli/hostile.py contrib/bench-daemon.sh \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
 	tests/data/poll-b.atom tests/data/text-titles.atom \
 	tests/data/jsonfeed-titles.json
