@@ -51,7 +51,7 @@ delay() {
 
 test_run 'poll and daemon killed -9 at 50 random moments' '
 	kills=0; n=0
-	while [ $kills -lt 50 ] && [ $n -lt 80 ]; do
+	while [ $kills -lt 50 ] && [ $n -lt 120 ]; do
 		if [ $((n % 3)) = 2 ]; then
 			# interval = 1s: each start finds feeds due
 			"$CRIER" daemon 2>>daemon.err &
