@@ -6,7 +6,8 @@ libcrier_a_SOURCES += \
 	src/pipeline.c src/pipeline.h \
 	src/cmd-poll.c src/cmd-daemon.c
 
-unit_tests += tests/unit/t-config tests/unit/t-sched
+unit_tests += tests/unit/t-config tests/unit/t-sched tests/unit/t-fetch-addr
+tests_unit_t_fetch_addr_SOURCES = tests/unit/t-fetch-addr.c tests/tap.h
 tests_unit_t_config_SOURCES = tests/unit/t-config.c tests/tap.h
 tests_unit_t_sched_SOURCES = tests/unit/t-sched.c tests/tap.h
 
@@ -22,8 +23,13 @@ cli_tests += \
 	tests/cli/t063-poll-gone-moved.sh \
 	tests/cli/t065-poll-failures.sh \
 	tests/cli/t066-feeds.sh \
-	tests/cli/t111-host-spacing.sh
+	tests/cli/t111-host-spacing.sh \
+	tests/cli/t067-hostile.sh \
+	tests/cli/t068-private-redirect.sh \
+	tests/cli/t069-kill9.sh \
+	tests/cli/t115-store-full.sh
 EXTRA_DIST += tests/cli/httpd.py tests/cli/lib-daemon.sh \
+	tests/cli/hostile.py \
 	tests/data/poll-a.xml tests/data/poll-a2.xml tests/data/poll-a3.xml \
 	tests/data/poll-b.atom tests/data/text-titles.atom \
 	tests/data/jsonfeed-titles.json

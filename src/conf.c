@@ -495,6 +495,12 @@ key_crier(struct parser *ps, int line, const char *key, const char *v)
 			return perr(ps, line, _("empty 'user-agent'"));
 		return get_text(ps, line, key, v, &c->user_agent);
 	}
+	if (strcmp(key, "allow-private") == 0) {
+		if (parse_bool(v, &c->allow_private) == -1)
+			return perr(ps, line, _("invalid boolean for '%s': "
+			    "'%s'"), key, v);
+		return 0;
+	}
 	if (strcmp(key, "database") == 0) {
 		if (need_value(ps, line, key, v) == -1)
 			return -1;
@@ -529,6 +535,13 @@ key_feed(struct parser *ps, int line, const char *key, const char *v)
 			return perr(ps, line, _("invalid boolean for '%s': "
 			    "'%s'"), key, v);
 		f->disabled = !b;
+		return 0;
+	}
+	if (strcmp(key, "allow-private") == 0) {
+		if (parse_bool(v, &b) == -1)
+			return perr(ps, line, _("invalid boolean for '%s': "
+			    "'%s'"), key, v);
+		f->allow_private = b ? 1 : -1;
 		return 0;
 	}
 	pwarn(ps, line, _("unknown key '%s' in [feed]"), key);

@@ -22,6 +22,8 @@ struct config_feed {
 	long long	 interval;	/* seconds; 0: the [crier] default */
 	int		 line;
 	int		 disabled;	/* enabled = false: never polled */
+	int		 allow_private;	/* allow-private: 1 true, -1 false,
+					   0 the [crier] value */
 };
 
 enum tag_field {
@@ -39,6 +41,11 @@ enum config_signals {
 	CONFIG_SIGNALS_CALL,		/* community-call */
 	CONFIG_SIGNALS_EVENT,		/* event */
 };
+
+/* may the redirects of cf lead to private addresses? */
+#define CONFIG_ALLOW_PRIVATE(c, cf) \
+	((cf)->allow_private != 0 ? (cf)->allow_private > 0 : \
+	    (c)->allow_private)
 
 struct config_tag {
 	char			*name;
@@ -82,6 +89,8 @@ struct config {
 	long long		 max_size;	/* body cap, bytes */
 	char			*user_agent;
 	char			*database;	/* NULL: default location */
+	int			 allow_private;	/* redirects may lead to
+						   private addresses */
 	struct config_feed	*feeds;
 	size_t			 nfeeds;
 	struct config_tag	*tags;

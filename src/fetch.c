@@ -15,11 +15,23 @@
  * Content-Length), decoded from every encoding curl supports.  Protocols
  * are http, https and file; redirects go to http(s) only, at most 5.
  *
+ * Redirects into private addresses (fetch_addr_private()) are refused
+ * unless the request's first connection went to one too or the request
+ * allows them: checked as each connection is opened
+ * (CURLOPT_OPENSOCKETFUNCTION, so a name that resolves to such an
+ * address is caught too) and before each request goes out on a reused
+ * one (CURLOPT_PREREQFUNCTION).
+ *
  * Each finished transfer is handed to the caller's callback right away, in
  * this thread, after the freed slots were refilled and the new requests
  * sent, so the servers work while the caller parses and stores.
  */
 #include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -53,6 +65,10 @@ struct xfer {
 	int			 nresponses;	/* header blocks seen */
 	int			 all_permanent;	/* every redirect 301/308 */
 	long			 block_status;	/* status of the current block */
+	int			 origin_private; /* first request: to one */
+	char			 refused[INET6_ADDRSTRLEN]; /* a redirect
+						   to it was refused */
+	const char		*public_addrs;	/* see fetch_run() */
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -79,6 +95,7 @@ struct fetcher {
 						   then; -1: none waits */
 	fetch_done_fn		*done;
 	void			*arg;
+	const char		*public_addrs;	/* CRIER_TEST_PUBLIC_ADDRS */
 };
 
 int
@@ -92,6 +109,113 @@ fetch_global_cleanup(void)
 {
 	curl_global_cleanup();
 }
+
+/* an IPv4 address in host order no public feed redirects to */
+static int
+v4_private(uint32_t a)
+{
+	return (a >> 24) == 0 ||		/* 0/8 "this network" */
+	    (a >> 24) == 10 ||			/* 10/8 */
+	    (a >> 22) == (100 << 2 | 1) ||	/* 100.64/10 shared */
+	    (a >> 24) == 127 ||			/* 127/8 loopback */
+	    (a >> 16) == (169 << 8 | 254) ||	/* 169.254/16 link-local */
+	    (a >> 20) == (172 << 4 | 1) ||	/* 172.16/12 */
+	    (a >> 8) == (192u << 16 | 0 << 8 | 0) || /* 192.0.0/24 */
+	    (a >> 16) == (192u << 8 | 168) ||	/* 192.168/16 */
+	    (a >> 17) == (198u << 7 | 18 >> 1) ||	/* 198.18/15 */
+	    (a >> 28) >= 14;			/* multicast, reserved */
+}
+
+static int
+v6_private(const unsigned char *a)
+{
+	static const unsigned char zero[12];
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+
+	/* ::, ::1, ::a.b.c.d (compatible), ::ffff:a.b.c.d (mapped),
+	 * 64:ff9b::a.b.c.d (NAT64): by the IPv4 address inside */
+	if (memcmp(a, zero, 12) == 0 || memcmp(a, nat64, 12) == 0 ||
+	    (memcmp(a, zero, 10) == 0 && a[10] == 0xff && a[11] == 0xff))
+		return v4_private((uint32_t)a[12] << 24 |
+		    (uint32_t)a[13] << 16 | (uint32_t)a[14] << 8 | a[15]);
+	return (a[0] & 0xfe) == 0xfc ||			/* fc00::/7 ULA */
+	    (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||	/* fe80::/10 */
+	    (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) ||	/* fec0::/10 */
+	    a[0] == 0xff;				/* multicast */
+}
+
+int
+fetch_addr_private(const char *ip)
+{
+	struct in_addr	v4;
+	struct in6_addr	v6;
+
+	if (inet_pton(AF_INET, ip, &v4) == 1)
+		return v4_private(ntohl(v4.s_addr));
+	if (inet_pton(AF_INET6, ip, &v6) == 1)
+		return v6_private(v6.s6_addr);
+	return -1;
+}
+
+/*
+ * May a connection of x go to ip (text)?  Its first request may go
+ * anywhere and notes whether that was private; a redirect goes to a
+ * private address only after a private first one or when allowed.
+ * NOTE: CRIER_TEST_PUBLIC_ADDRS lists addresses taken as public, so the
+ * tests can play a public server on a second loopback address.
+ */
+static int
+connect_ok(struct xfer *x, const char *ip)
+{
+	const char	*p;
+	size_t		 n = strlen(ip);
+	int		 priv = fetch_addr_private(ip) != 0;
+
+	if (priv && x->public_addrs != NULL) {
+		for (p = x->public_addrs; (p = strstr(p, ip)) != NULL; p += n)
+			if ((p == x->public_addrs || p[-1] == ' ' ||
+			    p[-1] == ',') && (p[n] == '\0' || p[n] == ' ' ||
+			    p[n] == ','))
+				priv = 0;
+	}
+	if (x->nresponses == 0) {
+		x->origin_private |= priv;
+		return 1;
+	}
+	if (!priv || x->origin_private || x->req->allow_private)
+		return 1;
+	snprintf(x->refused, sizeof(x->refused), "%s", ip);
+	return 0;
+}
+
+static curl_socket_t
+open_cb(void *udata, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct xfer	*x = udata;
+	char		 ip[INET6_ADDRSTRLEN] = "";
+
+	if (purpose == CURLSOCKTYPE_IPCXN) {
+		if (a->family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)
+			    (void *)&a->addr)->sin_addr, ip, sizeof(ip));
+		else if (a->family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)
+			    (void *)&a->addr)->sin6_addr, ip, sizeof(ip));
+		if (!connect_ok(x, ip))
+			return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+#if LIBCURL_VERSION_NUM >= 0x075000	/* 7.80.0 */
+static int
+prereq_cb(void *udata, char *remote, char *local, int rport, int lport)
+{
+	(void)local, (void)rport, (void)lport;
+	return connect_ok(udata, remote) ? CURL_PREREQFUNC_OK :
+	    CURL_PREREQFUNC_ABORT;
+}
+#endif
 
 /* "scheme://[user@]host[:port]/..." -> "host:port", lower case */
 static char *
@@ -336,6 +460,7 @@ xfer_new(struct fetcher *f, size_t i)
 	x->host = f->host_of[i];
 	x->max_size = o->max_size;
 	x->all_permanent = 1;
+	x->public_addrs = f->public_addrs;
 	x->res.expires = x->res.date = TIME_NONE;
 	buf_init(&x->res.body, o->max_size);
 	if ((e = curl_easy_init()) == NULL) {
@@ -351,6 +476,12 @@ xfer_new(struct fetcher *f, size_t i)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_cb);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+#if LIBCURL_VERSION_NUM >= 0x075000
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, prereq_cb);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+#endif
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 #if LIBCURL_VERSION_NUM >= 0x075500	/* 7.85.0 */
@@ -454,6 +585,11 @@ curl_reason(struct xfer *x, CURLcode rc, const struct fetch_opts *o)
 
 	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
 	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirs);
+	if (x->refused[0] != '\0') {
+		xasprintf(&s, _("redirect to the private address %s refused "
+		    "(allow-private = true allows it)"), x->refused);
+		return s;
+	}
 	switch (rc) {
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
@@ -645,6 +781,7 @@ fetch_run(const struct fetch_req *reqs, size_t n,
 	f.opts = opts;
 	f.done = done;
 	f.arg = arg;
+	f.public_addrs = getenv("CRIER_TEST_PUBLIC_ADDRS");
 	if (n == 0)
 		return 0;
 	if ((f.multi = curl_multi_init()) == NULL)

@@ -19,6 +19,8 @@ struct fetch_req {
 	const char	*url;
 	const char	*etag;		/* sent as If-None-Match, or NULL */
 	const char	*last_modified;	/* sent as If-Modified-Since, or NULL */
+	int		 allow_private;	/* redirects may lead to private
+					   addresses */
 	void		*udata;		/* the caller's */
 };
 
@@ -72,6 +74,14 @@ int	fetch_run(const struct fetch_req *reqs, size_t n,
  * number of redirects followed */
 const char *fetch_error_class(int curlcode, int too_big, long redirects);
 int	fetch_global_init(void);
+/*
+ * Is ip (text, IPv4 or IPv6) an address no redirect from a public one may
+ * lead to: "this network", loopback, private (RFC 1918, fc00::/7), shared
+ * (100.64/10), link-local (169.254/16, fe80::/10), benchmark, multicast
+ * or reserved, also as IPv4-mapped, -compatible or NAT64 IPv6?  1 yes,
+ * 0 no, -1 not an address.
+ */
+int	fetch_addr_private(const char *ip);
 void	fetch_global_cleanup(void);
 
 #endif

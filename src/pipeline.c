@@ -2,15 +2,18 @@
  * pipeline.c: one poll round, the chain config -> sched -> fetch -> parse
  * -> store (dedup) -> tag -> store, shared by `crier poll` and the daemon.
  *
- * Two threads.  A fetch thread runs the transfers (fetch_run()) and does
- * the pure work on each body: parse it, tag every entry, look for the
- * events of the entries tagged as such, make the rows to store (dedup
- * keys, hashes, the text for the search index: store_items_prepare(),
- * no SQL).  The caller's thread is
+ * Three threads.  A fetch thread runs the transfers (fetch_run()); a parse
+ * thread does the pure work on each body: parse it, tag every entry, look
+ * for the events of the entries tagged as such, make the rows to store
+ * (dedup keys, hashes, the text for the search index:
+ * store_items_prepare(), no SQL).  NOTE: parsing has a thread of its own
+ * so that a slow document never holds up the transfers and their
+ * timeouts; each parse has a CPU budget (PARSE_CPU_BUDGET) and gives up
+ * when the stop flag is set.  The caller's thread is
  * the writer, the only one that touches the store (SQLite has one writer,
  * one connection): it merges each parsed feed and records the feed's
  * state in its own savepoint, so a feed is stored whole or not at all,
- * while the fetch thread already parses the next ones.  A bounded queue
+ * while the parse thread already parses the next ones.  A bounded queue
  * of finished transfers waits for the writer (PIPELINE_INFLIGHT: peak
  * memory is about --jobs bodies in the transfers plus those), and a body
  * is freed as soon as it is parsed.  A 304 costs no parse and no item write, only
@@ -123,11 +126,16 @@ struct workq {
 /* the fetch thread and what it shares with the writer */
 struct feeder {
 	pthread_t		 thread;
+	pthread_t		 pthread;	/* the parse thread */
 	int			 running;	/* the thread was started */
+	int			 parsing;	/* the parse thread was */
 	pthread_mutex_t		 mu;		/* everything below */
 	pthread_cond_t		 ready_cv;	/* a work, or finished */
 	pthread_cond_t		 space_cv;	/* inflight fell */
-	struct workq		 q;
+	pthread_cond_t		 parse_cv;	/* a body, or finished */
+	struct workq		 q;		/* to store */
+	struct workq		 pq;		/* to parse */
+	int			 all_done;	/* nothing more for q */
 	int			 inflight;	/* handed over, not stored */
 	size_t			 inflight_bytes; /* their bodies */
 	int			 finished;	/* fetch_run() returned */
@@ -223,7 +231,8 @@ group_close(struct run *r, int force)
 		return;
 	r->in_tx = 0;
 	if (store_commit(r->st) == -1) {
-		log_errorx(_("database: %s"), store_error(r->st));
+		log_errorx(_("database '%s': %s"), store_path(r->st),
+		    store_error(r->st));
 		store_rollback(r->st);
 		r->db_failed = 1;
 	}
@@ -233,7 +242,8 @@ group_close(struct run *r, int force)
 static void
 group_lost(struct run *r)
 {
-	log_errorx(_("database: %s"), store_error(r->st));
+	log_errorx(_("database '%s': %s"), store_path(r->st),
+	    store_error(r->st));
 	store_rollback(r->st);
 	r->in_tx = 0;
 	r->db_failed = 1;
@@ -305,11 +315,12 @@ prepare_briefs(const struct feed *f, struct store_prep *prep)
 }
 
 /*
- * The fetch thread's share of a body: parse it, tag each entry, look for
+ * The parse thread's share of a body: parse it, tag each entry, look for
  * its event.
  */
 static void
-work_parse(const struct tagger *tagger, time_t now, struct work *w)
+work_parse(const struct tagger *tagger, time_t now,
+    volatile sig_atomic_t *stop, struct work *w)
 {
 	struct parse_opts	 po;
 	const struct entry	*e;
@@ -321,6 +332,8 @@ work_parse(const struct tagger *tagger, time_t now, struct work *w)
 	po.base = w->effective_url;
 	charset = content_charset(w->content_type);
 	po.charset = charset;
+	po.cpu_budget = PARSE_CPU_BUDGET;
+	po.stop = stop;
 	w->feed = parse_feed(w->body.s, w->body.len, &po, &w->cause);
 	free(charset);
 	buf_release(&w->body);	/* keep the peak low */
@@ -427,8 +440,8 @@ feed_fail_record(struct run *r, struct job *j, long status,
 	    sched_seed(j->cf->url, r->now));
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1)
-		log_feed(j->cf->url, _("cannot record the error: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the error in '%s': "
+		    "%s"), store_path(r->st), store_error(r->st));
 	else
 		r->ngroup++;
 }
@@ -511,8 +524,8 @@ feed_gone(struct run *r, struct job *j)
 	feed_fail_record(r, j, 410, msg, 0, "http 410");
 	if (group_open(r) == -1 ||
 	    store_feed_set_gone(r->st, j->sf.id, j->conf) == -1)
-		log_feed(j->cf->url, _("cannot record the error: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the error in '%s': "
+		    "%s"), store_path(r->st), store_error(r->st));
 }
 
 /*
@@ -580,8 +593,8 @@ store_not_modified(struct run *r, struct work *w)
 	}
 	feed_recovered(r, j);
 	if (track_move(r, w) == -1)
-		log_feed(j->cf->url, _("cannot record the feed's state: %s"),
-		    store_error(r->st));
+		log_feed(j->cf->url, _("cannot record the feed's state in "
+		    "'%s': %s"), store_path(r->st), store_error(r->st));
 	r->ngroup++;
 	r->stats->not_modified++;
 	log_info(_("%s: not modified"), j->cf->url);
@@ -625,8 +638,8 @@ store_feed(struct run *r, struct work *w)
 	    track_move(r, w) == -1 || store_release(r->st) == -1) {
 		char *msg;
 
-		xasprintf(&msg, _("cannot store the feed: %s"),
-		    store_error(r->st));
+		xasprintf(&msg, _("cannot store the feed in '%s': %s"),
+		    store_path(r->st), store_error(r->st));
 		if (store_rollback_to(r->st) == -1)
 			group_lost(r);
 		feed_failed(r, j, w->status, msg, 0, "store");
@@ -705,16 +718,23 @@ hand(struct run *r, struct work *w)
 	struct feeder	*f = r->f;
 	double		 t;
 
+	if (!f->running || (w->kind == WORK_FEED && !f->parsing))
+		work_parse(r->tagger, r->now, r->o->stop, w);
 	if (!f->running) {
 		store_work(r, w);
 		work_free(w);
 		return;
 	}
 	pthread_mutex_lock(&f->mu);
-	q_push(&f->q, w);
 	f->inflight++;
 	f->inflight_bytes += w->size;
-	pthread_cond_signal(&f->ready_cv);
+	if (w->kind == WORK_FEED && f->parsing) {
+		q_push(&f->pq, w);
+		pthread_cond_signal(&f->parse_cv);
+	} else {
+		q_push(&f->q, w);
+		pthread_cond_signal(&f->ready_cv);
+	}
 	if (!inflight_full(f)) {
 		pthread_mutex_unlock(&f->mu);
 		return;
@@ -764,7 +784,6 @@ done(struct fetch_result *res, void *arg)
 		w->body = res->body;	/* taken: res keeps an empty one */
 		w->size = w->body.len;
 		buf_init(&res->body, 0);
-		work_parse(r->tagger, r->now, w);
 	}
 	hand(r, w);
 }
@@ -781,6 +800,54 @@ feeder_main(void *arg)
 	f->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
 	f->frc = rc;
 	f->finished = 1;
+	if (!f->parsing)
+		f->all_done = 1;
+	pthread_cond_signal(&f->ready_cv);
+	pthread_cond_signal(&f->parse_cv);
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
+}
+
+/*
+ * The parse thread: parses what the fetch thread hands over, in order,
+ * and passes it on to the writer.  Once the stop flag is set, what is
+ * left is dropped, not stored: those feeds keep their state and are
+ * polled again.
+ */
+static void *
+parser_main(void *arg)
+{
+	struct run		*r = arg;
+	struct feeder		*f = r->f;
+	volatile sig_atomic_t	*stop = r->o->stop;
+	struct work		*w;
+
+	pthread_mutex_lock(&f->mu);
+	for (;;) {
+		while (f->pq.head == NULL && !f->finished)
+			pthread_cond_wait(&f->parse_cv, &f->mu);
+		if ((w = f->pq.head) == NULL)
+			break;
+		if ((f->pq.head = w->next) == NULL)
+			f->pq.tail = NULL;
+		pthread_mutex_unlock(&f->mu);
+		if (stop == NULL || !*stop)
+			work_parse(r->tagger, r->now, stop, w);
+		pthread_mutex_lock(&f->mu);
+		if (stop != NULL && *stop) {
+			f->inflight--;
+			f->inflight_bytes -= w->size;
+			pthread_cond_broadcast(&f->space_cv);
+			pthread_mutex_unlock(&f->mu);
+			log_debug("%s: not stored: stopping", w->j->cf->url);
+			work_free(w);
+			pthread_mutex_lock(&f->mu);
+			continue;
+		}
+		q_push(&f->q, w);
+		pthread_cond_signal(&f->ready_cv);
+	}
+	f->all_done = 1;
 	pthread_cond_signal(&f->ready_cv);
 	pthread_mutex_unlock(&f->mu);
 	return NULL;
@@ -824,25 +891,42 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->ready_cv, NULL);
 	pthread_cond_init(&f->space_cv, NULL);
+	pthread_cond_init(&f->parse_cv, NULL);
 	/* signals (SIGINT, SIGTERM) stay with this thread; fetch_run()
-	 * sees the stop flag within its poll timeout */
+	 * sees the stop flag within its poll timeout, a parse at once */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
+	f->parsing = 1;
+	rc = pthread_create(&f->pthread, NULL, parser_main, r);
+	if (rc != 0) {
+		log_debug("pthread_create: %s", strerror(rc));
+		f->parsing = 0;	/* the fetch thread parses */
+	}
 	f->running = 1;
 	rc = pthread_create(&f->thread, NULL, feeder_main, r);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		log_debug("pthread_create: %s", strerror(rc));
 		f->running = 0;
+		if (f->parsing) {
+			pthread_mutex_lock(&f->mu);
+			f->finished = 1;
+			pthread_cond_signal(&f->parse_cv);
+			pthread_mutex_unlock(&f->mu);
+			pthread_join(f->pthread, NULL);
+			f->parsing = 0;
+		}
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->ready_cv);
 		pthread_cond_destroy(&f->space_cv);
+		pthread_cond_destroy(&f->parse_cv);
+		f->finished = 0;
 		return fetch_run(reqs, n, fo, done, r);
 	}
 	for (;;) {
 		t = clock_s(CLOCK_MONOTONIC);
 		pthread_mutex_lock(&f->mu);
-		while (f->q.head == NULL && !f->finished) {
+		while (f->q.head == NULL && !f->all_done) {
 			if (!r->in_tx) {
 				pthread_cond_wait(&f->ready_cv, &f->mu);
 				continue;
@@ -873,15 +957,19 @@ fetch_and_store(struct run *r, const struct fetch_req *reqs, size_t n,
 		work_free(w);
 	}
 	pthread_join(f->thread, NULL);
+	if (f->parsing)
+		pthread_join(f->pthread, NULL);
 	log_debug("poll: CPU %.2fs in the writer's thread, %.2fs in the "
 	    "fetch thread; waits %.2fs and %.2fs",
 	    clock_s(CLOCK_THREAD_CPUTIME_ID), f->cpu, f->write_wait,
 	    f->fetch_wait);
 	rc = f->frc;
 	f->running = 0;
+	f->parsing = 0;
 	pthread_mutex_destroy(&f->mu);
 	pthread_cond_destroy(&f->ready_cv);
 	pthread_cond_destroy(&f->space_cv);
+	pthread_cond_destroy(&f->parse_cv);
 	return rc;
 }
 
@@ -962,6 +1050,7 @@ pipeline_poll(struct store *st, const struct config *c,
 		reqs[n].url = j->url;
 		reqs[n].etag = j->sf.etag;
 		reqs[n].last_modified = j->sf.last_modified;
+		reqs[n].allow_private = CONFIG_ALLOW_PRIVATE(c, cf);
 		reqs[n].udata = j;
 		n++;
 	}
@@ -1012,7 +1101,7 @@ pipeline_poll(struct store *st, const struct config *c,
 	rc = 0;
 	goto out;
 fail:
-	log_errorx(_("database: %s"), store_error(st));
+	log_errorx(_("database '%s': %s"), store_path(st), store_error(st));
 out:
 	for (i = 0; i < n; i++)
 		store_feed_release(&jobs[i].sf);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "parse/encoding.h"
 #include "parse/parse.h"
@@ -105,8 +106,77 @@ skip_junk(const char *p, const char *end)
 	return q;
 }
 
+static struct feed *parse_doc(const char *, size_t,
+		    const struct parse_opts *, char **);
+
+/*
+ * The limits of the parse running in this thread (parse_feed() sets
+ * them): its CPU budget and the caller's stop flag.  Thread-local, so the
+ * readers deep below check them without a parameter through every layer.
+ */
+static _Thread_local struct {
+	double			 deadline;	/* thread CPU s; 0: none */
+	volatile sig_atomic_t	*stop;
+	unsigned		 calls;
+	int			 tripped;	/* 1: budget spent, 2: stop */
+} guard;
+
+static double
+thread_cpu(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return 0;
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+parse_guard_tripped(void)
+{
+	if (guard.tripped)
+		return 1;
+	if (guard.stop != NULL && *guard.stop) {
+		guard.tripped = 2;
+		return 1;
+	}
+	/* NOTE: a clock read is a system call: one in 256 calls */
+	if (guard.deadline == 0 || ++guard.calls % 256 != 0)
+		return 0;
+	if (thread_cpu() > guard.deadline)
+		guard.tripped = 1;
+	return guard.tripped != 0;
+}
+
 struct feed *
 parse_feed(const char *data, size_t len, const struct parse_opts *opts,
+    char **cause)
+{
+	struct feed *f;
+
+	memset(&guard, 0, sizeof(guard));
+	if (opts != NULL && opts->cpu_budget > 0)
+		guard.deadline = thread_cpu() + opts->cpu_budget;
+	if (opts != NULL)
+		guard.stop = opts->stop;
+	f = parse_doc(data, len, opts, cause);
+	if (guard.tripped) {
+		if (f != NULL)
+			feed_free(f);
+		f = NULL;
+		free(*cause);
+		if (guard.tripped == 2)
+			*cause = xstrdup(_("parse interrupted"));
+		else
+			xasprintf(cause, _("not read: the parse took more "
+			    "than %g s of CPU"), opts->cpu_budget);
+	}
+	memset(&guard, 0, sizeof(guard));
+	return f;
+}
+
+static struct feed *
+parse_doc(const char *data, size_t len, const struct parse_opts *opts,
     char **cause)
 {
 	struct buf	 u = BUF_INIT, x = BUF_INIT;

@@ -6,9 +6,13 @@
 #ifndef CRIER_PARSE_H
 #define CRIER_PARSE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "parse/feed.h"
+
+/* s of the parsing thread's CPU a feed of a poll may take */
+#define PARSE_CPU_BUDGET	5
 
 struct parse_opts {
 	const char	*base;		/* document URL, or NULL */
@@ -16,12 +20,17 @@ struct parse_opts {
 	int		 libxml2;	/* read XML with libxml2 alone, never
 					   the hand-written reader (to compare
 					   the two) */
+	double		 cpu_budget;	/* s of the calling thread's CPU the
+					   parse may take; 0: no limit */
+	volatile sig_atomic_t *stop;	/* set (a signal): give up soon */
 };
 
 /*
  * Parses data[0..len).  On success returns a feed the caller frees with
  * feed_free().  On failure returns NULL and sets *cause to a malloc'd,
- * human-readable reason ("not a feed: HTML document", ...).
+ * human-readable reason ("not a feed: HTML document", ...).  A parse
+ * that spent its cpu_budget or saw *stop set gives up, whatever it read
+ * so far, with a cause saying so.
  */
 struct feed	*parse_feed(const char *data, size_t len,
 		    const struct parse_opts *, char **cause);

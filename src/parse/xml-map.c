@@ -1120,14 +1120,20 @@ static void
 parse_entry_at(struct feed *f, const struct xnode *item,
     const char *parent_base, int atomdoc, const char *coreuri, int depth)
 {
-	struct entry		*e = feed_add_entry(f);
+	struct entry		*e;
 	struct entry_state	 st;
 	struct map_ctx		 mc;
 	const struct xnode	*c;
-	char			*base = xml_node_base(item, parent_base);
+	char			*base;
 	const char		*local;
 	enum vocab		 v;
 	size_t			 i, nested = 0;
+
+	/* parse_feed() drops the feed when its budget was spent */
+	if (parse_guard_tripped())
+		return;
+	e = feed_add_entry(f);
+	base = xml_node_base(item, parent_base);
 
 	memset(&st, 0, sizeof(st));
 	st.pubdate = TIME_NONE;

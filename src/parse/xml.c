@@ -23,7 +23,45 @@
 #include "parse/xml.h"
 #include "parse/xmltree.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
+
+/*
+ * Does a start tag of s[0..len) carry more than max attributes?  A scan
+ * of the bytes, linear: libxml2 checks each attribute of an element
+ * against those before it, and 200,000 of them take minutes.
+ */
+static int
+too_many_attrs(const char *s, size_t len, size_t max)
+{
+	const char	*p = s, *end = s + len, *sub;
+	size_t		 sublen, n;
+	char		 q;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && (p[1] == '!' || p[1] == '?')) {
+			p = xml_skip_markup(p, end, &sub, &sublen);
+			continue;
+		}
+		n = 0;
+		q = 0;
+		for (p++; p < end; p++) {
+			if (q != 0) {
+				if (*p == q)
+					q = 0;
+			} else if (*p == '"' || *p == '\'')
+				q = *p;
+			else if (*p == '=') {
+				if (++n > max)
+					return 1;
+			} else if (*p == '>' || *p == '<')
+				break;
+		}
+		if (p >= end)
+			break;
+	}
+	return 0;
+}
 
 /*
  * The tree of the document.  The hand-written reader (xmltok.c) reads
@@ -38,6 +76,11 @@ xml_read_tree(const char *utf8, size_t len, int libxml2, char **cause)
 
 	if (!libxml2 && (t = xtok_read(utf8, len)) != NULL)
 		return t;
+	if (too_many_attrs(utf8, len, XML_MAX_ATTRS)) {
+		xasprintf(cause, _("not read: an element has more than %d "
+		    "attributes"), XML_MAX_ATTRS);
+		return NULL;
+	}
 	if (xml_fix_markup(&fixed, utf8, len))
 		t = xtree_read_libxml2(fixed.s, fixed.len, cause);
 	else

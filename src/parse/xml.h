@@ -73,6 +73,16 @@ enum xml_ns {
 };
 
 /*
+ * Has the parse in this thread spent its CPU budget, or was it told to
+ * stop?  Cheap: the clock is read once in so many calls.  Readers call
+ * it as they go and give up when it returns 1.  (parse.c)
+ */
+int	 parse_guard_tripped(void);
+
+/* more attributes on one element make the document unreadable */
+#define XML_MAX_ATTRS	512
+
+/*
  * The tree of the document: the hand-written reader's, else (or with
  * libxml2 != 0) libxml2's after xml_fix_markup().  NULL with *cause set
  * when neither reads it.

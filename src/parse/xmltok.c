@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/xml.h"
 #include "parse/xmltree.h"
 #include "util/simd.h"
 #include "util/xmalloc.h"
@@ -894,7 +895,7 @@ read_doc(struct tok *k)
 				rc = -1;
 			break;
 		default:
-			rc = start_tag(k);
+			rc = parse_guard_tripped() ? -1 : start_tag(k);
 			break;
 		}
 		if (rc == -1)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/xml.h"
 #include "parse/xmltree.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -200,7 +201,9 @@ sax_characters(void *ctx, const xmlChar *s, int len)
 {
 	struct sax *x = sax_of(ctx);
 
-	if (x != NULL)
+	if (x != NULL && parse_guard_tripped())
+		xmlStopParser(x->ctxt);
+	else if (x != NULL)
 		sax_data(x, XN_TEXT, (const char *)s, (size_t)len);
 }
 
@@ -288,7 +291,7 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 
 	if (x == NULL)
 		return;
-	if (x->depth >= (int)nitems(x->stack)) {
+	if (x->depth >= (int)nitems(x->stack) || parse_guard_tripped()) {
 		xmlStopParser(x->ctxt);
 		return;
 	}

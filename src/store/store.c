@@ -506,7 +506,21 @@ store_failx(struct store *st, const char *fmt, ...)
 int
 store_fail(struct store *st, const char *what)
 {
+	int rc = sqlite3_errcode(st->db) & 0xff;
+	int eno = sqlite3_system_errno(st->db);
+
+	/* a full disk, a read-only file: what the system said */
+	if ((rc == SQLITE_IOERR || rc == SQLITE_FULL ||
+	    rc == SQLITE_CANTOPEN) && eno != 0)
+		return store_failx(st, "%s: %s (%s)", what,
+		    sqlite3_errmsg(st->db), strerror(eno));
 	return store_failx(st, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+const char *
+store_path(struct store *st)
+{
+	return st != NULL && st->path != NULL ? st->path : "";
 }
 
 int

@@ -58,6 +58,8 @@ void		 store_close(struct store *);
  */
 long		 store_poller_pid(const char *path);
 const char	*store_error(struct store *);
+/* the database file's path, as opened */
+const char	*store_path(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 int		 store_rollback(struct store *);
