@@ -178,6 +178,13 @@ static const struct {
 	{ "mountain time", 0, "America/Denver", 0 },
 	{ "pacific time", 0, "America/Los_Angeles", 0 },
 	{ "heure de l'est", 0, "America/Toronto", 0 },
+	/* Canadian French: heure normale / avancée de l'Est, ... */
+	{ "hne", 0, "America/Toronto", 0 }, { "hae", 0, "America/Toronto", 0 },
+	{ "hnc", 0, "America/Winnipeg", 0 }, { "hac", 0, "America/Winnipeg", 0 },
+	{ "hnp", 0, "America/Vancouver", 0 },
+	{ "hap", 0, "America/Vancouver", 0 },
+	{ "hora de centroam\xc3\xa9rica", 0, "America/Guatemala", 0 },
+	{ "hora centroamericana", 0, "America/Guatemala", 0 },
 	{ "hora del este", 0, "America/New_York", 0 },
 	{ "hora colombiana", 0, "America/Bogota", 0 },
 	{ "hora de colombia", 0, "America/Bogota", 0 },
@@ -331,6 +338,36 @@ static const struct {
 	{ "italy", "Europe/Rome" }, { "portugal", "Europe/Lisbon" },
 	{ "ireland", "Europe/Dublin" }, { "ukraine", "Europe/Kyiv" },
 	{ "poland", "Europe/Warsaw" },
+	/* the francophone and hispanophone field */
+	{ "qu\xc3\xa9" "bec", "America/Toronto" }, { "quebec",
+	"America/Toronto" }, { "rabat", "Africa/Casablanca" },
+	{ "alger", "Africa/Algiers" }, { "algiers", "Africa/Algiers" },
+	{ "argel", "Africa/Algiers" }, { "bujumbura", "Africa/Bujumbura" },
+	{ "conakry", "Africa/Conakry" }, { "nouakchott",
+	"Africa/Nouakchott" }, { "libreville", "Africa/Libreville" },
+	{ "brazzaville", "Africa/Brazzaville" }, { "lubumbashi",
+	"Africa/Lubumbashi" }, { "djibouti", "Africa/Djibouti" },
+	{ "porto-novo", "Africa/Porto-Novo" }, { "bangui",
+	"Africa/Bangui" }, { "freetown", "Africa/Freetown" }, { "monrovia",
+	"Africa/Monrovia" }, { "maputo", "Africa/Maputo" },
+	{ "madagascar", "Indian/Antananarivo" }, { "centroam\xc3\xa9rica",
+	"America/Guatemala" }, { "centroamerica", "America/Guatemala" },
+	{ "ciudad de guatemala", "America/Guatemala" },
+	{ "san pedro sula", "America/Tegucigalpa" },
+	{ "puerto rico", "America/Puerto_Rico" },
+	{ "rep\xc3\xba" "blica dominicana", "America/Santo_Domingo" },
+	{ "r\xc3\xa9publique dominicaine", "America/Santo_Domingo" },
+	{ "cameroun", "Africa/Douala" }, { "cameroon", "Africa/Douala" },
+	{ "c\xc3\xb4te d'ivoire", "Africa/Abidjan" }, { "burkina faso",
+	"Africa/Ouagadougou" }, { "b\xc3\xa9nin", "Africa/Porto-Novo" },
+	{ "alg\xc3\xa9rie", "Africa/Algiers" }, { "mauritanie",
+	"Africa/Nouakchott" }, { "gabon", "Africa/Libreville" },
+	{ "tchad", "Africa/Ndjamena" }, { "burundi", "Africa/Bujumbura" },
+	{ "guin\xc3\xa9" "e", "Africa/Conakry" }, { "colombie",
+	"America/Bogota" }, { "p\xc3\xa9rou", "America/Lima" },
+	{ "chili", "America/Santiago" }, { "argentine",
+	"America/Argentina/Buenos_Aires" }, { "mexique",
+	"America/Mexico_City" }, { "espagne", "Europe/Madrid" },
 };
 
 /* ---- scanning helpers ---------------------------------------------- */
@@ -664,18 +701,43 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 static size_t
 ampm_at(const char *s, size_t n, size_t i, int *ampm)
 {
-	static const char *const forms[] = { "a.m.", "a. m.", "am", "a.m",
-		"p.m.", "p. m.", "pm", "p.m" };
+	static const struct {
+		const char	*s;
+		int		 half;
+	} forms[] = {
+		{ "a.m.", 1 }, { "a. m.", 1 }, { "am", 1 }, { "a.m", 1 },
+		{ "p.m.", 2 }, { "p. m.", 2 }, { "pm", 2 }, { "p.m", 2 },
+		/* "a las 9 de la mañana", "à 7 h du soir" */
+		{ "de la ma\xc3\xb1" "ana", 1 }, { "de la manana", 1 },
+		{ "de la tarde", 2 }, { "de la noche", 2 },
+		{ "du matin", 1 }, { "du soir", 2 },
+		{ "de l'apr\xc3\xa8s-midi", 2 }, { "in the morning", 1 },
+		{ "in the afternoon", 2 }, { "in the evening", 2 },
+	};
 	size_t j, k;
 
 	for (j = 0; j < nitems(forms); j++) {
-		k = strlen(forms[j]);
-		if (i + k <= n && memcmp(s + i, forms[j], k) == 0 &&
+		k = strlen(forms[j].s);
+		if (i + k <= n && memcmp(s + i, forms[j].s, k) == 0 &&
 		    (i + k == n || !is_letter((unsigned char)s[i + k]))) {
-			*ampm = forms[j][0] == 'a' ? 1 : 2;
+			*ampm = forms[j].half;
 			return k;
 		}
 	}
+	return 0;
+}
+
+/* "hrs", "hs", "horas", "h" after "9:00": the word says it is a time */
+static size_t
+hours_word(const char *s, size_t n, size_t i)
+{
+	static const char *const words[] = { "hrs", "hr", "hs", "horas",
+		"h", "uhr" };
+	size_t j, k;
+
+	for (j = 0; j < nitems(words); j++)
+		if ((k = word_at(s, n, i, words[j])) > 0)
+			return k;
 	return 0;
 }
 
@@ -717,6 +779,8 @@ tod_at(const char *s, size_t n, size_t i, struct tod *t)
 		else if (j + 1 < n && s[j] == 'h' &&
 		    !is_letter((unsigned char)s[j + 1]))
 			j++;	/* "16:00h" */
+		else if ((k = hours_word(s, n, skip_sp(s, n, j))) > 0)
+			j = skip_sp(s, n, j) + k;	/* "9:00 hrs" */
 		if (t->ampm && (h == 0 || h > 12))
 			return 0;
 		return j;
@@ -833,6 +897,10 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 		k = 8;
 	else if (i + 8 <= n && memcmp(s + i, "hora en ", 8) == 0)
 		k = 8;
+	else if (i + 9 <= n && memcmp(s + i, "heure du ", 9) == 0)
+		k = 9;
+	else if (i + 9 <= n && memcmp(s + i, "hora del ", 9) == 0)
+		k = 9;
 	else if (i + 11 <= n && memcmp(s + i, "horario de ", 11) == 0)
 		k = 11;
 	else if (i + 8 <= n && memcmp(s + i, "time in ", 8) == 0)
@@ -1263,7 +1331,10 @@ postponed(const char *s)
 	static const char *const words[] = { "postpone", "reschedul",
 		"new date", "moved to", "moves to", "now take place",
 		"aplazad", "pospuest", "reprogramad", "nueva fecha",
-		"report\xc3\xa9", "nouvelle date" };
+		"report\xc3\xa9", "nouvelle date", "pospone", "se aplaza",
+		"cambio de fecha", "reportons", "d\xc3\xa9" "cal\xc3\xa9",
+		"changement de date", "aura finalement lieu", "pushed back",
+		"will now be held" };
 	size_t i;
 
 	for (i = 0; i < nitems(words); i++)

@@ -74,6 +74,23 @@ static const struct {
 	{ "Podcast episode 42: the webinar economy",
 	  "Why every organisation runs webinars.", NULL,
 	  "2025-05-21T10:00:00Z", '-', NULL },
+	/* Spanish and French: postponed, cancelled, past, invitations */
+	{ "Se pospone el conversatorio virtual",
+	  "Se pospone al jueves 13 de marzo a las 10:00 (hora de "
+	  "Bogot\xc3\xa1). Inscr\xc3\xad" "bete.", NULL,
+	  "2025-02-20T12:00:00Z", 'c', "+postponed to a new date 'pospone'" },
+	{ "Webinaire annul\xc3\xa9",
+	  "Nous annulons le webinaire du 6 mars.", NULL,
+	  "2025-02-20T12:00:00Z", '-', "-cancelled" },
+	{ "Revivez notre webinaire sur la surveillance",
+	  "La vid\xc3\xa9o est en ligne. Merci aux intervenantes.", NULL,
+	  "2025-02-20T12:00:00Z", '-', "-past 'revivez'" },
+	{ "Tertulia virtual: mujeres y tecnolog\xc3\xad" "a",
+	  "Ag\xc3\xa9ndate: jueves 6 de marzo, 18:00 (hora de Lima).", NULL,
+	  "2025-02-20T12:00:00Z", 'c', "+invitation 'ag\xc3\xa9ndate'" },
+	{ "Recuento de la semana",
+	  "Agenda: taller el 28 de mayo y webinar mensual el 30 de mayo.",
+	  NULL, "2025-05-19T12:00:00Z", 'c', "+events round-up" },
 };
 
 static const char conf[] =

@@ -150,6 +150,22 @@ static const struct {
 	  "S\xc3\xa1" "bado 14 de junio de 9:00 a 13:00.",
 	  "2025-06-01T08:00:00Z",
 	  "2025-06-14T14:00:00Z..2025-06-14T18:00:00Z" },
+	/* "hrs" after the time, the half of the day in words, Quebec's
+	 * abbreviations, "heure du" a region */
+	{ "Seminario web", "11 de marzo a las 9:00 hrs (GMT-3).",
+	  "2025-02-20T12:00:00Z", "2025-03-11T12:00:00Z" },
+	{ "Charla", "El 11 de marzo a las 5 de la tarde (hora de Lima).",
+	  "2025-02-20T12:00:00Z", "2025-03-11T22:00:00Z" },
+	{ "Webinaire", "Le mercredi 12 mars \xc3\xa0 13 h (HNE).",
+	  "2025-02-20T12:00:00Z", "2025-03-12T17:00:00Z" },
+	{ "Webinaire", "Le 11 mars \xc3\xa0 9 h 30 (heure du Qu\xc3\xa9" "bec).",
+	  "2025-02-20T12:00:00Z", "2025-03-11T13:30:00Z" },
+	{ "Webinaire", "Le 11 mars \xc3\xa0 9 h (heure d'Alger).",
+	  "2025-02-20T12:00:00Z", "2025-03-11T08:00:00Z" },
+	/* "se pospone": the new date is the event's */
+	{ "Se pospone el conversatorio", "El conversatorio del 6 de marzo se "
+	  "pospone al jueves 13 de marzo a las 10:00 (hora de Bogot\xc3\xa1).",
+	  "2025-02-20T12:00:00Z", "2025-03-13T15:00:00Z" },
 };
 
 static void
