@@ -440,6 +440,47 @@ test_jitter(void)
 	    "the daemon waits for the jitter");
 }
 
+/*
+ * The daemon's loop over pure functions: 500 feeds of 1 h, new, all due
+ * at once; each round starts at the earliest next poll and takes those
+ * due within 30 s.  The first round takes all 500; later ones a fraction.
+ */
+#define DFEEDS	500
+
+static void
+test_daemon_rounds(void)
+{
+	static time_t	last[DFEEDS], next[DFEEDS];
+	time_t		now = T0;
+	char		url[64];
+	size_t		i;
+	int		n, first = 0, late_max = 0, rounds = 0;
+
+	for (i = 0; i < DFEEDS; i++)
+		last[i] = next[i] = TIME_NONE;
+	while (now < T0 + 24 * 3600) {
+		for (i = 0, n = 0; i < DFEEDS; i++) {
+			if (!sched_due_within(now, last[i], next[i], 0, 3600,
+			    30))
+				continue;
+			snprintf(url, sizeof(url), "http://f%zu.example/", i);
+			last[i] = now;
+			next[i] = sched_next_poll(now, 3600, 0, 0, 0,
+			    sched_seed(url, now));
+			n++;
+		}
+		if (rounds++ == 0)
+			first = n;
+		else if (now >= T0 + 12 * 3600 && n > late_max)
+			late_max = n;
+		for (i = 0, now = next[0]; i < DFEEDS; i++)
+			now = next[i] < now ? next[i] : now;
+	}
+	is_int(first, DFEEDS, "daemon: the first round polls every feed");
+	ok(late_max <= DFEEDS / 4, "daemon: after 12 h no round polls more than %d of %d feeds "
+	    "(%d rounds in a day)", late_max, DFEEDS, rounds);
+}
+
 int
 main(void)
 {
@@ -449,6 +490,7 @@ main(void)
 	test_due();
 	test_next();
 	test_jitter();
+	test_daemon_rounds();
 	test_effective();
 	test_http_hint();
 	test_feed_hint();
