@@ -52,6 +52,16 @@
  * wall clock again.  It costs nothing measurable.
  */
 #define DAEMON_MAX_SLEEP	300
+/*
+ * A round takes the feeds due within so many seconds, not cron's slack
+ * of up to 5 minutes: the jitter of each next poll (sched_next_poll())
+ * then spreads feeds that share an interval over a few rounds instead of
+ * firing them in one burst.  The first round after a start polls every
+ * feed due at once, paced by --jobs and the per-host limit and spacing
+ * (fetch.c): holding feeds back would only delay a fresh database's
+ * first read, and each feed's jitter parts them from the next round on.
+ */
+#define DAEMON_WINDOW		30
 /* after a round that could not record its feeds (the disk is full, the
  * database read-only): the pause before trying again */
 #define DAEMON_RETRY_PAUSE	30
@@ -245,6 +255,7 @@ round_run(struct daemon *d, int all)
 	po.force = all;
 	po.jobs = d->jobs;
 	po.now = time(NULL);
+	po.window = DAEMON_WINDOW;
 	po.stop = &daemon_stop;
 	rc = pipeline_poll(d->st, &d->ctx->config, d->tagger, &po, &stats);
 	if (rc == -1)
@@ -334,7 +345,7 @@ daemon_loop(struct daemon *d)
 		}
 		not_before = TIME_NONE;
 		next = all ? now : pipeline_next_wakeup(d->st,
-		    &d->ctx->config, now);
+		    &d->ctx->config, now, DAEMON_WINDOW);
 		if (next == TIME_NONE || next > now) {
 			sleep_until(next);
 			continue;
@@ -359,7 +370,7 @@ daemon_loop(struct daemon *d)
 		/* a feed whose state could not be recorded stays due: no spin */
 		now = time(NULL);
 		if (!daemon_stop && pipeline_next_wakeup(d->st,
-		    &d->ctx->config, now) <= now)
+		    &d->ctx->config, now, DAEMON_WINDOW) <= now)
 			not_before = now + DAEMON_RETRY_PAUSE;
 	}
 	return 0;

@@ -585,7 +585,8 @@ store_not_modified(struct run *r, struct work *w)
 	fs.hint_http = w->hint_http;
 	fs.hint_feed = -1;
 	fs.next_poll = sched_next_poll(r->now, feed_interval(r->c, j->cf,
-	    j->sf.hint_feed, w->hint_http), 0, w->retry_after, 0, 0);
+	    j->sf.hint_feed, w->hint_http), 0, w->retry_after,
+	    r->c->max_interval, sched_seed(j->cf->url, r->now));
 	if (group_open(r) == -1 ||
 	    store_feed_set_state(r->st, j->sf.id, &fs) == -1) {
 		feed_failed(r, j, 304, store_error(r->st), 0, "store");
@@ -622,7 +623,8 @@ store_feed(struct run *r, struct work *w)
 	fs.hint_http = w->hint_http;
 	fs.hint_feed = w->hint_feed;
 	fs.next_poll = sched_next_poll(r->now, feed_interval(r->c, j->cf,
-	    w->hint_feed, w->hint_http), 0, w->retry_after, 0, 0);
+	    w->hint_feed, w->hint_http), 0, w->retry_after,
+	    r->c->max_interval, sched_seed(j->cf->url, r->now));
 	fs.title = feed->title;
 	fs.link = feed->link;
 	r->w = w;
@@ -1039,8 +1041,9 @@ pipeline_poll(struct store *st, const struct config *c,
 		}
 		/* gone, and its section changed since: at once */
 		due = o->force || o->nurls > 0 || j->sf.gone_conf != 0 ||
-		    sched_due(o->now, j->sf.last_poll, j->sf.next_poll,
-		    j->sf.error_count, j->interval);
+		    sched_due_within(o->now, j->sf.last_poll,
+		    j->sf.next_poll, j->sf.error_count, j->interval,
+		    o->window > 0 ? o->window : -1);
 		if (!due) {
 			log_debug("%s: not due", cf->url);
 			store_feed_release(&j->sf);
@@ -1128,7 +1131,8 @@ pipeline_retag(struct store *st, const struct config *c,
 }
 
 time_t
-pipeline_next_wakeup(struct store *st, const struct config *c, time_t now)
+pipeline_next_wakeup(struct store *st, const struct config *c, time_t now,
+    long long window)
 {
 	struct store_feed	 sf;
 	time_t			 best = TIME_NONE, t;
@@ -1150,11 +1154,13 @@ pipeline_next_wakeup(struct store *st, const struct config *c, time_t now)
 			store_feed_release(&sf);
 			continue;
 		}
-		if (sf.gone_conf != 0 || sched_due(now, sf.last_poll,
-		    sf.next_poll, sf.error_count, interval))
+		if (sf.gone_conf != 0 || sched_due_within(now, sf.last_poll,
+		    sf.next_poll, sf.error_count, interval,
+		    window > 0 ? window : -1))
 			t = now;
 		else {
 			t = sf.next_poll;
+			interval += sched_jitter_max(interval);
 			if (sf.error_count == 0 && sf.last_poll != TIME_NONE &&
 			    (long long)sf.last_poll + interval < (long long)t)
 				t = (time_t)((long long)sf.last_poll +

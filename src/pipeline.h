@@ -21,6 +21,9 @@ struct pipeline_opts {
 						   whether due or not) */
 	size_t			 nurls;
 	time_t			 now;
+	long long		 window;	/* > 0: due within so many
+						   seconds (the daemon), else
+						   sched_due()'s slack */
 	volatile sig_atomic_t	*stop;		/* set: start no more */
 };
 
@@ -65,9 +68,10 @@ int	pipeline_feed_gone(const struct config_feed *cf,
 
 /*
  * The earliest next poll of the enabled feeds of c at now (for the
- * daemon's sleep); now itself when one is due, TIME_NONE without feeds.
+ * daemon's sleep); now itself when one is due (within window seconds
+ * when > 0, as pipeline_opts' window), TIME_NONE without feeds.
  */
 time_t	pipeline_next_wakeup(struct store *, const struct config *c,
-	    time_t now);
+	    time_t now, long long window);
 
 #endif

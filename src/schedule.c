@@ -33,6 +33,14 @@ int
 sched_due(time_t now, time_t last_poll, time_t next_poll, int error_count,
     long long interval)
 {
+	return sched_due_within(now, last_poll, next_poll, error_count,
+	    interval, -1);
+}
+
+int
+sched_due_within(time_t now, time_t last_poll, time_t next_poll,
+    int error_count, long long interval, long long window)
+{
 	long long slack, wait;
 
 	if (next_poll == TIME_NONE || last_poll == TIME_NONE)
@@ -46,11 +54,14 @@ sched_due(time_t now, time_t last_poll, time_t next_poll, int error_count,
 	wait = (long long)next_poll - (long long)last_poll;
 	if (slack > wait / 10)
 		slack = wait > 0 ? wait / 10 : 0;
+	if (window >= 0 && slack > window)
+		slack = window;
 	if ((long long)now + slack >= (long long)next_poll)
 		return 1;
-	/* the interval may have been shortened since the last poll */
-	if (error_count == 0 &&
-	    (long long)now + slack >= (long long)last_poll + interval)
+	/* the interval may have been shortened since the last poll (past
+	 * what the jitter may have added to it) */
+	if (error_count == 0 && (long long)now + slack >=
+	    (long long)last_poll + interval + sched_jitter_max(interval))
 		return 1;
 	return 0;
 }
@@ -63,6 +74,23 @@ mix64(uint64_t x)
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
 	return x ^ (x >> 31);
+}
+
+/* a draw in [0, span] from seed: the one jitter of every delay here */
+static long long
+jitter(long long span, unsigned long long seed)
+{
+	if (span <= 0)
+		return 0;
+	return (long long)(mix64(seed) % (uint64_t)(span + 1));
+}
+
+long long
+sched_jitter_max(long long interval)
+{
+	long long j = interval / 20;
+
+	return j > SCHED_JITTER_MAX ? SCHED_JITTER_MAX : j < 0 ? 0 : j;
 }
 
 long long
@@ -80,7 +108,7 @@ time_t
 sched_next_poll(time_t now, long long interval, int error_count,
     long retry_after, long long max_interval, unsigned long long seed)
 {
-	long long	delay, cap, span, j;
+	long long	delay, cap, span;
 	int		i;
 
 	if (interval < 1)
@@ -101,10 +129,18 @@ sched_next_poll(time_t now, long long interval, int error_count,
 			delay = SCHED_MIN_DELAY;
 		/* +-10% so failing feeds do not retry in lockstep */
 		span = delay / 5;
-		if (span > 0) {
-			j = (long long)(mix64(seed) % (uint64_t)(span + 1));
-			delay += j - span / 2;
-		}
+		delay += jitter(span, seed) - span / 2;
+	} else {
+		/*
+		 * Later, never sooner, so that a server's hint and the
+		 * configured interval stay floors; a jitter no longer than
+		 * sched_due()'s slack so a cron job still polls every run;
+		 * feeds polled together drift apart round by round.
+		 */
+		cap = interval > max_interval ? interval : max_interval;
+		delay += jitter(sched_jitter_max(interval), seed);
+		if (delay > cap)
+			delay = cap;
 	}
 	if (retry_after > 0) {
 		if (retry_after > SCHED_MAX_RETRY_AFTER)

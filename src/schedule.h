@@ -6,7 +6,9 @@
  * sy:updateFrequency, Cache-Control: max-age, Expires) up to max-interval.
  * After an error the feed is retried within minutes, then the delay
  * doubles per consecutive failure up to max-interval, with a jitter drawn
- * from a seed the caller passes (deterministic).
+ * from a seed the caller passes (deterministic).  After a success the
+ * next poll is up to 5% of the interval later (SCHED_JITTER_MAX at most),
+ * so that feeds polled in one round do not stay in lockstep.
  */
 #ifndef CRIER_SCHED_H
 #define CRIER_SCHED_H
@@ -22,6 +24,8 @@
 #define SCHED_MIN_DELAY		60		/* never sooner after an error */
 #define SCHED_FIRST_RETRY	300		/* the first retry after an
 						   error, at most */
+#define SCHED_JITTER_MAX	180		/* the most a success's next
+						   poll is put off */
 
 /* the feed's interval: its own, else the [crier] default */
 long long	sched_interval(const struct config *, const struct config_feed *);
@@ -33,10 +37,23 @@ long long	sched_interval(const struct config *, const struct config_feed *);
  * once.  A slack of a tenth of the interval (at most 5 minutes, at most
  * a tenth of the wait next_poll - last_poll) keeps a cron job that runs
  * every interval from skipping a round when it starts a few seconds
- * early.
+ * early.  The shortened-interval test allows for sched_jitter_max().
  */
 int		sched_due(time_t now, time_t last_poll, time_t next_poll,
 		    int error_count, long long interval);
+
+/*
+ * sched_due() with the slack at most window seconds (< 0: sched_due()'s
+ * own): the daemon wakes when a feed is due and takes along only those
+ * due within a short window, so that jittered feeds keep apart.
+ */
+int		sched_due_within(time_t now, time_t last_poll,
+		    time_t next_poll, int error_count, long long interval,
+		    long long window);
+
+/* the most sched_next_poll() puts a success's next poll off: 5% of the
+ * interval, at most SCHED_JITTER_MAX */
+long long	sched_jitter_max(long long interval);
 
 /*
  * The interval to poll at: interval (the configured one), raised to the
@@ -50,7 +67,8 @@ long long	sched_effective_interval(long long interval, long long hint,
 /*
  * The time of the next poll after one at now.  error_count is the number
  * of consecutive failures including this one (0: it worked: one interval
- * later).  After errors the delay is min(interval, SCHED_FIRST_RETRY) *
+ * later, plus a jitter in [0, sched_jitter_max(interval)] from seed, never
+ * past max(interval, max_interval)).  After errors the delay is min(interval, SCHED_FIRST_RETRY) *
  * 2^(error_count - 1), at least SCHED_MIN_DELAY and at most
  * max(interval, max_interval) (max_interval 0: SCHED_MAX_BACKOFF), with
  * a +-10% jitter from seed.  retry_after (seconds, 0: none) from the

@@ -62,29 +62,37 @@ test_run 'the daemon polls every feed once' '
 	wait_for 10 "test \"\$(gap $U/retry/503)\" != none" &&
 	stop_within_5s TERM $daemon_pid && daemon_pid=
 '
+# a success's next poll is up to 5% (at most 180 s) later: the jitter
 test_expect 'no hint: the configured interval' '
-	test "$(gap $U/plain/plain.xml)" = 3600
+	within "$(gap $U/plain/plain.xml)" 3600 3780
 '
 test_expect 'Cache-Control: max-age raises it' '
-	test "$(gap $U/cc/7200/plain.xml)" = 7200
+	within "$(gap $U/cc/7200/plain.xml)" 7200 7380
 '
 test_expect 'a shorter max-age never lowers it' '
-	test "$(gap $U/cc/60/plain.xml)" = 3600
+	within "$(gap $U/cc/60/plain.xml)" 3600 3780
 '
 test_expect 'Expires raises it' '
-	within "$(gap $U/expires/10800/plain.xml)" 10790 10810
+	within "$(gap $U/expires/10800/plain.xml)" 10790 10990
 '
 test_expect 'RSS <ttl> raises it' '
-	test "$(gap $U/plain/ttl.xml)" = 10800
+	within "$(gap $U/plain/ttl.xml)" 10800 10980
 '
 test_expect 'sy:updatePeriod / sy:updateFrequency raise it' '
-	test "$(gap $U/plain/sy.xml)" = 21600
+	within "$(gap $U/plain/sy.xml)" 21600 21780
 '
 test_expect 'a shorter <ttl> never lowers it' '
-	test "$(gap $U/plain/short.xml)" = 3600
+	within "$(gap $U/plain/short.xml)" 3600 3780
 '
-test_expect 'a hint is capped by max-interval' '
+test_expect 'a hint is capped by max-interval, the jitter too' '
 	test "$(gap $U/plain/long.xml)" = 36000
+'
+# three feeds of 1 h polled in one round: one gap for all three has a
+# chance of 1 in 181^2
+test_expect 'feeds of one interval drift apart' '
+	a=$(gap $U/plain/plain.xml) && b=$(gap $U/cc/60/plain.xml) &&
+	c=$(gap $U/plain/short.xml) && echo "$a $b $c" &&
+	! { test "$a" = "$b" && test "$b" = "$c"; }
 '
 test_expect 'a failed 6 h feed is retried within minutes' '
 	within "$(gap $U/status/500)" 240 360

@@ -64,14 +64,18 @@ test_next(void)
 	time_t	t, prev;
 	int	n, grows = 1, within = 1;
 
-	is_int(sched_next_poll(T0, 3600, 0, 0, DAY, 42) - T0, 3600,
-	    "success: next poll one interval later, no jitter");
-	is_int(sched_next_poll(T0, 3600, 0, 0, DAY, 7) - T0, 3600,
-	    "success: seed does not matter");
+	t = sched_next_poll(T0, 3600, 0, 0, DAY, 42);
+	ok(t - T0 >= 3600 && t - T0 <= 3600 + 180,
+	    "success: next poll one interval later, plus jitter (%lld)",
+	    (long long)(t - T0));
+	is_int(sched_next_poll(T0, 3600, 0, 0, DAY, 7),
+	    sched_next_poll(T0, 3600, 0, 0, DAY, 7),
+	    "success: the same seed, the same time");
 	is_int(sched_next_poll(T0, 3600, 0, 7200, DAY, 1) - T0, 7200,
 	    "Retry-After pushes the next poll later");
-	is_int(sched_next_poll(T0, 3600, 0, 60, DAY, 1) - T0, 3600,
-	    "Retry-After never makes it sooner");
+	t = sched_next_poll(T0, 3600, 0, 60, DAY, 1);
+	ok(t - T0 >= 3600 && t - T0 <= 3600 + 180,
+	    "Retry-After never makes it sooner (%lld)", (long long)(t - T0));
 	is_int(sched_next_poll(T0, 3600, 0, 365L * 86400, DAY, 1) - T0,
 	    SCHED_MAX_RETRY_AFTER, "Retry-After capped");
 	is_int(sched_next_poll(T0, 600, 3, 7200, DAY, 1) - T0, 7200,
@@ -343,6 +347,140 @@ test_host_wait(void)
 	    "host: started this very ms");
 }
 
+/*
+ * A success's jitter: never sooner than the interval (the configured one
+ * or a server's hint: the floor), at most 5% and SCHED_JITTER_MAX later,
+ * never past max-interval, and feeds polled together drift apart.
+ */
+#define NFEEDS	50
+#define NROUNDS	10
+
+static void
+test_jitter(void)
+{
+	static const long long ivs[] = { 60, 900, 3600, 6 * 3600, 7 * DAY };
+	time_t		t[NFEEDS];
+	long long	d, lo = -1, hi = -1;
+	size_t		i;
+	int		k, n, floor_ok = 1, bound_ok = 1, distinct;
+	char		url[64];
+
+	is_int(sched_jitter_max(3600), 180, "jitter: 5%% of an hour");
+	is_int(sched_jitter_max(900), 45, "jitter: 5%% of 15 min");
+	is_int(sched_jitter_max(DAY), SCHED_JITTER_MAX,
+	    "jitter: capped for a day");
+	is_int(sched_jitter_max(10), 0, "jitter: none under 20 s");
+	for (i = 0; i < nitems(ivs); i++)
+		for (n = 0; n < 1000; n++) {
+			d = sched_next_poll(T0, ivs[i], 0, 0, 30 * DAY,
+			    sched_seed("http://a.example/", T0 + n)) - T0;
+			if (d < ivs[i])
+				floor_ok = 0;
+			if (d > ivs[i] + sched_jitter_max(ivs[i]) ||
+			    d > ivs[i] + ivs[i] / 20)
+				bound_ok = 0;
+			if (ivs[i] == 3600) {
+				lo = lo == -1 || d < lo ? d : lo;
+				hi = d > hi ? d : hi;
+			}
+		}
+	ok(floor_ok, "jitter: never sooner than the interval");
+	ok(bound_ok, "jitter: at most 5%%, at most SCHED_JITTER_MAX");
+	ok(lo <= 3600 + 10 && hi >= 3600 + 170,
+	    "jitter: spans its range (%lld..%lld)", lo, hi);
+	/* a hint-raised interval (here 2 h) stays the floor */
+	d = sched_next_poll(T0, 7200, 0, 0, DAY, 5) - T0;
+	ok(d >= 7200 && d <= 7200 + 180, "jitter: a hint is a floor (%lld)",
+	    d);
+	/* max-interval is a ceiling, and a longer interval gets none */
+	for (n = 0, k = 1; n < 200; n++) {
+		if (sched_next_poll(T0, DAY - 10, 0, 0, DAY, n) - T0 > DAY)
+			k = 0;
+		if (sched_next_poll(T0, 2 * DAY, 0, 0, DAY, n) - T0 !=
+		    2 * DAY)
+			k = 0;
+	}
+	ok(k, "jitter: never past max-interval");
+	/* Retry-After stays a floor, the jitter a bound above it */
+	d = sched_next_poll(T0, 3600, 0, 3700, DAY, 5) - T0;
+	ok(d >= 3700 && d <= 3600 + 180, "jitter: Retry-After a floor (%lld)",
+	    d);
+
+	/* NFEEDS feeds of one interval, polled in one round, drift apart */
+	for (i = 0; i < NFEEDS; i++)
+		t[i] = T0;
+	for (k = 0; k < NROUNDS; k++)
+		for (i = 0; i < NFEEDS; i++) {
+			snprintf(url, sizeof(url), "http://h%zu.example/", i);
+			t[i] = sched_next_poll(t[i], 3600, 0, 0, DAY,
+			    sched_seed(url, t[i]));
+		}
+	for (i = 1, distinct = 0; i < NFEEDS; i++)
+		if (t[i] != t[0])
+			distinct++;
+	lo = hi = t[0];
+	for (i = 0; i < NFEEDS; i++) {
+		lo = t[i] < lo ? t[i] : lo;
+		hi = t[i] > hi ? t[i] : hi;
+	}
+	ok(distinct >= NFEEDS - 5, "jitter: %d of %d feeds apart from the "
+	    "first after %d rounds", distinct, NFEEDS - 1, NROUNDS);
+	ok(hi - lo >= 180, "jitter: spread over %lld s after %d rounds",
+	    hi - lo, NROUNDS);
+	ok(lo - T0 >= NROUNDS * 3600 && hi - T0 <= NROUNDS * (3600 + 180),
+	    "jitter: within the rounds' bounds");
+	/* the daemon's short window keeps them apart; cron's slack does not */
+	is_int(sched_due_within(T0 + 3600, T0, T0 + 3700, 0, 3600, 30), 0,
+	    "due within 30 s: 100 s early is not due");
+	is_int(sched_due_within(T0 + 3680, T0, T0 + 3700, 0, 3600, 30), 1,
+	    "due within 30 s: 20 s early is due");
+	is_int(sched_due(T0 + 3600, T0, T0 + 3780, 0, 3600), 1,
+	    "cron's slack takes the largest jitter along");
+	is_int(sched_due_within(T0 + 3600, T0, T0 + 3780, 0, 3600, 30), 0,
+	    "the daemon waits for the jitter");
+}
+
+/*
+ * The daemon's loop over pure functions: 500 feeds of 1 h, new, all due
+ * at once; each round starts at the earliest next poll and takes those
+ * due within 30 s.  The first round takes all 500; later ones a fraction.
+ */
+#define DFEEDS	500
+
+static void
+test_daemon_rounds(void)
+{
+	static time_t	last[DFEEDS], next[DFEEDS];
+	time_t		now = T0;
+	char		url[64];
+	size_t		i;
+	int		n, first = 0, late_max = 0, rounds = 0;
+
+	for (i = 0; i < DFEEDS; i++)
+		last[i] = next[i] = TIME_NONE;
+	while (now < T0 + 24 * 3600) {
+		for (i = 0, n = 0; i < DFEEDS; i++) {
+			if (!sched_due_within(now, last[i], next[i], 0, 3600,
+			    30))
+				continue;
+			snprintf(url, sizeof(url), "http://f%zu.example/", i);
+			last[i] = now;
+			next[i] = sched_next_poll(now, 3600, 0, 0, 0,
+			    sched_seed(url, now));
+			n++;
+		}
+		if (rounds++ == 0)
+			first = n;
+		else if (now >= T0 + 12 * 3600 && n > late_max)
+			late_max = n;
+		for (i = 0, now = next[0]; i < DFEEDS; i++)
+			now = next[i] < now ? next[i] : now;
+	}
+	is_int(first, DFEEDS, "daemon: the first round polls every feed");
+	ok(late_max <= DFEEDS / 4, "daemon: after 12 h no round polls more than %d of %d feeds "
+	    "(%d rounds in a day)", late_max, DFEEDS, rounds);
+}
+
 int
 main(void)
 {
@@ -351,6 +489,8 @@ main(void)
 	test_error_class();
 	test_due();
 	test_next();
+	test_jitter();
+	test_daemon_rounds();
 	test_effective();
 	test_http_hint();
 	test_feed_hint();
