@@ -363,6 +363,7 @@ note_line(struct term_table *t, struct buf *out, const char *text,
 {
 	struct buf	 cell = BUF_INIT;
 	size_t		 i, cols;
+	int		 bold = 0;
 
 	cols = t->width > TERM_NOTE_INDENT ? t->width - TERM_NOTE_INDENT : 1;
 	/* NOTE: the marks are controls: term_fit() counts them no column */
@@ -373,14 +374,17 @@ note_line(struct term_table *t, struct buf *out, const char *text,
 	for (i = 0; i < cell.len; i++) {
 		if (cell.s[i] != TERM_BOLD_ON && cell.s[i] != TERM_BOLD_OFF)
 			buf_addc(out, cell.s[i]);
-		else if (t->color && cell.s[i] == TERM_BOLD_ON)
+		else if (!t->color || bold == (cell.s[i] == TERM_BOLD_ON))
+			continue;
+		else if ((bold = cell.s[i] == TERM_BOLD_ON))
 			buf_adds(out, "\033[1m");
-		else if (t->color) {
+		else {
 			buf_adds(out, "\033[m");
 			sgr_on(out, rowsgr, NULL);
 		}
 	}
-	if (t->color && (rowsgr || memchr(cell.s, TERM_BOLD_ON, cell.len)))
+	/* NOTE: a cut may leave the bold on */
+	if (t->color && (rowsgr || bold))
 		buf_adds(out, "\033[m");
 	buf_addc(out, '\n');
 	buf_release(&cell);

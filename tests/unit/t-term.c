@@ -106,7 +106,7 @@ main(void)
 	    "\x1b]0;pwn\x07" "evil\xe2\x80\xae" "title" };
 
 	plan((int)(nitems(widths) * 2 + nitems(fits) + nitems(safe) +
-	    nitems(jsons) + 16));
+	    nitems(jsons) + 17));
 	/* the built-in table (C locale), then the locale's wcwidth() */
 	for (i = 0; i < nitems(widths); i++)
 		is_int((long long)term_width(widths[i].s, strlen(widths[i].s)),
@@ -220,6 +220,13 @@ main(void)
 	    "\033[33m7\033[m  2022-10-20  \033[36mAlpha Org\033[m  "
 	    "Community call on privacy\n",
 	    "note: in colour, its marks bold, the row's SGR kept");
+	buf_reset(&b);
+	term_table_init(&t, list_cols, nitems(list_cols), 12, 1);
+	term_table_note(&t, &b, "\x01" "abcdefghijk\x02", NULL);
+	term_table_flush(&t, &b);
+	term_table_release(&t);
+	is_str(b.s, "    \033[1mabcdefg\xe2\x80\xa6\033[m\n",
+	    "note: cut inside the bold, reset after");
 	/* once the widths are set, a note streams too */
 	buf_reset(&b);
 	term_table_init(&t, list_cols, nitems(list_cols), 12, 0);
