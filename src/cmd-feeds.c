@@ -4,15 +4,14 @@
  * fields (not translated: scripts read them): last fetch, HTTP status,
  * next poll, error count, item count, title, where it moved, the last
  * error, its class and since when it fails, and gone.  On a terminal (or
- * with --table) an aligned table fitted to its width, a feed's error and
- * move on an indented line below it.  --json: one object per feed and
+ * with --table) an aligned table fitted to its width (util/term.h), a
+ * feed's error (since when, in the local zone) and move on an indented
+ * line below it.  --json: one object per feed and
  * line, for scripts.  Feeds in the config that were never polled are
  * listed too, with status 0; feeds in the database that the config no
  * longer has say so (subscribed=no).
  */
 #include "config.h"
-
-#include <sys/ioctl.h>
 
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "util/json.h"
 #include "util/log.h"
 #include "util/str.h"
+#include "util/term.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
@@ -43,7 +43,7 @@ struct feeds_arg {
 	struct buf	 out;
 	char		*seen;		/* config feeds found in the store */
 	int		 style;
-	int		 width;		/* columns, FEEDS_TABLE */
+	struct term_table table;	/* FEEDS_TABLE */
 	time_t		 now;
 };
 
@@ -151,38 +151,6 @@ feed_json(struct buf *b, const struct store_feed *f, const char *title,
 
 /* ---- the table -------------------------------------------------------- */
 
-/* columns of UTF-8 text: its code points (wide characters count one) */
-static size_t
-cols(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
-/* s cut to at most w columns (an ellipsis where cut), padded with pad */
-static void
-cell(struct buf *b, const char *s, size_t w, int pad)
-{
-	size_t len = strlen(s), n = cols(s, len), i, c;
-
-	if (n > w) {
-		for (i = 0, c = 0; i < len; i++) {
-			if (((unsigned char)s[i] & 0xc0) != 0x80 &&
-			    ++c > w - 1)
-				break;
-		}
-		buf_add(b, s, i);
-		buf_adds(b, "\xe2\x80\xa6");	/* U+2026 */
-		n = w;
-	} else
-		buf_add(b, s, len);
-	for (; pad && n < w; n++)
-		buf_addc(b, ' ');
-}
-
 /* "45s", "12m", "3h", "5d" */
 static void
 span(char *out, size_t sz, long long s)
@@ -199,44 +167,39 @@ span(char *out, size_t sz, long long s)
 		snprintf(out, sz, "%lldd", s / 86400);
 }
 
-#define COL_STATE	10
-#define COL_FAILS	5
-#define COL_WHEN	8
-#define COL_ITEMS	6
-#define COL_FIXED	(COL_STATE + COL_FAILS + 2 * COL_WHEN + COL_ITEMS + 5)
-#define COL_FEED_MIN	20
+/* STATE FAILS LAST-OK NEXT ITEMS FEED: the feed gives room first */
+static const struct term_col feeds_cols[] = {
+	{ TERM_COL_SHRINK,	6,	14,	NULL },
+	{ TERM_COL_RIGHT,	0,	0,	NULL },
+	{ 0,			0,	0,	"2" },
+	{ 0,			0,	0,	"2" },
+	{ TERM_COL_RIGHT,	0,	0,	"33" },
+	{ TERM_COL_SHRINK,	20,	0,	NULL },
+};
 
 static void
 table_head(struct feeds_arg *fa)
 {
-	struct buf *b = &fa->out;
+	const char *cells[nitems(feeds_cols)];
 
-	cell(b, _("STATE"), COL_STATE, 1);
-	buf_addc(b, ' ');
-	cell(b, _("FAILS"), COL_FAILS, 1);
-	buf_addc(b, ' ');
-	cell(b, _("LAST OK"), COL_WHEN, 1);
-	buf_addc(b, ' ');
-	cell(b, _("NEXT"), COL_WHEN, 1);
-	buf_addc(b, ' ');
-	cell(b, _("ITEMS"), COL_ITEMS, 1);
-	buf_addc(b, ' ');
-	cell(b, _("FEED"), (size_t)fa->width - COL_FIXED, 0);
-	buf_addc(b, '\n');
+	cells[0] = _("STATE");
+	cells[1] = _("FAILS");
+	cells[2] = _("LAST OK");
+	cells[3] = _("NEXT");
+	cells[4] = _("ITEMS");
+	cells[5] = _("FEED");
+	term_table_add(&fa->table, &fa->out, cells, "1");
 }
 
-/* an indented line under a feed: label and text, cut to the width */
+/* an indented line under a feed: label and text */
 static void
-table_note(struct feeds_arg *fa, const char *label, const char *text)
+table_note(struct feeds_arg *fa, const char *label, const char *text,
+    const char *sgr)
 {
 	struct buf t = BUF_INIT;
 
-	buf_adds(&t, label);
-	buf_adds(&t, " ");
-	term_line(&t, text);
-	buf_adds(&fa->out, "    ");
-	cell(&fa->out, t.s, (size_t)fa->width - 4, 0);
-	buf_addc(&fa->out, '\n');
+	buf_addf(&t, "%s %s", label, text);
+	term_table_note(&fa->table, &fa->out, t.s, sgr);
 	buf_release(&t);
 }
 
@@ -244,72 +207,68 @@ static void
 feed_row(struct feeds_arg *fa, const struct store_feed *f, const char *title,
     int gone, int off)
 {
-	struct buf	*b = &fa->out, t = BUF_INIT;
-	char		 s[64], d[32], since[32];
+	struct buf	 t = BUF_INIT;
+	const char	*cells[nitems(feeds_cols)], *sgr = NULL;
+	char		 state[64], fails[24], ok[32], next[32], items[24];
+	char		 d[32], since[64];
 
-	if (gone)
-		snprintf(s, sizeof(s), "%s", _("gone"));
-	else if (off)
-		snprintf(s, sizeof(s), "%s", _("off"));
-	else if (f->error_count > 0)
-		snprintf(s, sizeof(s), "%s", f->error_class ? f->error_class :
-		    _("failed"));
-	else if (f->last_poll == TIME_NONE)
-		snprintf(s, sizeof(s), "%s", _("new"));
+	if (gone || off) {
+		snprintf(state, sizeof(state), "%s", gone ? _("gone") :
+		    _("off"));
+		sgr = "2";
+	} else if (f->error_count > 0) {
+		snprintf(state, sizeof(state), "%s", f->error_class ?
+		    f->error_class : _("failed"));
+		sgr = "31";
+	} else if (f->last_poll == TIME_NONE)
+		snprintf(state, sizeof(state), "%s", _("new"));
 	else
-		snprintf(s, sizeof(s), "ok %ld", f->last_status);
-	cell(b, s, COL_STATE, 1);
-	buf_addc(b, ' ');
+		snprintf(state, sizeof(state), "ok %ld", f->last_status);
 	if (f->error_count > 0)
-		snprintf(s, sizeof(s), "%d", f->error_count);
+		snprintf(fails, sizeof(fails), "%d", f->error_count);
 	else
-		snprintf(s, sizeof(s), "-");
-	cell(b, s, COL_FAILS, 1);
-	buf_addc(b, ' ');
+		snprintf(fails, sizeof(fails), "-");
 	if (f->last_success == TIME_NONE)
-		snprintf(s, sizeof(s), "%s", _("never"));
+		snprintf(ok, sizeof(ok), "%s", _("never"));
 	else {
 		span(d, sizeof(d), (long long)(fa->now - f->last_success));
-		snprintf(s, sizeof(s), _("%s ago"), d);
+		snprintf(ok, sizeof(ok), _("%s ago"), d);
 	}
-	cell(b, s, COL_WHEN, 1);
-	buf_addc(b, ' ');
 	if (gone || off)
-		snprintf(s, sizeof(s), "%s", _("never"));
+		snprintf(next, sizeof(next), "%s", _("never"));
 	else if (f->next_poll == TIME_NONE || f->next_poll <= fa->now)
-		snprintf(s, sizeof(s), "%s", _("now"));
+		snprintf(next, sizeof(next), "%s", _("now"));
 	else {
 		span(d, sizeof(d), (long long)(f->next_poll - fa->now));
-		snprintf(s, sizeof(s), _("in %s"), d);
+		snprintf(next, sizeof(next), _("in %s"), d);
 	}
-	cell(b, s, COL_WHEN, 1);
-	buf_addc(b, ' ');
-	snprintf(s, sizeof(s), "%lld", f->nitems);
-	cell(b, s, COL_ITEMS, 1);
-	buf_addc(b, ' ');
-	if (title && *title) {
-		term_line(&t, title);
-		buf_adds(&t, " <");
-		term_line(&t, f->url);
-		buf_addc(&t, '>');
-	} else
-		term_line(&t, f->url);
-	cell(b, t.s, (size_t)fa->width - COL_FIXED, 0);
-	buf_addc(b, '\n');
-	buf_release(&t);
+	snprintf(items, sizeof(items), "%lld", f->nitems);
+	if (title && *title)
+		buf_addf(&t, "%s <%s>", title, f->url);
+	else
+		buf_adds(&t, f->url);
+	cells[0] = state;
+	cells[1] = fails;
+	cells[2] = ok;
+	cells[3] = next;
+	cells[4] = items;
+	cells[5] = t.s;
+	term_table_add(&fa->table, &fa->out, cells, sgr);
+	buf_reset(&t);
 	if (f->url_effective)
-		table_note(fa, _("moved to"), f->url_effective);
+		table_note(fa, _("moved to"), f->url_effective, NULL);
 	if (f->error_count > 0 && f->last_error) {
-		if (f->failing_since != TIME_NONE &&
-		    time_rfc3339(f->failing_since, since, sizeof(since)) == 0) {
-			buf_init(&t, 0);
+		since[0] = '\0';
+		if (f->failing_since != TIME_NONE)
+			term_date(since, sizeof(since), f->failing_since);
+		if (*since) {
 			buf_addf(&t, _("since %s: "), since);
 			buf_adds(&t, f->last_error);
-			table_note(fa, _("error"), t.s);
-			buf_release(&t);
+			table_note(fa, _("error"), t.s, "31");
 		} else
-			table_note(fa, _("error"), f->last_error);
+			table_note(fa, _("error"), f->last_error, "31");
 	}
+	buf_release(&t);
 }
 
 static void
@@ -329,7 +288,7 @@ feed_out(struct feeds_arg *fa, const struct store_feed *f,
 		feed_row(fa, f, title, gone, cf != NULL && cf->disabled);
 		if (unsub)
 			table_note(fa, _("note"),
-			    _("not in the configuration (crier remove)"));
+			    _("not in the configuration (crier remove)"), "2");
 		break;
 	default:
 		feed_line(&fa->out, f, title, gone, unsub);
@@ -348,26 +307,6 @@ feeds_cb(const struct store_feed *f, void *arg)
 		fa->seen[cf - fa->ctx->config.feeds] = 1;
 	feed_out(fa, f, cf);
 	return 0;
-}
-
-/* the terminal's columns (else $COLUMNS, else 80), at least room enough */
-static int
-term_width(void)
-{
-	struct winsize	 ws;
-	const char	*e;
-	long		 w = 0;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
-	    &ws) == 0 && ws.ws_col > 0)
-		w = ws.ws_col;
-	else if ((e = getenv("COLUMNS")) != NULL)
-		w = strtol(e, NULL, 10);
-	if (w <= 0)
-		w = 80;
-	if (w < COL_FIXED + COL_FEED_MIN)
-		w = COL_FIXED + COL_FEED_MIN;
-	return w > 1000 ? 1000 : (int)w;
 }
 
 int
@@ -399,19 +338,23 @@ cmd_feeds(int argc, char **argv, struct cmd_ctx *ctx)
 	if (optind != argc)
 		return cmd_usage(FEEDS_USAGE);
 	if (style == -1)
-		style = isatty(STDOUT_FILENO) ? FEEDS_TABLE : FEEDS_LINES;
+		style = term_isatty(STDOUT_FILENO) ? FEEDS_TABLE :
+		    FEEDS_LINES;
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
 	memset(&fa, 0, sizeof(fa));
 	fa.ctx = ctx;
 	fa.style = style;
 	fa.now = time(NULL);
-	fa.width = style == FEEDS_TABLE ? term_width() : 0;
 	buf_init(&fa.out, 0);
 	n = ctx->config_loaded ? ctx->config.nfeeds : 0;
 	fa.seen = xcalloc(n + 1, 1);
-	if (style == FEEDS_TABLE)
+	if (style == FEEDS_TABLE) {
+		term_table_init(&fa.table, feeds_cols, nitems(feeds_cols),
+		    (size_t)term_columns(STDOUT_FILENO),
+		    term_color(STDOUT_FILENO));
 		table_head(&fa);
+	}
 	if (store_feed_each(st, feeds_cb, &fa) == -1) {
 		log_errorx("%s", store_error(st));
 		rc = EXIT_FEEDS_FAILED;
@@ -424,6 +367,10 @@ cmd_feeds(int argc, char **argv, struct cmd_ctx *ctx)
 		f.last_poll = f.last_success = f.next_poll = TIME_NONE;
 		f.failing_since = TIME_NONE;
 		feed_out(&fa, &f, &ctx->config.feeds[i]);
+	}
+	if (style == FEEDS_TABLE) {
+		term_table_flush(&fa.table, &fa.out);
+		term_table_release(&fa.table);
 	}
 	if (fwrite(fa.out.s, 1, fa.out.len, stdout) != fa.out.len ||
 	    fflush(stdout) != 0) {

@@ -2,9 +2,9 @@
  * cmd-search.c: `crier search [--json] [--limit N] [--tag T] [--feed URL]
  * [--unread] QUERY...`: the items whose title or body match, best
  * first, each with an excerpt around the words found (store-search.c
- * has the query language).  On a terminal: a line of date, feed and
- * title, then the excerpt with the words in bold (plain with NO_COLOR);
- * piped: DATE TAB FEED TAB TITLE TAB ID TAB EXCERPT; --json: the `list
+ * has the query language).  On a terminal: list's aligned columns (id,
+ * local date, feed, title; util/term.h), then an indented excerpt with
+ * the words in bold (plain with NO_COLOR); piped: DATE TAB FEED TAB TITLE TAB ID TAB EXCERPT; --json: the `list
  * --json` objects with "snippet" added.
  */
 #include "config.h"
@@ -22,6 +22,7 @@
 #include "util/json.h"
 #include "util/log.h"
 #include "util/str.h"
+#include "util/term.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
 
@@ -35,9 +36,18 @@ struct search_arg {
 	struct cmd_ctx		*ctx;
 	struct store_search	*ss;
 	int			 json;
-	int			 tty;
-	int			 color;
+	int			 tty;		/* aligned columns */
+	struct term_table	 table;
 	struct buf		 out;
+	struct buf		 feed, title;	/* scratch */
+};
+
+/* as list's: ID, DATE, FEED, TITLE, the title gives room first */
+static const struct term_col search_cols[] = {
+	{ TERM_COL_RIGHT,	0,	0,	"33" },
+	{ 0,			0,	0,	"2" },
+	{ TERM_COL_SHRINK,	8,	24,	"36" },
+	{ TERM_COL_SHRINK,	16,	0,	NULL },
 };
 
 void
@@ -68,9 +78,9 @@ cmd_search_snippet(struct store_search *ss, const struct store_item *it,
 	buf_release(&text);
 }
 
-/* the snippet with its marks as bold, or none; terminal-safe */
+/* the snippet without its marks; terminal-safe */
 static void
-add_snippet(struct buf *out, const char *s, size_t len, int color)
+add_snippet(struct buf *out, const char *s, size_t len)
 {
 	const char	*p = s, *end = s + len, *q;
 
@@ -79,11 +89,40 @@ add_snippet(struct buf *out, const char *s, size_t len, int color)
 		while (q < end && *q != STORE_HL_ON && *q != STORE_HL_OFF)
 			q++;
 		str_term_safe(out, p, (size_t)(q - p));
-		if (q < end && color)
-			buf_adds(out, *q == STORE_HL_ON ? "\033[1m" :
-			    "\033[0m");
 		p = q < end ? q + 1 : q;
 	}
+}
+
+/* a result on a terminal: a row, the excerpt as a note under it */
+static void
+search_row(struct search_arg *sa, const struct store_item *it,
+    const char *ft, struct buf *snip)
+{
+	const char	*cells[nitems(search_cols)];
+	char		 id[24], date[64];
+	size_t		 i;
+
+	snprintf(id, sizeof(id), "%lld", it->id);
+	term_date(date, sizeof(date), render_item_time(it));
+	buf_reset(&sa->feed);
+	render_inline(&sa->feed, ft && *ft ? ft : it->feed_url);
+	buf_reset(&sa->title);
+	render_inline(&sa->title, it->title && *it->title ? it->title :
+	    _("(untitled)"));
+	cells[0] = id;
+	cells[1] = date;
+	cells[2] = sa->feed.s;
+	cells[3] = sa->title.s;
+	term_table_add(&sa->table, &sa->out, cells, it->unread ? "1" : NULL);
+	if (snip->len == 0)
+		return;
+	/* the words found, bold in the table's colour */
+	for (i = 0; i < snip->len; i++)
+		if (snip->s[i] == STORE_HL_ON)
+			snip->s[i] = TERM_BOLD_ON;
+		else if (snip->s[i] == STORE_HL_OFF)
+			snip->s[i] = TERM_BOLD_OFF;
+	term_table_note(&sa->table, &sa->out, snip->s, NULL);
 }
 
 /* a one-line field: markup out, no tabs or newlines, no bidi controls */
@@ -127,31 +166,16 @@ search_item(const struct store_item *it, void *arg)
 		}
 	} else {
 		render_date(date, sizeof(date), render_item_time(it));
-		if (sa->tty) {
-			buf_addf(&sa->out, "%.16s  ", date);
-			if (sa->color)
-				buf_adds(&sa->out, "\033[1m");
-			add_inline(&sa->out, it->title && *it->title ?
-			    it->title : _("(untitled)"));
-			if (sa->color)
-				buf_adds(&sa->out, "\033[0m");
-			buf_adds(&sa->out, "  (");
-			add_inline(&sa->out, ft && *ft ? ft : it->feed_url);
-			buf_addf(&sa->out, ", %lld)\n", it->id);
-			if (snip.len > 0) {
-				buf_adds(&sa->out, "    ");
-				add_snippet(&sa->out, snip.s, snip.len,
-				    sa->color);
-				buf_addc(&sa->out, '\n');
-			}
-		} else {
+		if (sa->tty)
+			search_row(sa, it, ft, &snip);
+		else {
 			buf_addf(&sa->out, "%s\t", date);
 			add_inline(&sa->out, ft && *ft ? ft : it->feed_url);
 			buf_addc(&sa->out, '\t');
 			add_inline(&sa->out, it->title && *it->title ?
 			    it->title : _("(untitled)"));
 			buf_addf(&sa->out, "\t%lld\t", it->id);
-			add_snippet(&sa->out, snip.s, snip.len, 0);
+			add_snippet(&sa->out, snip.s, snip.len);
 			buf_addc(&sa->out, '\n');
 		}
 	}
@@ -179,7 +203,7 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 	struct search_arg	 sa;
 	struct store		*st;
 	struct buf		 query = BUF_INIT;
-	const char		*tag = NULL, *feed = NULL, *nc;
+	const char		*tag = NULL, *feed = NULL;
 	char			*ep, *cause = NULL;
 	long long		 limit = SEARCH_LIMIT;
 	int			 ch, i, rc = EXIT_OK;
@@ -242,16 +266,27 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 		store_close(st);
 		return EXIT_USAGE;
 	}
-	sa.tty = isatty(STDOUT_FILENO);
-	nc = getenv("NO_COLOR");
-	sa.color = sa.tty && (nc == NULL || *nc == '\0');
+	if (!sa.json && term_isatty(STDOUT_FILENO)) {
+		sa.tty = 1;
+		term_table_init(&sa.table, search_cols, nitems(search_cols),
+		    (size_t)term_columns(STDOUT_FILENO),
+		    term_color(STDOUT_FILENO));
+	}
 	buf_init(&sa.out, 0);
+	buf_init(&sa.feed, 0);
+	buf_init(&sa.title, 0);
 	if (store_search_run(st, sa.ss, &q, limit, search_item, &sa) == -1) {
 		log_errorx("%s", store_error(st));
 		rc = EXIT_FEEDS_FAILED;
 	}
+	if (sa.tty) {
+		term_table_flush(&sa.table, &sa.out);
+		term_table_release(&sa.table);
+	}
 	fwrite(sa.out.s, 1, sa.out.len, stdout);
 	buf_release(&sa.out);
+	buf_release(&sa.feed);
+	buf_release(&sa.title);
 	buf_release(&query);
 	store_search_free(sa.ss);
 	store_close(st);

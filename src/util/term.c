@@ -242,15 +242,25 @@ term_table_init(struct term_table *t, const struct term_col *cols,
 	t->w = xcalloc(ncols, sizeof(*t->w));
 }
 
-/* a cell made safe for the terminal, on one line */
+/* a cell made safe for the terminal, on one line; a note keeps its
+ * TERM_BOLD_ON and TERM_BOLD_OFF marks (str_term_safe() drops them) */
 static char *
-cell_clean(const char *s)
+cell_clean(const char *s, int note)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i;
+	struct buf	 b = BUF_INIT;
+	const char	*q;
+	size_t		 i;
 
-	if (s)
-		str_term_safe(&b, s, strlen(s));
+	while (s && *s) {
+		q = s;
+		while (*q && !(note && (*q == TERM_BOLD_ON ||
+		    *q == TERM_BOLD_OFF)))
+			q++;
+		str_term_safe(&b, s, (size_t)(q - s));
+		if (*q)
+			buf_addc(&b, *q++);
+		s = q;
+	}
 	for (i = 0; i < b.len; i++)
 		if (b.s[i] == '\t' || b.s[i] == '\n')
 			b.s[i] = ' ';
@@ -265,6 +275,8 @@ table_fix(struct term_table *t)
 
 	for (i = 0; i < t->ncols; i++) {
 		for (r = 0; r < t->nheld; r++) {
+			if (t->heldnote[r])
+				continue;
 			w = term_width(t->held[r * t->ncols + i],
 			    strlen(t->held[r * t->ncols + i]));
 			if (w > t->w[i])
@@ -344,6 +356,50 @@ table_line(struct term_table *t, struct buf *out, char *const *cells,
 	buf_release(&cell);
 }
 
+/* a note: indented, cut to the width, its marks bold in colour */
+static void
+note_line(struct term_table *t, struct buf *out, const char *text,
+    const char *rowsgr)
+{
+	struct buf	 cell = BUF_INIT;
+	size_t		 i, cols;
+	int		 bold = 0;
+
+	cols = t->width > TERM_NOTE_INDENT ? t->width - TERM_NOTE_INDENT : 1;
+	/* NOTE: the marks are controls: term_fit() counts them no column */
+	term_fit(&cell, text, strlen(text), cols);
+	buf_addf(out, "%*s", TERM_NOTE_INDENT, "");
+	if (t->color)
+		sgr_on(out, rowsgr, NULL);
+	for (i = 0; i < cell.len; i++) {
+		if (cell.s[i] != TERM_BOLD_ON && cell.s[i] != TERM_BOLD_OFF)
+			buf_addc(out, cell.s[i]);
+		else if (!t->color || bold == (cell.s[i] == TERM_BOLD_ON))
+			continue;
+		else if ((bold = cell.s[i] == TERM_BOLD_ON))
+			buf_adds(out, "\033[1m");
+		else {
+			buf_adds(out, "\033[m");
+			sgr_on(out, rowsgr, NULL);
+		}
+	}
+	/* NOTE: a cut may leave the bold on */
+	if (t->color && (rowsgr || bold))
+		buf_adds(out, "\033[m");
+	buf_addc(out, '\n');
+	buf_release(&cell);
+}
+
+static void
+row_line(struct term_table *t, struct buf *out, char *const *cells,
+    const char *sgr, int note)
+{
+	if (note)
+		note_line(t, out, cells[0], sgr);
+	else
+		table_line(t, out, cells, sgr);
+}
+
 static void
 free_cells(char **cells, size_t n)
 {
@@ -353,18 +409,19 @@ free_cells(char **cells, size_t n)
 		free(cells[i]);
 }
 
-void
-term_table_add(struct term_table *t, struct buf *out,
-    const char *const *cells, const char *sgr)
+/* a row (note: a note, its text the first cell) written or held */
+static void
+table_row(struct term_table *t, struct buf *out, const char *const *cells,
+    const char *sgr, int note)
 {
 	char	**row;
-	size_t	  i;
+	size_t	  i, n = note ? 1 : t->ncols;
 
 	if (t->fixed) {
 		row = xcalloc(t->ncols, sizeof(*row));
-		for (i = 0; i < t->ncols; i++)
-			row[i] = cell_clean(cells[i]);
-		table_line(t, out, row, sgr);
+		for (i = 0; i < n; i++)
+			row[i] = cell_clean(cells[i], note);
+		row_line(t, out, row, sgr, note);
 		free_cells(row, t->ncols);
 		free(row);
 		return;
@@ -373,13 +430,29 @@ term_table_add(struct term_table *t, struct buf *out,
 		t->held = xcalloc(TERM_TABLE_HOLD * t->ncols,
 		    sizeof(*t->held));
 		t->heldsgr = xcalloc(TERM_TABLE_HOLD, sizeof(*t->heldsgr));
+		t->heldnote = xcalloc(TERM_TABLE_HOLD, 1);
 	}
 	row = t->held + t->nheld * t->ncols;
-	for (i = 0; i < t->ncols; i++)
-		row[i] = cell_clean(cells[i]);
-	t->heldsgr[t->nheld++] = sgr;
+	for (i = 0; i < n; i++)
+		row[i] = cell_clean(cells[i], note);
+	t->heldsgr[t->nheld] = sgr;
+	t->heldnote[t->nheld++] = (char)note;
 	if (t->nheld == TERM_TABLE_HOLD)
 		term_table_flush(t, out);
+}
+
+void
+term_table_add(struct term_table *t, struct buf *out,
+    const char *const *cells, const char *sgr)
+{
+	table_row(t, out, cells, sgr, 0);
+}
+
+void
+term_table_note(struct term_table *t, struct buf *out, const char *text,
+    const char *sgr)
+{
+	table_row(t, out, &text, sgr, 1);
 }
 
 void
@@ -390,7 +463,8 @@ term_table_flush(struct term_table *t, struct buf *out)
 	if (!t->fixed)
 		table_fix(t);
 	for (r = 0; r < t->nheld; r++) {
-		table_line(t, out, t->held + r * t->ncols, t->heldsgr[r]);
+		row_line(t, out, t->held + r * t->ncols, t->heldsgr[r],
+		    t->heldnote[r]);
 		free_cells(t->held + r * t->ncols, t->ncols);
 	}
 	t->nheld = 0;
@@ -403,6 +477,7 @@ term_table_release(struct term_table *t)
 		free_cells(t->held, t->nheld * t->ncols);
 	free(t->held);
 	free(t->heldsgr);
+	free(t->heldnote);
 	free(t->w);
 	memset(t, 0, sizeof(*t));
 }

@@ -74,6 +74,7 @@ struct term_table {
 	size_t			*w;		/* the columns' widths */
 	char			**held;		/* ncols cells a row */
 	const char		**heldsgr;	/* a row's SGR, or NULL */
+	char			*heldnote;	/* 1: a note, in cell 0 */
 	size_t			 nheld;
 	int			 fixed;		/* widths set: rows stream */
 };
@@ -95,6 +96,20 @@ void	term_table_init(struct term_table *, const struct term_col *cols,
  */
 void	term_table_add(struct term_table *, struct buf *out,
 	    const char *const *cells, const char *sgr);
+/* in a note, the text between these is bold (in colour) */
+#define TERM_BOLD_ON	'\x01'
+#define TERM_BOLD_OFF	'\x02'
+/* columns a note is indented by */
+#define TERM_NOTE_INDENT	4
+
+/*
+ * Adds a note under the last row: a line of its own, indented, cut (with
+ * an ellipsis) to the terminal's width; it sets no column's width (a
+ * feed's error, a search excerpt).  Made terminal-safe as a cell is,
+ * TERM_BOLD_ON ... TERM_BOLD_OFF kept as bold in colour.  sgr as a row's.
+ */
+void	term_table_note(struct term_table *, struct buf *out,
+	    const char *text, const char *sgr);
 /* writes the rows still held (the widths are set from them) */
 void	term_table_flush(struct term_table *, struct buf *out);
 void	term_table_release(struct term_table *);

@@ -47,11 +47,11 @@ sys.exit(0 if lines and max(len(l) for l in lines) <= 70 else 1)" &&
 	! grep "$(printf "\033")" table
 '
 test_expect '--table: state, streak, last success, next poll' '
-	COLUMNS=200 "$CRIER" feeds --table >wide && cat wide &&
+	COLUMNS=200 TZ=Europe/Paris "$CRIER" feeds --table >wide && cat wide &&
 	grep "^ok 200  *-  *[0-9]*s ago  *in [0-9]*m  *3  *Feed A <$U/plain/a.xml>\$" wide &&
 	grep "^http 503  *3  *never  *in [0-9]*[smh]  *0  *$U/status/503\$" wide &&
 	grep "^gone  *1  *never  *never  *0  *$U/status/410\$" wide &&
-	grep "^    error since 20.*Z: HTTP 503\$" wide &&
+	grep "^    error since 20[0-9]*-[0-9]*-[0-9]* [0-9]*:[0-9]* CES*T: HTTP 503\$" wide &&
 	grep "^    moved to $U/plain/evil.xml\$" wide &&
 	grep "^off  *-  *never  *never  *0  *$U/plain/never.xml\$" wide &&
 	grep "^ok 200 .* Evil .*red.* \(long\)\{20\} <$U/moved/plain/evil.xml>\$" wide
@@ -85,6 +85,29 @@ n = feeds[u + "/plain/never.xml"]
 assert n["status"] == 0 and n["streak"] == 0
 EOF
 '
+# a terminal: script(1) runs crier on a pty
+if script -qc true /dev/null </dev/null >/dev/null 2>&1; then
+	E=$(printf "\033")
+	test_expect 'on a terminal: the table in colour, a bold head' '
+		COLUMNS=90 script -qc "$CRIER feeds" /dev/null </dev/null |
+			tr -d "\r" >tty && cat tty &&
+		head -n 1 tty | grep "^$E\[1mSTATE" &&
+		grep "^$E\[31mhttp 503" tty &&
+		grep "^    $E\[31merror since .* UTC: HTTP 503$E\[m\$" tty &&
+		grep "^    moved to $U/plain/evil.xml\$" tty &&
+		! grep "$E\[3[0-9]mred" tty
+	'
+	test_expect 'on a terminal with NO_COLOR: plain, fitted' '
+		COLUMNS=70 NO_COLOR=1 script -qc "$CRIER feeds" /dev/null \
+			</dev/null | tr -d "\r" >tty2 && cat tty2 &&
+		head -n 1 tty2 | grep "^STATE  *FAILS  *LAST OK  *NEXT  *ITEMS  *FEED\$" &&
+		! grep "$E" tty2 &&
+		test $(sed "s/…/./g" tty2 | awk "{ print length }" | sort -n | tail -n 1) -le 70 &&
+		grep "^ok 200  *-  *[0-9]*s ago  *in [0-9]*m  *3  *Feed A <" tty2
+	'
+else
+	echo "# script(1) not usable: the terminal cases are not run"
+fi
 test_expect_code 2 'an unknown option is a usage error' '
 	"$CRIER" feeds --bogus
 '

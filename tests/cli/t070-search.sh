@@ -81,6 +81,37 @@ for r in rows:
     assert isinstance(r[\"id\"], int) and r[\"unread\"] is True, r
 "
 '
+# a terminal: script(1) runs crier on a pty
+if script -qc true /dev/null </dev/null >/dev/null 2>&1; then
+	E=$(printf "\033")
+	test_expect 'on a terminal: aligned rows, local dates, an excerpt' '
+		COLUMNS=60 NO_COLOR=1 TZ=Europe/Paris script -qc \
+			"$CRIER search privacy" /dev/null </dev/null |
+			tr -d "\r" >tty.out && cat tty.out &&
+		test $(wc -l <tty.out) = 4 &&
+		! grep "	" tty.out && ! grep "$E" tty.out &&
+		sed -n 1p tty.out | grep "^ *[0-9]*  2022-10-21 11:00 CEST  Feed A  Privacy in the city\$" &&
+		sed -n 2p tty.out | grep "^    Nothing else here.\$" &&
+		sed -n 3p tty.out | grep "^ *[0-9]*  2022-10-20 11:00 CEST  Feed A  Weekly notes\$" &&
+		sed -n 4p tty.out | grep "^    A long body that mentions privacy once.\$" &&
+		test $(sed "s/…/./g" tty.out | awk "{ print length }" | sort -n | tail -n 1) -le 60
+	'
+	test_expect 'on a terminal: the words found in bold, unless NO_COLOR' '
+		COLUMNS=80 script -qc "$CRIER search privacy" /dev/null \
+			</dev/null | tr -d "\r" >c.out && cat -v c.out &&
+		grep "^    A long body that mentions $E\[1mprivacy$E\[m once.\$" c.out &&
+		grep "^    Nothing else here.\$" c.out &&
+		grep "$E\[1;36mFeed A" c.out
+	'
+	test_expect 'on a terminal: a narrow one cuts the title' '
+		COLUMNS=50 NO_COLOR=1 script -qc "$CRIER search privacy" \
+			/dev/null </dev/null | tr -d "\r" >n.out && cat n.out &&
+		grep "  Feed A  Privacy in the c…\$" n.out &&
+		test $(sed "s/…/./g" n.out | awk "{ print length }" | sort -n | tail -n 1) -le 50
+	'
+else
+	echo "# script(1) not usable: the terminal cases are not run"
+fi
 test_expect '--unread leaves read items out' '
 	id=$(crier search "title:privacy" | cut -f4) &&
 	crier mark read "$id" &&

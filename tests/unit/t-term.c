@@ -106,7 +106,7 @@ main(void)
 	    "\x1b]0;pwn\x07" "evil\xe2\x80\xae" "title" };
 
 	plan((int)(nitems(widths) * 2 + nitems(fits) + nitems(safe) +
-	    nitems(jsons) + 13));
+	    nitems(jsons) + 17));
 	/* the built-in table (C locale), then the locale's wcwidth() */
 	for (i = 0; i < nitems(widths); i++)
 		is_int((long long)term_width(widths[i].s, strlen(widths[i].s)),
@@ -197,6 +197,45 @@ main(void)
 	term_table_release(&t);
 	is_str(b.s, "3  2022-10-22  B x  eviltitle\n",
 	    "table: cells made terminal-safe, on one line");
+
+	/* a note under a row: indented, cut to the width, no column's
+	 * width set by it, its marks bold in colour and dropped without */
+	buf_reset(&b);
+	term_table_init(&t, list_cols, nitems(list_cols), 30, 0);
+	term_table_add(&t, &b, r1, NULL);
+	term_table_note(&t, &b, "error \x01" "since\x02 a\x1b[2Jb\tc and "
+	    "much more text", NULL);
+	term_table_flush(&t, &b);
+	term_table_release(&t);
+	is_str(b.s, "7  2022-10-20  Alpha\xe2\x80\xa6  Communi\xe2\x80\xa6\n"
+	    "    error since ab c and much\xe2\x80\xa6\n",
+	    "note: indented, safe, cut to the width, marks dropped");
+	buf_reset(&b);
+	term_table_init(&t, list_cols, nitems(list_cols), 80, 1);
+	term_table_note(&t, &b, "a \x01" "word\x02 b", "2");
+	term_table_add(&t, &b, r1, NULL);
+	term_table_flush(&t, &b);
+	term_table_release(&t);
+	is_str(b.s, "    \033[2ma \033[1mword\033[m\033[2m b\033[m\n"
+	    "\033[33m7\033[m  2022-10-20  \033[36mAlpha Org\033[m  "
+	    "Community call on privacy\n",
+	    "note: in colour, its marks bold, the row's SGR kept");
+	buf_reset(&b);
+	term_table_init(&t, list_cols, nitems(list_cols), 12, 1);
+	term_table_note(&t, &b, "\x01" "abcdefghijk\x02", NULL);
+	term_table_flush(&t, &b);
+	term_table_release(&t);
+	is_str(b.s, "    \033[1mabcdefg\xe2\x80\xa6\033[m\n",
+	    "note: cut inside the bold, reset after");
+	/* once the widths are set, a note streams too */
+	buf_reset(&b);
+	term_table_init(&t, list_cols, nitems(list_cols), 12, 0);
+	for (i = 0; i < TERM_TABLE_HOLD; i++)
+		term_table_note(&t, &b, "x", NULL);
+	buf_reset(&b);
+	term_table_note(&t, &b, "0123456789", NULL);
+	term_table_release(&t);
+	is_str(b.s, "    0123456\xe2\x80\xa6\n", "note: streamed, cut");
 
 	/* past TERM_TABLE_HOLD rows the rest stream with the same widths */
 	buf_reset(&b);
