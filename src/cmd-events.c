@@ -25,59 +25,12 @@
 #define EVENTS_USAGE "events [--format text|json|ics] [--all]"
 #define EVENTS_PAST	(24 * 3600)	/* still shown a day after */
 
-/* "2022-10-27 13:00" in UTC (utc) or the local zone, with the zone */
-static void
-when(struct buf *out, time_t t, int utc, int date_only)
-{
-	struct tm	tm;
-	char		s[64];
-
-	if (utc ? gmtime_r(&t, &tm) == NULL : localtime_r(&t, &tm) == NULL)
-		return;
-	if (strftime(s, sizeof(s), date_only ? "%Y-%m-%d" : utc ?
-	    "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm) > 0)
-		buf_adds(out, s);
-}
-
-static int
-local_is_utc(time_t t)
-{
-	struct tm tm;
-
-	return localtime_r(&t, &tm) == NULL || tm.tm_gmtoff == 0;
-}
-
 static void
 text_event(struct buf *out, const struct store_item *it, const char *ft)
 {
 	struct buf	t = BUF_INIT;
 
-	if (it->event_allday) {
-		when(out, it->event_start, 1, 1);
-		if (it->event_end != TIME_NONE &&
-		    it->event_end > it->event_start) {
-			buf_adds(out, " - ");
-			when(out, it->event_end, 1, 1);
-		}
-		buf_addf(out, "  %s", _("(time not announced)"));
-	} else {
-		when(out, it->event_start, 1, 0);
-		if (it->event_end != TIME_NONE &&
-		    it->event_end > it->event_start) {
-			buf_adds(out, " - ");
-			when(out, it->event_end, 1, 0);
-		}
-		if (!local_is_utc(it->event_start)) {
-			buf_adds(out, "  (");
-			when(out, it->event_start, 0, 0);
-			if (it->event_end != TIME_NONE &&
-			    it->event_end > it->event_start) {
-				buf_adds(out, " - ");
-				when(out, it->event_end, 0, 0);
-			}
-			buf_addc(out, ')');
-		}
-	}
+	render_event(out, it, RENDER_EVENT_UTC | RENDER_EVENT_LOCAL);
 	buf_addc(out, '\n');
 	render_inline(&t, it->title && *it->title ? it->title :
 	    _("(untitled)"));

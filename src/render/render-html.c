@@ -33,6 +33,9 @@
 #define CSS_ITEM	"margin:0 0 14px 0;padding:0 0 10px 0;" \
 	"border-bottom:1px solid #eeeeee;"
 #define CSS_TITLE	"font-weight:bold;color:#1a4f8b;text-decoration:none;"
+#define CSS_EVENT	"color:#8a4b00;font-size:14px;font-weight:bold;" \
+	"margin:0 0 6px 0;"
+#define CSS_UP		"margin:0 0 6px 0;padding:0;list-style:none;"
 #define CSS_TEXT	"margin:6px 0 0 0;overflow-wrap:break-word;"
 
 /* appends html (a title) as escaped plain text */
@@ -53,8 +56,17 @@ safe_link(const char *s)
 	    strncmp(s, "https://", 8) == 0);
 }
 
+/* the anchor of an entry: its place among the digest's entries */
 static void
-html_entry(struct buf *out, const struct digest_entry *de)
+html_anchor(struct buf *out, const struct digest *d,
+    const struct digest_entry *de)
+{
+	buf_addf(out, "item-%zu", (size_t)(de - d->entries));
+}
+
+static void
+html_entry(struct buf *out, const struct digest *d,
+    const struct digest_entry *de)
 {
 	const struct store_item	*it = &de->item;
 	const char		*body;
@@ -62,7 +74,9 @@ html_entry(struct buf *out, const struct digest_entry *de)
 	char			 date[32];
 	size_t			 i;
 
-	buf_adds(out, "<div style=\"" CSS_ITEM "\">\n");
+	buf_adds(out, "<div id=\"");
+	html_anchor(out, d, de);
+	buf_adds(out, "\" style=\"" CSS_ITEM "\">\n");
 	if (safe_link(it->link)) {
 		buf_adds(out, "<a style=\"" CSS_TITLE "\" href=\"");
 		render_xml_escape(out, it->link);
@@ -87,6 +101,15 @@ html_entry(struct buf *out, const struct digest_entry *de)
 		}
 	}
 	buf_adds(out, "</div>\n");
+	if (it->event_start != TIME_NONE) {
+		buf_adds(out, "<div style=\"" CSS_EVENT "\">");
+		render_xml_escape(out, _("event:"));
+		buf_addc(out, ' ');
+		render_event(&t, it, RENDER_EVENT_UTC);
+		render_xml_escape(out, t.s);
+		buf_reset(&t);
+		buf_adds(out, "</div>\n");
+	}
 	body = it->summary && *it->summary ? it->summary : it->content;
 	if (body && *body) {
 		buf_adds(out, "<div style=\"" CSS_TEXT "\">");
@@ -100,6 +123,42 @@ html_entry(struct buf *out, const struct digest_entry *de)
 	}
 	buf_adds(out, "</div>\n");
 	buf_release(&t);
+}
+
+/* the events of the coming days, soonest first, each linking to its
+ * entry below */
+static void
+html_upcoming(struct buf *out, const struct digest *d,
+    const struct render_opts *o)
+{
+	const struct digest_entry	**up;
+	struct buf			  t = BUF_INIT;
+	size_t				  i, n;
+
+	if ((up = render_upcoming(d, o->now, &n)) == NULL)
+		return;
+	buf_adds(out, "<h2 style=\"" CSS_H2 "\">");
+	render_xml_escape(out, _("Upcoming"));
+	buf_adds(out, "</h2>\n<ul style=\"" CSS_UP "\">\n");
+	for (i = 0; i < n; i++) {
+		const struct store_item *it = &up[i]->item;
+
+		buf_adds(out, "<li style=\"" CSS_ITEM "\">"
+		    "<span style=\"" CSS_EVENT "\">");
+		buf_reset(&t);
+		render_event(&t, it, RENDER_EVENT_UTC);
+		render_xml_escape(out, t.s);
+		buf_adds(out, "</span><br>\n<a style=\"" CSS_TITLE
+		    "\" href=\"#");
+		html_anchor(out, d, up[i]);
+		buf_adds(out, "\">");
+		html_inline(out, it->title && *it->title ? it->title :
+		    _("(untitled)"));
+		buf_adds(out, "</a></li>\n");
+	}
+	buf_adds(out, "</ul>\n");
+	buf_release(&t);
+	free(up);
 }
 
 static int
@@ -132,6 +191,7 @@ html_digest(struct buf *out, const struct digest *d,
 		render_xml_escape(out, _("nothing new"));
 		buf_adds(out, "</p>\n");
 	}
+	html_upcoming(out, d, o);
 	for (g = 0; g < d->ngroups; g++) {
 		const struct digest_group *gr = &d->groups[g];
 
@@ -146,7 +206,7 @@ html_digest(struct buf *out, const struct digest *d,
 			    fd->url);
 			buf_adds(out, "</h3>\n");
 			for (i = 0; i < fd->nentries; i++) {
-				html_entry(out, fd->entries[i]);
+				html_entry(out, d, fd->entries[i]);
 				render_flush(out, o, 0);
 			}
 		}

@@ -122,6 +122,13 @@ md_entry(struct buf *out, const struct digest_entry *de, struct buf *t)
 	buf_adds(out, " (");
 	buf_adds(out, date);
 	buf_adds(out, ")\n");
+	if (it->event_start != TIME_NONE) {
+		buf_reset(t);
+		render_event(t, it, RENDER_EVENT_UTC);
+		buf_addf(out, "  *%s ", _("event:"));
+		md_text(out, t->s);
+		buf_adds(out, "*\n");
+	}
 	if (de->nalso > 0) {
 		buf_addf(out, "  *%s ", _("also in:"));
 		for (i = 0; i < de->nalso; i++) {
@@ -141,6 +148,43 @@ md_entry(struct buf *out, const struct digest_entry *de, struct buf *t)
 		buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');
+}
+
+/* the events of the coming days, soonest first, before the groups */
+static void
+md_upcoming(struct buf *out, const struct digest *d,
+    const struct render_opts *o, struct buf *t)
+{
+	const struct digest_entry	**up;
+	size_t				  i, n;
+
+	if ((up = render_upcoming(d, o->now, &n)) == NULL)
+		return;
+	buf_adds(out, "## ");
+	md_text(out, _("Upcoming"));
+	buf_adds(out, "\n\n");
+	for (i = 0; i < n; i++) {
+		const struct store_item *it = &up[i]->item;
+
+		buf_reset(t);
+		render_event(t, it, RENDER_EVENT_UTC);
+		buf_adds(out, "- **");
+		md_text(out, t->s);
+		buf_adds(out, "** ");
+		if (safe_scheme(it->link)) {
+			buf_addc(out, '[');
+			md_inline(out, t, it->title && *it->title ?
+			    it->title : _("(untitled)"));
+			buf_adds(out, "](");
+			md_url(out, it->link);
+			buf_addc(out, ')');
+		} else
+			md_inline(out, t, it->title && *it->title ?
+			    it->title : _("(untitled)"));
+		buf_addc(out, '\n');
+	}
+	buf_addc(out, '\n');
+	free(up);
 }
 
 static int
@@ -164,6 +208,7 @@ md_digest(struct buf *out, const struct digest *d,
 		buf_release(&t);
 		return 0;
 	}
+	md_upcoming(out, d, o, &t);
 	for (g = 0; g < d->ngroups; g++) {
 		const struct digest_group *gr = &d->groups[g];
 

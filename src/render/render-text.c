@@ -45,6 +45,57 @@ render_date(char *out, size_t len, time_t t)
 	out[n] = '\0';
 }
 
+/* "2022-10-27 13:00" in UTC (utc) or the local zone, with the zone */
+static void
+event_when(struct buf *out, time_t t, int utc, int date_only)
+{
+	struct tm	tm;
+	char		s[64];
+
+	if (utc ? gmtime_r(&t, &tm) == NULL : localtime_r(&t, &tm) == NULL)
+		return;
+	if (strftime(s, sizeof(s), date_only ? "%Y-%m-%d" : utc ?
+	    "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm) > 0)
+		buf_adds(out, s);
+}
+
+static void
+event_span(struct buf *out, const struct store_item *it, int utc,
+    int date_only)
+{
+	event_when(out, it->event_start, utc, date_only);
+	if (it->event_end != TIME_NONE && it->event_end > it->event_start) {
+		buf_adds(out, " - ");
+		event_when(out, it->event_end, utc, date_only);
+	}
+}
+
+void
+render_event(struct buf *out, const struct store_item *it, int how)
+{
+	struct tm	tm;
+	int		local;
+
+	if (it->event_start == TIME_NONE)
+		return;
+	if (it->event_allday) {
+		event_span(out, it, 1, 1);
+		buf_addf(out, "  %s", _("(time not announced)"));
+		return;
+	}
+	local = (how & RENDER_EVENT_LOCAL) &&
+	    localtime_r(&it->event_start, &tm) != NULL && tm.tm_gmtoff != 0;
+	if (how & RENDER_EVENT_UTC) {
+		event_span(out, it, 1, 0);
+		if (!local)
+			return;
+		buf_adds(out, "  (");
+		event_span(out, it, 0, 0);
+		buf_addc(out, ')');
+	} else if (local)
+		event_span(out, it, 0, 0);
+}
+
 void
 render_window(struct buf *out, const struct digest *d)
 {
@@ -387,6 +438,21 @@ text_entry(struct buf *out, const struct digest_entry *de, int width,
 		str_term_safe(out, it->link, strlen(it->link));
 	}
 	buf_addc(out, '\n');
+	if (it->event_start != TIME_NONE) {
+		buf_reset(t);
+		buf_addf(t, "%s ", _("event:"));
+		render_event(t, it, RENDER_EVENT_UTC);
+		render_wrap(out, t->s, width, "    ");
+		/* the local times on a line of their own, under the UTC */
+		buf_reset(t);
+		render_event(t, it, RENDER_EVENT_LOCAL);
+		if (t->len > 0 && !it->event_allday) {
+			/* NOTE: columns, not bytes: "événement :" */
+			buf_addf(out, "    %*s", (int)ncols(_("event:"),
+			    strlen(_("event:"))), "");
+			buf_addf(out, " %s\n", t->s);
+		}
+	}
 	if (de->nalso > 0) {
 		buf_reset(t);
 		buf_addf(t, "%s ", _("also in:"));
@@ -407,6 +473,36 @@ text_entry(struct buf *out, const struct digest_entry *de, int width,
 			render_wrap(out, body->s, width, "    ");
 	}
 	buf_addc(out, '\n');
+}
+
+/* the events of the coming days, soonest first, before the groups */
+static void
+text_upcoming(struct buf *out, const struct digest *d,
+    const struct render_opts *o, int width, struct buf *t)
+{
+	const struct digest_entry	**up;
+	size_t				  i, n;
+
+	if ((up = render_upcoming(d, o->now, &n)) == NULL)
+		return;
+	buf_addf(out, "\n== %s ==\n\n", _("Upcoming"));
+	for (i = 0; i < n; i++) {
+		const struct store_item *it = &up[i]->item;
+
+		buf_reset(t);
+		render_event(t, it, RENDER_EVENT_UTC | RENDER_EVENT_LOCAL);
+		buf_addf(out, "  * %s\n", t->s);
+		buf_reset(t);
+		render_inline(t, it->title && *it->title ? it->title :
+		    _("(untitled)"));
+		render_wrap(out, t->s, width, "    ");
+		if (it->link) {
+			buf_adds(out, "    ");
+			str_term_safe(out, it->link, strlen(it->link));
+			buf_addc(out, '\n');
+		}
+	}
+	free(up);
 }
 
 static int
@@ -430,6 +526,7 @@ text_digest(struct buf *out, const struct digest *d,
 		buf_release(&t);
 		return 0;
 	}
+	text_upcoming(out, d, o, width, &t);
 	for (g = 0; g < d->ngroups; g++) {
 		const struct digest_group *gr = &d->groups[g];
 

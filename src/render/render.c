@@ -47,6 +47,43 @@ render_flush(struct buf *out, const struct render_opts *o, int all)
 	buf_reset(out);
 }
 
+/* soonest first; by id between events that start together */
+static int
+upcoming_cmp(const void *a, const void *b)
+{
+	const struct digest_entry *x = *(const struct digest_entry *const *)a;
+	const struct digest_entry *y = *(const struct digest_entry *const *)b;
+
+	if (x->item.event_start != y->item.event_start)
+		return x->item.event_start < y->item.event_start ? -1 : 1;
+	return (x->item.id > y->item.id) - (x->item.id < y->item.id);
+}
+
+const struct digest_entry **
+render_upcoming(const struct digest *d, time_t now, size_t *n)
+{
+	const struct digest_entry	**v = NULL;
+	time_t				  end = now +
+					      RENDER_UPCOMING_DAYS * 86400;
+	size_t				  i;
+
+	*n = 0;
+	/* NOTE: d->entries holds each item once; merged ones are shown
+	 * under another entry */
+	for (i = 0; i < d->nentries; i++) {
+		const struct digest_entry *de = &d->entries[i];
+
+		if (de->merged || de->item.event_start == TIME_NONE ||
+		    de->item.event_start < now || de->item.event_start >= end)
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[(*n)++] = de;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), upcoming_cmp);
+	return v;
+}
+
 time_t
 render_item_time(const struct store_item *it)
 {

@@ -112,6 +112,29 @@ void	render_body(struct buf *out, const char *html, int width,
 void	render_item_json(struct buf *out, const struct store_item *it,
 	    const char *feed_title);
 
+enum render_event_how {
+	RENDER_EVENT_UTC	= 1 << 0,	/* start - end in UTC */
+	RENDER_EVENT_LOCAL	= 1 << 1,	/* in the local zone (TZ), named,
+						 * unless it is UTC; in ( )
+						 * after the UTC ones */
+};
+/*
+ * Appends the item's event as how says, nothing when it has none; an
+ * all-day one as dates and "(time not announced)" whatever how.  One
+ * way for `crier events` and the digests.
+ */
+void	render_event(struct buf *out, const struct store_item *, int how);
+
+/* days from now the Upcoming section of a digest looks ahead */
+#define RENDER_UPCOMING_DAYS	14
+/*
+ * The entries of d shown (not merged) whose event starts in [now, now +
+ * RENDER_UPCOMING_DAYS days), soonest first, each once: a malloc'd
+ * array of *n (NULL when none) the caller frees.
+ */
+const struct digest_entry **render_upcoming(const struct digest *d,
+	    time_t now, size_t *n);
+
 /* the date an item is shown with: published, else updated, else first seen */
 time_t	render_item_time(const struct store_item *);
 /*
