@@ -16,6 +16,7 @@ tests_unit_t_render_SOURCES = tests/unit/t-render.c tests/tap.h
 tests_unit_t_render_text_SOURCES = tests/unit/t-render-text.c tests/tap.h
 cli_tests += tests/cli/t050-digest-formats.sh tests/cli/t051-digest-pipe.sh \
 	tests/cli/t052-events.sh tests/cli/t053-retag.sh \
+	tests/cli/t131-digest-upcoming.sh \
 	tests/cli/t064-digest-beside-poll.sh \
 	tests/cli/t110-digest-addresses.sh
 EXTRA_DIST += tests/data/digest/alpha.xml tests/data/digest/beta.atom \
