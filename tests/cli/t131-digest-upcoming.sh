@@ -77,6 +77,8 @@ test_expect 'markdown and email: Upcoming too' '
 '
 write_conf <<EOF
 [feed "file://$D/alpha.xml"]
+[tag "community-call"]
+	match = community call
 EOF
 test_expect 'no event to come: no Upcoming heading' '
 	CRIER_DB="$CRIER_DB.2" && export CRIER_DB && crier poll &&
