@@ -490,8 +490,13 @@ text_upcoming(struct buf *out, const struct digest *d,
 		const struct store_item *it = &up[i]->item;
 
 		buf_reset(t);
-		render_event(t, it, RENDER_EVENT_UTC | RENDER_EVENT_LOCAL);
+		render_event(t, it, RENDER_EVENT_UTC);
 		buf_addf(out, "  * %s\n", t->s);
+		/* the local times under the UTC ones: a line fits in 72 */
+		buf_reset(t);
+		render_event(t, it, RENDER_EVENT_LOCAL);
+		if (t->len > 0 && !it->event_allday)
+			buf_addf(out, "    (%s)\n", t->s);
 		buf_reset(t);
 		render_inline(t, it->title && *it->title ? it->title :
 		    _("(untitled)"));

@@ -53,7 +53,8 @@ test_expect 'text: Upcoming first, soonest first, each once' '
 		$(grep -n "the later one" up.txt | cut -d: -f1) &&
 	! grep "the far one\|privacy" up.txt &&
 	grep "^    https://ev.example/sooner\$" up.txt &&
-	grep "^  \* $Y3 13:00 UTC - $Y3 14:00 UTC  (.*E[SD]T)\$" up.txt
+	grep -A1 "^  \* $Y3 13:00 UTC - $Y3 14:00 UTC\$" up.txt |
+		grep "^    (.* 0[89]:00 E[SD]T - .* E[SD]T)\$"
 '
 test_expect 'text: each item shows its start and end, UTC and local' '
 	grep "^    event: 2023-10-27 13:00 UTC - 2023-10-27 14:00 UTC\$" d.txt &&
