@@ -74,7 +74,12 @@ render_upcoming(const struct digest *d, time_t now, size_t *n)
 		const struct digest_entry *de = &d->entries[i];
 
 		if (de->merged || de->item.event_start == TIME_NONE ||
-		    de->item.event_start < now || de->item.event_start >= end)
+		    de->item.event_start >= end)
+			continue;
+		/* an all-day event is still to come on its day */
+		if (de->item.event_allday ?
+		    de->item.event_start + 86400 <= now :
+		    de->item.event_start < now)
 			continue;
 		v = xreallocarray(v, *n + 1, sizeof(*v));
 		v[(*n)++] = de;

@@ -129,7 +129,8 @@ void	render_event(struct buf *out, const struct store_item *, int how);
 #define RENDER_UPCOMING_DAYS	14
 /*
  * The entries of d shown (not merged) whose event starts in [now, now +
- * RENDER_UPCOMING_DAYS days), soonest first, each once: a malloc'd
+ * RENDER_UPCOMING_DAYS days) (an all-day one: whose day has not
+ * ended), soonest first, each once: a malloc'd
  * array of *n (NULL when none) the caller frees.
  */
 const struct digest_entry **render_upcoming(const struct digest *d,

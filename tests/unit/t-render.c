@@ -94,7 +94,7 @@ ics_unfolds_to(const char *s, const char *name, const char *text)
 	return r;
 }
 
-#define UP_TESTS	14
+#define UP_TESTS	16
 
 /* the offset of the first s in b after from, or -1 */
 static long
@@ -235,6 +235,17 @@ upcoming_tests(void)
 	buf_reset(&b);
 	render_markdown_ops.digest(&b, &d, &o, NULL);
 	ok(strstr(b.s, "Upcoming") == NULL, "markdown: no Upcoming either");
+
+	/* on the day of an all-day event, it is still to come */
+	d.nentries = 1;
+	ents[0].item.event_allday = 1;
+	ents[0].item.event_start = o.now - 6 * 3600;
+	free(render_upcoming(&d, o.now, &n));
+	ok(n == 1, "an all-day event of today is upcoming");
+	ents[0].item.event_allday = 0;
+	ents[0].item.event_start = o.now - 1;
+	free(render_upcoming(&d, o.now, &n));
+	ok(n == 0, "a timed event that began is not");
 	unsetenv("TZ");
 	tzset();
 	buf_release(&b);
