@@ -592,11 +592,6 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		body = tag_texts_get_lower(tt, TAG_TEXT_CONTENT);
 	scan(title->s, title->len, &sn, 0);
 	scan(body->s, body->len, &sn, (long)title->len + 1);
-	link = find_link(e->summary);
-	if (link == NULL)
-		link = find_link(e->content);
-	if (link == NULL && sn.at[SIG_LINK] >= 0)
-		link = sn.what[SIG_LINK];
 	cc = find_cat(e, cat_call, nitems(cat_call));
 	ce = find_cat(e, cat_event, nitems(cat_event));
 
@@ -612,6 +607,12 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	}
 	if (!event_fmt && sn.at[SIG_CFP] < 0)
 		return;
+	/* the HTML is searched only for what may be an event */
+	link = find_link(e->summary);
+	if (link == NULL)
+		link = find_link(e->content);
+	if (link == NULL && sn.at[SIG_LINK] >= 0)
+		link = sn.what[SIG_LINK];
 	if (sn.at[SIG_CALL] >= 0)
 		why_add(&a->why, "+", "format", sn.what[SIG_CALL]);
 	else if (sn.at[SIG_MEET] >= 0)

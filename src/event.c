@@ -1170,18 +1170,56 @@ lower_ascii(char *dst, const char *src, size_t n)
  * presencial en Lima", "à la Bourse du travail de Paris"): the zone of a
  * time that states none, since people who meet in a city give its time.
  */
+/*
+ * city_zone() looks at every word of the text: only at the names that
+ * start with the word's first byte, in their order in cities[] (word_at()
+ * fails on the others), chained from an index made once.
+ */
+static struct {
+	size_t	 first[256];		/* nitems(cities): none */
+	size_t	 next[nitems(cities)];
+} city_index;
+static pthread_once_t city_once = PTHREAD_ONCE_INIT;
+
+static void
+city_index_make(void)
+{
+	size_t	*tail[256];
+	size_t	 j;
+	int	 c;
+
+	for (c = 0; c < 256; c++) {
+		city_index.first[c] = nitems(cities);
+		tail[c] = &city_index.first[c];
+	}
+	for (j = 0; j < nitems(cities); j++) {
+		c = (unsigned char)cities[j].name[0];
+		city_index.next[j] = nitems(cities);
+		*tail[c] = j;
+		tail[c] = &city_index.next[j];
+	}
+}
+
 static void
 city_zone(const char *s, size_t n, struct zone *z)
 {
 	size_t i, j, best, bj = 0;
 
 	memset(z, 0, sizeof(*z));
+	pthread_once(&city_once, city_index_make);
 	for (i = 0; i < n; i++) {
 		if (!word_start(s, i) || !is_letter((unsigned char)s[i]))
 			continue;
 		best = 0;
-		for (j = 0; j < nitems(cities); j++) {
-			size_t c = word_at(s, n, i, cities[j].name);
+		for (j = city_index.first[(unsigned char)s[i]];
+		    j < nitems(cities); j = city_index.next[j]) {
+			size_t c;
+
+			/* the second byte first: word_at() costs more */
+			if (cities[j].name[1] != '\0' && (i + 1 >= n ||
+			    s[i + 1] != cities[j].name[1]))
+				continue;
+			c = word_at(s, n, i, cities[j].name);
 
 			if (c > best) {
 				best = c;

@@ -39,6 +39,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <pthread.h>
 #include <regex.h>
@@ -69,6 +70,10 @@ struct pat {
 	size_t		*litlen;
 	size_t		*litkey;	/* the byte has_lit() looks for */
 	size_t		 nlits;
+	char		**req;		/* one is in every match, or NULL */
+	size_t		*reqlen;
+	size_t		*reqkey;
+	size_t		 nreq;
 };
 
 struct rule {
@@ -632,6 +637,242 @@ pat_literals(struct pat *pt, const char *p)
 	pt->nlits = n;
 }
 
+/*
+ * The required literals of a regex: a set of strings one of which is in
+ * every text it matches, so that a text holding none of them is passed
+ * over without regexec(), which costs far more than a few memchr() on
+ * the rules with groups and repeats.  The pattern is read byte by byte
+ * as regcomp() reads it in the C locale; a branch's literal is its
+ * longest run of bytes that are not optional, or the set of a group
+ * that is not optional, whichever has the longer shortest string; an
+ * alternation's set is the union of its branches', and it has none if
+ * one branch has none.  What this reader does not know gives no set.
+ */
+struct litset {
+	struct buf	*v;
+	size_t		 n;
+	size_t		 min;		/* the shortest one's length */
+};
+
+struct reqp {
+	const char	*p;
+	int		 bad;		/* something not understood */
+};
+
+#define REQ_MIN		3	/* shorter literals are in most texts */
+
+static void
+litset_release(struct litset *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		buf_release(&ls->v[i]);
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+/* keep cand in best if its shortest string is longer; cand is taken */
+static void
+litset_pick(struct litset *best, struct litset *cand)
+{
+	if (cand->n > 0 && (best->n == 0 || cand->min > best->min)) {
+		litset_release(best);
+		*best = *cand;
+	} else
+		litset_release(cand);
+	memset(cand, 0, sizeof(*cand));
+}
+
+static void
+run_flush(struct buf *run, struct litset *best)
+{
+	struct litset c;
+
+	if (run->len > 0) {
+		c.v = xcalloc(1, sizeof(*c.v));
+		buf_init(&c.v[0], 0);
+		buf_add(&c.v[0], run->s, run->len);
+		c.n = 1;
+		c.min = run->len;
+		litset_pick(best, &c);
+	}
+	buf_reset(run);
+}
+
+/* skip a repeat after an atom; returns 1 if the atom may be absent */
+static int
+req_repeat(struct reqp *rp)
+{
+	int opt = 0, any = 0;
+
+	for (;;) {
+		if (*rp->p == '?' || *rp->p == '*')
+			opt = 1;
+		else if (*rp->p == '{') {
+			if (rp->p[1] < '1' || rp->p[1] > '9')
+				opt = 1;
+			if ((rp->p = strchr(rp->p, '}')) == NULL) {
+				rp->bad = 1;
+				rp->p = "";
+				return 1;
+			}
+		} else if (*rp->p != '+')
+			return any ? opt : 0;
+		rp->p++;
+		any = 1;
+	}
+}
+
+static void	req_alt(struct reqp *, struct litset *, int);
+
+static void
+req_seq(struct reqp *rp, struct litset *best, int depth)
+{
+	struct buf	 run = BUF_INIT;
+	struct litset	 sub;
+	const char	*q;
+
+	memset(best, 0, sizeof(*best));
+	while (!rp->bad && *rp->p && *rp->p != '|' && *rp->p != ')') {
+		switch (*rp->p) {
+		case '(':
+			rp->p++;
+			run_flush(&run, best);
+			req_alt(rp, &sub, depth + 1);
+			if (*rp->p != ')') {
+				rp->bad = 1;
+				litset_release(&sub);
+				break;
+			}
+			rp->p++;
+			if (req_repeat(rp))
+				litset_release(&sub);
+			else
+				litset_pick(best, &sub);
+			break;
+		case '[':
+			q = rp->p + 1;
+			if (*q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			while (*q && *q != ']') {
+				if (*q == '[' && (q[1] == ':' || q[1] == '.' ||
+				    q[1] == '=')) {
+					char end[3] = { q[1], ']', '\0' };
+
+					if ((q = strstr(q + 2, end)) == NULL)
+						break;
+					q += 2;
+				} else
+					q++;
+			}
+			if (q == NULL || *q != ']') {
+				rp->bad = 1;
+				break;
+			}
+			rp->p = q + 1;
+			run_flush(&run, best);
+			req_repeat(rp);
+			break;
+		case '.':
+		case '^':
+		case '$':
+			rp->p++;
+			run_flush(&run, best);
+			req_repeat(rp);
+			break;
+		case '*':
+		case '+':
+		case '?':
+		case '{':
+			rp->bad = 1;
+			break;
+		case '\\':
+			if (rp->p[1] == '\0' ||
+			    isalnum((unsigned char)rp->p[1])) {
+				rp->bad = 1;
+				break;
+			}
+			rp->p++;
+			/* FALLTHROUGH */
+		default:
+			q = rp->p++;
+			if (*rp->p == '?' || *rp->p == '*' || *rp->p == '{' ||
+			    *rp->p == '+') {
+				int opt;
+
+				opt = req_repeat(rp);
+				if (!opt)
+					buf_add(&run, q, 1);
+				run_flush(&run, best);
+			} else
+				buf_add(&run, q, 1);
+			break;
+		}
+	}
+	if (depth == 0 && *rp->p == ')')
+		rp->bad = 1;
+	run_flush(&run, best);
+	buf_release(&run);
+}
+
+/* the set of an alternation, up to ')' or the end; n 0 if none */
+static void
+req_alt(struct reqp *rp, struct litset *out, int depth)
+{
+	struct litset	 br;
+	size_t		 i;
+	int		 none = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (;;) {
+		req_seq(rp, &br, depth);
+		if (br.n == 0)
+			none = 1;
+		if (!none) {
+			out->v = xreallocarray(out->v, out->n + br.n,
+			    sizeof(*out->v));
+			for (i = 0; i < br.n; i++)
+				out->v[out->n++] = br.v[i];
+			if (out->n == br.n || br.min < out->min)
+				out->min = br.min;
+			free(br.v);
+		} else
+			litset_release(&br);
+		if (rp->bad || *rp->p != '|')
+			break;
+		rp->p++;
+	}
+	if (none || rp->bad)
+		litset_release(out);
+}
+
+static void
+pat_required(struct pat *pt, const char *p)
+{
+	struct reqp	 rp = { p, 0 };
+	struct litset	 ls;
+	size_t		 i;
+
+	req_alt(&rp, &ls, 0);
+	if (rp.bad || *rp.p != '\0' || ls.n == 0 || ls.min < REQ_MIN) {
+		litset_release(&ls);
+		return;
+	}
+	pt->req = xcalloc(ls.n, sizeof(*pt->req));
+	pt->reqlen = xcalloc(ls.n, sizeof(*pt->reqlen));
+	pt->reqkey = xcalloc(ls.n, sizeof(*pt->reqkey));
+	for (i = 0; i < ls.n; i++) {
+		pt->req[i] = xstrndup(ls.v[i].s, ls.v[i].len);
+		pt->reqlen[i] = ls.v[i].len;
+		pt->reqkey[i] = lit_key(pt->req[i], pt->reqlen[i]);
+	}
+	pt->nreq = ls.n;
+	litset_release(&ls);
+}
+
 static void
 pat_free(struct pat *pt)
 {
@@ -639,6 +880,9 @@ pat_free(struct pat *pt)
 	strv_free(pt->lits, pt->nlits);
 	free(pt->litlen);
 	free(pt->litkey);
+	strv_free(pt->req, pt->nreq);
+	free(pt->reqlen);
+	free(pt->reqkey);
 }
 
 /*
@@ -703,8 +947,18 @@ pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
 {
 	size_t i;
 
-	if (pt->lits == NULL || t->noliteral)
+	if (t->noliteral)
 		return regexec(&pt->re, s, 0, NULL, 0) == 0;
+	if (pt->lits == NULL) {
+		/* no literal a match needs in s: no match */
+		for (i = 0; i < pt->nreq; i++)
+			if (has_lit(s, len, pt->req[i], pt->reqlen[i],
+			    pt->reqkey[i]))
+				break;
+		if (pt->req != NULL && i == pt->nreq)
+			return 0;
+		return regexec(&pt->re, s, 0, NULL, 0) == 0;
+	}
 	for (i = 0; i < pt->nlits; i++)
 		if (has_lit(s, len, pt->lits[i], pt->litlen[i],
 		    pt->litkey[i]))
@@ -745,6 +999,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 			break;
 		}
 		pat_literals(&v[i], pat.s);
+		if (v[i].lits == NULL)
+			pat_required(&v[i], pat.s);
 		(*nout)++;
 	}
 	uselocale(old);
