@@ -1166,6 +1166,7 @@ store_close(struct store *st)
 	for (i = 0; i < nitems(st->tags_multi); i++)
 		sqlite3_finalize(st->tags_multi[i]);
 	sqlite3_finalize(st->copies);
+	store_shared_free(st);
 	store_checkpoint_thread(st, 0);
 	if (st->db) {
 		if (st->depth > 0)
