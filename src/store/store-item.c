@@ -718,6 +718,69 @@ bind_variants(sqlite3_stmt *s, int first, const char *ident)
 	buf_release(&b);
 }
 
+/* FNV-1a 64 of s[0, n), going on from h (FNV_BASIS to start) */
+#define FNV_BASIS	14695981039346656037ULL
+static uint64_t
+fnv64(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * 1 when the feed's rows have every key of the document (a re-poll of
+ * an unchanged feed: nothing can have moved), by the keys' hashes: one
+ * read of the feed's keys instead of a lookup each.  0 when a key is
+ * new, or the feed keeps too many rows to read them all; -1 error.
+ */
+static int
+keys_known(struct store *st, long long feed_id, const struct store_prep *p)
+{
+	sqlite3_stmt	*s;
+	uint64_t	*have, h;
+	size_t		 n = 0, max = 2 * p->n + 64, i;
+	int		 step, rc = 1;
+
+	if ((s = store_stmt(st, STMT_ITEM_KEYS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max + 1);
+	have = xreallocarray(NULL, max + 1, sizeof(*have));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		have[n++] = fnv64(FNV_BASIS,
+		    (const char *)sqlite3_column_text(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		free(have);
+		return store_fail(st, _("cannot store an item"));
+	}
+	if (n > max)
+		rc = 0;
+	else
+		qsort(have, n, sizeof(*have), u64_cmp);
+	for (i = 0; rc == 1 && i < p->n; i++) {
+		if (!p->keep[i])
+			continue;
+		h = fnv64(FNV_BASIS, p->rows[i].key, strlen(p->rows[i].key));
+		if (bsearch(&h, have, n, sizeof(*have), u64_cmp) == NULL)
+			rc = 0;
+	}
+	free(have);
+	return rc;
+}
+
 /*
  * Issue 13: an entry whose key the feed's rows do not have may be a post
  * the feed carried under another key (a CMS that gave every post a new
@@ -754,6 +817,8 @@ rekey_moved(struct store *st, long long feed_id, const struct feed *f,
 		return store_fail(st, _("cannot store an item"));
 	if (!any || p->n == 0)
 		return 0;
+	if ((step = keys_known(st, feed_id, p)) != 0)
+		return step == 1 ? 0 : -1;
 
 	map = xreallocarray(NULL, p->n, sizeof(*map));
 	buf_addc(&keys, '[');
@@ -1508,15 +1573,12 @@ static uint64_t
 identity_hash(const char *canon)
 {
 	const char	*hp, *q;
-	uint64_t	 h = 14695981039346656037ULL;
-	size_t		 n, i;
+	uint64_t	 h;
+	size_t		 n;
 
 	if (canon == NULL || !url_identity_view(canon, &hp, &n, &q))
 		return 0;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)hp[i]) * 1099511628211ULL;
-	for (; *q != '\0'; q++)
-		h = (h ^ (unsigned char)*q) * 1099511628211ULL;
+	h = fnv64(fnv64(FNV_BASIS, hp, n), q, strlen(q));
 	return h ? h : 1;
 }
 
@@ -1528,14 +1590,6 @@ shared_link_cmp(const void *a, const void *b)
 	if (x->h != y->h)
 		return x->h < y->h ? -1 : 1;
 	return x->feed_id < y->feed_id ? -1 : x->feed_id > y->feed_id;
-}
-
-static int
-shared_cmp(const void *key, const void *elem)
-{
-	uint64_t x = *(const uint64_t *)key, y = *(const uint64_t *)elem;
-
-	return x < y ? -1 : x > y;
 }
 
 void
@@ -1623,7 +1677,7 @@ shared_maybe(struct store *st, const char *canon)
 		if (shared_read(st) == -1)
 			return -1;
 	return bsearch(&h, st->shared, st->nshared, sizeof(*st->shared),
-	    shared_cmp) != NULL;
+	    u64_cmp) != NULL;
 }
 
 int
