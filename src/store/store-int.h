@@ -7,6 +7,7 @@
 #ifndef CRIER_STORE_STORE_INT_H
 #define CRIER_STORE_STORE_INT_H
 
+#include <stdint.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -39,6 +40,7 @@ enum store_stmt_id {
 	STMT_ITEM_SEEN,
 	STMT_ITEM_ANY,
 	STMT_ITEM_UNSEEN,
+	STMT_ITEM_KEYS,
 	STMT_ITEM_BY_LINK,
 	STMT_ITEM_BY_TITLE,
 	STMT_ITEM_REKEY,
@@ -84,6 +86,14 @@ struct store {
 	struct store_ckpt *ckpt;	/* store_checkpoint_thread() */
 	sqlite3_stmt	*copies;	/* store_item_copies() for copies_q */
 	const struct store_query *copies_q;
+	/* store_item_copies(): after COPIES_INDEX_AFTER calls, the sorted
+	 * link identities several feeds carry (shared_read), as of the
+	 * database's data version shared_version */
+	size_t		 ncopy_calls;
+	uint64_t	*shared;	/* hashes of identities */
+	size_t		 nshared;
+	int		 shared_read;
+	unsigned int	 shared_version;
 };
 
 /* WAL bytes after which a checkpoint runs (SQLite's or the thread's) */
@@ -140,6 +150,8 @@ fts5_api	*store_fts5_api(sqlite3 *db);
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id);
 /* records "what: sqlite message" as the store's error; returns -1 */
 int		 store_fail(struct store *, const char *what);
+/* frees store_item_copies()'s set of shared link identities */
+void		 store_shared_free(struct store *);
 /* records a message of our own */
 int		 store_failx(struct store *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));

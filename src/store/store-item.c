@@ -718,6 +718,69 @@ bind_variants(sqlite3_stmt *s, int first, const char *ident)
 	buf_release(&b);
 }
 
+/* FNV-1a 64 of s[0, n), going on from h (FNV_BASIS to start) */
+#define FNV_BASIS	14695981039346656037ULL
+static uint64_t
+fnv64(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * 1 when the feed's rows have every key of the document (a re-poll of
+ * an unchanged feed: nothing can have moved), by the keys' hashes: one
+ * read of the feed's keys instead of a lookup each.  0 when a key is
+ * new, or the feed keeps too many rows to read them all; -1 error.
+ */
+static int
+keys_known(struct store *st, long long feed_id, const struct store_prep *p)
+{
+	sqlite3_stmt	*s;
+	uint64_t	*have, h;
+	size_t		 n = 0, max = 2 * p->n + 64, i;
+	int		 step, rc = 1;
+
+	if ((s = store_stmt(st, STMT_ITEM_KEYS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max + 1);
+	have = xreallocarray(NULL, max + 1, sizeof(*have));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		have[n++] = fnv64(FNV_BASIS,
+		    (const char *)sqlite3_column_text(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		free(have);
+		return store_fail(st, _("cannot store an item"));
+	}
+	if (n > max)
+		rc = 0;
+	else
+		qsort(have, n, sizeof(*have), u64_cmp);
+	for (i = 0; rc == 1 && i < p->n; i++) {
+		if (!p->keep[i])
+			continue;
+		h = fnv64(FNV_BASIS, p->rows[i].key, strlen(p->rows[i].key));
+		if (bsearch(&h, have, n, sizeof(*have), u64_cmp) == NULL)
+			rc = 0;
+	}
+	free(have);
+	return rc;
+}
+
 /*
  * Issue 13: an entry whose key the feed's rows do not have may be a post
  * the feed carried under another key (a CMS that gave every post a new
@@ -754,6 +817,8 @@ rekey_moved(struct store *st, long long feed_id, const struct feed *f,
 		return store_fail(st, _("cannot store an item"));
 	if (!any || p->n == 0)
 		return 0;
+	if ((step = keys_known(st, feed_id, p)) != 0)
+		return step == 1 ? 0 : -1;
 
 	map = xreallocarray(NULL, p->n, sizeof(*map));
 	buf_addc(&keys, '[');
@@ -1488,6 +1553,133 @@ store_copies_free(struct store_copy *v, size_t n)
 	free(v);
 }
 
+/*
+ * A list asks for the copies of every item it shows: past this many
+ * calls, one pass over the items reads which link identities several
+ * feeds carry, and only items with such an identity cost a query.
+ */
+#define COPIES_INDEX_AFTER	64
+
+struct shared_link {
+	uint64_t	 h;
+	long long	 feed_id;
+};
+
+/*
+ * The hash of a canonical link's identity (url_identity_view()), 0 for
+ * a link with none.  Two identities of one hash only cost a query.
+ */
+static uint64_t
+identity_hash(const char *canon)
+{
+	const char	*hp, *q;
+	uint64_t	 h;
+	size_t		 n;
+
+	if (canon == NULL || !url_identity_view(canon, &hp, &n, &q))
+		return 0;
+	h = fnv64(fnv64(FNV_BASIS, hp, n), q, strlen(q));
+	return h ? h : 1;
+}
+
+static int
+shared_link_cmp(const void *a, const void *b)
+{
+	const struct shared_link *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->feed_id < y->feed_id ? -1 : x->feed_id > y->feed_id;
+}
+
+void
+store_shared_free(struct store *st)
+{
+	free(st->shared);
+	st->shared = NULL;
+	st->nshared = 0;
+	st->shared_read = 0;
+}
+
+/* the database's data version (any connection's commits change it) */
+static unsigned int
+data_version(struct store *st)
+{
+	unsigned int v = 0;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_DATA_VERSION,
+	    &v) != SQLITE_OK)
+		return 0;
+	return v;
+}
+
+/* st->shared: the identities of links more than one feed carries */
+static int
+shared_read(struct store *st)
+{
+	struct shared_link	*v = NULL;
+	size_t			 n = 0, cap = 0, i, j;
+	sqlite3_stmt		*s;
+	int			 rc;
+
+	store_shared_free(st);
+	if (sqlite3_prepare_v2(st->db, "SELECT feed_id, canonical_link"
+	    " FROM items WHERE canonical_link IS NOT NULL", -1, &s,
+	    NULL) != SQLITE_OK)
+		return store_fail(st, _("cannot read the items"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		uint64_t h;
+
+		h = identity_hash((const char *)sqlite3_column_text(s, 1));
+		if (h == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].h = h;
+		v[n++].feed_id = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(st, _("cannot read the items"));
+	}
+	qsort(v, n, sizeof(*v), shared_link_cmp);
+	/* sorted by feed too: a group's first and last feeds differ when
+	 * several feeds carry it */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].h == v[i].h; j++)
+			;
+		if (v[j - 1].feed_id == v[i].feed_id)
+			continue;
+		st->shared = xreallocarray(st->shared, st->nshared + 1,
+		    sizeof(*st->shared));
+		st->shared[st->nshared++] = v[i].h;
+	}
+	free(v);
+	st->shared_read = 1;
+	st->shared_version = data_version(st);
+	return 0;
+}
+
+/* 0 when no other feed carries a link like canon, 1 maybe, -1 error */
+static int
+shared_maybe(struct store *st, const char *canon)
+{
+	uint64_t h;
+
+	if (++st->ncopy_calls <= COPIES_INDEX_AFTER)
+		return 1;
+	if ((h = identity_hash(canon)) == 0)
+		return 1;
+	if (!st->shared_read || st->shared_version != data_version(st))
+		if (shared_read(st) == -1)
+			return -1;
+	return bsearch(&h, st->shared, st->nshared, sizeof(*st->shared),
+	    u64_cmp) != NULL;
+}
+
 int
 store_item_copies(struct store *st, const struct store_item *it,
     const struct store_query *q, struct store_copy **out, size_t *n)
@@ -1500,8 +1692,11 @@ store_item_copies(struct store *st, const struct store_item *it,
 
 	*out = NULL;
 	*n = 0;
-	if (st->empty || it->canonical_link == NULL ||
-	    (id = url_identity(it->canonical_link)) == NULL)
+	if (st->empty || it->canonical_link == NULL)
+		return 0;
+	if ((rc = shared_maybe(st, it->canonical_link)) != 1)
+		return rc;
+	if ((id = url_identity(it->canonical_link)) == NULL)
 		return 0;
 	/* NOTE: a copy is in another feed: q's feeds do not apply */
 	if (q == NULL)

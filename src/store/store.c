@@ -411,6 +411,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_ITEM_UNSEEN] =
 	    "SELECT key FROM json_each(?2) WHERE NOT EXISTS"
 	    " (SELECT 1 FROM items WHERE feed_id = ?1 AND key = value)",
+	[STMT_ITEM_KEYS] =
+	    "SELECT key FROM items WHERE feed_id = ?1 LIMIT ?2",
 	[STMT_ITEM_BY_LINK] =
 	    "SELECT " STORE_MOVED_COLUMNS " FROM items"
 	    " WHERE canonical_link IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -1180,6 +1182,7 @@ store_close(struct store *st)
 	for (i = 0; i < nitems(st->tags_multi); i++)
 		sqlite3_finalize(st->tags_multi[i]);
 	sqlite3_finalize(st->copies);
+	store_shared_free(st);
 	store_checkpoint_thread(st, 0);
 	if (st->db) {
 		if (st->depth > 0)

@@ -115,4 +115,34 @@ XML
 	id=$(crier list --feed "$S" | grep Bare | cut -f4) &&
 	crier show "$id" | grep "^Key: *title and date\$"
 '
+# past 64 items the list reads the shared links once (store_item_copies())
+test_expect 'a long list: every shared post once, with also in' '
+	i=0 && { echo "<rss version=\"2.0\"><channel><title>Big</title>" &&
+	while [ $i -lt 90 ]; do
+		echo "<item><title>Big $i</title><guid>big-$i</guid>" &&
+		echo "<link>https://big.example/p/$i/</link>" &&
+		echo "<pubDate>Mon, 02 Nov 2026 09:$((i % 60)):00 GMT</pubDate>" &&
+		echo "</item>" && i=$((i + 1)); done &&
+	echo "<item><title>Big alone</title><link>https://big.example/alone</link>" &&
+	echo "<pubDate>Sun, 01 Nov 2026 09:00:00 GMT</pubDate></item>" &&
+	echo "</channel></rss>"; } > www/big.xml &&
+	sed -e "s,https://big,http://www.big,; s,<guid>big,<guid>bigm," \
+	    -e "/Big alone/d; /Sun, 01 Nov/d; s,<title>Big,<title>Mirror big," \
+	    www/big.xml > www/bigm.xml &&
+	printf "[feed \"file://%s\"]\n" "$TMP/www/big.xml" "$TMP/www/bigm.xml" \
+	    >>"$CRIER_CONFIG" &&
+	crier poll &&
+	crier list --json >bj &&
+	test "$(grep -ci "Big [0-9]" bj)" -eq 180 &&
+	test "$(grep -i "Big [0-9]" bj | grep -c "\"also_in\":\\[")" -eq 180 &&
+	test "$(grep -i "Big [0-9]" bj | grep -c "\"copy_of\":")" -eq 90 &&
+	! grep "Big alone" bj | grep also_in &&
+	crier list >bl &&
+	test "$(grep -ci "Big [0-9]" bl)" -eq 90 &&
+	test "$(grep -i "Big [0-9]" bl | grep -c "also in:")" -eq 90 &&
+	grep "Big alone" bl | grep -v "also in"
+'
+test_expect 'a re-poll of the unchanged feeds adds nothing' '
+	crier poll --force && crier list --json >bj2 && cmp bj bj2
+'
 test_done
