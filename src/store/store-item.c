@@ -1256,9 +1256,17 @@ add_in(struct buf *sql, size_t n)
 void
 store_query_filters(struct buf *sql, const struct store_query *q, int scan)
 {
+	/*
+	 * NOTE: EXISTS, not i.id IN (SELECT item_id ...): with IN, SQLite
+	 * reads every item of the tag and sorts them, long texts and all,
+	 * before the first page (list --tag of a tag on 21,000 of 25,000
+	 * items: 4.7 s); with EXISTS it walks the items in date order
+	 * (items_date) and asks item_tags' primary key of each, so a page
+	 * costs a page (0.02 s), and a tag no item has a scan of the index.
+	 */
 	if (q->ntags > 0) {
-		buf_adds(sql, " AND i.id IN (SELECT item_id FROM item_tags"
-		    " WHERE tag IN ");
+		buf_adds(sql, " AND EXISTS (SELECT 1 FROM item_tags t"
+		    " WHERE t.item_id = i.id AND t.tag IN ");
 		add_in(sql, q->ntags);
 		buf_addc(sql, ')');
 	}
