@@ -1294,6 +1294,41 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 	return 0;
 }
 
+/* the words of a day weekday_event() reads */
+static const struct {
+	const char	*name;
+	int		 wday;
+} days[] = {
+	{ "sunday", 0 }, { "monday", 1 }, { "tuesday", 2 },
+	{ "wednesday", 3 }, { "thursday", 4 }, { "friday", 5 },
+	{ "saturday", 6 }, { "domingo", 0 }, { "lunes", 1 },
+	{ "martes", 2 }, { "mi\xc3\xa9rcoles", 3 }, { "miercoles", 3 },
+	{ "jueves", 4 }, { "viernes", 5 }, { "s\xc3\xa1" "bado", 6 },
+	{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
+	{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
+	{ "vendredi", 5 }, { "samedi", 6 },
+	/* -1: the day of the post, -2: the day after */
+	{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
+	{ "this afternoon", -1 }, { "this morning", -1 },
+	{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
+	{ "esta tarde", -1 }, { "aujourd'hui", -1 },
+	{ "ce soir", -1 }, { "demain", -2 },
+};
+
+/* the first bytes of days[]' names: a word that starts with none of them
+ * is no day (weekday_event() looks at every word of every announcement) */
+static unsigned char day_first[256];
+static pthread_once_t day_once = PTHREAD_ONCE_INIT;
+
+static void
+day_first_make(void)
+{
+	size_t j;
+
+	for (j = 0; j < nitems(days); j++)
+		day_first[(unsigned char)days[j].name[0]] = 1;
+}
+
 /*
  * "this Wednesday at noon UTC": a weekday with no date is the next such
  * day from the post's (the same day when it is that day; a week on with
@@ -1304,25 +1339,6 @@ static int
 weekday_event(const char *o, const char *s, size_t n, time_t posted,
     const struct zone *fb, struct event *out)
 {
-	static const struct {
-		const char	*name;
-		int		 wday;
-	} days[] = {
-		{ "sunday", 0 }, { "monday", 1 }, { "tuesday", 2 },
-		{ "wednesday", 3 }, { "thursday", 4 }, { "friday", 5 },
-		{ "saturday", 6 }, { "domingo", 0 }, { "lunes", 1 },
-		{ "martes", 2 }, { "mi\xc3\xa9rcoles", 3 }, { "miercoles", 3 },
-		{ "jueves", 4 }, { "viernes", 5 }, { "s\xc3\xa1" "bado", 6 },
-		{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
-		{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
-		{ "vendredi", 5 }, { "samedi", 6 },
-		/* -1: the day of the post, -2: the day after */
-		{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
-		{ "this afternoon", -1 }, { "this morning", -1 },
-		{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
-		{ "esta tarde", -1 }, { "aujourd'hui", -1 },
-		{ "ce soir", -1 }, { "demain", -2 },
-	};
 	struct tm	tm;
 	struct date	d;
 	time_t		t;
@@ -1331,8 +1347,9 @@ weekday_event(const char *o, const char *s, size_t n, time_t posted,
 
 	if (posted == TIME_NONE || gmtime_r(&posted, &tm) == NULL)
 		return 0;
+	pthread_once(&day_once, day_first_make);
 	for (i = 0; i < n; i++) {
-		if (!word_start(s, i))
+		if (!day_first[(unsigned char)s[i]] || !word_start(s, i))
 			continue;
 		for (j = 0; j < nitems(days); j++)
 			if ((k = word_at(s, n, i, days[j].name)) > 0)
