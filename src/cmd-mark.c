@@ -25,7 +25,6 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "all",	no_argument,		NULL, 'a' },
 		{ "feed",	required_argument,	NULL, 'f' },
 		{ "tag",	required_argument,	NULL, 't' },
-		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query	 q;
@@ -37,7 +36,7 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 	int			 ch, all = 0, read, i, rc;
 
 	store_query_init(&q);
-	while ((ch = getopt_long(argc, argv, "af:t:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "af:t:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			all = 1;
@@ -48,9 +47,6 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 		case 't':
 			tag = optarg;
 			break;
-		case 'h':
-			printf("%s%s\n", _("usage: crier "), MARK_USAGE);
-			return EXIT_OK;
 		default:
 			return cmd_usage(MARK_USAGE);
 		}

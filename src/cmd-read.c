@@ -31,18 +31,14 @@ int
 cmd_read(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tui_opts	 o;
 	struct store	*st;
 	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'h':
-			printf("%s%s\n", _("usage: crier "), READ_USAGE);
-			return EXIT_OK;
 		default:
 			return cmd_usage(READ_USAGE);
 		}

@@ -196,7 +196,6 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "tag",	required_argument,	NULL, 't' },
 		{ "feed",	required_argument,	NULL, 'f' },
 		{ "unread",	no_argument,		NULL, 'u' },
-		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query	 q;
@@ -211,7 +210,7 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 	store_query_init(&q);
 	memset(&sa, 0, sizeof(sa));
 	sa.ctx = ctx;
-	while ((ch = getopt_long(argc, argv, "jn:t:f:uh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "jn:t:f:u", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			sa.json = 1;
@@ -232,9 +231,6 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'u':
 			q.unread_only = 1;
 			break;
-		case 'h':
-			printf("%s%s\n", _("usage: crier "), SEARCH_USAGE);
-			return EXIT_OK;
 		default:
 			return cmd_usage(SEARCH_USAGE);
 		}
