@@ -1,6 +1,6 @@
 # mk/tag.mk: tag rules, event extraction and the zone files it reads
 libcrier_a_SOURCES += \
-	src/tag.c src/tag.h \
+	src/tag.c src/tag.h src/relit.c src/relit.h \
 	src/announce.c src/announce.h \
 	src/event.c src/event.h \
 	src/util/tz.c src/util/tz.h
@@ -28,3 +28,5 @@ eval: tests/eval/crier-eval$(EXEEXT)
 	    tests/eval/crier-eval$(EXEEXT) $(EVAL_FLAGS)
 .PHONY: eval
 cli_tests += tests/cli/t130-tag-signals.sh
+unit_tests += tests/unit/t-relit
+tests_unit_t_relit_SOURCES = tests/unit/t-relit.c tests/tap.h

@@ -23,7 +23,7 @@
  * score, or a call for session proposals.  The phrases are lowercase, as
  * tag_text() makes the text; a '*' at the end lets a word go on
  * ("webinar*": webinars, webinaire, webinario).  They are matched at
- * word starts through an index by first byte, so an entry costs one pass.
+ * word starts, all in one pass (util/wordlist.h).
  */
 #include "config.h"
 
@@ -35,9 +35,11 @@
 
 #include "announce.h"
 #include "event.h"
+#include "util/bigram.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/time.h"
+#include "util/wordlist.h"
 #include "util/xmalloc.h"
 
 #define ANNOUNCE_AHEAD	(270 * 86400)	/* an event date this far ahead */
@@ -441,77 +443,51 @@ static const char *const cat_event[] = { "event", "agenda", "mapathon",
 	"evento", "\xc3\xa9v\xc3\xa9nement", "rencontre", "taller",
 	"atelier" };
 
-static struct {
-	unsigned short	lo[256], hi[256];
-	unsigned short	order[nitems(phrases)];
-	unsigned char	len[nitems(phrases)];
-} idx;
-static pthread_once_t idx_once = PTHREAD_ONCE_INIT;
-
-static void
-idx_make(void)
-{
-	size_t	j, k = 0;
-	int	c;
-
-	for (j = 0; j < nitems(phrases); j++)
-		idx.len[j] = (unsigned char)strlen(phrases[j].s);
-	for (c = 0; c < 256; c++) {
-		idx.lo[c] = (unsigned short)k;
-		for (j = 0; j < nitems(phrases); j++)
-			if ((unsigned char)phrases[j].s[0] == c)
-				idx.order[k++] = (unsigned short)j;
-		idx.hi[c] = (unsigned short)k;
-	}
-}
-
-static int
-is_wordc(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 /* per signal: where it was first seen (-1: not seen) */
 struct seen {
 	long		at[SIG_N];
 	const char	*what[SIG_N];
 };
 
-/* the phrases of s (lowercase text) into *sn; pos adds to offsets */
+static struct wordlist	phrase_list;
+static pthread_once_t	phrase_once = PTHREAD_ONCE_INIT;
+
 static void
-scan(const char *s, size_t n, struct seen *sn, long pos)
+phrase_list_make(void)
 {
-	size_t i, o, j, l;
+	wordlist_make(&phrase_list, phrases, nitems(phrases),
+	    sizeof(phrases[0]));
+}
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+struct scan_ctx {
+	struct seen	*sn;
+	long		 pos;
+};
 
-		if (i > 0 && is_wordc((unsigned char)s[i - 1]))
-			continue;
-		for (o = idx.lo[c]; o < idx.hi[c]; o++) {
-			const struct phrase *p;
-			int star;
+static int
+scan_hit(void *ud, size_t at, size_t j, size_t len)
+{
+	struct scan_ctx		*sc = ud;
+	const struct phrase	*p = &phrases[j];
 
-			j = idx.order[o];
-			p = &phrases[j];
-			l = idx.len[j];
-			star = p->s[l - 1] == '*';
-			if (star)
-				l--;
-			if (i + l > n || memcmp(s + i, p->s, l) != 0)
-				continue;
-			/* a word ends where the phrase does, unless '*' */
-			if (!star && i + l < n &&
-			    is_wordc((unsigned char)s[i + l]) &&
-			    is_wordc((unsigned char)p->s[l - 1]))
-				continue;
-			if (sn->at[p->sig] < 0) {
-				sn->at[p->sig] = pos + (long)i;
-				sn->what[p->sig] = p->s;
-			}
-		}
+	(void)len;
+	if (sc->sn->at[p->sig] < 0) {
+		sc->sn->at[p->sig] = sc->pos + (long)at;
+		sc->sn->what[p->sig] = p->s;
 	}
+	return 0;
+}
+
+/* the phrases of s (lowercase text, bg its byte pairs) into *sn, each
+ * signal where its first phrase is; pos adds to offsets */
+static void
+scan(const char *s, size_t n, const struct bigrams *bg, struct seen *sn,
+    long pos)
+{
+	struct scan_ctx sc = { sn, pos };
+
+	pthread_once(&phrase_once, phrase_list_make);
+	wordlist_scan(&phrase_list, s, n, bg, scan_hit, &sc);
 }
 
 /* a registration or meeting link in the first ANNOUNCE_LINK_MAX bytes of
@@ -521,9 +497,10 @@ scan(const char *s, size_t n, struct seen *sn, long pos)
 static const char *
 find_link(const char *html)
 {
-	char	*low;
-	size_t	 i, n;
-	const char *found = NULL;
+	struct bigrams	*bg;
+	char		*low;
+	size_t		 i, n, l;
+	const char	*found = NULL;
 
 	if (html == NULL || *html == '\0')
 		return NULL;
@@ -533,9 +510,15 @@ find_link(const char *html)
 		low[i] = (char)(html[i] >= 'A' && html[i] <= 'Z' ?
 		    html[i] + 32 : html[i]);
 	low[n] = '\0';
-	for (i = 0; i < nitems(link_marks) && found == NULL; i++)
-		if (memmem(low, n, link_marks[i], strlen(link_marks[i])) != NULL)
+	bg = xmalloc(sizeof(*bg));
+	bigrams_make(bg, low, n);
+	for (i = 0; i < nitems(link_marks) && found == NULL; i++) {
+		l = strlen(link_marks[i]);
+		if (bigrams_may_hold(bg, link_marks[i], l) &&
+		    memmem(low, n, link_marks[i], l) != NULL)
 			found = link_marks[i];
+	}
+	free(bg);
 	free(low);
 	return found;
 }
@@ -578,8 +561,8 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	char			 when[32];
 	int			 i, score = 0, call_fmt, event_fmt, ahead = 0;
 	int			 past = 0, veto_call = 0, veto_event = 0;
+	int			 body_field = TAG_TEXT_SUMMARY;
 
-	pthread_once(&idx_once, idx_make);
 	a->kind = a->event_kind = ANNOUNCE_NONE;
 	buf_init(&a->why, 0);
 	for (i = 0; i < SIG_N; i++) {
@@ -588,10 +571,14 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	}
 	title = tag_texts_get_lower(tt, TAG_TEXT_TITLE);
 	body = tag_texts_get_lower(tt, TAG_TEXT_SUMMARY);
-	if (body->len == 0)
+	if (body->len == 0) {
+		body_field = TAG_TEXT_CONTENT;
 		body = tag_texts_get_lower(tt, TAG_TEXT_CONTENT);
-	scan(title->s, title->len, &sn, 0);
-	scan(body->s, body->len, &sn, (long)title->len + 1);
+	}
+	scan(title->s, title->len, tag_texts_grams(tt, TAG_TEXT_TITLE), &sn,
+	    0);
+	scan(body->s, body->len, tag_texts_grams(tt, body_field), &sn,
+	    (long)title->len + 1);
 	cc = find_cat(e, cat_call, nitems(cat_call));
 	ce = find_cat(e, cat_event, nitems(cat_event));
 

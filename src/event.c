@@ -38,6 +38,7 @@
 #include "util/log.h"
 #include "util/time.h"
 #include "util/tz.h"
+#include "util/wordlist.h"
 #include "util/xmalloc.h"
 
 #define EV_AFTER	90	/* bytes after a date searched for a time */
@@ -1170,69 +1171,57 @@ lower_ascii(char *dst, const char *src, size_t n)
  * presencial en Lima", "à la Bourse du travail de Paris"): the zone of a
  * time that states none, since people who meet in a city give its time.
  */
-/*
- * city_zone() looks at every word of the text: only at the names that
- * start with the word's first byte, in their order in cities[] (word_at()
- * fails on the others), chained from an index made once.
- */
-static struct {
-	size_t	 first[256];		/* nitems(cities): none */
-	size_t	 next[nitems(cities)];
-} city_index;
-static pthread_once_t city_once = PTHREAD_ONCE_INIT;
+static struct wordlist	city_list;
+static pthread_once_t	city_once = PTHREAD_ONCE_INIT;
 
 static void
-city_index_make(void)
+city_list_make(void)
 {
-	size_t	*tail[256];
-	size_t	 j;
-	int	 c;
-
-	for (c = 0; c < 256; c++) {
-		city_index.first[c] = nitems(cities);
-		tail[c] = &city_index.first[c];
-	}
-	for (j = 0; j < nitems(cities); j++) {
-		c = (unsigned char)cities[j].name[0];
-		city_index.next[j] = nitems(cities);
-		*tail[c] = j;
-		tail[c] = &city_index.next[j];
-	}
+	wordlist_make(&city_list, cities, nitems(cities), sizeof(cities[0]));
 }
 
-static void
-city_zone(const char *s, size_t n, struct zone *z)
+struct city_ctx {
+	size_t	at, len, j;	/* the longest name at the place seen */
+	int	have;
+};
+
+/* names that are also common words do not count */
+static int
+city_common(size_t j)
 {
-	size_t i, j, best, bj = 0;
+	return strcmp(cities[j].name, "goma") == 0 ||
+	    strcmp(cities[j].name, "jordan") == 0;
+}
+
+static int
+city_hit(void *ud, size_t at, size_t j, size_t len)
+{
+	struct city_ctx *cc = ud;
+
+	if (cc->have && at != cc->at && !city_common(cc->j))
+		return 1;	/* the first place that names one */
+	if (!cc->have || at != cc->at || len > cc->len) {
+		cc->at = at;
+		cc->len = len;
+		cc->j = j;
+		cc->have = 1;
+	}
+	return 0;
+}
+
+/* the longest name at the first place that names a city (bg: the byte
+ * pairs of s) */
+static void
+city_zone(const char *s, size_t n, const struct bigrams *bg, struct zone *z)
+{
+	struct city_ctx cc = { 0, 0, 0, 0 };
 
 	memset(z, 0, sizeof(*z));
-	pthread_once(&city_once, city_index_make);
-	for (i = 0; i < n; i++) {
-		if (!word_start(s, i) || !is_letter((unsigned char)s[i]))
-			continue;
-		best = 0;
-		for (j = city_index.first[(unsigned char)s[i]];
-		    j < nitems(cities); j = city_index.next[j]) {
-			size_t c;
-
-			/* the second byte first: word_at() costs more */
-			if (cities[j].name[1] != '\0' && (i + 1 >= n ||
-			    s[i + 1] != cities[j].name[1]))
-				continue;
-			c = word_at(s, n, i, cities[j].name);
-
-			if (c > best) {
-				best = c;
-				bj = j;
-			}
-		}
-		/* names that are also common words */
-		if (best && strcmp(cities[bj].name, "goma") != 0 &&
-		    strcmp(cities[bj].name, "jordan") != 0) {
-			z->kind = ZONE_IANA;
-			z->tz = cities[bj].tz;
-			return;
-		}
+	pthread_once(&city_once, city_list_make);
+	wordlist_scan(&city_list, s, n, bg, city_hit, &cc);
+	if (cc.have && !city_common(cc.j)) {
+		z->kind = ZONE_IANA;
+		z->tz = cities[cc.j].tz;
 	}
 }
 
@@ -1315,18 +1304,60 @@ static const struct {
 	{ "ce soir", -1 }, { "demain", -2 },
 };
 
-/* the first bytes of days[]' names: a word that starts with none of them
- * is no day (weekday_event() looks at every word of every announcement) */
-static unsigned char day_first[256];
-static pthread_once_t day_once = PTHREAD_ONCE_INIT;
+static struct wordlist	day_list;
+static pthread_once_t	day_once = PTHREAD_ONCE_INIT;
 
 static void
-day_first_make(void)
+day_list_make(void)
 {
-	size_t j;
+	wordlist_make(&day_list, days, nitems(days), sizeof(days[0]));
+}
 
-	for (j = 0; j < nitems(days); j++)
-		day_first[(unsigned char)days[j].name[0]] = 1;
+struct day_ctx {
+	const char		*o, *s;
+	size_t			 n, last;
+	time_t			 posted;
+	const struct zone	*fb;
+	struct event		*out;
+	int			 seen;
+};
+
+/* a day's name at s[i..i + k): its date, and a zoned time near it */
+static int
+day_hit(void *ud, size_t i, size_t j, size_t k)
+{
+	struct day_ctx	*dc = ud;
+	struct tm	 tm;
+	struct date	 d;
+	time_t		 t;
+	int		 delta;
+
+	/* at one place, the first name listed */
+	if (dc->seen && i == dc->last)
+		return 0;
+	dc->seen = 1;
+	dc->last = i;
+	if (gmtime_r(&dc->posted, &tm) == NULL)
+		return -1;
+	if (days[j].wday < 0)
+		delta = -days[j].wday - 1;
+	else
+		delta = (days[j].wday - tm.tm_wday + 7) % 7;
+	if (delta == 0 && i >= 5 && memcmp(dc->s + i - 5, "next ", 5) == 0)
+		delta = 7;
+	t = dc->posted + (time_t)delta * 86400;
+	if (gmtime_r(&t, &tm) == NULL)
+		return -1;
+	memset(&d, 0, sizeof(d));
+	d.year = tm.tm_year + 1900;
+	d.mon = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.start = i;
+	d.end = i + k;
+	if (time_near(dc->o, dc->s, dc->n, &d, i, dc->n, dc->fb, dc->out) &&
+	    !dc->out->allday)
+		return 1;
+	return 0;
 }
 
 /*
@@ -1336,52 +1367,21 @@ day_first_make(void)
  * zoned time is found.
  */
 static int
-weekday_event(const char *o, const char *s, size_t n, time_t posted,
-    const struct zone *fb, struct event *out)
+weekday_event(const char *o, const char *s, size_t n,
+    const struct bigrams *bg, time_t posted, const struct zone *fb,
+    struct event *out)
 {
-	struct tm	tm;
-	struct date	d;
-	time_t		t;
-	size_t		i, j, k;
-	int		delta;
+	struct day_ctx dc = { o, s, n, 0, posted, fb, out, 0 };
 
-	if (posted == TIME_NONE || gmtime_r(&posted, &tm) == NULL)
+	if (posted == TIME_NONE)
 		return 0;
-	pthread_once(&day_once, day_first_make);
-	for (i = 0; i < n; i++) {
-		if (!day_first[(unsigned char)s[i]] || !word_start(s, i))
-			continue;
-		for (j = 0; j < nitems(days); j++)
-			if ((k = word_at(s, n, i, days[j].name)) > 0)
-				break;
-		if (j == nitems(days))
-			continue;
-		if (days[j].wday < 0)
-			delta = -days[j].wday - 1;
-		else
-			delta = (days[j].wday - tm.tm_wday + 7) % 7;
-		if (delta == 0 && i >= 5 && memcmp(s + i - 5, "next ", 5) == 0)
-			delta = 7;
-		t = posted + (time_t)delta * 86400;
-		if (gmtime_r(&t, &tm) == NULL)
-			return 0;
-		memset(&d, 0, sizeof(d));
-		d.year = tm.tm_year + 1900;
-		d.mon = tm.tm_mon + 1;
-		d.day = tm.tm_mday;
-		d.start = i;
-		d.end = i + k;
-		if (time_near(o, s, n, &d, i, n, fb, out) && !out->allday)
-			return 1;
-		if (gmtime_r(&posted, &tm) == NULL)
-			return 0;
-	}
-	return 0;
+	pthread_once(&day_once, day_list_make);
+	return wordlist_scan(&day_list, s, n, bg, day_hit, &dc) == 1;
 }
 
 /* does the text postpone an event?  Then its last date is the new one */
 static int
-postponed(const char *s)
+postponed(const char *s, const struct bigrams *bg)
 {
 	static const char *const words[] = { "postpone", "reschedul",
 		"new date", "moved to", "moves to", "now take place",
@@ -1393,7 +1393,8 @@ postponed(const char *s)
 	size_t i;
 
 	for (i = 0; i < nitems(words); i++)
-		if (strstr(s, words[i]) != NULL)
+		if (bigrams_may_hold(bg, words[i], strlen(words[i])) &&
+		    strstr(s, words[i]) != NULL)
 			return 1;
 	return 0;
 }
@@ -1407,9 +1408,17 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	struct event		 ev;
 	size_t			 i, j, k, n, next;
 	struct zone		 fb;
+	struct bigrams		*bg;
 	int			 have_first = 0, found = 0, last;
 
 	memset(out, 0, sizeof(*out));
+	if (tt->ev_made && tt->ev_posted == posted) {
+		/* asked before, by the tagger's signals */
+		out->start = tt->ev_start;
+		out->end = tt->ev_end;
+		out->allday = tt->ev_allday;
+		return tt->ev_rc;
+	}
 	/* "title | summary | content", and its ASCII lowercase */
 	n = 0;
 	for (k = 0; k < TAG_TEXT_NFIELDS; k++) {
@@ -1431,8 +1440,10 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	memset(&prev, 0, sizeof(prev));
 	memset(&first, 0, sizeof(first));
 	pthread_once(&month_once, month_index_make);
-	last = postponed(s);
-	city_zone(s, n, &fb);
+	bg = xmalloc(sizeof(*bg));
+	bigrams_make(bg, s, n);
+	last = postponed(s, bg);
+	city_zone(s, n, bg, &fb);
 	i = 0;
 	while ((i = date_next(s, n, i, &d)) < n) {
 		j = d.end;
@@ -1456,7 +1467,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		/* NOTE: date_next() found no date in [j, next) */
 		i = next;
 	}
-	if (!found && !have_first && weekday_event(o, s, n, posted, &fb,
+	if (!found && !have_first && weekday_event(o, s, n, bg, posted, &fb,
 	    &ev)) {
 		*out = ev;
 		found = 1;
@@ -1468,7 +1479,14 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		out->allday = 1;
 		found = 1;
 	}
+	free(bg);
 	free(o);
+	tt->ev_made = 1;
+	tt->ev_posted = posted;
+	tt->ev_rc = found;
+	tt->ev_start = out->start;
+	tt->ev_end = out->end;
+	tt->ev_allday = out->allday;
 	return found;
 }
 

@@ -492,7 +492,7 @@ feed_failed(struct run *r, struct job *j, long status, const char *error,
 
 /* a success after a failure streak: told as loudly as its start was */
 static void
-feed_recovered(struct run *r, struct job *j)
+feed_recovered(struct job *j)
 {
 	char since[32];
 
@@ -592,7 +592,7 @@ store_not_modified(struct run *r, struct work *w)
 		feed_failed(r, j, 304, store_error(r->st), 0, "store");
 		return;
 	}
-	feed_recovered(r, j);
+	feed_recovered(j);
 	if (track_move(r, w) == -1)
 		log_feed(j->cf->url, _("cannot record the feed's state in "
 		    "'%s': %s"), store_path(r->st), store_error(r->st));
@@ -648,7 +648,7 @@ store_feed(struct run *r, struct work *w)
 		free(msg);
 		return;
 	}
-	feed_recovered(r, j);
+	feed_recovered(j);
 	r->ngroup++;
 	r->stats->ok++;
 	r->stats->added += ms.added;

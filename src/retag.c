@@ -88,6 +88,7 @@ struct change {
 
 struct walk {
 	const struct tagger	*tagger;
+	struct tag_texts	 tt;	/* an item's texts, for tags and event */
 	time_t			 now;
 	struct change		*ch;
 	size_t			 nch, cap;
@@ -146,7 +147,8 @@ walk_cb(const struct store_item *it, void *arg)
 	e.categories = it->categories;
 	e.ncategories = it->ncategories;
 	memset(&tr, 0, sizeof(tr));
-	if (tagger_apply(w->tagger, it->feed_url, &e, &tr) == -1) {
+	tag_texts_reset(&w->tt, &e);
+	if (tagger_apply_texts(w->tagger, it->feed_url, &w->tt, &tr) == -1) {
 		w->error = 1;
 		return 1;
 	}
@@ -175,7 +177,7 @@ walk_cb(const struct store_item *it, void *arg)
 		posted = it->published != TIME_NONE ? it->published :
 		    it->updated != TIME_NONE ? it->updated :
 		    it->first_seen != TIME_NONE ? it->first_seen : w->now;
-		if (event_extract(&e, posted, &ev) == 1)
+		if (event_extract_texts(&w->tt, posted, &ev) == 1)
 			c.ev = ev;
 	}
 	if (c.ev.start == TIME_NONE)
@@ -214,16 +216,19 @@ retag_run(struct store *st, const struct config *c,
 	struct walk		 w;
 	char			 h[17];
 	size_t			 i;
-	int			 rc = -1;
+	int			 r, rc = -1;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&w, 0, sizeof(w));
 	w.tagger = tagger;
 	w.now = now;
 	w.stats = stats;
+	tag_texts_init(&w.tt, NULL);
 	store_query_init(&q);
 	q.with_body = 1;
-	if (store_items_query(st, &q, walk_cb, &w) == -1) {
+	r = store_items_query(st, &q, walk_cb, &w);
+	tag_texts_release(&w.tt);
+	if (r == -1) {
 		*cause = xstrdup(store_error(st));
 		goto out;
 	}

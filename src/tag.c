@@ -17,16 +17,16 @@
  * decoded, and capped (the first few KB of a long content say what it is
  * about, and regexec time grows with the length).
  *
- * Speed: most rules are words or alternations of words ("community
- * call", "webinar|town hall").  Such a pattern (no ERE metacharacter, no
- * empty alternative) is matched by a plain search per alternative, not
- * regexec(), which walks its automaton byte by byte.  Both see the same
- * bytes: the text and the pattern went through tag_text(), so ASCII
- * letters are lowercase on both sides and REG_ICASE in the C locale
- * folds nothing else; a match of a UTF-8 literal can only start on a
- * character boundary of valid UTF-8.  Every pattern is still compiled by
- * regcomp(), for its errors and as the fallback (t-tag compares both
- * paths).
+ * Speed: a post is passed over without regexec() when it lacks the
+ * strings a pattern needs (relit.c: "webinar|town hall" needs one of
+ * its words, "(nueva|la) gu(í|i)a" one of "nueva guía", "la guia"...),
+ * found by a search per string after a byte-pair filter (util/bigram.h);
+ * a pattern that is only such strings is never given to regexec().  Both
+ * see the same bytes: the text and the pattern went through tag_text(),
+ * so ASCII letters are lowercase on both sides (so no REG_ICASE, which
+ * in the C locale would fold nothing else).  Every pattern is still
+ * compiled by regcomp(), for its errors and as the fallback (t-tag and
+ * t-tag-literal compare both paths).
  *
  * A rule with `signals =` also gives its tag on the decision of
  * announce.c (is this an announced community call, an event?), read once
@@ -50,6 +50,7 @@
 
 #include "announce.h"
 #include "parse/html-tok.h"
+#include "relit.h"
 #include "tag.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -66,14 +67,9 @@
 /* one match or exclude pattern */
 struct pat {
 	regex_t		 re;
-	char		**lits;		/* literal alternatives, or NULL */
-	size_t		*litlen;
-	size_t		*litkey;	/* the byte has_lit() looks for */
-	size_t		 nlits;
-	char		**req;		/* one is in every match, or NULL */
-	size_t		*reqlen;
-	size_t		*reqkey;
-	size_t		 nreq;
+	struct relit	 lit;		/* the strings a match needs */
+	size_t		**key;		/* per string, the byte has_lit()
+					 * looks for */
 };
 
 struct rule {
@@ -507,6 +503,9 @@ tag_texts_init(struct tag_texts *tt, const struct entry *e)
 		buf_init(&tt->lower[i], 0);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
+	tt->grams = NULL;
+	tt->made_grams = 0;
+	tt->ev_made = 0;
 }
 
 void
@@ -520,6 +519,8 @@ tag_texts_reset(struct tag_texts *tt, const struct entry *e)
 		buf_reset(&tt->lower[i]);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
+	tt->made_grams = 0;
+	tt->ev_made = 0;
 }
 
 void
@@ -532,6 +533,10 @@ tag_texts_release(struct tag_texts *tt)
 		buf_release(&tt->lower[i]);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
+	free(tt->grams);
+	tt->grams = NULL;
+	tt->made_grams = 0;
+	tt->ev_made = 0;
 }
 
 const struct buf *
@@ -577,6 +582,24 @@ tag_texts_get_lower(struct tag_texts *tt, int field)
 	return &tt->lower[field];
 }
 
+const struct bigrams *
+tag_texts_grams(struct tag_texts *tt, int field)
+{
+	const struct buf *l;
+
+	if (field < 0 || field >= TAG_TEXT_NFIELDS)
+		return NULL;
+	if (!(tt->made_grams & 1u << field)) {
+		l = tag_texts_get_lower(tt, field);
+		if (tt->grams == NULL)
+			tt->grams = xcalloc(TAG_TEXT_NFIELDS,
+			    sizeof(*tt->grams));
+		bigrams_make(&tt->grams[field], l->s, l->len);
+		tt->made_grams |= 1u << field;
+	}
+	return &tt->grams[field];
+}
+
 /* ---- rules --------------------------------------------------------- */
 
 static char **
@@ -595,294 +618,30 @@ strv_dup(char *const *v, size_t n)
 
 static size_t	lit_key(const char *, size_t);
 
-/*
- * p (after tag_text) as literal alternatives, if it is one: no ERE
- * metacharacter and no empty alternative.
- */
 static void
-pat_literals(struct pat *pt, const char *p)
+pat_keys(struct pat *pt)
 {
-	const char	*q;
-	size_t		 n = 1, i;
+	size_t i, j;
 
-	if (*p == '\0' || strpbrk(p, ".[]()*+?{}^$\\") != NULL)
-		return;
-	for (q = p; *q; q++)
-		if (*q == '|')
-			n++;
-	pt->lits = xcalloc(n, sizeof(*pt->lits));
-	pt->litlen = xcalloc(n, sizeof(*pt->litlen));
-	pt->litkey = xcalloc(n, sizeof(*pt->litkey));
-	for (i = 0; i < n; i++) {
-		q = strchr(p, '|');
-		if (q == NULL)
-			q = p + strlen(p);
-		if (q == p) {
-			/* "a||b": let regexec say what it means */
-			while (i > 0)
-				free(pt->lits[--i]);
-			free(pt->lits);
-			free(pt->litlen);
-			free(pt->litkey);
-			pt->lits = NULL;
-			pt->litlen = NULL;
-			pt->litkey = NULL;
-			return;
-		}
-		pt->lits[i] = xstrndup(p, (size_t)(q - p));
-		pt->litlen[i] = (size_t)(q - p);
-		pt->litkey[i] = lit_key(pt->lits[i], pt->litlen[i]);
-		p = *q ? q + 1 : q;
+	pt->key = xcalloc(pt->lit.nset ? pt->lit.nset : 1, sizeof(*pt->key));
+	for (i = 0; i < pt->lit.nset; i++) {
+		pt->key[i] = xcalloc(pt->lit.set[i].n, sizeof(**pt->key));
+		for (j = 0; j < pt->lit.set[i].n; j++)
+			pt->key[i][j] = lit_key(pt->lit.set[i].s[j],
+			    pt->lit.set[i].len[j]);
 	}
-	pt->nlits = n;
-}
-
-/*
- * The required literals of a regex: a set of strings one of which is in
- * every text it matches, so that a text holding none of them is passed
- * over without regexec(), which costs far more than a few memchr() on
- * the rules with groups and repeats.  The pattern is read byte by byte
- * as regcomp() reads it in the C locale; a branch's literal is its
- * longest run of bytes that are not optional, or the set of a group
- * that is not optional, whichever has the longer shortest string; an
- * alternation's set is the union of its branches', and it has none if
- * one branch has none.  What this reader does not know gives no set.
- */
-struct litset {
-	struct buf	*v;
-	size_t		 n;
-	size_t		 min;		/* the shortest one's length */
-};
-
-struct reqp {
-	const char	*p;
-	int		 bad;		/* something not understood */
-};
-
-#define REQ_MIN		3	/* shorter literals are in most texts */
-
-static void
-litset_release(struct litset *ls)
-{
-	size_t i;
-
-	for (i = 0; i < ls->n; i++)
-		buf_release(&ls->v[i]);
-	free(ls->v);
-	memset(ls, 0, sizeof(*ls));
-}
-
-/* keep cand in best if its shortest string is longer; cand is taken */
-static void
-litset_pick(struct litset *best, struct litset *cand)
-{
-	if (cand->n > 0 && (best->n == 0 || cand->min > best->min)) {
-		litset_release(best);
-		*best = *cand;
-	} else
-		litset_release(cand);
-	memset(cand, 0, sizeof(*cand));
-}
-
-static void
-run_flush(struct buf *run, struct litset *best)
-{
-	struct litset c;
-
-	if (run->len > 0) {
-		c.v = xcalloc(1, sizeof(*c.v));
-		buf_init(&c.v[0], 0);
-		buf_add(&c.v[0], run->s, run->len);
-		c.n = 1;
-		c.min = run->len;
-		litset_pick(best, &c);
-	}
-	buf_reset(run);
-}
-
-/* skip a repeat after an atom; returns 1 if the atom may be absent */
-static int
-req_repeat(struct reqp *rp)
-{
-	int opt = 0, any = 0;
-
-	for (;;) {
-		if (*rp->p == '?' || *rp->p == '*')
-			opt = 1;
-		else if (*rp->p == '{') {
-			if (rp->p[1] < '1' || rp->p[1] > '9')
-				opt = 1;
-			if ((rp->p = strchr(rp->p, '}')) == NULL) {
-				rp->bad = 1;
-				rp->p = "";
-				return 1;
-			}
-		} else if (*rp->p != '+')
-			return any ? opt : 0;
-		rp->p++;
-		any = 1;
-	}
-}
-
-static void	req_alt(struct reqp *, struct litset *, int);
-
-static void
-req_seq(struct reqp *rp, struct litset *best, int depth)
-{
-	struct buf	 run = BUF_INIT;
-	struct litset	 sub;
-	const char	*q;
-
-	memset(best, 0, sizeof(*best));
-	while (!rp->bad && *rp->p && *rp->p != '|' && *rp->p != ')') {
-		switch (*rp->p) {
-		case '(':
-			rp->p++;
-			run_flush(&run, best);
-			req_alt(rp, &sub, depth + 1);
-			if (*rp->p != ')') {
-				rp->bad = 1;
-				litset_release(&sub);
-				break;
-			}
-			rp->p++;
-			if (req_repeat(rp))
-				litset_release(&sub);
-			else
-				litset_pick(best, &sub);
-			break;
-		case '[':
-			q = rp->p + 1;
-			if (*q == '^')
-				q++;
-			if (*q == ']')
-				q++;
-			while (*q && *q != ']') {
-				if (*q == '[' && (q[1] == ':' || q[1] == '.' ||
-				    q[1] == '=')) {
-					char end[3] = { q[1], ']', '\0' };
-
-					if ((q = strstr(q + 2, end)) == NULL)
-						break;
-					q += 2;
-				} else
-					q++;
-			}
-			if (q == NULL || *q != ']') {
-				rp->bad = 1;
-				break;
-			}
-			rp->p = q + 1;
-			run_flush(&run, best);
-			req_repeat(rp);
-			break;
-		case '.':
-		case '^':
-		case '$':
-			rp->p++;
-			run_flush(&run, best);
-			req_repeat(rp);
-			break;
-		case '*':
-		case '+':
-		case '?':
-		case '{':
-			rp->bad = 1;
-			break;
-		case '\\':
-			if (rp->p[1] == '\0' ||
-			    isalnum((unsigned char)rp->p[1])) {
-				rp->bad = 1;
-				break;
-			}
-			rp->p++;
-			/* FALLTHROUGH */
-		default:
-			q = rp->p++;
-			if (*rp->p == '?' || *rp->p == '*' || *rp->p == '{' ||
-			    *rp->p == '+') {
-				int opt;
-
-				opt = req_repeat(rp);
-				if (!opt)
-					buf_add(&run, q, 1);
-				run_flush(&run, best);
-			} else
-				buf_add(&run, q, 1);
-			break;
-		}
-	}
-	if (depth == 0 && *rp->p == ')')
-		rp->bad = 1;
-	run_flush(&run, best);
-	buf_release(&run);
-}
-
-/* the set of an alternation, up to ')' or the end; n 0 if none */
-static void
-req_alt(struct reqp *rp, struct litset *out, int depth)
-{
-	struct litset	 br;
-	size_t		 i;
-	int		 none = 0;
-
-	memset(out, 0, sizeof(*out));
-	for (;;) {
-		req_seq(rp, &br, depth);
-		if (br.n == 0)
-			none = 1;
-		if (!none) {
-			out->v = xreallocarray(out->v, out->n + br.n,
-			    sizeof(*out->v));
-			for (i = 0; i < br.n; i++)
-				out->v[out->n++] = br.v[i];
-			if (out->n == br.n || br.min < out->min)
-				out->min = br.min;
-			free(br.v);
-		} else
-			litset_release(&br);
-		if (rp->bad || *rp->p != '|')
-			break;
-		rp->p++;
-	}
-	if (none || rp->bad)
-		litset_release(out);
-}
-
-static void
-pat_required(struct pat *pt, const char *p)
-{
-	struct reqp	 rp = { p, 0 };
-	struct litset	 ls;
-	size_t		 i;
-
-	req_alt(&rp, &ls, 0);
-	if (rp.bad || *rp.p != '\0' || ls.n == 0 || ls.min < REQ_MIN) {
-		litset_release(&ls);
-		return;
-	}
-	pt->req = xcalloc(ls.n, sizeof(*pt->req));
-	pt->reqlen = xcalloc(ls.n, sizeof(*pt->reqlen));
-	pt->reqkey = xcalloc(ls.n, sizeof(*pt->reqkey));
-	for (i = 0; i < ls.n; i++) {
-		pt->req[i] = xstrndup(ls.v[i].s, ls.v[i].len);
-		pt->reqlen[i] = ls.v[i].len;
-		pt->reqkey[i] = lit_key(pt->req[i], pt->reqlen[i]);
-	}
-	pt->nreq = ls.n;
-	litset_release(&ls);
 }
 
 static void
 pat_free(struct pat *pt)
 {
+	size_t i;
+
 	regfree(&pt->re);
-	strv_free(pt->lits, pt->nlits);
-	free(pt->litlen);
-	free(pt->litkey);
-	strv_free(pt->req, pt->nreq);
-	free(pt->reqlen);
-	free(pt->reqkey);
+	for (i = 0; i < pt->lit.nset; i++)
+		free(pt->key[i]);
+	free(pt->key);
+	relit_release(&pt->lit);
 }
 
 /*
@@ -940,30 +699,57 @@ lit_key(const char *lit, size_t n)
 	return best;
 }
 
-/* does pt hit s (len bytes, from tag_text)? */
+/* is one string of pt's set k in s?  bg as for pat_hit() */
+static int
+set_hit(const struct pat *pt, size_t k, const char *s, size_t len,
+    const struct bigrams *bg)
+{
+	const struct relit_set	*st = &pt->lit.set[k];
+	size_t			 j;
+
+	for (j = 0; j < st->n; j++)
+		if ((bg == NULL || bigrams_may_hold(bg, st->s[j],
+		    st->len[j])) && has_lit(s, len, st->s[j], st->len[j],
+		    pt->key[k][j]))
+			return 1;
+	return 0;
+}
+
+/*
+ * does pt hit s (len bytes, from tag_text)?  bg, when not NULL, holds the
+ * byte pairs of s: a string with a pair not in it is not searched for.
+ */
 static int
 pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
-    size_t len)
+    size_t len, const struct bigrams *bg)
 {
-	size_t i;
+	size_t k;
 
 	if (t->noliteral)
 		return regexec(&pt->re, s, 0, NULL, 0) == 0;
-	if (pt->lits == NULL) {
-		/* no literal a match needs in s: no match */
-		for (i = 0; i < pt->nreq; i++)
-			if (has_lit(s, len, pt->req[i], pt->reqlen[i],
-			    pt->reqkey[i]))
-				break;
-		if (pt->req != NULL && i == pt->nreq)
+	if (pt->lit.exact)
+		return set_hit(pt, 0, s, len, bg);
+	/* a string every match needs is not in s: no match */
+	for (k = 0; k < pt->lit.nset; k++)
+		if (!set_hit(pt, k, s, len, bg))
 			return 0;
-		return regexec(&pt->re, s, 0, NULL, 0) == 0;
-	}
-	for (i = 0; i < pt->nlits; i++)
-		if (has_lit(s, len, pt->lits[i], pt->litlen[i],
-		    pt->litkey[i]))
-			return 1;
-	return 0;
+	return regexec(&pt->re, s, 0, NULL, 0) == 0;
+}
+
+/*
+ * The pattern and the text are lowercase, so REG_ICASE would fold
+ * nothing, and it makes regexec() translate every byte it reads.  Without
+ * it, [:upper:] and [:lower:] would match nothing and only lowercase:
+ * under REG_ICASE both were any letter, and so is [:alpha:].
+ */
+static void
+case_classes(struct buf *pat)
+{
+	char *p;
+
+	while ((p = strstr(pat->s, "[:upper:]")) != NULL ||
+	    (p = strstr(pat->s, "[:lower:]")) != NULL)
+		memcpy(p + 2, "alpha", 5);
 }
 
 static int
@@ -988,8 +774,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 		buf_reset(&pat);
 		tag_text(&pat, src[i].s, strlen(src[i].s), TAG_TEXT_RAW,
 		    (size_t)-1 / 2);
-		rc = regcomp(&v[i].re, pat.s, REG_EXTENDED | REG_ICASE |
-		    REG_NOSUB);
+		case_classes(&pat);
+		rc = regcomp(&v[i].re, pat.s, REG_EXTENDED | REG_NOSUB);
 		if (rc != 0) {
 			regerror(rc, &v[i].re, err, sizeof(err));
 			log_config(c->path ? c->path : "feeds.conf",
@@ -998,9 +784,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 			ret = -1;
 			break;
 		}
-		pat_literals(&v[i], pat.s);
-		if (v[i].lits == NULL)
-			pat_required(&v[i], pat.s);
+		relit_read(&v[i].lit, pat.s);
+		pat_keys(&v[i]);
 		(*nout)++;
 	}
 	uselocale(old);
@@ -1158,9 +943,10 @@ field_text(struct texts *tx, int i, size_t *len)
 static int
 hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 {
-	struct buf	 cat = BUF_INIT;
-	const char	*s;
-	size_t		 j, k, len;
+	struct buf		 cat = BUF_INIT;
+	const struct bigrams	*bg;
+	const char		*s;
+	size_t			 j, k, len;
 	int		 hit = 0;
 
 	if (i == 3) {
@@ -1170,16 +956,19 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 			    strlen(tx->e->categories[k]), TAG_TEXT_HTML,
 			    TAG_MAX_SHORT);
 			for (j = 0; j < n && !hit; j++)
-				hit = pat_hit(tx->t, &v[j], cat.s, cat.len);
+				hit = pat_hit(tx->t, &v[j], cat.s, cat.len,
+				    NULL);
 		}
 		buf_release(&cat);
 		return hit;
 	}
 	s = field_text(tx, i, &len);
-	if (*s == '\0')
+	if (*s == '\0' || n == 0)
 		return 0;
+	/* title, summary and content have their pairs; the short ones not */
+	bg = i <= 2 ? tag_texts_grams(tx->tt, i) : NULL;
 	for (j = 0; j < n; j++)
-		if (pat_hit(tx->t, &v[j], s, len))
+		if (pat_hit(tx->t, &v[j], s, len, bg))
 			return 1;
 	return 0;
 }

@@ -1,0 +1,44 @@
+/*
+ * bigram.h: the byte pairs a text holds, as a filter before a search.
+ *
+ * A text's pairs are set in a bitmap of all 65,536 pairs in one pass.
+ * A string whose pairs are not all in it is not in the text: most of the
+ * many words a tagger looks for are refused by a few bit tests, and only
+ * the rest are searched for.  A string of one byte is never refused.
+ */
+#ifndef CRIER_BIGRAM_H
+#define CRIER_BIGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct bigrams {
+	uint64_t	w[65536 / 64];
+};
+
+/* the pairs of s[0..n) */
+void	bigrams_make(struct bigrams *, const char *s, size_t n);
+
+/* is the pair (a, b) in the text? */
+static inline int
+bigrams_has(const struct bigrams *bg, unsigned char a, unsigned char b)
+{
+	unsigned k = (unsigned)a << 8 | b;
+
+	return (bg->w[k >> 6] >> (k & 63)) & 1;
+}
+
+/* 0 when s[0..n) cannot be in the text, 1 when it may be */
+static inline int
+bigrams_may_hold(const struct bigrams *bg, const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (!bigrams_has(bg, u[i], u[i + 1]))
+			return 0;
+	return 1;
+}
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * wordlist.h: where the words and phrases of a fixed list start words of
+ * a text, in one pass.
+ *
+ * The tagger's signals (announce.c) and the event reader's cities, days
+ * and months (event.c) look for a few hundred lowercase words at every
+ * word start of every post.  A list is made once; for each text, the
+ * words whose byte pairs the text lacks are dropped first (bigram.h),
+ * the rest are chained by first byte, and the text's word starts are
+ * walked once.
+ *
+ * A word starts where the byte before it is no letter, digit or byte of
+ * a UTF-8 sequence (or at the start), and a listed word must end a word
+ * of the text, unless it ends in '*' ("webinar*": webinars, webinaire)
+ * or in a byte that is no letter or digit ("agenda:").
+ */
+#ifndef CRIER_WORDLIST_H
+#define CRIER_WORDLIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/bigram.h"
+
+struct wordlist {
+	const char	**word;		/* as given, '*' included */
+	unsigned short	 *len;		/* '*' not counted */
+	unsigned char	 *star;
+	uint32_t	 *pre, *mask;	/* the first 4 bytes (fewer if
+					 * shorter), little-endian */
+	size_t		  n;
+	unsigned char	  first[256];	/* some word starts with the byte */
+};
+
+/*
+ * The list of n words: the first member of each element of base, stride
+ * bytes apart, a const char * that lives as long as the list.
+ */
+void	wordlist_make(struct wordlist *, const void *base, size_t n,
+	    size_t stride);
+
+/* the byte is a letter, a digit or part of a UTF-8 sequence */
+static inline int
+wordlist_wordc(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/*
+ * Calls fn(ud, at, word, len) for each listed word at a word start of
+ * s[0..n), by position and, at one position, in the list's order; len is
+ * the bytes matched.  bg holds the pairs of s, or is NULL (then made
+ * here).  fn returns nonzero to stop.  Returns what fn returned last, or
+ * 0.
+ */
+int	wordlist_scan(const struct wordlist *, const char *s, size_t n,
+	    const struct bigrams *bg,
+	    int (*fn)(void *ud, size_t at, size_t word, size_t len), void *ud);
+
+#endif
