@@ -42,7 +42,6 @@
 #include "util/wordlist.h"
 #include "util/xmalloc.h"
 
-#define ANNOUNCE_AHEAD	(270 * 86400)	/* an event date this far ahead */
 
 enum sig {
 	SIG_CALL,		/* an online format */
@@ -500,18 +499,26 @@ find_link(const char *html)
 	struct bigrams	*bg;
 	char		*low;
 	size_t		 i, n, l;
+	unsigned	 k;
 	const char	*found = NULL;
 
 	if (html == NULL || *html == '\0')
 		return NULL;
 	n = strnlen(html, ANNOUNCE_LINK_MAX);
 	low = xmalloc(n + 1);
-	for (i = 0; i < n; i++)
-		low[i] = (char)(html[i] >= 'A' && html[i] <= 'Z' ?
-		    html[i] + 32 : html[i]);
+	bg = xcalloc(1, sizeof(*bg));
+	/* lowercased, and its byte pairs, in one pass */
+	for (i = 0, k = 0; i < n; i++) {
+		unsigned char c = (unsigned char)html[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		low[i] = (char)c;
+		k = (k << 8 | c) & 0xffff;
+		if (i > 0)
+			bg->w[k >> 6] |= (uint64_t)1 << (k & 63);
+	}
 	low[n] = '\0';
-	bg = xmalloc(sizeof(*bg));
-	bigrams_make(bg, low, n);
 	for (i = 0; i < nitems(link_marks) && found == NULL; i++) {
 		l = strlen(link_marks[i]);
 		if (bigrams_may_hold(bg, link_marks[i], l) &&
@@ -637,8 +644,7 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	posted = e->published != TIME_NONE ? e->published : e->updated;
 	if (posted != TIME_NONE && event_extract_texts(tt, posted, &ev) == 1) {
 		/* the day of the event against the day of the post */
-		if (ev.start / 86400 >= posted / 86400 &&
-		    ev.start - posted <= ANNOUNCE_AHEAD) {
+		if (event_ahead(&ev, posted)) {
 			ahead = ev.allday ? 1 : 2;
 			score += ahead;
 			time_rfc3339(ev.start, when, sizeof(when));

@@ -1225,12 +1225,48 @@ city_zone(const char *s, size_t n, const struct bigrams *bg, struct zone *z)
 	}
 }
 
+/*
+ * What the reading of one text makes only when asked: most posts state
+ * no time, and need neither the zone of a city nor the byte pairs.
+ */
+struct evtext {
+	const char	*s;		/* the text, ASCII lowercased */
+	size_t		 n;
+	struct bigrams	*bg;		/* its byte pairs, or NULL */
+	int		 city_made;
+	struct zone	 city;		/* of the first city it names */
+};
+
+static const struct bigrams *
+evtext_grams(struct evtext *et)
+{
+	if (et->bg == NULL) {
+		et->bg = xmalloc(sizeof(*et->bg));
+		bigrams_make(et->bg, et->s, et->n);
+	}
+	return et->bg;
+}
+
+/* the zone of a time that states none */
+static const struct zone *
+evtext_city(struct evtext *et)
+{
+	if (!et->city_made) {
+		city_zone(et->s, et->n, evtext_grams(et), &et->city);
+		et->city_made = 1;
+	}
+	return &et->city;
+}
+
 /* a zoned time near date d (not crossing the dates before and after);
- * a time with no zone takes fb's, if any */
+ * a time with no zone takes the zone of the city the text names, if
+ * any */
 static int
 time_near(const char *o, const char *s, size_t n, const struct date *d,
-    size_t lo, size_t hi, const struct zone *fb, struct event *ev)
+    size_t lo, size_t hi, struct evtext *et, struct event *ev)
 {
+	const struct zone *fb;
+
 	struct span	sp, sp2;
 	struct event	ev2;
 	size_t		i, j, from;
@@ -1241,7 +1277,8 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 			continue;
 		if ((j = span_at(o, s, n, i, &sp)) == 0)
 			continue;
-		if (sp.zone.kind == ZONE_NONE && fb->kind != ZONE_NONE)
+		if (sp.zone.kind == ZONE_NONE &&
+		    (fb = evtext_city(et))->kind != ZONE_NONE)
 			sp.zone = *fb;
 		if (sp.zone.kind == ZONE_NONE)
 			return 0;	/* a time, but in which zone? */
@@ -1317,7 +1354,7 @@ struct day_ctx {
 	const char		*o, *s;
 	size_t			 n, last;
 	time_t			 posted;
-	const struct zone	*fb;
+	struct evtext		*et;
 	struct event		*out;
 	int			 seen;
 };
@@ -1354,7 +1391,7 @@ day_hit(void *ud, size_t i, size_t j, size_t k)
 	d.day = tm.tm_mday;
 	d.start = i;
 	d.end = i + k;
-	if (time_near(dc->o, dc->s, dc->n, &d, i, dc->n, dc->fb, dc->out) &&
+	if (time_near(dc->o, dc->s, dc->n, &d, i, dc->n, dc->et, dc->out) &&
 	    !dc->out->allday)
 		return 1;
 	return 0;
@@ -1367,16 +1404,15 @@ day_hit(void *ud, size_t i, size_t j, size_t k)
  * zoned time is found.
  */
 static int
-weekday_event(const char *o, const char *s, size_t n,
-    const struct bigrams *bg, time_t posted, const struct zone *fb,
-    struct event *out)
+weekday_event(const char *o, const char *s, size_t n, time_t posted,
+    struct evtext *et, struct event *out)
 {
-	struct day_ctx dc = { o, s, n, 0, posted, fb, out, 0 };
+	struct day_ctx dc = { o, s, n, 0, posted, et, out, 0 };
 
 	if (posted == TIME_NONE)
 		return 0;
 	pthread_once(&day_once, day_list_make);
-	return wordlist_scan(&day_list, s, n, bg, day_hit, &dc) == 1;
+	return wordlist_scan(&day_list, s, n, NULL, day_hit, &dc) == 1;
 }
 
 /* does the text postpone an event?  Then its last date is the new one */
@@ -1407,8 +1443,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	struct date		 d, dn, first, prev;
 	struct event		 ev;
 	size_t			 i, j, k, n, next;
-	struct zone		 fb;
-	struct bigrams		*bg;
+	struct evtext		 et;
 	int			 have_first = 0, found = 0, last;
 
 	memset(out, 0, sizeof(*out));
@@ -1440,10 +1475,10 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	memset(&prev, 0, sizeof(prev));
 	memset(&first, 0, sizeof(first));
 	pthread_once(&month_once, month_index_make);
-	bg = xmalloc(sizeof(*bg));
-	bigrams_make(bg, s, n);
-	last = postponed(s, bg);
-	city_zone(s, n, bg, &fb);
+	memset(&et, 0, sizeof(et));
+	et.s = s;
+	et.n = n;
+	last = -1;
 	i = 0;
 	while ((i = date_next(s, n, i, &d)) < n) {
 		j = d.end;
@@ -1453,9 +1488,11 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		}
 		/* the next date bounds the search after this one */
 		next = date_next(s, n, j, &dn);
-		if (time_near(o, s, n, &d, prev.end, next, &fb, &ev)) {
+		if (time_near(o, s, n, &d, prev.end, next, &et, &ev)) {
 			*out = ev;
 			found = 1;
+			if (last == -1)
+				last = postponed(s, evtext_grams(&et));
 			if (!last)
 				break;
 		}
@@ -1467,7 +1504,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		/* NOTE: date_next() found no date in [j, next) */
 		i = next;
 	}
-	if (!found && !have_first && weekday_event(o, s, n, bg, posted, &fb,
+	if (!found && !have_first && weekday_event(o, s, n, posted, &et,
 	    &ev)) {
 		*out = ev;
 		found = 1;
@@ -1479,7 +1516,7 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 		out->allday = 1;
 		found = 1;
 	}
-	free(bg);
+	free(et.bg);
 	free(o);
 	tt->ev_made = 1;
 	tt->ev_posted = posted;
@@ -1488,6 +1525,19 @@ event_extract_texts(struct tag_texts *tt, time_t posted, struct event *out)
 	tt->ev_end = out->end;
 	tt->ev_allday = out->allday;
 	return found;
+}
+
+int
+event_ahead(const struct event *ev, time_t posted)
+{
+	return ev->start / 86400 >= posted / 86400 &&
+	    ev->start - posted <= EVENT_AHEAD;
+}
+
+int
+event_stated(const struct event *ev, time_t posted)
+{
+	return !ev->allday && event_ahead(ev, posted);
 }
 
 int

@@ -31,5 +31,16 @@ int	event_extract(const struct entry *e, time_t posted, struct event *out);
  */
 int	event_extract_texts(struct tag_texts *tt, time_t posted,
 	    struct event *out);
+/*
+ * Is ev ahead of a post of posted, as an announcement's is: on the day of
+ * the post or later, within EVENT_AHEAD?
+ */
+#define EVENT_AHEAD	(270 * 86400)
+int	event_ahead(const struct event *ev, time_t posted);
+/*
+ * Is ev the event a post announces, whatever its tags: a date and a time
+ * ahead of the post.  (Tagged events keep a date alone.)
+ */
+int	event_stated(const struct event *ev, time_t posted);
 
 #endif

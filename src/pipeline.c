@@ -359,10 +359,14 @@ work_parse(const struct tagger *tagger, time_t now,
 		tag_texts_reset(&tt, e);
 		w->tag_rc[i] = tagger_apply_texts(tagger, w->j->cf->url, &tt,
 		    &w->tags[i]);
-		if (w->tag_rc[i] == -1 || !is_event(&w->tags[i]))
+		if (w->tag_rc[i] == -1)
 			continue;
+		/* every post's: a time stated ahead is kept untagged too */
 		w->evst[i] = (signed char)event_extract_texts(&tt,
 		    posted_at(e, now), &w->ev[i]);
+		if (w->evst[i] == 1 && !is_event(&w->tags[i]) &&
+		    !event_stated(&w->ev[i], posted_at(e, now)))
+			w->evst[i] = 0;
 	}
 	tag_texts_release(&tt);
 }
@@ -414,8 +418,6 @@ item_cb(struct store *st, long long item_id, const struct entry *e,
 	if (store_item_set_tags(st, item_id, (const char **)tr->names,
 	    (const char **)tr->sources, tr->n) == -1)
 		return -1;
-	if (!is_event(tr))
-		return 0;
 	if (w->evst[k] == 1 && store_item_set_event(st, item_id,
 	    w->ev[k].start, w->ev[k].end, w->ev[k].allday) == -1)
 		return -1;

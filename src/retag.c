@@ -173,13 +173,13 @@ walk_cb(const struct store_item *it, void *arg)
 		}
 	}
 	tag_result_release(&tr);
-	if (is_event) {
-		posted = it->published != TIME_NONE ? it->published :
-		    it->updated != TIME_NONE ? it->updated :
-		    it->first_seen != TIME_NONE ? it->first_seen : w->now;
-		if (event_extract_texts(&w->tt, posted, &ev) == 1)
-			c.ev = ev;
-	}
+	/* every post's event: a time stated ahead is kept untagged too */
+	posted = it->published != TIME_NONE ? it->published :
+	    it->updated != TIME_NONE ? it->updated :
+	    it->first_seen != TIME_NONE ? it->first_seen : w->now;
+	if (event_extract_texts(&w->tt, posted, &ev) == 1 &&
+	    (is_event || event_stated(&ev, posted)))
+		c.ev = ev;
 	if (c.ev.start == TIME_NONE)
 		c.ev.end = TIME_NONE;
 	if (c.ev.start != it->event_start ||

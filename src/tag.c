@@ -48,6 +48,9 @@
 #include <string.h>
 #include <strings.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "announce.h"
 #include "parse/html-tok.h"
 #include "relit.h"
@@ -67,6 +70,7 @@
 /* one match or exclude pattern */
 struct pat {
 	regex_t		 re;
+	pcre2_code	*pc;		/* the same, for PCRE2's JIT, or NULL */
 	struct relit	 lit;		/* the strings a match needs */
 	size_t		**key;		/* per string, the byte has_lit()
 					 * looks for */
@@ -638,6 +642,7 @@ pat_free(struct pat *pt)
 	size_t i;
 
 	regfree(&pt->re);
+	pcre2_code_free(pt->pc);
 	for (i = 0; i < pt->lit.nset; i++)
 		free(pt->key[i]);
 	free(pt->key);
@@ -715,13 +720,36 @@ set_hit(const struct pat *pt, size_t k, const char *s, size_t len,
 	return 0;
 }
 
+/* does the regex of pt match s?  *md: match data, made on first use */
+static int
+pat_match(const struct pat *pt, const char *s, size_t len,
+    pcre2_match_data **md)
+{
+	int rc;
+
+	if (pt->pc != NULL) {
+		if (*md == NULL)
+			*md = pcre2_match_data_create(1, NULL);
+		if (*md != NULL) {
+			rc = pcre2_jit_match(pt->pc, (PCRE2_SPTR)s, len, 0, 0,
+			    *md, NULL);
+			if (rc >= 0)
+				return 1;
+			if (rc == PCRE2_ERROR_NOMATCH)
+				return 0;
+			/* a limit: regexec() decides */
+		}
+	}
+	return regexec(&pt->re, s, 0, NULL, 0) == 0;
+}
+
 /*
  * does pt hit s (len bytes, from tag_text)?  bg, when not NULL, holds the
  * byte pairs of s: a string with a pair not in it is not searched for.
  */
 static int
 pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
-    size_t len, const struct bigrams *bg)
+    size_t len, const struct bigrams *bg, pcre2_match_data **md)
 {
 	size_t k;
 
@@ -733,7 +761,7 @@ pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
 	for (k = 0; k < pt->lit.nset; k++)
 		if (!set_hit(pt, k, s, len, bg))
 			return 0;
-	return regexec(&pt->re, s, 0, NULL, 0) == 0;
+	return pat_match(pt, s, len, md);
 }
 
 /*
@@ -750,6 +778,35 @@ case_classes(struct buf *pat)
 	while ((p = strstr(pat->s, "[:upper:]")) != NULL ||
 	    (p = strstr(pat->s, "[:lower:]")) != NULL)
 		memcpy(p + 2, "alpha", 5);
+}
+
+/*
+ * The regex for PCRE2's JIT, which runs it many times faster than
+ * regexec() (the rules that need a regex run on most posts).  The ERE
+ * is converted by PCRE2's own POSIX converter; a match is all the tagger
+ * asks, so leftmost-longest and leftmost-first agree.  Bytes, not UTF-8,
+ * as regexec() reads them in the C locale.  NULL when it cannot be done:
+ * regexec() then matches alone.
+ */
+static pcre2_code *
+pat_jit(const char *p)
+{
+	PCRE2_UCHAR	*conv = NULL;
+	PCRE2_SIZE	 clen = 0, off;
+	pcre2_code	*pc;
+	int		 err;
+
+	if (pcre2_pattern_convert((PCRE2_SPTR)p, strlen(p),
+	    PCRE2_CONVERT_POSIX_EXTENDED, &conv, &clen, NULL) != 0)
+		return NULL;
+	pc = pcre2_compile(conv, clen, PCRE2_DOLLAR_ENDONLY | PCRE2_DOTALL,
+	    &err, &off, NULL);
+	pcre2_converted_pattern_free(conv);
+	if (pc != NULL && pcre2_jit_compile(pc, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(pc);
+		pc = NULL;
+	}
+	return pc;
 }
 
 static int
@@ -786,6 +843,7 @@ compile_all(const struct config *c, const struct config_tag *ct,
 		}
 		relit_read(&v[i].lit, pat.s);
 		pat_keys(&v[i]);
+		v[i].pc = pat_jit(pat.s);
 		(*nout)++;
 	}
 	uselocale(old);
@@ -905,6 +963,7 @@ struct texts {
 	const struct tagger	*t;
 	const struct entry	*e;
 	struct tag_texts	*tt;
+	pcre2_match_data	*md;
 	struct buf		 b[6];
 	int			 made[6];
 };
@@ -957,7 +1016,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 			    TAG_MAX_SHORT);
 			for (j = 0; j < n && !hit; j++)
 				hit = pat_hit(tx->t, &v[j], cat.s, cat.len,
-				    NULL);
+				    NULL, &tx->md);
 		}
 		buf_release(&cat);
 		return hit;
@@ -968,7 +1027,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 	/* title, summary and content have their pairs; the short ones not */
 	bg = i <= 2 ? tag_texts_grams(tx->tt, i) : NULL;
 	for (j = 0; j < n; j++)
-		if (pat_hit(tx->t, &v[j], s, len, bg))
+		if (pat_hit(tx->t, &v[j], s, len, bg, &tx->md))
 			return 1;
 	return 0;
 }
@@ -1073,6 +1132,7 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 	uselocale(old);
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_release(&tx.b[k]);
+	pcre2_match_data_free(tx.md);
 	return 0;
 }
 

@@ -41,7 +41,6 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
     const struct bigrams *bg,
     int (*fn)(void *, size_t, size_t, size_t), void *ud)
 {
-	struct bigrams	*own = NULL;
 	size_t		*next, head[256], *tail[256];
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char	 used[256];
@@ -51,18 +50,14 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 
 	if (n == 0 || wl->n == 0)
 		return 0;
-	if (bg == NULL) {
-		own = xmalloc(sizeof(*own));
-		bigrams_make(own, s, n);
-		bg = own;
-	}
 	next = xmalloc(wl->n * sizeof(*next));
 	memset(used, 0, sizeof(used));
 	/* the words that may be in s, chained by first byte in order */
 	for (j = 0; j < wl->n; j++) {
 		unsigned char c = (unsigned char)wl->word[j][0];
 
-		if (!bigrams_may_hold(bg, wl->word[j], wl->len[j]))
+		if (bg != NULL && !bigrams_may_hold(bg, wl->word[j],
+		    wl->len[j]))
 			continue;
 		if (!used[c]) {
 			used[c] = 1;
@@ -112,6 +107,5 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 		i = k;
 	}
 	free(next);
-	free(own);
 	return rc;
 }

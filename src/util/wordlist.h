@@ -50,8 +50,9 @@ wordlist_wordc(unsigned char c)
 /*
  * Calls fn(ud, at, word, len) for each listed word at a word start of
  * s[0..n), by position and, at one position, in the list's order; len is
- * the bytes matched.  bg holds the pairs of s, or is NULL (then made
- * here).  fn returns nonzero to stop.  Returns what fn returned last, or
+ * the bytes matched.  bg holds the pairs of s, or is NULL: then every
+ * word is tried (for a short list, cheaper than making the pairs of a
+ * long text).  fn returns nonzero to stop.  Returns what fn returned last, or
  * 0.
  */
 int	wordlist_scan(const struct wordlist *, const char *s, size_t n,

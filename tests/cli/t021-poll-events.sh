@@ -1,6 +1,7 @@
 #!/bin/sh
-# t021-poll-events.sh: `crier poll` finds the events of the items it tags
-# as it stores them, with every kind of zone: a fixed abbreviation, an
+# t021-poll-events.sh: `crier poll` finds the events of the items it
+# stores (of tagged ones, a date alone too; of others, a date and time
+# ahead of the post), with every kind of zone: a fixed abbreviation, an
 # offset, and the zones that need the system's zone data (a city, a
 # generic "ET"), which util/tz.c reads from the system's zone files in
 # whichever thread extracts the events; and the same events come out of
@@ -54,7 +55,7 @@ rows = [json.loads(l) for l in open("ev.json")]
 by = collections.defaultdict(list)
 for r in rows:
     by[r["guid"].split("-")[0]].append(r["event"])
-assert sorted(by) == ["est", "et", "none", "paris"], sorted(by)
+assert sorted(by) == ["est", "et", "none", "paris", "plain"], sorted(by)
 for k, n in by.items():
     assert len(n) == 40, (k, len(n))
 assert all(e["start"] == "2030-12-05T14:00:00Z" for e in by["paris"]), by["paris"][0]
@@ -64,6 +65,8 @@ assert all(e["start"] == "2030-07-10T19:00:00Z" for e in by["et"]), by["et"][0]
 assert all(e["start"] == "2030-10-27T13:00:00Z" and
            e["end"] == "2030-10-27T14:00:00Z" for e in by["est"]), by["est"][0]
 assert all(e["start"].startswith("2030-11-12") for e in by["none"]), by["none"][0]
+# untagged, with a time ahead: kept; 12 November is back on EST
+assert all(e["start"] == "2030-11-12T20:00:00Z" for e in by["plain"]), by["plain"][0]
 PYEOF
 '
 test_expect 'the untagged items are stored too' '

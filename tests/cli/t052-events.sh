@@ -79,6 +79,34 @@ test_expect 'events --format ics: UIDs stay the same' '
 	crier events --all --format ics | grep "^UID" >uid1 &&
 	grep "^UID" ev.ics | cmp - uid1
 '
+test_expect 'an untagged post with a time ahead keeps its event' '
+	cat >www/un.xml <<XML &&
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Untagged</title>
+<link>https://un.example/</link>
+<item><guid>hearing</guid><title>Public hearing on the data bill</title>
+<link>https://un.example/hearing</link><pubDate>$PUB</pubDate>
+<description>The committee hears witnesses on $D1 at 10:00 UTC.</description></item>
+<item><guid>past</guid><title>What the court said</title>
+<link>https://un.example/past</link><pubDate>$PUB</pubDate>
+<description>The ruling came on 3 March 2021 at 10:00 UTC.</description></item>
+<item><guid>dateonly</guid><title>A date alone</title>
+<link>https://un.example/dateonly</link><pubDate>$PUB</pubDate>
+<description>The consultation closes on $D2.</description></item>
+</channel></rss>
+XML
+	{ cat "$CRIER_CONFIG"; echo "[feed \"file://$TMP/www/un.xml\"]"; } \
+	    >un.conf && CRIER_CONFIG=un.conf crier poll &&
+	CRIER_CONFIG=un.conf crier events --all --format json >un.json &&
+	$PY -c "
+import json
+rows = [json.loads(l) for l in open(\"un.json\")]
+mine = [r for r in rows if r[\"link\"].startswith(\"https://un.example/\")]
+assert [r[\"link\"] for r in mine] == [\"https://un.example/hearing\"], mine
+assert mine[0][\"event\"][\"start\"].endswith(\"T10:00:00Z\"), mine
+assert not mine[0].get(\"tags\"), mine
+"
+'
 test_expect 'events rejects an unknown format' '
 	{ crier events --format xml; test $? = 2; }
 '
