@@ -30,3 +30,5 @@ eval: tests/eval/crier-eval$(EXEEXT)
 cli_tests += tests/cli/t130-tag-signals.sh
 unit_tests += tests/unit/t-relit
 tests_unit_t_relit_SOURCES = tests/unit/t-relit.c tests/tap.h
+unit_tests += tests/unit/t-wordlist
+tests_unit_t_wordlist_SOURCES = tests/unit/t-wordlist.c tests/tap.h

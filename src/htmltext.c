@@ -616,7 +616,7 @@ text_cb(void *ud, const char *s, size_t len)
 }
 
 static const struct html_tok_ops ht_ops = {
-	start_tag, end_tag, text_cb, NULL, NULL,
+	start_tag, end_tag, text_cb, NULL, NULL, 0,
 };
 
 void

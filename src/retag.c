@@ -1,16 +1,18 @@
 /*
  * retag.c: the current tag rules over every stored item.  The items are
- * read in one query (tags included), tagged in memory, and only the
- * changes are written afterwards, in one transaction: SQLite leaves the
- * result of a SELECT undefined when its own connection writes to the
- * tables under it.  The rules' hash covers every [tag] setting and
+ * read in one query (tags included), tagged in memory by a thread per
+ * CPU, and only the changes are written afterwards, in one transaction:
+ * SQLite leaves the result of a SELECT undefined when its own connection
+ * writes to the tables under it.  The rules' hash covers every [tag] setting and
  * every feed's tags, so editing either triggers a retag on the next
  * poll (retag_if_changed()).
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "event.h"
 #include "retag.h"
@@ -22,7 +24,7 @@
 
 #define RETAG_META_KEY	"tag-rules-hash"
 /* bump when tagging or event extraction changes meaning */
-#define RETAG_VERSION	"1"
+#define RETAG_VERSION	"2"
 
 static const char *const event_tags[] = { "community-call", "event" };
 
@@ -86,7 +88,10 @@ struct change {
 	struct event	 ev;		/* start TIME_NONE: none */
 };
 
+struct pool;
+
 struct walk {
+	struct pool		*pool;	/* the threads, or NULL */
 	const struct tagger	*tagger;
 	struct tag_texts	 tt;	/* an item's texts, for tags and event */
 	time_t			 now;
@@ -122,9 +127,8 @@ same_tags(const struct store_item *it, const struct tag_result *tr)
 }
 
 static int
-walk_cb(const struct store_item *it, void *arg)
+walk_item(struct walk *w, const struct store_item *it)
 {
-	struct walk		*w = arg;
 	struct entry		 e;
 	struct tag_result	 tr;
 	struct event		 ev;
@@ -196,6 +200,185 @@ walk_cb(const struct store_item *it, void *arg)
 	return 0;
 }
 
+/*
+ * Tagging is nearly all of a retag's time, and each item's is its own:
+ * the items read by the query are handed to a thread per CPU, each with
+ * its texts and its list of changes, through a small queue.  The query
+ * and the writes stay on the caller's thread and connection.
+ */
+#define RETAG_THREADS_MAX	8
+#define RETAG_QUEUE		64
+
+struct pool {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 can_put, can_get;
+	struct store_item	 q[RETAG_QUEUE];
+	size_t			 head, n;
+	int			 done;
+	struct walk		 w[RETAG_THREADS_MAX];
+	struct retag_stats	 st[RETAG_THREADS_MAX];
+	pthread_t		 th[RETAG_THREADS_MAX];
+	size_t			 nth;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static char **
+strv_copy(char *const *v, size_t n)
+{
+	char	**r;
+	size_t	  i;
+
+	if (v == NULL)
+		return NULL;
+	r = xcalloc(n ? n : 1, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = dup_or_null(v[i]);
+	return r;
+}
+
+/* what walk_item() reads of it, into *d */
+static void
+item_copy(struct store_item *d, const struct store_item *it)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = it->id;
+	d->feed_url = dup_or_null(it->feed_url);
+	d->guid = dup_or_null(it->guid);
+	d->title = dup_or_null(it->title);
+	d->link = dup_or_null(it->link);
+	d->author = dup_or_null(it->author);
+	d->summary = dup_or_null(it->summary);
+	d->content = dup_or_null(it->content);
+	d->published = it->published;
+	d->updated = it->updated;
+	d->first_seen = it->first_seen;
+	d->categories = strv_copy(it->categories, it->ncategories);
+	d->ncategories = it->ncategories;
+	d->tags = strv_copy(it->tags, it->ntags);
+	d->tag_sources = strv_copy(it->tag_sources, it->ntags);
+	d->ntags = it->ntags;
+	d->event_start = it->event_start;
+	d->event_end = it->event_end;
+	d->event_allday = it->event_allday;
+}
+
+static void *
+pool_main(void *arg)
+{
+	struct walk		*w = arg;
+	struct pool		*p = w->pool;
+	struct store_item	 it;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->n == 0 && !p->done)
+			pthread_cond_wait(&p->can_get, &p->mu);
+		if (p->n == 0) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		it = p->q[p->head];
+		p->head = (p->head + 1) % RETAG_QUEUE;
+		p->n--;
+		pthread_cond_signal(&p->can_put);
+		pthread_mutex_unlock(&p->mu);
+		if (!w->error)
+			walk_item(w, &it);
+		store_item_release(&it);
+	}
+	return NULL;
+}
+
+static int
+walk_cb(const struct store_item *it, void *arg)
+{
+	struct walk	*w = arg;
+	struct pool	*p = w->pool;
+
+	if (p == NULL)
+		return walk_item(w, it);
+	pthread_mutex_lock(&p->mu);
+	while (p->n == RETAG_QUEUE)
+		pthread_cond_wait(&p->can_put, &p->mu);
+	item_copy(&p->q[(p->head + p->n) % RETAG_QUEUE], it);
+	p->n++;
+	pthread_cond_signal(&p->can_get);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+/* the threads, one per CPU up to RETAG_THREADS_MAX; NULL: tag inline */
+static struct pool *
+pool_start(const struct walk *proto)
+{
+	struct pool	*p;
+	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t		 i;
+
+	if (ncpu < 2)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_put, NULL);
+	pthread_cond_init(&p->can_get, NULL);
+	for (i = 0; i < (size_t)ncpu && i < RETAG_THREADS_MAX; i++) {
+		p->w[i] = *proto;
+		p->w[i].pool = p;
+		p->w[i].stats = &p->st[i];
+		tag_texts_init(&p->w[i].tt, NULL);
+		if (pthread_create(&p->th[i], NULL, pool_main, &p->w[i]) != 0)
+			break;
+		p->nth++;
+	}
+	if (p->nth == 0) {
+		tag_texts_release(&p->w[0].tt);
+		pthread_cond_destroy(&p->can_get);
+		pthread_cond_destroy(&p->can_put);
+		pthread_mutex_destroy(&p->mu);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* waits for the threads and gathers their changes and counts into *w */
+static void
+pool_finish(struct pool *p, struct walk *w)
+{
+	size_t i, k;
+
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	pthread_cond_broadcast(&p->can_get);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->nth; i++) {
+		struct walk *pw = &p->w[i];
+
+		pthread_join(p->th[i], NULL);
+		tag_texts_release(&pw->tt);
+		w->error |= pw->error;
+		w->stats->items += p->st[i].items;
+		for (k = 0; k < pw->nch; k++) {
+			if (w->nch == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 64;
+				w->ch = xreallocarray(w->ch, w->cap,
+				    sizeof(*w->ch));
+			}
+			w->ch[w->nch++] = pw->ch[k];
+		}
+		free(pw->ch);
+	}
+	pthread_cond_destroy(&p->can_get);
+	pthread_cond_destroy(&p->can_put);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
 static void
 change_release(struct change *c)
 {
@@ -214,6 +397,7 @@ retag_run(struct store *st, const struct config *c,
 {
 	struct store_query	 q;
 	struct walk		 w;
+	struct pool		*pool = NULL;
 	char			 h[17];
 	size_t			 i;
 	int			 r, rc = -1;
@@ -226,7 +410,12 @@ retag_run(struct store *st, const struct config *c,
 	tag_texts_init(&w.tt, NULL);
 	store_query_init(&q);
 	q.with_body = 1;
+	if (tagger != NULL)
+		pool = pool_start(&w);
+	w.pool = pool;
 	r = store_items_query(st, &q, walk_cb, &w);
+	if (pool != NULL)
+		pool_finish(pool, &w);
 	tag_texts_release(&w.tt);
 	if (r == -1) {
 		*cause = xstrdup(store_error(st));

@@ -201,8 +201,8 @@ htext_tag(void *ud, const struct html_tag *t)
 		"mark", "time", "font", "s", "q" };
 	size_t i;
 
-	for (i = 0; i < nitems(inl); i++)
-		if (strcmp(inl[i], t->name) == 0)
+	for (i = 0; t->nlen <= 6 && i < nitems(inl); i++)
+		if (inl[i][0] == t->name[0] && strcmp(inl[i], t->name) == 0)
 			return 0;
 	return htext_space(ud);
 }
@@ -217,7 +217,7 @@ htext_text(void *ud, const char *s, size_t len)
 }
 
 static const struct html_tok_ops htext_ops = {
-	htext_tag, htext_tag, htext_text, NULL, NULL,
+	htext_tag, htext_tag, htext_text, NULL, NULL, 1,
 };
 
 /*

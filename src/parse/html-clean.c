@@ -1271,7 +1271,7 @@ text(void *ud, const char *s, size_t len)
 }
 
 static const struct html_tok_ops clean_ops = {
-	start_tag, end_tag, text, NULL, NULL,
+	start_tag, end_tag, text, NULL, NULL, 0,
 };
 
 static void

@@ -420,7 +420,10 @@ markup(struct tok *k, const char *s, size_t len, int *stop)
 	if (n == 0)
 		return e;
 	t->nlen = n;
-	attrs_parse(t, s + 1 + n, aend - 1 - n);
+	if (k->ops->noattrs)
+		t->nattrs = 0;
+	else
+		attrs_parse(t, s + 1 + n, aend - 1 - n);
 	if (k->ops->start != NULL && (*stop = k->ops->start(k->ud, t)) != 0)
 		return e;
 	if (t->selfclose || n < 3 || n > 9)

@@ -47,6 +47,8 @@ struct html_tok_ops {
 	int	(*text)(void *, const char *, size_t);
 	int	(*ref)(void *, const char *, size_t);
 	int	(*comment)(void *, const char *, size_t);
+	int	  noattrs;	/* 1: start tags come with no attributes
+				 * (faster, for readers of text alone) */
 };
 
 /*

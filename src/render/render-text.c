@@ -143,7 +143,7 @@ line_ref(void *ud, const char *s, size_t len)
 }
 
 static const struct html_tok_ops line_ops = {
-	line_tag, line_tag, line_text, line_ref, NULL,
+	line_tag, line_tag, line_text, line_ref, NULL, 1,
 };
 
 /*

@@ -9,6 +9,18 @@
 #include "util/wordlist.h"
 #include "util/xmalloc.h"
 
+#define W16	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+const unsigned char wordlist_wordc_map[256] = {
+	/* 0x00-0x2f: controls, space, punctuation */
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0-9 */
+	[0x41] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* A-M */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* N-Z */
+	[0x61] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* a-m */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* n-z */
+	[0x80] = W16, W16, W16, W16, W16, W16, W16, W16	/* UTF-8 */
+};
+#undef W16
+
 void
 wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 {

@@ -40,11 +40,12 @@ void	wordlist_make(struct wordlist *, const void *base, size_t n,
 	    size_t stride);
 
 /* the byte is a letter, a digit or part of a UTF-8 sequence */
+extern const unsigned char wordlist_wordc_map[256];
+
 static inline int
 wordlist_wordc(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
+	return wordlist_wordc_map[c];
 }
 
 /*
