@@ -39,29 +39,15 @@ struct list_arg {
 	struct buf		 feed, title;	/* scratch */
 };
 
-/* ID, DATE, FEED, TITLE: the title gives room first, then the feed */
-static const struct term_col list_cols[] = {
-	{ TERM_COL_RIGHT,	0,	0,	"33" },
-	{ 0,			0,	0,	"2" },
-	{ TERM_COL_SHRINK,	8,	24,	"36" },
-	{ TERM_COL_SHRINK,	16,	0,	NULL },
-};
-
 static void
 list_row(const struct store_item *it, struct list_arg *la, const char *ft,
     const struct store_copy *c, size_t nc)
 {
 	size_t		 i;
-	const char	*cells[nitems(list_cols)];
+	const char	*cells[CMD_ITEM_NCOLS];
 	char		 id[24], date[64];
 
-	snprintf(id, sizeof(id), "%lld", it->id);
-	term_date(date, sizeof(date), render_item_time(it));
-	buf_reset(&la->feed);
-	render_inline(&la->feed, ft && *ft ? ft : it->feed_url);
-	buf_reset(&la->title);
-	render_inline(&la->title, it->title && *it->title ? it->title :
-	    _("(untitled)"));
+	cmd_item_cells(it, ft, id, date, &la->feed, &la->title, cells);
 	/* the other feeds that carry it, after the title */
 	for (i = 0; i < nc; i++) {
 		buf_adds(&la->title, i == 0 ? " (" : ", ");
@@ -71,9 +57,6 @@ list_row(const struct store_item *it, struct list_arg *la, const char *ft,
 	}
 	if (nc > 0)
 		buf_addc(&la->title, ')');
-	cells[0] = id;
-	cells[1] = date;
-	cells[2] = la->feed.s;
 	cells[3] = la->title.s;
 	term_table_add(&la->table, &la->out, cells, it->unread ? "1" : NULL);
 }
@@ -150,10 +133,7 @@ int
 cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "tag",	required_argument,	NULL, 't' },
-		{ "feed",	required_argument,	NULL, 'f' },
-		{ "unread",	no_argument,		NULL, 'u' },
-		{ "limit",	required_argument,	NULL, 'n' },
+		CMD_FILTER_OPTIONS,
 		{ "json",	no_argument,		NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -162,12 +142,11 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_cursor	*cur;
 	struct list_arg		 la;
 	struct store		*st;
-	const char		*tag = NULL, *feed = NULL;
-	char			*ep;
+	struct cmd_filter	 f;
 	struct store_copy	*c;
 	size_t			 nc, k;
 	long long		 left;
-	int			 ch, n = 0, rc = EXIT_OK;
+	int			 ch, r, n = 0, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&la, 0, sizeof(la));
@@ -175,47 +154,26 @@ cmd_list(int argc, char **argv, struct cmd_ctx *ctx)
 	buf_init(&la.out, 0);
 	buf_init(&la.feed, 0);
 	buf_init(&la.title, 0);
+	cmd_filter_init(&f);
 	while ((ch = getopt_long(argc, argv, "t:f:un:j", opts, NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			tag = optarg;
-			break;
-		case 'f':
-			feed = optarg;
-			break;
-		case 'u':
-			q.unread_only = 1;
-			break;
-		case 'n':
-			q.limit = strtoll(optarg, &ep, 10);
-			if (*optarg == '\0' || *ep != '\0' || q.limit < 0) {
-				log_errorx(_("invalid --limit '%s' (a number, "
-				    "0 for all)"), optarg);
-				return cmd_usage(LIST_USAGE);
-			}
-			break;
-		case 'j':
-			la.json = 1;
-			break;
-		default:
+		if ((r = cmd_filter_opt(&f, ch, optarg)) == -1)
 			return cmd_usage(LIST_USAGE);
-		}
+		if (r == 1)
+			continue;
+		if (ch != 'j')
+			return cmd_usage(LIST_USAGE);
+		la.json = 1;
 	}
 	if (optind != argc)
 		return cmd_usage(LIST_USAGE);
-	if (tag) {
-		q.tags = &tag;
-		q.ntags = 1;
-	}
-	if (feed) {
-		q.feeds = &feed;
-		q.nfeeds = 1;
-	}
+	cmd_filter_query(&f, &q);
+	if (f.limit > 0)
+		q.limit = f.limit;
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
 	if (!la.json && term_isatty(STDOUT_FILENO)) {
 		la.tty = 1;
-		term_table_init(&la.table, list_cols, nitems(list_cols),
+		term_table_init(&la.table, cmd_item_cols, CMD_ITEM_NCOLS,
 		    (size_t)term_columns(STDOUT_FILENO),
 		    term_color(STDOUT_FILENO));
 	}

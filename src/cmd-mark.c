@@ -29,23 +29,22 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 	};
 	struct store_query	 q;
 	struct store		*st;
-	const char		*tag = NULL, *feed = NULL;
+	struct cmd_filter	 f;
 	long long		*ids = NULL, missing = 0, changed = 0;
 	char			*ep;
 	size_t			 nids = 0;
 	int			 ch, all = 0, read, i, rc;
 
 	store_query_init(&q);
+	cmd_filter_init(&f);
 	while ((ch = getopt_long(argc, argv, "af:t:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			all = 1;
 			break;
 		case 'f':
-			feed = optarg;
-			break;
 		case 't':
-			tag = optarg;
+			cmd_filter_opt(&f, ch, optarg);
 			break;
 		default:
 			return cmd_usage(MARK_USAGE);
@@ -74,20 +73,13 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 		ids[nids++] = id;
 	}
 	/* exactly one of: ids, --all, --feed/--tag (which may combine) */
-	if ((nids > 0) + all + (feed || tag) != 1) {
+	if ((nids > 0) + all + (f.feed || f.tag) != 1) {
 		log_errorx("%s", _("mark: give item ids, --all, or --feed "
 		    "and --tag"));
 		free(ids);
 		return cmd_usage(MARK_USAGE);
 	}
-	if (tag) {
-		q.tags = &tag;
-		q.ntags = 1;
-	}
-	if (feed) {
-		q.feeds = &feed;
-		q.nfeeds = 1;
-	}
+	cmd_filter_query(&f, &q);
 	if ((st = cmd_open_store(ctx, STORE_WRITER | STORE_WAIT)) == NULL) {
 		free(ids);
 		return EXIT_FEEDS_FAILED;

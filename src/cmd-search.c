@@ -42,14 +42,6 @@ struct search_arg {
 	struct buf		 feed, title;	/* scratch */
 };
 
-/* as list's: ID, DATE, FEED, TITLE, the title gives room first */
-static const struct term_col search_cols[] = {
-	{ TERM_COL_RIGHT,	0,	0,	"33" },
-	{ 0,			0,	0,	"2" },
-	{ TERM_COL_SHRINK,	8,	24,	"36" },
-	{ TERM_COL_SHRINK,	16,	0,	NULL },
-};
-
 void
 cmd_search_snippet(struct store_search *ss, const struct store_item *it,
     size_t max, struct buf *out)
@@ -98,21 +90,11 @@ static void
 search_row(struct search_arg *sa, const struct store_item *it,
     const char *ft, struct buf *snip)
 {
-	const char	*cells[nitems(search_cols)];
+	const char	*cells[CMD_ITEM_NCOLS];
 	char		 id[24], date[64];
 	size_t		 i;
 
-	snprintf(id, sizeof(id), "%lld", it->id);
-	term_date(date, sizeof(date), render_item_time(it));
-	buf_reset(&sa->feed);
-	render_inline(&sa->feed, ft && *ft ? ft : it->feed_url);
-	buf_reset(&sa->title);
-	render_inline(&sa->title, it->title && *it->title ? it->title :
-	    _("(untitled)"));
-	cells[0] = id;
-	cells[1] = date;
-	cells[2] = sa->feed.s;
-	cells[3] = sa->title.s;
+	cmd_item_cells(it, ft, id, date, &sa->feed, &sa->title, cells);
 	term_table_add(&sa->table, &sa->out, cells, it->unread ? "1" : NULL);
 	if (snip->len == 0)
 		return;
@@ -192,49 +174,33 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "json",	no_argument,		NULL, 'j' },
-		{ "limit",	required_argument,	NULL, 'n' },
-		{ "tag",	required_argument,	NULL, 't' },
-		{ "feed",	required_argument,	NULL, 'f' },
-		{ "unread",	no_argument,		NULL, 'u' },
+		CMD_FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query	 q;
 	struct search_arg	 sa;
 	struct store		*st;
 	struct buf		 query = BUF_INIT;
-	const char		*tag = NULL, *feed = NULL;
-	char			*ep, *cause = NULL;
+	struct cmd_filter	 f;
+	char			*cause = NULL;
 	long long		 limit = SEARCH_LIMIT;
-	int			 ch, i, rc = EXIT_OK;
+	int			 ch, r, i, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&sa, 0, sizeof(sa));
 	sa.ctx = ctx;
+	cmd_filter_init(&f);
 	while ((ch = getopt_long(argc, argv, "jn:t:f:u", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			sa.json = 1;
-			break;
-		case 'n':
-			limit = strtoll(optarg, &ep, 10);
-			if (*optarg == '\0' || *ep != '\0' || limit < 0) {
-				log_errorx(_("invalid --limit '%s'"), optarg);
-				return cmd_usage(SEARCH_USAGE);
-			}
-			break;
-		case 't':
-			tag = optarg;
-			break;
-		case 'f':
-			feed = optarg;
-			break;
-		case 'u':
-			q.unread_only = 1;
-			break;
-		default:
+		if ((r = cmd_filter_opt(&f, ch, optarg)) == -1)
 			return cmd_usage(SEARCH_USAGE);
-		}
+		if (r == 1)
+			continue;
+		if (ch != 'j')
+			return cmd_usage(SEARCH_USAGE);
+		sa.json = 1;
 	}
+	if (f.limit >= 0)
+		limit = f.limit;
 	if (optind == argc)
 		return cmd_usage(SEARCH_USAGE);
 	/* several arguments are one query, as a shell user types it */
@@ -243,14 +209,7 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 			buf_addc(&query, ' ');
 		buf_adds(&query, argv[i]);
 	}
-	if (tag) {
-		q.tags = &tag;
-		q.ntags = 1;
-	}
-	if (feed) {
-		q.feeds = &feed;
-		q.nfeeds = 1;
-	}
+	cmd_filter_query(&f, &q);
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL) {
 		buf_release(&query);
 		return EXIT_FEEDS_FAILED;
@@ -264,7 +223,7 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (!sa.json && term_isatty(STDOUT_FILENO)) {
 		sa.tty = 1;
-		term_table_init(&sa.table, search_cols, nitems(search_cols),
+		term_table_init(&sa.table, cmd_item_cols, CMD_ITEM_NCOLS,
 		    (size_t)term_columns(STDOUT_FILENO),
 		    term_color(STDOUT_FILENO));
 	}

@@ -5,12 +5,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "render/render.h"
 #include "tag.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -232,4 +234,79 @@ cmd_copy_title(struct cmd_ctx *ctx, const struct store_copy *c)
 	it.feed_title = c->feed_title;
 	t = cmd_feed_title(ctx, &it);
 	return t && *t ? t : c->feed_url;
+}
+
+void
+cmd_filter_init(struct cmd_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->limit = -1;
+}
+
+int
+cmd_filter_opt(struct cmd_filter *f, int ch, const char *arg)
+{
+	char *ep;
+
+	switch (ch) {
+	case 't':
+		f->tag = arg;
+		return 1;
+	case 'f':
+		f->feed = arg;
+		return 1;
+	case 'u':
+		f->unread = 1;
+		return 1;
+	case 'n':
+		f->limit = strtoll(arg, &ep, 10);
+		if (*arg == '\0' || *ep != '\0' || f->limit < 0) {
+			log_errorx(_("invalid --limit '%s' (a number, 0 for "
+			    "all)"), arg);
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+cmd_filter_query(struct cmd_filter *f, struct store_query *q)
+{
+	if (f->tag) {
+		q->tags = &f->tag;
+		q->ntags = 1;
+	}
+	if (f->feed) {
+		q->feeds = &f->feed;
+		q->nfeeds = 1;
+	}
+	if (f->unread)
+		q->unread_only = 1;
+}
+
+const struct term_col cmd_item_cols[CMD_ITEM_NCOLS] = {
+	{ TERM_COL_RIGHT,	0,	0,	"33" },
+	{ 0,			0,	0,	"2" },
+	{ TERM_COL_SHRINK,	8,	24,	"36" },
+	{ TERM_COL_SHRINK,	16,	0,	NULL },
+};
+
+void
+cmd_item_cells(const struct store_item *it, const char *ft, char id[24],
+    char date[64], struct buf *feed, struct buf *title,
+    const char *cells[CMD_ITEM_NCOLS])
+{
+	snprintf(id, 24, "%lld", it->id);
+	term_date(date, 64, render_item_time(it));
+	buf_reset(feed);
+	render_inline(feed, ft && *ft ? ft : it->feed_url);
+	buf_reset(title);
+	render_inline(title, it->title && *it->title ? it->title :
+	    _("(untitled)"));
+	cells[0] = id;
+	cells[1] = date;
+	cells[2] = feed->s;
+	cells[3] = title->s;
 }

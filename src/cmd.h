@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/term.h"
 
 enum {
 	EXIT_OK = 0,
@@ -85,6 +86,39 @@ int	cmd_add(int, char **, struct cmd_ctx *);
 int	cmd_remove(int, char **, struct cmd_ctx *);
 int	cmd_import_opml(int, char **, struct cmd_ctx *);
 int	cmd_export_opml(int, char **, struct cmd_ctx *);
+
+/*
+ * The filters of list, search and mark: CMD_FILTER_OPTIONS goes in a
+ * getopt_long() table, cmd_filter_opt() takes what getopt_long()
+ * returns for them, cmd_filter_query() puts them in a query.
+ */
+struct cmd_filter {
+	const char	*tag, *feed;
+	int		 unread;
+	long long	 limit;		/* -1: not given; 0: all */
+};
+#define CMD_FILTER_OPTIONS \
+	{ "tag",	required_argument,	NULL, 't' }, \
+	{ "feed",	required_argument,	NULL, 'f' }, \
+	{ "unread",	no_argument,		NULL, 'u' }, \
+	{ "limit",	required_argument,	NULL, 'n' }
+void	cmd_filter_init(struct cmd_filter *);
+/* 1: ch is one of the filters, taken; 0: not one; -1: a bad value (said) */
+int	cmd_filter_opt(struct cmd_filter *, int ch, const char *arg);
+/* the tag, feed and unread filters into q, which must not outlive f */
+void	cmd_filter_query(struct cmd_filter *f, struct store_query *q);
+
+/*
+ * An item's row on a terminal, as list and search show it: ID, DATE,
+ * FEED, TITLE; the title gives room first.  cmd_item_cells() fills the
+ * cells (id and date in the arrays, feed and title in the bufs, ft the
+ * feed's title or NULL).
+ */
+#define CMD_ITEM_NCOLS	4
+extern const struct term_col cmd_item_cols[CMD_ITEM_NCOLS];
+void	cmd_item_cells(const struct store_item *it, const char *ft,
+	    char id[24], char date[64], struct buf *feed, struct buf *title,
+	    const char *cells[CMD_ITEM_NCOLS]);
 
 int	cmd_search(int, char **, struct cmd_ctx *);
 int	cmd_mark(int, char **, struct cmd_ctx *);
