@@ -489,45 +489,58 @@ scan(const char *s, size_t n, const struct bigrams *bg, struct seen *sn,
 	wordlist_scan(&phrase_list, s, n, bg, scan_hit, &sc);
 }
 
-/* a registration or meeting link in the first ANNOUNCE_LINK_MAX bytes of
- * html (as stored: sanitized HTML) */
+/*
+ * A registration or meeting link of one field: the first of link_marks[]
+ * in the href of one of its links (html as stored: sanitized, so values
+ * quoted) or written in its text (lowercased, bg its byte pairs).  Only
+ * the first ANNOUNCE_LINK_MAX bytes of html are read.
+ */
 #define ANNOUNCE_LINK_MAX	16384
+#define ANNOUNCE_HREF_MAX	2048
 
 static const char *
-find_link(const char *html)
+find_link(const char *html, const struct buf *text, const struct bigrams *bg)
 {
-	struct bigrams	*bg;
-	char		*low;
+	const char	*p, *end, *v, *q;
+	char		 low[ANNOUNCE_HREF_MAX];
+	uint32_t	 seen = 0;
 	size_t		 i, n, l;
-	unsigned	 k;
-	const char	*found = NULL;
 
-	if (html == NULL || *html == '\0')
-		return NULL;
-	n = strnlen(html, ANNOUNCE_LINK_MAX);
-	low = xmalloc(n + 1);
-	bg = xcalloc(1, sizeof(*bg));
-	/* lowercased, and its byte pairs, in one pass */
-	for (i = 0, k = 0; i < n; i++) {
-		unsigned char c = (unsigned char)html[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		low[i] = (char)c;
-		k = (k << 8 | c) & 0xffff;
-		if (i > 0)
-			bg->w[k >> 6] |= (uint64_t)1 << (k & 63);
+	if (html != NULL && *html != '\0') {
+		p = html;
+		end = html + strnlen(html, ANNOUNCE_LINK_MAX);
+		while ((p = memmem(p, (size_t)(end - p), "href=", 5)) !=
+		    NULL) {
+			p += 5;
+			if (p >= end || (*p != '"' && *p != '\''))
+				continue;
+			v = p + 1;
+			if ((q = memchr(v, *p, (size_t)(end - v))) == NULL)
+				break;
+			n = (size_t)(q - v);
+			if (n >= sizeof(low))
+				n = sizeof(low) - 1;
+			for (i = 0; i < n; i++)
+				low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ?
+				    v[i] + 32 : v[i]);
+			low[n] = '\0';
+			for (i = 0; i < nitems(link_marks); i++)
+				if (strstr(low, link_marks[i]) != NULL)
+					seen |= (uint32_t)1 << i;
+			p = q + 1;
+		}
 	}
-	low[n] = '\0';
-	for (i = 0; i < nitems(link_marks) && found == NULL; i++) {
+	for (i = 0; text->len > 0 && i < nitems(link_marks); i++) {
 		l = strlen(link_marks[i]);
-		if (bigrams_may_hold(bg, link_marks[i], l) &&
-		    memmem(low, n, link_marks[i], l) != NULL)
-			found = link_marks[i];
+		if (!(seen & (uint32_t)1 << i) && bigrams_may_hold(bg,
+		    link_marks[i], l) && memmem(text->s, text->len,
+		    link_marks[i], l) != NULL)
+			seen |= (uint32_t)1 << i;
 	}
-	free(bg);
-	free(low);
-	return found;
+	for (i = 0; i < nitems(link_marks); i++)
+		if (seen & (uint32_t)1 << i)
+			return link_marks[i];
+	return NULL;
 }
 
 static const char *
@@ -602,9 +615,11 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	if (!event_fmt && sn.at[SIG_CFP] < 0)
 		return;
 	/* the HTML is searched only for what may be an event */
-	link = find_link(e->summary);
+	link = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY),
+	    tag_texts_grams(tt, TAG_TEXT_SUMMARY));
 	if (link == NULL)
-		link = find_link(e->content);
+		link = find_link(e->content, tag_texts_get_lower(tt,
+		    TAG_TEXT_CONTENT), tag_texts_grams(tt, TAG_TEXT_CONTENT));
 	if (link == NULL && sn.at[SIG_LINK] >= 0)
 		link = sn.what[SIG_LINK];
 	if (sn.at[SIG_CALL] >= 0)

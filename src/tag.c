@@ -620,8 +620,6 @@ strv_dup(char *const *v, size_t n)
 	return r;
 }
 
-static size_t	lit_key(const char *, size_t);
-
 static void
 pat_keys(struct pat *pt)
 {
@@ -631,7 +629,7 @@ pat_keys(struct pat *pt)
 	for (i = 0; i < pt->lit.nset; i++) {
 		pt->key[i] = xcalloc(pt->lit.set[i].n, sizeof(**pt->key));
 		for (j = 0; j < pt->lit.set[i].n; j++)
-			pt->key[i][j] = lit_key(pt->lit.set[i].s[j],
+			pt->key[i][j] = bytes_rarest(pt->lit.set[i].s[j],
 			    pt->lit.set[i].len[j]);
 	}
 }
@@ -651,7 +649,7 @@ pat_free(struct pat *pt)
 
 /*
  * is lit (n > 0 bytes) in s[0, len)?  memchr for its byte at key, the
- * one least common in text (lit_key()), then the whole of it
+ * one least common in text (bytes_rarest()), then the whole of it
  */
 static int
 has_lit(const char *s, size_t len, const char *lit, size_t n, size_t key)
@@ -672,38 +670,6 @@ has_lit(const char *s, size_t len, const char *lit, size_t n, size_t key)
 	return 0;
 }
 
-/*
- * The byte of lit to look for first: the rarest in text by a rough rank
- * (English letter frequencies; space, digits, UTF-8 lead bytes of Latin
- * and Arabic letters common).  Any byte finds the same matches.
- */
-static size_t
-lit_key(const char *lit, size_t n)
-{
-	static const char	 common[] = " etaoinshrdlcumwfgypbvkjxqz";
-	const char		*r;
-	size_t			 i, best = 0;
-	int			 rank, bestrank = -1;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)lit[i];
-
-		if (c >= 0x80)
-			rank = c == 0xc3 || c == 0xd8 || c == 0xd9 ? 0 : 20;
-		else if (c >= '0' && c <= '9')
-			rank = 5;
-		else if (c != '\0' && (r = strchr(common, c)) != NULL)
-			rank = (int)(r - common);
-		else
-			rank = 30;	/* punctuation */
-		if (rank > bestrank) {
-			bestrank = rank;
-			best = i;
-		}
-	}
-	return best;
-}
-
 /* is one string of pt's set k in s?  bg as for pat_hit() */
 static int
 set_hit(const struct pat *pt, size_t k, const char *s, size_t len,
@@ -713,9 +679,9 @@ set_hit(const struct pat *pt, size_t k, const char *s, size_t len,
 	size_t			 j;
 
 	for (j = 0; j < st->n; j++)
-		if ((bg == NULL || bigrams_may_hold(bg, st->s[j],
-		    st->len[j])) && has_lit(s, len, st->s[j], st->len[j],
-		    pt->key[k][j]))
+		if ((bg == NULL || bigrams_may_hold_at(bg, st->s[j],
+		    st->len[j], pt->key[k][j])) && has_lit(s, len, st->s[j],
+		    st->len[j], pt->key[k][j]))
 			return 1;
 	return 0;
 }

@@ -41,4 +41,33 @@ bigrams_may_hold(const struct bigrams *bg, const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * How rare byte c is in the texts crier reads, higher for rarer: English
+ * letter frequencies, with space, digits and the lead bytes of Latin and
+ * Arabic letters common.  A search looks for the rarest first.
+ */
+int	byte_rarity(unsigned char c);
+
+/* the index of the byte of s[0..n) least likely in a text */
+size_t	bytes_rarest(const char *s, size_t n);
+
+/*
+ * bigrams_may_hold() that tests first the pair at k (the one with the
+ * rarest byte, say): most strings not in a text fail there.
+ */
+static inline int
+bigrams_may_hold_at(const struct bigrams *bg, const char *s, size_t n,
+    size_t k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 2) {
+		if (k + 1 >= n)
+			k = n - 2;
+		if (!bigrams_has(bg, u[k], u[k + 1]))
+			return 0;
+	}
+	return bigrams_may_hold(bg, s, n);
+}
+
 #endif

@@ -34,6 +34,7 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 	wl->star = xcalloc(n ? n : 1, sizeof(*wl->star));
 	wl->pre = xcalloc(n ? n : 1, sizeof(*wl->pre));
 	wl->mask = xcalloc(n ? n : 1, sizeof(*wl->mask));
+	wl->rare = xcalloc(n ? n : 1, sizeof(*wl->rare));
 	for (j = 0; j < n; j++) {
 		memcpy(&w, (const char *)base + j * stride, sizeof(w));
 		l = strlen(w);
@@ -41,6 +42,7 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 		wl->star[j] = l > 1 && w[l - 1] == '*';
 		wl->len[j] = (unsigned short)(l - wl->star[j]);
 		wl->first[(unsigned char)w[0]] = 1;
+		wl->rare[j] = (unsigned short)bytes_rarest(w, wl->len[j]);
 		for (k = 0; k < 4 && k < wl->len[j]; k++) {
 			wl->pre[j] |= (uint32_t)(unsigned char)w[k] << (8 * k);
 			wl->mask[j] |= (uint32_t)0xff << (8 * k);
@@ -68,8 +70,8 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 	for (j = 0; j < wl->n; j++) {
 		unsigned char c = (unsigned char)wl->word[j][0];
 
-		if (bg != NULL && !bigrams_may_hold(bg, wl->word[j],
-		    wl->len[j]))
+		if (bg != NULL && !bigrams_may_hold_at(bg, wl->word[j],
+		    wl->len[j], wl->rare[j]))
 			continue;
 		if (!used[c]) {
 			used[c] = 1;

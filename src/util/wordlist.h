@@ -28,6 +28,7 @@ struct wordlist {
 	unsigned char	 *star;
 	uint32_t	 *pre, *mask;	/* the first 4 bytes (fewer if
 					 * shorter), little-endian */
+	unsigned short	 *rare;		/* its rarest byte (bytes_rarest()) */
 	size_t		  n;
 	unsigned char	  first[256];	/* some word starts with the byte */
 };
