@@ -6,7 +6,7 @@ fuzz_sources = \
 	tests/fuzz/fuzz-feed.c tests/fuzz/fuzz-html.c \
 	tests/fuzz/fuzz-htmltext.c \
 	tests/fuzz/fuzz-config.c tests/fuzz/fuzz-event.c \
-	tests/fuzz/fuzz-opml.c
+	tests/fuzz/fuzz-opml.c tests/fuzz/fuzz-tag.c
 EXTRA_DIST += mk/fuzz.mk tests/fuzz/run.sh tests/fuzz/fuzz.h $(fuzz_sources)
 
 if ENABLE_FUZZING
@@ -15,7 +15,7 @@ noinst_PROGRAMS = \
 	tests/fuzz/fuzz-feed tests/fuzz/fuzz-html \
 	tests/fuzz/fuzz-htmltext \
 	tests/fuzz/fuzz-config tests/fuzz/fuzz-event \
-	tests/fuzz/fuzz-opml
+	tests/fuzz/fuzz-opml tests/fuzz/fuzz-tag
 tests_fuzz_fuzz_date_SOURCES = tests/fuzz/fuzz-date.c
 tests_fuzz_fuzz_date_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_url_SOURCES = tests/fuzz/fuzz-url.c
@@ -32,4 +32,6 @@ tests_fuzz_fuzz_event_SOURCES = tests/fuzz/fuzz-event.c
 tests_fuzz_fuzz_event_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_opml_SOURCES = tests/fuzz/fuzz-opml.c
 tests_fuzz_fuzz_opml_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_tag_SOURCES = tests/fuzz/fuzz-tag.c
+tests_fuzz_fuzz_tag_LDFLAGS = $(FUZZ_LDFLAGS)
 endif

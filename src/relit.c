@@ -40,6 +40,8 @@ struct node {
 struct reader {
 	const char	*p;
 	int		 bad;		/* something not understood */
+	int		 odd;		/* a collating element or an
+					 * equivalence class */
 };
 
 static void
@@ -190,6 +192,8 @@ read_bracket(struct reader *rd, struct sset *x)
 			char end[3] = { q[1], ']', '\0' };
 
 			plain = 0;
+			if (q[1] != ':')
+				rd->odd = 1;
 			if ((q = strstr(q + 2, end)) == NULL)
 				return -1;
 			q += 2;
@@ -443,12 +447,13 @@ set_cmp(const void *a, const void *b)
 void
 relit_read(struct relit *rl, const char *ere)
 {
-	struct reader	 rd = { ere, 0 };
+	struct reader	 rd = { ere, 0, 0 };
 	struct node	 top;
 	size_t		 i, j;
 
 	memset(rl, 0, sizeof(*rl));
 	read_alt(&rd, &top, 0);
+	rl->plain = !rd.bad && !rd.odd && *rd.p == '\0';
 	if (rd.bad || *rd.p != '\0' || top.nreq == 0) {
 		node_free(&top);
 		return;

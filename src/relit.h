@@ -30,6 +30,9 @@ struct relit {
 	size_t		  nset;
 	int		  exact;	/* the regex matches exactly the
 					 * strings of set[0], anywhere */
+	int		  plain;	/* all of it was read: nothing
+					 * that C libraries read their
+					 * own ways */
 };
 
 void	relit_read(struct relit *, const char *ere);

@@ -809,7 +809,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 		}
 		relit_read(&v[i].lit, pat.s);
 		pat_keys(&v[i]);
-		v[i].pc = pat_jit(pat.s);
+		/* PCRE2's converter and glibc disagree on odd syntax */
+		v[i].pc = v[i].lit.plain ? pat_jit(pat.s) : NULL;
 		(*nout)++;
 	}
 	uselocale(old);

@@ -1,11 +1,12 @@
 #!/bin/sh
 # tests/fuzz/run.sh TARGET SECONDS [BUILDDIR]: runs one libFuzzer target
 # (fuzz-date, fuzz-url, fuzz-feed, fuzz-html, fuzz-htmltext, fuzz-config,
-# fuzz-event, fuzz-opml) for SECONDS, seeded from the test fixtures and the
-# unit-test tables, in a fresh corpus directory.  BUILDDIR defaults to the current directory; the
-# build must come from `CC=clang ./configure --enable-fuzzing`.  Exits
-# non-zero on a crash, leak or sanitizer report; the reproducer is left in
-# the current directory as crash-* / leak-*.
+# fuzz-event, fuzz-opml, fuzz-tag) for SECONDS, seeded from the test
+# fixtures and the unit-test tables, in a fresh corpus directory.
+# BUILDDIR defaults to the current directory; the build must come from
+# `CC=clang ./configure --enable-fuzzing`.  Exits non-zero on a crash,
+# leak or sanitizer report; the reproducer is left in the current
+# directory as crash-* / leak-*.
 set -eu
 
 if [ $# -lt 2 ]; then
@@ -93,6 +94,16 @@ fuzz-opml)
 		seed_file "$f"
 	done
 	seed_text '<opml><body><outline text="a"><outline xmlUrl="https://a.example/" category="/x,/y/z"/></outline></body></opml>'
+	;;
+fuzz-tag)
+	# the shipped rules' patterns, each over a post that could match
+	sed -n 's/^[[:space:]]*\(match\|exclude\) = //p' "$srcdir/feeds.conf" \
+	    >"$corpus/lines"
+	while IFS= read -r line; do
+		seed_text "$line\nJoin our community call: new report on 5 June\nWe publish our survey; funding for the 2025 index"
+	done <"$corpus/lines"
+	rm -f "$corpus/lines"
+	seed_text 'colou?r|(a|b(c|d))e|gu(\303\255|i)a\nthe colour guia\nbce'
 	;;
 *)
 	echo "$0: unknown target '$target'" >&2
