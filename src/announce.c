@@ -477,16 +477,15 @@ scan_hit(void *ud, size_t at, size_t j, size_t len)
 	return 0;
 }
 
-/* the phrases of s (lowercase text, bg its byte pairs) into *sn, each
- * signal where its first phrase is; pos adds to offsets */
+/* the phrases of s (lowercase text) into *sn, each signal where its
+ * first phrase is; pos adds to offsets */
 static void
-scan(const char *s, size_t n, const struct bigrams *bg, struct seen *sn,
-    long pos)
+scan(const char *s, size_t n, struct seen *sn, long pos)
 {
 	struct scan_ctx sc = { sn, pos };
 
 	pthread_once(&phrase_once, phrase_list_make);
-	wordlist_scan(&phrase_list, s, n, bg, scan_hit, &sc);
+	wordlist_scan(&phrase_list, s, n, scan_hit, &sc);
 }
 
 /*
@@ -581,7 +580,6 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	char			 when[32];
 	int			 i, score = 0, call_fmt, event_fmt, ahead = 0;
 	int			 past = 0, veto_call = 0, veto_event = 0;
-	int			 body_field = TAG_TEXT_SUMMARY;
 
 	a->kind = a->event_kind = ANNOUNCE_NONE;
 	buf_init(&a->why, 0);
@@ -591,14 +589,10 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	}
 	title = tag_texts_get_lower(tt, TAG_TEXT_TITLE);
 	body = tag_texts_get_lower(tt, TAG_TEXT_SUMMARY);
-	if (body->len == 0) {
-		body_field = TAG_TEXT_CONTENT;
+	if (body->len == 0)
 		body = tag_texts_get_lower(tt, TAG_TEXT_CONTENT);
-	}
-	scan(title->s, title->len, tag_texts_grams(tt, TAG_TEXT_TITLE), &sn,
-	    0);
-	scan(body->s, body->len, tag_texts_grams(tt, body_field), &sn,
-	    (long)title->len + 1);
+	scan(title->s, title->len, &sn, 0);
+	scan(body->s, body->len, &sn, (long)title->len + 1);
 	cc = find_cat(e, cat_call, nitems(cat_call));
 	ce = find_cat(e, cat_event, nitems(cat_event));
 

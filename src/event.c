@@ -1209,16 +1209,15 @@ city_hit(void *ud, size_t at, size_t j, size_t len)
 	return 0;
 }
 
-/* the longest name at the first place that names a city (bg: the byte
- * pairs of s) */
+/* the longest name at the first place that names a city */
 static void
-city_zone(const char *s, size_t n, const struct bigrams *bg, struct zone *z)
+city_zone(const char *s, size_t n, struct zone *z)
 {
 	struct city_ctx cc = { 0, 0, 0, 0 };
 
 	memset(z, 0, sizeof(*z));
 	pthread_once(&city_once, city_list_make);
-	wordlist_scan(&city_list, s, n, bg, city_hit, &cc);
+	wordlist_scan(&city_list, s, n, city_hit, &cc);
 	if (cc.have && !city_common(cc.j)) {
 		z->kind = ZONE_IANA;
 		z->tz = cities[cc.j].tz;
@@ -1252,7 +1251,7 @@ static const struct zone *
 evtext_city(struct evtext *et)
 {
 	if (!et->city_made) {
-		city_zone(et->s, et->n, evtext_grams(et), &et->city);
+		city_zone(et->s, et->n, &et->city);
 		et->city_made = 1;
 	}
 	return &et->city;
@@ -1412,7 +1411,7 @@ weekday_event(const char *o, const char *s, size_t n, time_t posted,
 	if (posted == TIME_NONE)
 		return 0;
 	pthread_once(&day_once, day_list_make);
-	return wordlist_scan(&day_list, s, n, NULL, day_hit, &dc) == 1;
+	return wordlist_scan(&day_list, s, n, day_hit, &dc) == 1;
 }
 
 /* does the text postpone an event?  Then its last date is the new one */

@@ -21,11 +21,30 @@ const unsigned char wordlist_wordc_map[256] = {
 };
 #undef W16
 
+/* the filter's hash of a word's first l bytes, p (l from 1 to 4) */
+static inline uint32_t
+pre_hash(uint32_t p, unsigned l)
+{
+	return (uint32_t)((((uint64_t)l << 32 | p) *
+	    UINT64_C(0x9e3779b97f4a7c15)) >> 48);
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 void
 wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 {
 	const char	*w;
+	uint64_t	*kj;		/* key << 32 | word */
 	size_t		 j, k, l;
+	uint32_t	 h;
+	unsigned	 hl;
 
 	memset(wl, 0, sizeof(*wl));
 	wl->n = n;
@@ -34,71 +53,109 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 	wl->star = xcalloc(n ? n : 1, sizeof(*wl->star));
 	wl->pre = xcalloc(n ? n : 1, sizeof(*wl->pre));
 	wl->mask = xcalloc(n ? n : 1, sizeof(*wl->mask));
-	wl->rare = xcalloc(n ? n : 1, sizeof(*wl->rare));
+	wl->bits = xcalloc(65536 / 64, sizeof(*wl->bits));
+	wl->pairs = xcalloc(65536 / 64, sizeof(*wl->pairs));
+	wl->ord = xcalloc(n ? n : 1, sizeof(*wl->ord));
+	wl->key = xcalloc(n ? n : 1, sizeof(*wl->key));
+	kj = xcalloc(n ? n : 1, sizeof(*kj));
 	for (j = 0; j < n; j++) {
 		memcpy(&w, (const char *)base + j * stride, sizeof(w));
 		l = strlen(w);
 		wl->word[j] = w;
 		wl->star[j] = l > 1 && w[l - 1] == '*';
 		wl->len[j] = (unsigned short)(l - wl->star[j]);
-		wl->first[(unsigned char)w[0]] = 1;
-		wl->rare[j] = (unsigned short)bytes_rarest(w, wl->len[j]);
 		for (k = 0; k < 4 && k < wl->len[j]; k++) {
 			wl->pre[j] |= (uint32_t)(unsigned char)w[k] << (8 * k);
 			wl->mask[j] |= (uint32_t)0xff << (8 * k);
 		}
+		hl = (unsigned)k;
+		if (hl == 1)
+			wl->one[(unsigned char)w[0]] = 1;
+		else if (hl > 1) {
+			h = (uint32_t)(wl->pre[j] & 0xffff);
+			wl->pairs[h >> 6] |= UINT64_C(1) << (h & 63);
+		}
+		h = 0;
+		if (hl > 0) {		/* "" is never at a word start */
+			wl->lens |= 1u << (hl - 1);
+			h = pre_hash(wl->pre[j], hl);
+			wl->bits[h >> 6] |= UINT64_C(1) << (h & 63);
+		}
+		kj[j] = (uint64_t)h << 32 | j;
+	}
+	/* the words by key, for the few starts the filter lets through */
+	qsort(kj, n, sizeof(*kj), u64_cmp);
+	for (j = 0; j < n; j++) {
+		wl->key[j] = (uint32_t)(kj[j] >> 32);
+		wl->ord[j] = (size_t)(kj[j] & 0xffffffff);
+	}
+	free(kj);
+}
+
+/* does word j end a match at s + i (x: the text's next 4 bytes)? */
+static inline int
+word_at(const struct wordlist *wl, size_t j, const char *s, size_t n,
+    size_t i, uint32_t x)
+{
+	size_t l = wl->len[j];
+
+	if (l == 0 || (x & wl->mask[j]) != wl->pre[j] || i + l > n ||
+	    (l > 4 && memcmp(s + i + 4, wl->word[j] + 4, l - 4) != 0))
+		return 0;
+	return wl->star[j] || i + l == n ||
+	    !wordlist_wordc((unsigned char)s[i + l]) ||
+	    !wordlist_wordc((unsigned char)wl->word[j][l - 1]);
+}
+
+/*
+ * The words of hash h whose hashes read l bytes and that are at s + i,
+ * appended to hit[*nhit].
+ */
+static void
+key_hits(const struct wordlist *wl, uint32_t h, size_t l, const char *s,
+    size_t n, size_t i, uint32_t x, size_t *hit, size_t *nhit)
+{
+	size_t lo = 0, hi = wl->n, m, j;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (wl->key[m] < h)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	for (; lo < wl->n && wl->key[lo] == h; lo++) {
+		j = wl->ord[lo];
+		if ((wl->len[j] < 4 ? wl->len[j] : 4) == l &&
+		    word_at(wl, j, s, n, i, x))
+			hit[(*nhit)++] = j;
 	}
 }
 
 int
 wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
-    const struct bigrams *bg,
     int (*fn)(void *, size_t, size_t, size_t), void *ud)
 {
-	size_t		*next, head[256], *tail[256];
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned char	 used[256];
-	uint32_t	 x;
-	size_t		 i, j, k, l, none = wl->n;
-	int		 rc = 0, any = 0;
+	size_t		 hit_small[32], *hit = hit_small;
+	size_t		 i, j, k, l, m, nhit, t;
+	uint32_t	 x, h;
+	int		 rc = 0;
 
 	if (n == 0 || wl->n == 0)
 		return 0;
-	next = xmalloc(wl->n * sizeof(*next));
-	memset(used, 0, sizeof(used));
-	/* the words that may be in s, chained by first byte in order */
-	for (j = 0; j < wl->n; j++) {
-		unsigned char c = (unsigned char)wl->word[j][0];
-
-		if (bg != NULL && !bigrams_may_hold_at(bg, wl->word[j],
-		    wl->len[j], wl->rare[j]))
-			continue;
-		if (!used[c]) {
-			used[c] = 1;
-			head[c] = none;
-			tail[c] = &head[c];
-		}
-		next[j] = none;
-		*tail[c] = j;
-		tail[c] = &next[j];
-		any = 1;
-	}
+	if (wl->n > nitems(hit_small))
+		hit = xmalloc(wl->n * sizeof(*hit));
 	/* i is at a word start: the text's first byte, or one after a
 	 * byte that is not in a word */
-	for (i = 0; any && i < n && rc == 0; ) {
-		unsigned char c = u[i];
-
-		if (wordlist_wordc(c)) {
+	for (i = 0; i < n && rc == 0; ) {
+		if (wordlist_wordc(u[i])) {
 			/* the rest of the word starts nothing */
 			for (j = i + 1; j < n && wordlist_wordc(u[j]); j++)
 				;
 			k = j + 1;
 		} else
 			k = i + 1;
-		if (!used[c]) {
-			i = k;
-			continue;
-		}
 		/* the text's next 4 bytes, zero past its end */
 		if (i + 4 <= n)
 			x = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
@@ -106,20 +163,33 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 		else
 			for (x = 0, l = 0; i + l < n; l++)
 				x |= (uint32_t)u[i + l] << (8 * l);
-		for (j = head[c]; j != none && rc == 0; j = next[j]) {
-			l = wl->len[j];
-			if ((x & wl->mask[j]) != wl->pre[j] || i + l > n ||
-			    (l > 4 && memcmp(s + i + 4, wl->word[j] + 4,
-			    l - 4) != 0))
-				continue;
-			if (!wl->star[j] && i + l < n &&
-			    wordlist_wordc((unsigned char)s[i + l]) &&
-			    wordlist_wordc((unsigned char)wl->word[j][l - 1]))
-				continue;
-			rc = fn(ud, i, j, l);
+		nhit = 0;
+		h = x & 0xffff;
+		if (!wl->one[u[i]] &&
+		    !(wl->pairs[h >> 6] & (UINT64_C(1) << (h & 63)))) {
+			i = k;
+			continue;
 		}
+		for (l = 1; l <= 4; l++) {
+			if (!(wl->lens & (1u << (l - 1))))
+				continue;
+			h = pre_hash(l == 4 ? x : x & ((UINT32_C(1) << (8 * l)) -
+			    1), (unsigned)l);
+			if (wl->bits[h >> 6] & (UINT64_C(1) << (h & 63)))
+				key_hits(wl, h, l, s, n, i, x, hit, &nhit);
+		}
+		/* in the list's order (a few at most) */
+		for (m = 1; m < nhit; m++)
+			for (t = m; t > 0 && hit[t - 1] > hit[t]; t--) {
+				j = hit[t];
+				hit[t] = hit[t - 1];
+				hit[t - 1] = j;
+			}
+		for (m = 0; m < nhit && rc == 0; m++)
+			rc = fn(ud, i, hit[m], wl->len[hit[m]]);
 		i = k;
 	}
-	free(next);
+	if (hit != hit_small)
+		free(hit);
 	return rc;
 }

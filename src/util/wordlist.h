@@ -4,10 +4,11 @@
  *
  * The tagger's signals (announce.c) and the event reader's cities, days
  * and months (event.c) look for a few hundred lowercase words at every
- * word start of every post.  A list is made once; for each text, the
- * words whose byte pairs the text lacks are dropped first (bigram.h),
- * the rest are chained by first byte, and the text's word starts are
- * walked once.
+ * word start of every post.  A list is made once, with two filters of
+ * 65,536 bits: the first two bytes of each word, and a hash of its first
+ * four (all of a shorter one).  The text's word starts are walked once,
+ * and where the bytes there pass neither, as at almost every start, no
+ * word is tried.
  *
  * A word starts where the byte before it is no letter, digit or byte of
  * a UTF-8 sequence (or at the start), and a listed word must end a word
@@ -20,17 +21,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/bigram.h"
-
 struct wordlist {
 	const char	**word;		/* as given, '*' included */
 	unsigned short	 *len;		/* '*' not counted */
 	unsigned char	 *star;
 	uint32_t	 *pre, *mask;	/* the first 4 bytes (fewer if
 					 * shorter), little-endian */
-	unsigned short	 *rare;		/* its rarest byte (bytes_rarest()) */
 	size_t		  n;
-	unsigned char	  first[256];	/* some word starts with the byte */
+	uint64_t	 *pairs;	/* bit b0 | b1 << 8: some word starts
+					 * with bytes b0, b1 (1024 words) */
+	unsigned char	  one[256];	/* a word of one byte is that byte */
+	uint64_t	 *bits;		/* the filter: 1024 words */
+	uint32_t	 *key;		/* the words' hashes, ascending */
+	size_t		 *ord;		/* the word of each key, in list
+					 * order among equal keys */
+	unsigned	  lens;		/* bit l - 1: a word's hash reads
+					 * l bytes (1 to 4) */
 };
 
 /*
@@ -52,13 +58,10 @@ wordlist_wordc(unsigned char c)
 /*
  * Calls fn(ud, at, word, len) for each listed word at a word start of
  * s[0..n), by position and, at one position, in the list's order; len is
- * the bytes matched.  bg holds the pairs of s, or is NULL: then every
- * word is tried (for a short list, cheaper than making the pairs of a
- * long text).  fn returns nonzero to stop.  Returns what fn returned last, or
- * 0.
+ * the bytes matched.  fn returns nonzero to stop.  Returns what fn
+ * returned last, or 0.
  */
 int	wordlist_scan(const struct wordlist *, const char *s, size_t n,
-	    const struct bigrams *bg,
 	    int (*fn)(void *ud, size_t at, size_t word, size_t len), void *ud);
 
 #endif

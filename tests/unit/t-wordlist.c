@@ -1,9 +1,8 @@
 /*
  * tests/unit/t-wordlist.c: the word-list scanner (util/wordlist.h) and
- * the byte-pair filter under it (util/bigram.h).  Known answers at word
+ * the byte-pair filter (util/bigram.h).  Known answers at word
  * boundaries, '*', UTF-8 and the text's end, then the scanner against a
- * plain search of every word at every word start over made-up texts,
- * with and without the pairs.
+ * plain search of every word at every word start over made-up texts.
  */
 #include "config.h"
 
@@ -18,42 +17,65 @@
 #include "util/xmalloc.h"
 #include "../tap.h"
 
-static const struct {
+struct word {
 	const char	*w;
 	int		 id;
-} words[] = {
+};
+
+static const struct word words[] = {
 	{ "webinar*", 0 }, { "web", 1 }, { "community call", 2 },
 	{ "agenda:", 3 }, { "caf\xc3\xa9", 4 }, { "a", 5 }, { "ab", 6 },
 	{ "abcde", 7 }, { "call", 8 }, { "lu.ma/", 9 },
 };
 
-static struct wordlist wl;
+#define NBIG	(nitems(words) + 400)
+
+/* the words above, then made-up ones: more than fit the scanner's
+ * stack, many sharing first bytes */
+static struct word	big[NBIG];
+static char		big_text[NBIG][24];
+
+/* at one place, words of every length, listed longest first */
+static const struct word nest[] = {
+	{ "community call", 0 }, { "com*", 1 }, { "co*", 2 }, { "c*", 3 },
+};
+
+static struct wordlist	wl, wl_big, wl_nest;
+
+struct log {
+	struct buf		*out;
+	const struct word	*words;
+};
 
 static int
 hit_log(void *ud, size_t at, size_t j, size_t len)
 {
-	buf_addf(ud, "%s%zu:%d:%zu", ((struct buf *)ud)->len ? " " : "", at,
-	    words[j].id, len);
+	struct log *lg = ud;
+
+	buf_addf(lg->out, "%s%zu:%d:%zu", lg->out->len ? " " : "", at,
+	    lg->words[j].id, len);
 	return 0;
 }
 
 static void
-scan_str(const char *s, int pairs, struct buf *out)
+scan_list(const struct wordlist *l, const struct word *w, const char *s,
+    struct buf *out)
 {
-	struct bigrams *bg = NULL;
+	struct log lg = { out, w };
 
 	buf_reset(out);
-	if (pairs) {
-		bg = xmalloc(sizeof(*bg));
-		bigrams_make(bg, s, strlen(s));
-	}
-	wordlist_scan(&wl, s, strlen(s), bg, hit_log, out);
-	free(bg);
+	wordlist_scan(l, s, strlen(s), hit_log, &lg);
 }
 
-/* the same by brute force: every word at every word start */
 static void
-brute(const char *s, struct buf *out)
+scan_str(const char *s, struct buf *out)
+{
+	scan_list(&wl, words, s, out);
+}
+
+/* the same by brute force: every word of w[0..nw) at every word start */
+static void
+brute(const struct word *w, size_t nw, const char *s, struct buf *out)
 {
 	size_t i, j, l, n = strlen(s);
 
@@ -61,20 +83,20 @@ brute(const char *s, struct buf *out)
 	for (i = 0; i < n; i++) {
 		if (i > 0 && wordlist_wordc((unsigned char)s[i - 1]))
 			continue;
-		for (j = 0; j < nitems(words); j++) {
+		for (j = 0; j < nw; j++) {
 			int star;
 
-			l = strlen(words[j].w);
-			star = words[j].w[l - 1] == '*';
+			l = strlen(w[j].w);
+			star = w[j].w[l - 1] == '*';
 			l -= star;
-			if (i + l > n || memcmp(s + i, words[j].w, l) != 0)
+			if (i + l > n || memcmp(s + i, w[j].w, l) != 0)
 				continue;
 			if (!star && i + l < n &&
 			    wordlist_wordc((unsigned char)s[i + l]) &&
-			    wordlist_wordc((unsigned char)words[j].w[l - 1]))
+			    wordlist_wordc((unsigned char)w[j].w[l - 1]))
 				continue;
 			buf_addf(out, "%s%zu:%d:%zu", out->len ? " " : "", i,
-			    words[j].id, l);
+			    w[j].id, l);
 		}
 	}
 }
@@ -96,34 +118,61 @@ main(void)
 		"abcde", "abcd", "lu.ma/", "lu", ".", "x", "-", "\n",
 	};
 	struct buf	 got = BUF_INIT, want = BUF_INIT, text = BUF_INIT;
+	static const char *const bits[] = {
+		"w", "we", "web", "c", "ca", "cal", "call", " ", "a", "b",
+		"\xc3\xa9", ".", ":", "x", "inar", "-",
+	};
 	struct bigrams	 bg;
 	uint32_t	 seed = 7;
-	size_t		 i, n;
-	int		 bad = 0;
+	size_t		 i, j, n;
+	int		 bad = 0, bad_big = 0;
 
-	plan(12);
+	plan(14);
 	wordlist_make(&wl, words, nitems(words), sizeof(words[0]));
+	for (j = 0; j < NBIG; j++) {
+		if (j < nitems(words)) {
+			big[j] = words[j];
+			continue;
+		}
+		/* one to four bits, and a '*' now and then */
+		big_text[j][0] = '\0';
+		n = 1 + (seed = seed * 1103515245u + 12345u) % 4;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(big_text[j], bits[(seed >> 8) % nitems(bits)]);
+		}
+		if ((seed >> 20) % 3 == 0)
+			strcat(big_text[j], "*");
+		big[j].w = big_text[j];
+		big[j].id = (int)j;
+	}
+	wordlist_make(&wl_big, big, NBIG, sizeof(big[0]));
 
-	scan_str("Webinar", 0, &got);
+	scan_str("Webinar", &got);
 	is_str(got.s, "", "bytes as they are: no case folding");
-	scan_str("webinars and a web", 0, &got);
+	scan_str("webinars and a web", &got);
 	is_str(got.s, "0:0:7 13:5:1 15:1:3", "'*' goes on; words end");
-	scan_str("webs", 0, &got);
+	scan_str("webs", &got);
 	is_str(got.s, "", "a word must end where the text's does");
-	scan_str("the agenda:today", 1, &got);
+	scan_str("the agenda:today", &got);
 	is_str(got.s, "4:3:7", "a word ending in ':' needs no boundary");
-	scan_str("caf\xc3\xa9s caf\xc3\xa9", 1, &got);
+	scan_str("caf\xc3\xa9s caf\xc3\xa9", &got);
 	is_str(got.s, "7:4:5", "UTF-8 letters are word bytes");
-	scan_str("xab ab", 0, &got);
+	scan_str("xab ab", &got);
 	is_str(got.s, "4:6:2", "not inside a word");
-	scan_str("abcd", 0, &got);
+	scan_str("abcd", &got);
 	is_str(got.s, "", "a word longer than the text's rest");
-	scan_str("ab", 0, &got);
+	scan_str("ab", &got);
 	is_str(got.s, "0:6:2", "a short word at the very end");
 
+	wordlist_make(&wl_nest, nest, nitems(nest), sizeof(nest[0]));
+	scan_list(&wl_nest, nest, "a community call", &got);
+	is_str(got.s, "2:0:14 2:1:3 2:2:2 2:3:1 12:3:1",
+	    "at one place, in the list's order");
+
 	n = strlen("zz community call");
-	ok(wordlist_scan(&wl, "zz community call", n, NULL, stop_first,
-	    NULL) == 3 * 100 + 2 + 1, "fn's nonzero stops and is returned");
+	ok(wordlist_scan(&wl, "zz community call", n, stop_first, NULL) ==
+	    3 * 100 + 2 + 1, "fn's nonzero stops and is returned");
 
 	bigrams_make(&bg, "hello world", 11);
 	ok(bigrams_may_hold(&bg, "lo w", 4) && !bigrams_may_hold(&bg, "low",
@@ -139,14 +188,21 @@ main(void)
 			buf_addf(&text, "%s", pieces[(seed >> 8) %
 			    nitems(pieces)]);
 		}
-		brute(text.s, &want);
-		scan_str(text.s, (int)(n & 1), &got);
+		brute(words, nitems(words), text.s, &want);
+		scan_str(text.s, &got);
 		if (strcmp(got.s, want.s) != 0 && bad++ < 5)
 			printf("# '%s': got '%s', want '%s'\n", text.s, got.s,
 			    want.s);
+		brute(big, NBIG, text.s, &want);
+		scan_list(&wl_big, big, text.s, &got);
+		if (strcmp(got.s, want.s) != 0 && bad_big++ < 5)
+			printf("# '%s' (big): got '%s', want '%s'\n", text.s,
+			    got.s, want.s);
 	}
 	ok(bad == 0, "the scanner agrees with a plain search on 20000 texts "
 	    "(%d differ)", bad);
+	ok(bad_big == 0, "and so does a list of %zu words (%d differ)",
+	    (size_t)NBIG, bad_big);
 	ok(wl.n == nitems(words) && wl.star[0] && wl.len[0] == 7,
 	    "the list holds %zu words, '*' not counted", wl.n);
 	buf_release(&got);
