@@ -21,13 +21,14 @@ tests_eval_crier_eval_SOURCES = tests/eval/crier-eval.c tests/eval/eval.c \
 	tests/eval/eval.h
 EXTRA_DIST += tests/data/tagging/a-en.jsonl tests/data/tagging/a-tsv.jsonl \
 	tests/data/tagging/b-en-tricky.jsonl tests/data/tagging/b-es.jsonl \
-	tests/data/tagging/b-fr.jsonl tests/data/tagging/c-probe.jsonl
+	tests/data/tagging/b-fr.jsonl tests/data/tagging/c-probe.jsonl \
+	tests/data/tagging/d-probe.jsonl tests/data/tagging/check.py
 
 eval: tests/eval/crier-eval$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' LC_ALL=C TZ=UTC \
 	    tests/eval/crier-eval$(EXEEXT) $(EVAL_FLAGS)
 .PHONY: eval
-cli_tests += tests/cli/t130-tag-signals.sh
+cli_tests += tests/cli/t130-tag-signals.sh tests/cli/t132-tag-data.sh
 unit_tests += tests/unit/t-relit
 tests_unit_t_relit_SOURCES = tests/unit/t-relit.c tests/tap.h
 unit_tests += tests/unit/t-wordlist

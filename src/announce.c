@@ -88,6 +88,9 @@ static const struct phrase {
 	{ "watch live", SIG_CALL }, { "live session*", SIG_CALL },
 	{ "info call*", SIG_CALL }, { "information call*", SIG_CALL },
 	{ "info session*", SIG_CALL }, { "information session*", SIG_CALL },
+	{ "informational call*", SIG_CALL }, { "informational session*",
+	SIG_CALL }, { "space en x", SIG_CALL }, { "space sur x", SIG_CALL },
+	{ "space on x", SIG_CALL }, { "space en twitter", SIG_CALL },
 	{ "members call*", SIG_CALL }, { "monthly call*", SIG_CALL },
 	{ "quarterly call*", SIG_CALL }, { "open call for researchers",
 	SIG_CALL }, { "next call", SIG_CALL }, { "join the call", SIG_CALL },
@@ -422,6 +425,11 @@ static const struct phrase {
 	SIG_NODATE }, { "sera communiqu\xc3\xa9" "e", SIG_NODATE },
 	{ "ult\xc3\xa9rieure*", SIG_NODATE }, { "nuevo aviso", SIG_NODATE },
 	{ "anunciaremos", SIG_NODATE }, { "nouvel ordre", SIG_NODATE },
+	{ "hope to reschedule", SIG_NODATE }, { "share the new date",
+	SIG_NODATE }, { "share a new date", SIG_NODATE },
+	{ "announce the new date", SIG_NODATE }, { "announce a new date",
+	SIG_NODATE }, { "compartiremos la nueva fecha", SIG_NODATE },
+	{ "communiquerons la nouvelle date", SIG_NODATE },
 };
 
 /* hosts and paths of registration and meeting links */
