@@ -22,7 +22,8 @@ tests_eval_crier_eval_SOURCES = tests/eval/crier-eval.c tests/eval/eval.c \
 EXTRA_DIST += tests/data/tagging/a-en.jsonl tests/data/tagging/a-tsv.jsonl \
 	tests/data/tagging/b-en-tricky.jsonl tests/data/tagging/b-es.jsonl \
 	tests/data/tagging/b-fr.jsonl tests/data/tagging/c-probe.jsonl \
-	tests/data/tagging/d-probe.jsonl tests/data/tagging/check.py
+	tests/data/tagging/d-probe.jsonl tests/data/tagging/e-probe.jsonl \
+	tests/data/tagging/check.py
 
 eval: tests/eval/crier-eval$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' LC_ALL=C TZ=UTC \

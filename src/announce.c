@@ -90,6 +90,10 @@ static const struct phrase {
 	{ "info session*", SIG_CALL }, { "information session*", SIG_CALL },
 	{ "informational call*", SIG_CALL }, { "informational session*",
 	SIG_CALL }, { "space en x", SIG_CALL }, { "space sur x", SIG_CALL },
+	{ "linkedin live", SIG_CALL }, { "instagram live", SIG_CALL },
+	{ "facebook live", SIG_CALL }, { "youtube premiere", SIG_CALL },
+	{ "premieres on youtube", SIG_CALL }, { "consultorio virtual",
+	SIG_CALL }, { "consultorio en l\xc3\xadnea", SIG_CALL },
 	{ "space on x", SIG_CALL }, { "space en twitter", SIG_CALL },
 	{ "members call*", SIG_CALL }, { "monthly call*", SIG_CALL },
 	{ "quarterly call*", SIG_CALL }, { "open call for researchers",
@@ -430,6 +434,8 @@ static const struct phrase {
 	{ "announce the new date", SIG_NODATE }, { "announce a new date",
 	SIG_NODATE }, { "compartiremos la nueva fecha", SIG_NODATE },
 	{ "communiquerons la nouvelle date", SIG_NODATE },
+	{ "avisaremos", SIG_NODATE }, { "si logramos reprogramar",
+	SIG_NODATE },
 };
 
 /* hosts and paths of registration and meeting links */
