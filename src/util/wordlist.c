@@ -85,11 +85,18 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 	}
 	/* the words by key, for the few starts the filter lets through */
 	qsort(kj, n, sizeof(*kj), u64_cmp);
-	for (j = 0; j < n; j++) {
+	for (j = 0, k = 0; j < n; j++) {
 		wl->key[j] = (uint32_t)(kj[j] >> 32);
 		wl->ord[j] = (size_t)(kj[j] & 0xffffffff);
+		/* k: the longest run of one key */
+		for (l = 1; j + l < n && kj[j + l] >> 32 == kj[j] >> 32; l++)
+			;
+		if (l > k)
+			k = l;
 	}
 	free(kj);
+	/* at one place, the hits of each hash length share one key */
+	wl->maxhit = 4 * k < n ? 4 * k : n;
 }
 
 /* does word j end a match at s + i (x: the text's next 4 bytes)? */
@@ -144,8 +151,8 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 
 	if (n == 0 || wl->n == 0)
 		return 0;
-	if (wl->n > nitems(hit_small))
-		hit = xmalloc(wl->n * sizeof(*hit));
+	if (wl->maxhit > nitems(hit_small))
+		hit = xmalloc(wl->maxhit * sizeof(*hit));
 	/* i is at a word start: the text's first byte, or one after a
 	 * byte that is not in a word */
 	for (i = 0; i < n && rc == 0; ) {

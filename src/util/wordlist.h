@@ -7,8 +7,8 @@
  * word start of every post.  A list is made once, with two filters of
  * 65,536 bits: the first two bytes of each word, and a hash of its first
  * four (all of a shorter one).  The text's word starts are walked once,
- * and where the bytes there pass neither, as at almost every start, no
- * word is tried.
+ * and where the bytes there fail either filter, as at almost every
+ * start, no word is tried.
  *
  * A word starts where the byte before it is no letter, digit or byte of
  * a UTF-8 sequence (or at the start), and a listed word must end a word
@@ -37,6 +37,8 @@ struct wordlist {
 					 * order among equal keys */
 	unsigned	  lens;		/* bit l - 1: a word's hash reads
 					 * l bytes (1 to 4) */
+	size_t		  maxhit;	/* words that can match at one
+					 * place, at most */
 };
 
 /*
