@@ -67,6 +67,7 @@ struct tod {
 	int	hour, min;
 	int	ampm;			/* 0 none, 1 am, 2 pm */
 	int	bare;			/* a number alone: "9" of "9-10am" */
+	int	hhmm;			/* four digits: "1400" */
 };
 
 struct span {
@@ -743,9 +744,48 @@ hours_word(const char *s, size_t n, size_t i)
 }
 
 /*
+ * "1400 UTC", "0930 hrs", "1400h": four digits of a 24-hour clock, said
+ * to be one by what follows; bare otherwise ("1600" of "1600-1700 UTC"),
+ * only good as the start of a range that ends the same way.  Returns the
+ * end, 0 if none.
+ */
+static size_t
+hhmm_at(const char *s, size_t n, size_t i, struct tod *t)
+{
+	size_t	j = i + 4, k, w;
+	int	h, m;
+
+	if (j > n || (j < n && isdigit((unsigned char)s[j])))
+		return 0;
+	for (k = i; k < j; k++)
+		if (!isdigit((unsigned char)s[k]))
+			return 0;
+	h = (s[i] - '0') * 10 + (s[i + 1] - '0');
+	m = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	if (h > 23 || m > 59)
+		return 0;
+	t->hour = h;
+	t->min = m;
+	t->hhmm = 1;
+	if (j < n && s[j] == 'h' && (j + 1 >= n ||
+	    !is_letter((unsigned char)s[j + 1])))
+		return j + 1;
+	k = skip_sp(s, n, j);
+	if ((w = hours_word(s, n, k)) > 0)
+		return k + w;
+	if (word_at(s, n, k, "utc") || word_at(s, n, k, "gmt"))
+		return j;
+	if (j < n && (is_letter((unsigned char)s[j]) || s[j] == '/' ||
+	    s[j] == ':' || s[j] == '.' || s[j] == '%'))
+		return 0;
+	t->bare = 1;
+	return j;
+}
+
+/*
  * One time of day at i: "14:00", "9am", "3 PM", "15h", "15h30",
- * "15 h 30", "noon", or a bare number (t->bare, only good as the start
- * of a range).  Returns the end, 0 if none.
+ * "15 h 30", "noon", "1400 UTC" (hhmm_at()), or a bare number (t->bare,
+ * only good as the start of a range).  Returns the end, 0 if none.
  */
 static size_t
 tod_at(const char *s, size_t n, size_t i, struct tod *t)
@@ -762,6 +802,9 @@ tod_at(const char *s, size_t n, size_t i, struct tod *t)
 		t->hour = 12;
 		return i + k;
 	}
+	if ((k = hhmm_at(s, n, i, t)) > 0)
+		return k;
+	memset(t, 0, sizeof(*t));
 	if ((k = num12(s, n, i, &h)) == 0 || h > 24)
 		return 0;
 	j = i + k;
@@ -979,8 +1022,9 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 			k = skip_sp(s, n, k + w);
 			if (k + 4 <= n && memcmp(s + k, "las ", 4) == 0)
 				k += 4;
+			/* "1600-1700 UTC", not "2025 - 14:00" */
 			if ((q = tod_at(s, n, k, &sp->t2)) > 0 &&
-			    !sp->t2.bare) {
+			    !sp->t2.bare && sp->t2.hhmm == sp->t1.hhmm) {
 				sp->has_t2 = 1;
 				j = q;
 			}
@@ -1358,6 +1402,54 @@ struct day_ctx {
 	int			 seen;
 };
 
+/*
+ * "tuesday the 4th", "jeudi 6": a day of the month after a day's name at
+ * s[i..i + k), with no month.  Its date is the first from posted on that
+ * day of the month and, within a year, on that weekday (else the first
+ * on that day of the month); *end is where it ends.  Returns 0 if there
+ * is no such number.
+ */
+static int
+wday_mday(const char *s, size_t n, size_t i, int wday, time_t posted,
+    struct tm *out, size_t *end)
+{
+	struct tm	tm;
+	time_t		t;
+	size_t		j, k;
+	int		mday, mon, step, first = 1;
+
+	j = skip_sp(s, n, i);
+	if (j + 4 <= n && memcmp(s + j, "the ", 4) == 0)
+		j += 4;
+	if ((k = num12(s, n, j, &mday)) == 0 || mday < 1 || mday > 31)
+		return 0;
+	j += k;
+	j += ordinal(s, n, j);
+	if (j < n && (is_alnum((unsigned char)s[j]) || s[j] == ':' ||
+	    s[j] == '.' || s[j] == '/'))
+		return 0;	/* a time or another number, not a day */
+	if (month_at(s, n, skip_sp(s, n, j), &mon) > 0)
+		return 0;	/* a date, read as one */
+	for (step = 0, t = posted; step < 400; step++, t += 86400) {
+		if (gmtime_r(&t, &tm) == NULL)
+			return 0;
+		if (tm.tm_mday != mday)
+			continue;
+		if (first) {
+			*out = tm;	/* the first, if no weekday matches */
+			first = 0;
+		}
+		if (tm.tm_wday == wday) {
+			*out = tm;
+			break;
+		}
+	}
+	if (first)
+		return 0;
+	*end = j;
+	return 1;
+}
+
 /* a day's name at s[i..i + k): its date, and a zoned time near it */
 static int
 day_hit(void *ud, size_t i, size_t j, size_t k)
@@ -1366,6 +1458,7 @@ day_hit(void *ud, size_t i, size_t j, size_t k)
 	struct tm	 tm;
 	struct date	 d;
 	time_t		 t;
+	size_t		 end;
 	int		 delta;
 
 	/* at one place, the first name listed */
@@ -1373,6 +1466,11 @@ day_hit(void *ud, size_t i, size_t j, size_t k)
 		return 0;
 	dc->seen = 1;
 	dc->last = i;
+	if (days[j].wday >= 0 && wday_mday(dc->s, dc->n, i + k,
+	    days[j].wday, dc->posted, &tm, &end)) {
+		k = end - i;
+		goto dated;
+	}
 	if (gmtime_r(&dc->posted, &tm) == NULL)
 		return -1;
 	if (days[j].wday < 0)
@@ -1384,6 +1482,7 @@ day_hit(void *ud, size_t i, size_t j, size_t k)
 	t = dc->posted + (time_t)delta * 86400;
 	if (gmtime_r(&t, &tm) == NULL)
 		return -1;
+dated:
 	memset(&d, 0, sizeof(d));
 	d.year = tm.tm_year + 1900;
 	d.mon = tm.tm_mon + 1;

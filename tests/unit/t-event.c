@@ -150,6 +150,26 @@ static const struct {
 	  "S\xc3\xa1" "bado 14 de junio de 9:00 a 13:00.",
 	  "2025-06-01T08:00:00Z",
 	  "2025-06-14T14:00:00Z..2025-06-14T18:00:00Z" },
+	/* four digits of a 24-hour clock, and numbers that are not */
+	{ "Ask the experts", "Live on 4 November at 1400 UTC.",
+	  "2025-10-27T09:00:00Z", "2025-11-04T14:00:00Z" },
+	{ "Community meetup", "1600-1700 UTC on Saturday, August 23.",
+	  "2025-08-14T09:00:00Z",
+	  "2025-08-23T16:00:00Z..2025-08-23T17:00:00Z" },
+	{ "Briefing", "Member states briefing, 12 May, 0930 hrs (GMT+3).",
+	  "2025-05-02T09:00:00Z", "2025-05-12T06:30:00Z" },
+	/* a weekday and a day of the month, no month: the next such */
+	{ "Ask the experts", "Tuesday the 4th at 1400 UTC.",
+	  "2025-10-27T09:00:00Z", "2025-11-04T14:00:00Z" },
+	{ "Taller virtual", "Nos vemos el pr\xc3\xb3ximo jueves 6 a las 3 de "
+	  "la tarde (hora de Ciudad de M\xc3\xa9xico).",
+	  "2025-02-27T09:00:00Z", "2025-03-06T21:00:00Z" },
+	{ "Office hours", "Thursday 14:00 UTC, as every week.",
+	  "2025-02-24T09:00:00Z", "2025-02-27T14:00:00Z" },
+	{ "Mapathon", "On 10 June: 1200-1300 mappers expected.",
+	  "2025-06-01T09:00:00Z", "2025-06-10" },
+	{ "Report launch", "On 10 June, the 2025 - 14:00 UTC edition.",
+	  "2025-06-01T09:00:00Z", "2025-06-10T14:00:00Z" },
 	/* "hrs" after the time, the half of the day in words, Quebec's
 	 * abbreviations, "heure du" a region */
 	{ "Seminario web", "11 de marzo a las 9:00 hrs (GMT-3).",
