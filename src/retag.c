@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -208,6 +209,8 @@ walk_item(struct walk *w, const struct store_item *it)
  */
 #define RETAG_THREADS_MAX	8
 #define RETAG_QUEUE		64
+#define RETAG_BATCH		8
+#define RETAG_GONE		(RETAG_QUEUE + RETAG_THREADS_MAX * RETAG_BATCH)
 
 struct pool {
 	pthread_mutex_t		 mu;
@@ -215,83 +218,109 @@ struct pool {
 	struct store_item	 q[RETAG_QUEUE];
 	size_t			 head, n;
 	int			 done;
+	int			 putter;	/* the reader waits for room */
+	size_t			 getters;	/* threads wait for items */
+	struct store_item	 gone[RETAG_GONE];	/* tagged, to free */
+	struct store_item	 pend[RETAG_BATCH];	/* read, to queue */
+	size_t			 npend;
+	size_t			 ngone;
 	struct walk		 w[RETAG_THREADS_MAX];
 	struct retag_stats	 st[RETAG_THREADS_MAX];
 	pthread_t		 th[RETAG_THREADS_MAX];
 	size_t			 nth;
 };
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-static char **
-strv_copy(char *const *v, size_t n)
-{
-	char	**r;
-	size_t	  i;
-
-	if (v == NULL)
-		return NULL;
-	r = xcalloc(n ? n : 1, sizeof(*r));
-	for (i = 0; i < n; i++)
-		r[i] = dup_or_null(v[i]);
-	return r;
-}
-
-/* what walk_item() reads of it, into *d */
-static void
-item_copy(struct store_item *d, const struct store_item *it)
-{
-	memset(d, 0, sizeof(*d));
-	d->id = it->id;
-	d->feed_url = dup_or_null(it->feed_url);
-	d->guid = dup_or_null(it->guid);
-	d->title = dup_or_null(it->title);
-	d->link = dup_or_null(it->link);
-	d->author = dup_or_null(it->author);
-	d->summary = dup_or_null(it->summary);
-	d->content = dup_or_null(it->content);
-	d->published = it->published;
-	d->updated = it->updated;
-	d->first_seen = it->first_seen;
-	d->categories = strv_copy(it->categories, it->ncategories);
-	d->ncategories = it->ncategories;
-	d->tags = strv_copy(it->tags, it->ntags);
-	d->tag_sources = strv_copy(it->tag_sources, it->ntags);
-	d->ntags = it->ntags;
-	d->event_start = it->event_start;
-	d->event_end = it->event_end;
-	d->event_allday = it->event_allday;
-}
-
+/*
+ * The threads tag far slower than the query reads, so the queue is
+ * mostly full: the reader, once it finds it full, sleeps until it is half
+ * empty, not until one item is taken, and a thread is woken only when
+ * one waits.  A wakeup per item cost more than the queue saved.
+ *
+ * The reader also frees the items the threads are done with: glibc frees
+ * a block into the arena it came from, under that arena's lock, and the
+ * threads freeing the reader's blocks while it allocated more made the
+ * two wait on each other at every item.
+ */
 static void *
 pool_main(void *arg)
 {
 	struct walk		*w = arg;
 	struct pool		*p = w->pool;
-	struct store_item	 it;
+	struct store_item	 it[RETAG_BATCH];
+	size_t			 i, n = 0;
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
-		while (p->n == 0 && !p->done)
+		/* the last batch, to the reader to free */
+		for (i = 0; i < n && p->ngone < RETAG_GONE; i++)
+			p->gone[p->ngone++] = it[i];
+		if (i < n) {
+			pthread_mutex_unlock(&p->mu);
+			for (; i < n; i++)
+				store_item_release(&it[i]);
+			pthread_mutex_lock(&p->mu);
+		}
+		while (p->n == 0 && !p->done) {
+			p->getters++;
 			pthread_cond_wait(&p->can_get, &p->mu);
+			p->getters--;
+		}
 		if (p->n == 0) {
 			pthread_mutex_unlock(&p->mu);
 			break;
 		}
-		it = p->q[p->head];
-		p->head = (p->head + 1) % RETAG_QUEUE;
-		p->n--;
-		pthread_cond_signal(&p->can_put);
+		/* a few at a time, leaving some for the others */
+		n = p->n / 4;
+		n = n < 1 ? 1 : n > RETAG_BATCH ? RETAG_BATCH : n;
+		for (i = 0; i < n; i++) {
+			it[i] = p->q[p->head];
+			p->head = (p->head + 1) % RETAG_QUEUE;
+		}
+		p->n -= n;
+		if (p->putter && p->n <= RETAG_QUEUE / 2) {
+			p->putter = 0;
+			pthread_cond_signal(&p->can_put);
+		}
 		pthread_mutex_unlock(&p->mu);
-		if (!w->error)
-			walk_item(w, &it);
-		store_item_release(&it);
+		for (i = 0; i < n; i++)
+			if (!w->error)
+				walk_item(w, &it[i]);
 	}
 	return NULL;
+}
+
+/* frees the items the threads are done with; p->mu held on entry, not
+ * on return */
+static void
+pool_free_gone(struct pool *p)
+{
+	struct store_item	 v[RETAG_GONE];
+	size_t			 i, n = p->ngone;
+
+	memcpy(v, p->gone, n * sizeof(v[0]));
+	p->ngone = 0;
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < n; i++)
+		store_item_release(&v[i]);
+}
+
+/* the reader's batch to the queue */
+static void
+pool_put(struct pool *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->mu);
+	while (RETAG_QUEUE - p->n < p->npend) {
+		p->putter = 1;
+		pthread_cond_wait(&p->can_put, &p->mu);
+	}
+	for (i = 0; i < p->npend; i++)
+		p->q[(p->head + p->n++) % RETAG_QUEUE] = p->pend[i];
+	p->npend = 0;
+	if (p->getters > 0)
+		pthread_cond_broadcast(&p->can_get);
+	pool_free_gone(p);
 }
 
 static int
@@ -302,13 +331,12 @@ walk_cb(const struct store_item *it, void *arg)
 
 	if (p == NULL)
 		return walk_item(w, it);
-	pthread_mutex_lock(&p->mu);
-	while (p->n == RETAG_QUEUE)
-		pthread_cond_wait(&p->can_put, &p->mu);
-	item_copy(&p->q[(p->head + p->n) % RETAG_QUEUE], it);
-	p->n++;
-	pthread_cond_signal(&p->can_get);
-	pthread_mutex_unlock(&p->mu);
+	/* the item's strings go to the queue: store_items_query() lets a
+	 * callback take them, zeroing the item */
+	p->pend[p->npend++] = *it;
+	memset((struct store_item *)(uintptr_t)it, 0, sizeof(*it));
+	if (p->npend == RETAG_BATCH)
+		pool_put(p);
 	return 0;
 }
 
@@ -352,6 +380,8 @@ pool_finish(struct pool *p, struct walk *w)
 {
 	size_t i, k;
 
+	if (p->npend > 0)
+		pool_put(p);
 	pthread_mutex_lock(&p->mu);
 	p->done = 1;
 	pthread_cond_broadcast(&p->can_get);
@@ -361,6 +391,10 @@ pool_finish(struct pool *p, struct walk *w)
 
 		pthread_join(p->th[i], NULL);
 		tag_texts_release(&pw->tt);
+		if (i + 1 == p->nth) {
+			pthread_mutex_lock(&p->mu);
+			pool_free_gone(p);
+		}
 		w->error |= pw->error;
 		w->stats->items += p->st[i].items;
 		for (k = 0; k < pw->nch; k++) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/simd.h"
 #include "util/wordlist.h"
 #include "util/xmalloc.h"
 
@@ -139,62 +140,135 @@ key_hits(const struct wordlist *wl, uint32_t h, size_t l, const char *s,
 	}
 }
 
+/*
+ * The listed words at s + i, a word start, whose first bytes x (the
+ * text's next 4) passed the pair filter, in the list's order, to fn;
+ * hit: room for wl->maxhit of them.
+ */
+static int
+hits_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
+    uint32_t x, size_t *hit, int (*fn)(void *, size_t, size_t, size_t),
+    void *ud)
+{
+	size_t		 j, l, m, nhit = 0, t;
+	uint32_t	 h;
+	int		 rc = 0;
+
+	for (l = 1; l <= 4; l++) {
+		if (!(wl->lens & (1u << (l - 1))))
+			continue;
+		h = pre_hash(l == 4 ? x : x & ((UINT32_C(1) << (8 * l)) - 1),
+		    (unsigned)l);
+		if (wl->bits[h >> 6] & (UINT64_C(1) << (h & 63)))
+			key_hits(wl, h, l, s, n, i, x, hit, &nhit);
+	}
+	/* in the list's order (a few at most) */
+	for (m = 1; m < nhit; m++)
+		for (t = m; t > 0 && hit[t - 1] > hit[t]; t--) {
+			j = hit[t];
+			hit[t] = hit[t - 1];
+			hit[t - 1] = j;
+		}
+	for (m = 0; m < nhit && rc == 0; m++)
+		rc = fn(ud, i, hit[m], wl->len[hit[m]]);
+	return rc;
+}
+
+/* hits_at() for a word start, where almost every start fails the pairs */
+static inline int
+scan_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
+    size_t *hit, int (*fn)(void *, size_t, size_t, size_t), void *ud)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 x;
+	size_t		 l;
+
+	/* the text's next 4 bytes, zero past its end */
+	if (i + 4 <= n)
+		x = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+		    (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24;
+	else
+		for (x = 0, l = 0; i + l < n; l++)
+			x |= (uint32_t)u[i + l] << (8 * l);
+	if (!wl->one[u[i]] && !(wl->pairs[(x & 0xffff) >> 6] &
+	    (UINT64_C(1) << (x & 63))))
+		return 0;
+	return hits_at(wl, s, n, i, x, hit, fn, ud);
+}
+
+#ifdef CRIER_SSE2
+/* bit b: p[b] is no word byte (wordlist_wordc()), for 16 bytes */
+static inline unsigned
+nonword16(const unsigned char *p)
+{
+	__m128i	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i	f = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i	digit, letter;
+
+	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	letter = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
+	/* bytes from 0x80 are negative: movemask of v has them */
+	return ~(unsigned)(_mm_movemask_epi8(_mm_or_si128(digit, letter)) |
+	    _mm_movemask_epi8(v)) & 0xffff;
+}
+#endif
+
 int
 wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
     int (*fn)(void *, size_t, size_t, size_t), void *ud)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t		 hit_small[32], *hit = hit_small;
-	size_t		 i, j, k, l, m, nhit, t;
-	uint32_t	 x, h;
+	size_t		 i, j;
 	int		 rc = 0;
 
 	if (n == 0 || wl->n == 0)
 		return 0;
 	if (wl->maxhit > nitems(hit_small))
 		hit = xmalloc(wl->maxhit * sizeof(*hit));
+	i = 0;
+#ifdef CRIER_SSE2
+	{
+		unsigned	 prev = 1;	/* the text's start is a start */
+		unsigned	 nw, st;
+
+		/*
+		 * Sixteen bytes at a time: a word starts after a byte that
+		 * is in no word, so the starts are those bytes' bits
+		 * moved up by one; each start is tried in turn.
+		 */
+		for (; n - i >= 16 && rc == 0; i += 16) {
+			nw = nonword16(u + i);
+			st = (nw << 1 | prev) & 0xffff;
+			prev = nw >> 15;
+			while (st != 0 && rc == 0) {
+				j = (size_t)__builtin_ctz(st);
+				st &= st - 1;
+				rc = scan_at(wl, s, n, i + j, hit, fn, ud);
+			}
+		}
+		/* the rest, below, from a start: past the word that
+		 * goes on from the last block and the byte that ends it */
+		if (rc == 0 && i < n && !prev) {
+			while (i < n && wordlist_wordc(u[i]))
+				i++;
+			i++;
+		}
+	}
+#endif
 	/* i is at a word start: the text's first byte, or one after a
 	 * byte that is not in a word */
-	for (i = 0; i < n && rc == 0; ) {
+	while (i < n && rc == 0) {
+		rc = scan_at(wl, s, n, i, hit, fn, ud);
 		if (wordlist_wordc(u[i])) {
 			/* the rest of the word starts nothing */
 			for (j = i + 1; j < n && wordlist_wordc(u[j]); j++)
 				;
-			k = j + 1;
+			i = j + 1;
 		} else
-			k = i + 1;
-		/* the text's next 4 bytes, zero past its end */
-		if (i + 4 <= n)
-			x = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
-			    (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24;
-		else
-			for (x = 0, l = 0; i + l < n; l++)
-				x |= (uint32_t)u[i + l] << (8 * l);
-		nhit = 0;
-		h = x & 0xffff;
-		if (!wl->one[u[i]] &&
-		    !(wl->pairs[h >> 6] & (UINT64_C(1) << (h & 63)))) {
-			i = k;
-			continue;
-		}
-		for (l = 1; l <= 4; l++) {
-			if (!(wl->lens & (1u << (l - 1))))
-				continue;
-			h = pre_hash(l == 4 ? x : x & ((UINT32_C(1) << (8 * l)) -
-			    1), (unsigned)l);
-			if (wl->bits[h >> 6] & (UINT64_C(1) << (h & 63)))
-				key_hits(wl, h, l, s, n, i, x, hit, &nhit);
-		}
-		/* in the list's order (a few at most) */
-		for (m = 1; m < nhit; m++)
-			for (t = m; t > 0 && hit[t - 1] > hit[t]; t--) {
-				j = hit[t];
-				hit[t] = hit[t - 1];
-				hit[t - 1] = j;
-			}
-		for (m = 0; m < nhit && rc == 0; m++)
-			rc = fn(ud, i, hit[m], wl->len[hit[m]]);
-		i = k;
+			i++;
 	}
 	if (hit != hit_small)
 		free(hit);
