@@ -60,6 +60,7 @@ enum sig {
 	SIG_BIG,		/* a conference: an event, online or not */
 	SIG_NODATE,		/* "a new date will be announced" */
 	SIG_CFPG,		/* a call for proposals: sessions or money */
+	SIG_OFFLINE,		/* "in person only", "not streamed" */
 	SIG_N
 };
 
@@ -67,7 +68,7 @@ static const char *const sig_names[SIG_N] = {
 	"format", "format", "online", "invitation", "link", "past",
 	"cancelled", "postponed", "job", "not an event", "call for sessions",
 	"events round-up", "in person", "format", "no new date",
-	"call for proposals",
+	"call for proposals", "not online",
 };
 
 static const struct phrase {
@@ -129,6 +130,8 @@ static const struct phrase {
 	{ "en live", SIG_CALL }, { "live sur", SIG_CALL },
 	{ "en visio", SIG_CALL }, { "caf\xc3\xa9 virtuel", SIG_CALL },
 	{ "webconferencia*", SIG_CALL }, { "ciclo de webinar*", SIG_CALL },
+	{ "drop-in hour*", SIG_CALL }, { "drop-in session*", SIG_CALL },
+	{ "live de instagram", SIG_CALL }, { "un live", SIG_CALL },
 	/* other event formats */
 	{ "conference*", SIG_BIG }, { "summit*", SIG_BIG },
 	{ "forum", SIG_BIG }, { "festival*", SIG_BIG },
@@ -181,7 +184,8 @@ static const struct phrase {
 	{ "lecture", SIG_MEET }, { "teach-in", SIG_MEET },
 	{ "open house", SIG_MEET }, { "listening session*", SIG_MEET },
 	{ "demo day", SIG_MEET }, { "datat\xc3\xb3n", SIG_MEET },
-	{ "hackat\xc3\xb3n", SIG_MEET },
+	{ "hackat\xc3\xb3n", SIG_MEET }, { "coworking*", SIG_MEET },
+	{ "co-working*", SIG_MEET },
 	/* online */
 	{ "online", SIG_ONLINE }, { "virtual", SIG_ONLINE },
 	{ "virtually", SIG_ONLINE }, { "zoom", SIG_ONLINE },
@@ -198,6 +202,10 @@ static const struct phrase {
 	{ "whereby", SIG_ONLINE }, { "crowdcast", SIG_ONLINE },
 	{ "livestorm", SIG_ONLINE }, { "big blue button", SIG_ONLINE },
 	{ "discord", SIG_ONLINE }, { "v\xc3\xad" "a zoom", SIG_ONLINE },
+	{ "hybrid", SIG_ONLINE }, { "h\xc3\xad" "brid*", SIG_ONLINE },
+	{ "hybride*", SIG_ONLINE }, { "from anywhere", SIG_ONLINE },
+	{ "video room", SIG_ONLINE }, { "video call", SIG_ONLINE },
+	{ "videollamada", SIG_ONLINE }, { "sala virtual", SIG_ONLINE },
 	/* invitations */
 	{ "join us", SIG_INVITE }, { "join our", SIG_INVITE },
 	{ "join the", SIG_INVITE }, { "join a", SIG_INVITE },
@@ -269,7 +277,7 @@ static const struct phrase {
 	{ "vous \xc3\xaates invit\xc3\xa9*", SIG_INVITE },
 	{ "places limit\xc3\xa9" "es", SIG_INVITE },
 	{ "sur inscription", SIG_INVITE }, { "gratuit et ouvert",
-	SIG_INVITE },
+	SIG_INVITE }, { "se inscriban", SIG_INVITE },
 	/* links named in the text */
 	{ "zoom link", SIG_LINK }, { "registration link", SIG_LINK },
 	{ "register here", SIG_LINK }, { "link to register", SIG_LINK },
@@ -393,6 +401,11 @@ static const struct phrase {
 	{ "episode", SIG_NOTEVENT }, { "city council", SIG_NOTEVENT },
 	{ "voted", SIG_NOTEVENT }, { "llaman a", SIG_NOTEVENT },
 	{ "appelle*", SIG_NOTEVENT }, { "piden", SIG_NOTEVENT },
+	/* a newsletter lists events among its news */
+	{ "in this issue", SIG_NOTEVENT }, { "en este n\xc3\xbamero",
+	SIG_NOTEVENT }, { "en este bolet\xc3\xadn", SIG_NOTEVENT },
+	{ "bolet\xc3\xadn de", SIG_NOTEVENT }, { "dans ce num\xc3\xa9ro",
+	SIG_NOTEVENT },
 	/* calls for session proposals announce an event */
 	{ "session proposal*", SIG_CFP }, { "call for panels", SIG_CFP },
 	{ "call for sessions", SIG_CFP }, { "propose a session", SIG_CFP },
@@ -421,6 +434,21 @@ static const struct phrase {
 	{ "refreshments", SIG_INPERSON }, { "lunch included", SIG_INPERSON },
 	{ "laptops provided", SIG_INPERSON }, { "library", SIG_INPERSON },
 	{ "palais", SIG_INPERSON }, { "auditorium", SIG_INPERSON },
+	{ "the venue", SIG_INPERSON }, { "step-free", SIG_INPERSON },
+	{ "wheelchair accessible", SIG_INPERSON }, { "drinks reception",
+	SIG_INPERSON },
+	/* said not to be online */
+	{ "in-person only", SIG_OFFLINE }, { "in person only", SIG_OFFLINE },
+	{ "in-person gathering only", SIG_OFFLINE }, { "in-person event only",
+	SIG_OFFLINE }, { "not be streamed", SIG_OFFLINE },
+	{ "not be livestreamed", SIG_OFFLINE }, { "won't be streamed",
+	SIG_OFFLINE }, { "not be recorded or streamed", SIG_OFFLINE },
+	{ "ni retransmis*", SIG_OFFLINE }, { "pas retransmis*", SIG_OFFLINE },
+	{ "ne sera pas retransmis*", SIG_OFFLINE },
+	{ "no se transmitir\xc3\xa1", SIG_OFFLINE }, { "sin transmisi\xc3\xb3n",
+	SIG_OFFLINE }, { "solo presencial", SIG_OFFLINE },
+	{ "\xc3\xbanicamente presencial", SIG_OFFLINE },
+	{ "uniquement en pr\xc3\xa9sentiel", SIG_OFFLINE },
 	/* postponed with no new date yet */
 	{ "will be announced", SIG_NODATE }, { "to be announced", SIG_NODATE },
 	{ "at a later date", SIG_NODATE }, { "new date to follow",
@@ -440,11 +468,14 @@ static const struct phrase {
 
 /* hosts and paths of registration and meeting links */
 static const char *const link_marks[] = {
-	"zoom.us/", "meet.google.com/", "meet.jit.si/", "jitsi", "eventbrite.",
-	"lu.ma/", "forms.gle/", "docs.google.com/forms", "typeform.com/",
+	/* meeting platforms: the event is online */
+	"zoom.us/", "meet.google.com/", "meet.jit.si/", "jitsi",
 	"airmeet.com/", "hopin.com/", "crowdcast.io/", "streamyard.com/",
-	"webex.com/", "teams.microsoft.com/", "bigbluebutton", "/register",
-	"/registration", "/inscripcion", "/inscription", "framaforms.org/",
+	"webex.com/", "teams.microsoft.com/", "bigbluebutton",
+#define LINK_ONLINE	11	/* the marks above */
+	"eventbrite.", "lu.ma/", "forms.gle/", "docs.google.com/forms",
+	"typeform.com/", "/register", "/registration", "/inscripcion",
+	"/inscription", "framaforms.org/",
 };
 
 /* categories that file announcements */
@@ -630,6 +661,13 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		    TAG_TEXT_CONTENT), tag_texts_grams(tt, TAG_TEXT_CONTENT));
 	if (link == NULL && sn.at[SIG_LINK] >= 0)
 		link = sn.what[SIG_LINK];
+	/* a meeting platform's link: the meeting is online */
+	for (i = 0; link != NULL && i < LINK_ONLINE; i++)
+		if (link == link_marks[i] && sn.at[SIG_ONLINE] < 0) {
+			sn.at[SIG_ONLINE] = (long)title->len + 1;
+			sn.what[SIG_ONLINE] = link;
+			call_fmt = call_fmt || sn.at[SIG_MEET] >= 0;
+		}
 	if (sn.at[SIG_CALL] >= 0)
 		why_add(&a->why, "+", "format", sn.what[SIG_CALL]);
 	else if (sn.at[SIG_MEET] >= 0)
@@ -722,12 +760,20 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		why_add(&a->why, "-", sig_names[SIG_NOTEVENT],
 		    sn.what[SIG_NOTEVENT]);
 	}
-	if (sn.at[SIG_INPERSON] >= 0 && sn.at[SIG_ONLINE] < 0) {
+	if (sn.at[SIG_OFFLINE] >= 0) {
+		veto_call = 1;
+		why_add(&a->why, "-", sig_names[SIG_OFFLINE],
+		    sn.what[SIG_OFFLINE]);
+	} else if (sn.at[SIG_INPERSON] >= 0 && sn.at[SIG_ONLINE] < 0) {
 		veto_call = 1;
 		why_add(&a->why, "-", "in person", sn.what[SIG_INPERSON]);
 	}
-	if (sn.at[SIG_CFP] >= 0)
+	/* a call for sessions announces a conference, not a call */
+	if (sn.at[SIG_CFP] >= 0) {
+		if (sn.at[SIG_CALL] < 0)
+			veto_call = 1;
 		why_add(&a->why, "+", sig_names[SIG_CFP], sn.what[SIG_CFP]);
+	}
 
 	if (call_fmt && score >= 2 && !veto_call)
 		a->kind = ANNOUNCE_CALL;

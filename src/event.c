@@ -188,6 +188,8 @@ static const struct {
 	{ "hora de centroam\xc3\xa9rica", 0, "America/Guatemala", 0 },
 	{ "hora centroamericana", 0, "America/Guatemala", 0 },
 	{ "hora del este", 0, "America/New_York", 0 },
+	{ "hora del pac\xc3\xad" "fico", 0, "America/Los_Angeles", 0 },
+	{ "hora del pacifico", 0, "America/Los_Angeles", 0 },
 	{ "hora colombiana", 0, "America/Bogota", 0 },
 	{ "hora de colombia", 0, "America/Bogota", 0 },
 	{ "hora peruana", 0, "America/Lima", 0 },
@@ -655,6 +657,20 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 			return 0;
 		if (j < n && s[j] == '/')
 			return dmy_at(s, n, i, j, day, d);
+		/* "24.09.2025": with its year, never a time */
+		if (j < n && s[j] == '.' && (k = num12(s, n, j + 1, &mon)) > 0 &&
+		    mon >= 1 && mon <= 12 && j + 1 + k + 5 <= n &&
+		    s[j + 1 + k] == '.' && (y = (int)strtol(s + j + 2 + k,
+		    NULL, 10)) >= 2000 && y <= 2100 &&
+		    isdigit((unsigned char)s[j + 2 + k + 3]) &&
+		    (j + 2 + k + 4 == n || !isdigit((unsigned char)s[j + 2 + k +
+		    4])) && day <= mdays(y, mon)) {
+			d->day = day;
+			d->mon = mon;
+			d->year = y;
+			d->start = i;
+			return d->end = j + 2 + k + 4;
+		}
 		j += ordinal(s, n, j);
 		/* "27-28 October", "5 au 7 décembre", "del 5 al 7 de" */
 		if (j < n && s[j] == '-' && (k = num12(s, n, j + 1, &day2)) > 0)
@@ -673,7 +689,11 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 			return 0;
 		j += k;
 	} else if ((k = month_at(s, n, i, &mon)) > 0) {
-		j = skip_sp(s, n, i + k);
+		/* "Jan. 20" */
+		j = i + k;
+		if (j + 1 < n && s[j] == '.' && s[j + 1] == ' ')
+			j++;
+		j = skip_sp(s, n, j);
 		if ((k = num12(s, n, j, &day)) == 0 || day < 1 || day > 31)
 			return 0;
 		/* "May 15:00" is a time, "October 2022" a month */

@@ -125,7 +125,16 @@ static const struct {
 	  "2025-10-14T17:30:00Z" },
 	{ "Webinar", "9 March at 15:00 (Kenya)", "2025-03-01T08:00:00Z",
 	  "2025-03-09T12:00:00Z" },
+	/* no time in "2.10" or "12.05"; a day.month.year date */
 	{ "Release", "Version 2.10 ships on 12.05.2025", "2025-05-01T08:00:00Z",
+	  "2025-05-12" },
+	{ "Q&A", "Online on 24.09.2025, 15:00 CEST", "2025-09-15T12:00:00Z",
+	  "2025-09-24T13:00:00Z" },
+	{ "AMA", "Tuesday, Jan. 20, at noon Eastern", "2026-01-12T14:05:00Z",
+	  "2026-01-20T17:00:00Z" },
+	{ "Seminario web", "el martes 22 de julio, 10 am hora del Pac\xc3\xad"
+	  "fico", "2025-07-10T16:00:00Z", "2025-07-22T17:00:00Z" },
+	{ "Version", "build 31.12.1999 and 30.02.2026", "2025-01-01T08:00:00Z",
 	  "" },
 	/* a weekday or "tonight" with no date: from the post's date */
 	{ "Live session", "This Wednesday at 15:00 UTC.",
