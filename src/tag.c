@@ -74,6 +74,8 @@ struct pat {
 	struct relit	 lit;		/* the strings a match needs */
 	size_t		**key;		/* per string, the byte has_lit()
 					 * looks for */
+	uint32_t	**ids;		/* per string, its number among
+					 * the tagger's lits */
 };
 
 struct rule {
@@ -96,7 +98,26 @@ struct tfeed {
 	size_t		 ntags;
 };
 
+/*
+ * Every string the rules' regexes need, once: a text is scanned for all
+ * of them in one pass (lits_scan()), and a rule then asks only which
+ * were found.  A string of 3 bytes or more is looked for where the hash
+ * of the text's next 3 bytes is in the filter; the few shorter ones are
+ * searched for one by one.
+ */
+struct lits {
+	const char	**s;		/* borrowed from the rules' relits */
+	size_t		 *len;
+	size_t		  n, nwords;	/* nwords: of a found bitmap */
+	uint64_t	 *bits;		/* 65,536: hashes of first 3 bytes */
+	uint32_t	 *key, *id;	/* hash and string, by hash */
+	size_t		  nkey;
+	uint32_t	 *shortid;	/* strings of 1 or 2 bytes */
+	size_t		  nshort;
+};
+
 struct tagger {
+	struct lits	 lits;
 	struct rule	*rules;
 	size_t		 nrules;
 	struct tfeed	*feeds;
@@ -639,6 +660,10 @@ pat_free(struct pat *pt)
 {
 	size_t i;
 
+	for (i = 0; pt->ids && i < pt->lit.nset; i++)
+		free(pt->ids[i]);
+	free(pt->ids);
+
 	regfree(&pt->re);
 	pcre2_code_free(pt->pc);
 	for (i = 0; i < pt->lit.nset; i++)
@@ -666,6 +691,186 @@ has_lit(const char *s, size_t len, const char *lit, size_t n, size_t key)
 		if (memcmp(p - key, lit, n) == 0)
 			return 1;
 		p++;
+	}
+	return 0;
+}
+
+/* the filter's hash of 3 bytes, x's low 24 bits */
+static inline uint32_t
+lit_hash(uint32_t x)
+{
+	return (uint32_t)((x * UINT64_C(0x9e3779b97f4a7c15)) >> 48);
+}
+
+struct lit_ref {
+	const char	*s;
+	size_t		 len;
+	uint32_t	*id;		/* where its number goes */
+};
+
+static int
+lit_ref_cmp(const void *a, const void *b)
+{
+	const struct lit_ref *x = a, *y = b;
+	int c;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = memcmp(x->s, y->s, x->len);
+	return c;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the strings of every pattern in v[0..n) into refs (pt->ids made) */
+static void
+lits_refs(struct pat *v, size_t n, struct lit_ref **refs, size_t *nref,
+    size_t *cap)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < n; i++) {
+		struct pat *pt = &v[i];
+
+		pt->ids = xcalloc(pt->lit.nset ? pt->lit.nset : 1,
+		    sizeof(*pt->ids));
+		for (k = 0; k < pt->lit.nset; k++) {
+			pt->ids[k] = xcalloc(pt->lit.set[k].n ?
+			    pt->lit.set[k].n : 1, sizeof(**pt->ids));
+			for (j = 0; j < pt->lit.set[k].n; j++) {
+				if (*nref == *cap) {
+					*cap = *cap ? *cap * 2 : 256;
+					*refs = xreallocarray(*refs, *cap,
+					    sizeof(**refs));
+				}
+				(*refs)[*nref].s = pt->lit.set[k].s[j];
+				(*refs)[*nref].len = pt->lit.set[k].len[j];
+				(*refs)[(*nref)++].id = &pt->ids[k][j];
+			}
+		}
+	}
+}
+
+/* numbers the rules' strings, the same string once, and makes the filter */
+static void
+lits_make(struct tagger *t)
+{
+	struct lits	*L = &t->lits;
+	struct lit_ref	*refs = NULL;
+	uint64_t	*kv;
+	size_t		 nref = 0, cap = 0, i, j, l;
+	uint32_t	 x;
+
+	for (i = 0; i < t->nrules; i++) {
+		lits_refs(t->rules[i].match, t->rules[i].nmatch, &refs, &nref,
+		    &cap);
+		lits_refs(t->rules[i].exclude, t->rules[i].nexclude, &refs,
+		    &nref, &cap);
+	}
+	if (nref > 0)
+		qsort(refs, nref, sizeof(*refs), lit_ref_cmp);
+	L->s = xcalloc(nref ? nref : 1, sizeof(*L->s));
+	L->len = xcalloc(nref ? nref : 1, sizeof(*L->len));
+	for (i = 0; i < nref; i++) {
+		if (i == 0 || lit_ref_cmp(&refs[i - 1], &refs[i]) != 0) {
+			L->s[L->n] = refs[i].s;
+			L->len[L->n++] = refs[i].len;
+		}
+		*refs[i].id = (uint32_t)(L->n - 1);
+	}
+	free(refs);
+	L->nwords = (L->n + 63) / 64;
+	L->bits = xcalloc(65536 / 64, sizeof(*L->bits));
+	L->shortid = xcalloc(L->n ? L->n : 1, sizeof(*L->shortid));
+	kv = xcalloc(L->n ? L->n : 1, sizeof(*kv));
+	for (i = 0; i < L->n; i++) {
+		l = L->len[i];
+		if (l < 3) {
+			L->shortid[L->nshort++] = (uint32_t)i;
+			continue;
+		}
+		for (x = 0, j = 0; j < 3; j++)
+			x |= (uint32_t)(unsigned char)L->s[i][j] << (8 * j);
+		x = lit_hash(x);
+		L->bits[x >> 6] |= UINT64_C(1) << (x & 63);
+		kv[L->nkey++] = (uint64_t)x << 32 | i;
+	}
+	qsort(kv, L->nkey, sizeof(*kv), u64_cmp);
+	L->key = xcalloc(L->nkey ? L->nkey : 1, sizeof(*L->key));
+	L->id = xcalloc(L->nkey ? L->nkey : 1, sizeof(*L->id));
+	for (i = 0; i < L->nkey; i++) {
+		L->key[i] = (uint32_t)(kv[i] >> 32);
+		L->id[i] = (uint32_t)(kv[i] & 0xffffffff);
+	}
+	free(kv);
+}
+
+static void
+lits_free(struct lits *L)
+{
+	free(L->s);
+	free(L->len);
+	free(L->bits);
+	free(L->key);
+	free(L->id);
+	free(L->shortid);
+}
+
+static int has_lit(const char *, size_t, const char *, size_t, size_t);
+
+/* which of the strings are in s[0..n): found, L->nwords words */
+static void
+lits_scan(const struct lits *L, const char *s, size_t n, uint64_t *found)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, lo, hi, m, k, l;
+	uint32_t		 h, id;
+
+	memset(found, 0, L->nwords * sizeof(*found));
+	for (k = 0; k < L->nshort; k++) {
+		id = L->shortid[k];
+		if (has_lit(s, n, L->s[id], L->len[id], 0))
+			found[id >> 6] |= UINT64_C(1) << (id & 63);
+	}
+	for (i = 0; i + 3 <= n; i++) {
+		h = lit_hash((uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+		    (uint32_t)u[i + 2] << 16);
+		if (!(L->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
+			continue;
+		for (lo = 0, hi = L->nkey; lo < hi; ) {
+			m = lo + (hi - lo) / 2;
+			if (L->key[m] < h)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		for (; lo < L->nkey && L->key[lo] == h; lo++) {
+			id = L->id[lo];
+			l = L->len[id];
+			if (l <= n - i && memcmp(s + i, L->s[id], l) == 0)
+				found[id >> 6] |= UINT64_C(1) << (id & 63);
+		}
+	}
+}
+
+/* is one string of pt's set k among found (lits_scan())? */
+static int
+set_found(const struct pat *pt, size_t k, const uint64_t *found)
+{
+	const struct relit_set	*st = &pt->lit.set[k];
+	size_t			 j;
+	uint32_t		 id;
+
+	for (j = 0; j < st->n; j++) {
+		id = pt->ids[k][j];
+		if (found[id >> 6] & (UINT64_C(1) << (id & 63)))
+			return 1;
 	}
 	return 0;
 }
@@ -715,17 +920,20 @@ pat_match(const struct pat *pt, const char *s, size_t len,
  */
 static int
 pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
-    size_t len, const struct bigrams *bg, pcre2_match_data **md)
+    size_t len, const struct bigrams *bg, const uint64_t *found,
+    pcre2_match_data **md)
 {
 	size_t k;
 
 	if (t->noliteral)
 		return regexec(&pt->re, s, 0, NULL, 0) == 0;
 	if (pt->lit.exact)
-		return set_hit(pt, 0, s, len, bg);
+		return found ? set_found(pt, 0, found) :
+		    set_hit(pt, 0, s, len, bg);
 	/* a string every match needs is not in s: no match */
 	for (k = 0; k < pt->lit.nset; k++)
-		if (!set_hit(pt, k, s, len, bg))
+		if (!(found ? set_found(pt, k, found) :
+		    set_hit(pt, k, s, len, bg)))
 			return 0;
 	return pat_match(pt, s, len, md);
 }
@@ -867,6 +1075,7 @@ tagger_new(const struct config *c)
 		tagger_free(t);
 		return NULL;
 	}
+	lits_make(t);
 	return t;
 }
 
@@ -896,6 +1105,7 @@ tagger_free(struct tagger *t)
 		strv_free(t->feeds[i].tags, t->feeds[i].ntags);
 	}
 	free(t->feeds);
+	lits_free(&t->lits);
 	if (t->cloc != (locale_t)0)
 		freelocale(t->cloc);
 	free(t);
@@ -933,6 +1143,9 @@ struct texts {
 	pcre2_match_data	*md;
 	struct buf		 b[6];
 	int			 made[6];
+	uint64_t		*found[3];	/* lits_scan() of title,
+						 * summary, content */
+	uint64_t		 fbuf[3][16];
 };
 
 /* field i's text (not categories) and its length */
@@ -970,7 +1183,7 @@ static int
 hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 {
 	struct buf		 cat = BUF_INIT;
-	const struct bigrams	*bg;
+	const uint64_t		*found;
 	const char		*s;
 	size_t			 j, k, len;
 	int		 hit = 0;
@@ -983,7 +1196,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 			    TAG_MAX_SHORT);
 			for (j = 0; j < n && !hit; j++)
 				hit = pat_hit(tx->t, &v[j], cat.s, cat.len,
-				    NULL, &tx->md);
+				    NULL, NULL, &tx->md);
 		}
 		buf_release(&cat);
 		return hit;
@@ -991,10 +1204,19 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 	s = field_text(tx, i, &len);
 	if (*s == '\0' || n == 0)
 		return 0;
-	/* title, summary and content have their pairs; the short ones not */
-	bg = i <= 2 ? tag_texts_grams(tx->tt, i) : NULL;
+	/* title, summary and content: every rule's strings in one pass */
+	found = NULL;
+	if (i <= 2 && !tx->t->noliteral) {
+		if (tx->found[i] == NULL) {
+			tx->found[i] = tx->t->lits.nwords <= nitems(tx->fbuf[i]) ?
+			    tx->fbuf[i] : xcalloc(tx->t->lits.nwords,
+			    sizeof(*tx->found[i]));
+			lits_scan(&tx->t->lits, s, len, tx->found[i]);
+		}
+		found = tx->found[i];
+	}
 	for (j = 0; j < n; j++)
-		if (pat_hit(tx->t, &v[j], s, len, bg, &tx->md))
+		if (pat_hit(tx->t, &v[j], s, len, NULL, found, &tx->md))
 			return 1;
 	return 0;
 }
@@ -1099,6 +1321,9 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 	uselocale(old);
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_release(&tx.b[k]);
+	for (k = 0; k < nitems(tx.found); k++)
+		if (tx.found[k] != tx.fbuf[k])
+			free(tx.found[k]);
 	pcre2_match_data_free(tx.md);
 	return 0;
 }
