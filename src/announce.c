@@ -131,6 +131,11 @@ static const struct phrase {
 	{ "en visio", SIG_CALL }, { "caf\xc3\xa9 virtuel", SIG_CALL },
 	{ "webconferencia*", SIG_CALL }, { "ciclo de webinar*", SIG_CALL },
 	{ "drop-in hour*", SIG_CALL }, { "drop-in session*", SIG_CALL },
+	{ "goes live", SIG_CALL }, { "go live", SIG_CALL },
+	{ "will be streamed", SIG_CALL }, { "streamed live", SIG_CALL },
+	{ "live chat", SIG_CALL }, { "\xc3\xa9" "change en ligne", SIG_CALL },
+	{ "\xc3\xa9" "changes en ligne", SIG_CALL },
+	{ "heure d'\xc3\xa9" "change", SIG_CALL },
 	{ "live de instagram", SIG_CALL }, { "un live", SIG_CALL },
 	/* other event formats */
 	{ "conference*", SIG_BIG }, { "summit*", SIG_BIG },
@@ -185,7 +190,12 @@ static const struct phrase {
 	{ "open house", SIG_MEET }, { "listening session*", SIG_MEET },
 	{ "demo day", SIG_MEET }, { "datat\xc3\xb3n", SIG_MEET },
 	{ "hackat\xc3\xb3n", SIG_MEET }, { "coworking*", SIG_MEET },
-	{ "co-working*", SIG_MEET },
+	{ "co-working*", SIG_MEET }, { "map together", SIG_MEET },
+	{ "mapping party", SIG_MEET }, { "conversaremos", SIG_MEET },
+	{ "conversaci\xc3\xb3n", SIG_MEET }, { "s\xc3\xa9" "ance*", SIG_MEET },
+	{ "get together", SIG_MEET }, { "exhibition*", SIG_MEET },
+	{ "exposici\xc3\xb3n", SIG_MEET }, { "vernissage", SIG_MEET },
+	{ "opening night", SIG_MEET }, { "opening evening", SIG_MEET },
 	/* online */
 	{ "online", SIG_ONLINE }, { "virtual", SIG_ONLINE },
 	{ "virtually", SIG_ONLINE }, { "zoom", SIG_ONLINE },
@@ -206,6 +216,8 @@ static const struct phrase {
 	{ "hybride*", SIG_ONLINE }, { "from anywhere", SIG_ONLINE },
 	{ "video room", SIG_ONLINE }, { "video call", SIG_ONLINE },
 	{ "videollamada", SIG_ONLINE }, { "sala virtual", SIG_ONLINE },
+	{ "por meet", SIG_ONLINE }, { "via meet", SIG_ONLINE },
+	{ "sur meet", SIG_ONLINE }, { "on meet", SIG_ONLINE },
 	/* invitations */
 	{ "join us", SIG_INVITE }, { "join our", SIG_INVITE },
 	{ "join the", SIG_INVITE }, { "join a", SIG_INVITE },
@@ -278,6 +290,8 @@ static const struct phrase {
 	{ "places limit\xc3\xa9" "es", SIG_INVITE },
 	{ "sur inscription", SIG_INVITE }, { "gratuit et ouvert",
 	SIG_INVITE }, { "se inscriban", SIG_INVITE },
+	{ "grab the link", SIG_INVITE }, { "get the link", SIG_INVITE },
+	{ "see you there", SIG_INVITE }, { "hope to see you", SIG_INVITE },
 	/* links named in the text */
 	{ "zoom link", SIG_LINK }, { "registration link", SIG_LINK },
 	{ "register here", SIG_LINK }, { "link to register", SIG_LINK },
@@ -435,6 +449,7 @@ static const struct phrase {
 	{ "laptops provided", SIG_INPERSON }, { "library", SIG_INPERSON },
 	{ "palais", SIG_INPERSON }, { "auditorium", SIG_INPERSON },
 	{ "the venue", SIG_INPERSON }, { "step-free", SIG_INPERSON },
+	{ "booth", SIG_INPERSON },
 	{ "wheelchair accessible", SIG_INPERSON }, { "drinks reception",
 	SIG_INPERSON },
 	/* said not to be online */

@@ -616,6 +616,46 @@ dmy_at(const char *s, size_t n, size_t i, size_t j, int day, struct date *d)
  * "10 de noviembre", "1er décembre", "27-28 october", "october 27",
  * "nov. 3rd, 2022", "2022-11-03".  Returns the end, 0 if none.
  */
+static const char *const and_weekdays[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles", "jueves",
+	"viernes", "s\xc3\xa1" "bado", "sabado", "domingo", "lundi", "mardi",
+	"mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+};
+
+/*
+ * " et 25", " y 25", " and 25", a weekday maybe before the day ("et
+ * vendredi 25"), at j after a first day: the end past the second day,
+ * or 0
+ */
+static size_t
+and_day(const char *s, size_t n, size_t j, int *day2)
+{
+	static const char *const ands[] = { " et ", " y ", " and " };
+	size_t	q, l, k;
+
+	for (q = 0; q < nitems(ands); q++) {
+		l = strlen(ands[q]);
+		if (j + l <= n && memcmp(s + j, ands[q], l) == 0)
+			break;
+	}
+	if (q == nitems(ands))
+		return 0;
+	j += l;
+	for (q = 0; q < nitems(and_weekdays); q++) {
+		l = strlen(and_weekdays[q]);
+		if (j + l < n && memcmp(s + j, and_weekdays[q], l) == 0 &&
+		    s[j + l] == ' ') {
+			j += l + 1;
+			break;
+		}
+	}
+	if ((k = num12(s, n, j, day2)) == 0 || *day2 < 1 || *day2 > 31 ||
+	    (j + k < n && is_alnum((unsigned char)s[j + k])))
+		return 0;
+	return j + k;
+}
+
 static size_t
 date_at(const char *s, size_t n, size_t i, struct date *d)
 {
@@ -680,6 +720,9 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 		    memcmp(s + j, " to ", 4) == 0) &&
 		    (k = num12(s, n, j + 4, &day2)) > 0)
 			j += 4 + k;
+		/* "jeudi 24 et vendredi 25 avril": the first day */
+		else if ((k = and_day(s, n, j, &day2)) > 0)
+			j = k;
 		j = skip_sp(s, n, j);
 		if (j + 3 <= n && memcmp(s + j, "of ", 3) == 0)
 			j += 3;

@@ -136,6 +136,13 @@ static const struct {
 	  "fico", "2025-07-10T16:00:00Z", "2025-07-22T17:00:00Z" },
 	{ "Version", "build 31.12.1999 and 30.02.2026", "2025-01-01T08:00:00Z",
 	  "" },
+	/* two days: the first */
+	{ "Formation", "les jeudi 24 et vendredi 25 avril 2025 \xc3\xa0 9h UTC",
+	  "2025-04-04T10:00:00Z", "2025-04-24T09:00:00Z" },
+	{ "Workshop", "on 3 and 4 June at 10:00 UTC", "2025-05-20T08:00:00Z",
+	  "2025-06-03T10:00:00Z" },
+	{ "Hackathon", "the 12 y 13 de julio, 10:00 UTC", "2025-06-20T08:00:00Z",
+	  "2025-07-12T10:00:00Z" },
 	/* a weekday or "tonight" with no date: from the post's date */
 	{ "Live session", "This Wednesday at 15:00 UTC.",
 	  "2025-06-16T10:00:00Z", "2025-06-18T15:00:00Z" },
