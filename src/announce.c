@@ -561,9 +561,9 @@ static const char *
 find_link(const char *html, const struct buf *text, const struct bigrams *bg)
 {
 	const char	*p, *end, *v, *q;
-	char		 low[ANNOUNCE_HREF_MAX];
+	char		 low[ANNOUNCE_LINK_MAX + 1];	/* the hrefs */
 	uint32_t	 seen = 0;
-	size_t		 i, n, l;
+	size_t		 i, n, l, nl = 0;
 
 	if (html != NULL && *html != '\0') {
 		p = html;
@@ -577,23 +577,24 @@ find_link(const char *html, const struct buf *text, const struct bigrams *bg)
 			if ((q = memchr(v, *p, (size_t)(end - v))) == NULL)
 				break;
 			n = (size_t)(q - v);
-			if (n >= sizeof(low))
-				n = sizeof(low) - 1;
+			if (n >= ANNOUNCE_HREF_MAX)
+				n = ANNOUNCE_HREF_MAX - 1;
+			/* (the hrefs are shorter than the HTML) */
+			if (nl + n + 1 > sizeof(low))
+				break;
 			for (i = 0; i < n; i++)
-				low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ?
+				low[nl++] = (char)(v[i] >= 'A' && v[i] <= 'Z' ?
 				    v[i] + 32 : v[i]);
-			low[n] = '\0';
-			for (i = 0; i < nitems(link_marks); i++)
-				if (strstr(low, link_marks[i]) != NULL)
-					seen |= (uint32_t)1 << i;
+			/* no mark holds a newline: none spans two hrefs */
+			low[nl++] = '\n';
 			p = q + 1;
 		}
 	}
-	for (i = 0; text->len > 0 && i < nitems(link_marks); i++) {
+	for (i = 0; i < nitems(link_marks); i++) {
 		l = strlen(link_marks[i]);
-		if (!(seen & (uint32_t)1 << i) && bigrams_may_hold(bg,
-		    link_marks[i], l) && memmem(text->s, text->len,
-		    link_marks[i], l) != NULL)
+		if ((nl > 0 && memmem(low, nl, link_marks[i], l) != NULL) ||
+		    (text->len > 0 && bigrams_may_hold(bg, link_marks[i], l) &&
+		    memmem(text->s, text->len, link_marks[i], l) != NULL))
 			seen |= (uint32_t)1 << i;
 	}
 	for (i = 0; i < nitems(link_marks); i++)
@@ -602,17 +603,30 @@ find_link(const char *html, const struct buf *text, const struct bigrams *bg)
 	return NULL;
 }
 
+/* the first category holding one of v[0..n) (lowercase), ASCII case
+ * folded */
 static const char *
 find_cat(const struct entry *e, const char *const *v, size_t n)
 {
-	size_t i, j;
+	struct buf	 low = BUF_INIT;
+	const char	*c, *r = NULL;
+	size_t		 i, j;
 
-	for (i = 0; i < e->ncategories; i++)
-		for (j = 0; j < n; j++)
-			if (e->categories[i] &&
-			    strcasestr(e->categories[i], v[j]) != NULL)
-				return e->categories[i];
-	return NULL;
+	for (i = 0; i < e->ncategories && r == NULL; i++) {
+		if ((c = e->categories[i]) == NULL)
+			continue;
+		buf_reset(&low);
+		for (; *c != '\0'; c++)
+			buf_addc(&low, (char)(*c >= 'A' && *c <= 'Z' ?
+			    *c + 32 : *c));
+		if (low.len == 0)
+			continue;
+		for (j = 0; j < n && r == NULL; j++)
+			if (strstr(low.s, v[j]) != NULL)
+				r = e->categories[i];
+	}
+	buf_release(&low);
+	return r;
 }
 
 static void

@@ -101,17 +101,24 @@ struct tfeed {
 /*
  * Every string the rules' regexes need, once: a text is scanned for all
  * of them in one pass (lits_scan()), and a rule then asks only which
- * were found.  A string of 3 bytes or more is looked for where the hash
- * of the text's next 3 bytes is in the filter; the few shorter ones are
- * searched for one by one.
+ * were found.  A string of 4 bytes or more is looked for where the hash
+ * of the text's next 4 bytes is in its filter, one of 3 bytes where the
+ * next 3 are in another; the few shorter ones are searched for one by
+ * one.
  */
+struct lit_tab {
+	uint64_t	 *bits;		/* 65,536: hashes of first bytes */
+	uint32_t	 *key, *id;	/* hash and string, by hash */
+	size_t		  nkey;
+};
+
 struct lits {
 	const char	**s;		/* borrowed from the rules' relits */
 	size_t		 *len;
+	uint32_t	 *pre;		/* first 4 bytes, little-endian */
 	size_t		  n, nwords;	/* nwords: of a found bitmap */
-	uint64_t	 *bits;		/* 65,536: hashes of first 3 bytes */
-	uint32_t	 *key, *id;	/* hash and string, by hash */
-	size_t		  nkey;
+	struct lit_tab	  tab[2];	/* strings of 3 bytes, of 4 and more */
+	uint64_t	 *pairs;	/* 65,536: their first 2 bytes */
 	uint32_t	 *shortid;	/* strings of 1 or 2 bytes */
 	size_t		  nshort;
 };
@@ -695,11 +702,35 @@ has_lit(const char *s, size_t len, const char *lit, size_t n, size_t key)
 	return 0;
 }
 
-/* the filter's hash of 3 bytes, x's low 24 bits */
+/* a filter's hash of the first bytes x */
 static inline uint32_t
 lit_hash(uint32_t x)
 {
 	return (uint32_t)((x * UINT64_C(0x9e3779b97f4a7c15)) >> 48);
+}
+
+static void
+lit_tab_make(struct lit_tab *tb, const uint64_t *kv, size_t n)
+{
+	size_t i;
+
+	tb->bits = xcalloc(65536 / 64, sizeof(*tb->bits));
+	tb->key = xcalloc(n ? n : 1, sizeof(*tb->key));
+	tb->id = xcalloc(n ? n : 1, sizeof(*tb->id));
+	tb->nkey = n;
+	for (i = 0; i < n; i++) {
+		tb->key[i] = (uint32_t)(kv[i] >> 32);
+		tb->id[i] = (uint32_t)(kv[i] & 0xffffffff);
+		tb->bits[tb->key[i] >> 6] |= UINT64_C(1) << (tb->key[i] & 63);
+	}
+}
+
+static void
+lit_tab_free(struct lit_tab *tb)
+{
+	free(tb->bits);
+	free(tb->key);
+	free(tb->id);
 }
 
 struct lit_ref {
@@ -766,6 +797,7 @@ lits_make(struct tagger *t)
 	uint64_t	*kv;
 	size_t		 nref = 0, cap = 0, i, j, l;
 	uint32_t	 x;
+	int		 t4;
 
 	for (i = 0; i < t->nrules; i++) {
 		lits_refs(t->rules[i].match, t->rules[i].nmatch, &refs, &nref,
@@ -786,27 +818,31 @@ lits_make(struct tagger *t)
 	}
 	free(refs);
 	L->nwords = (L->n + 63) / 64;
-	L->bits = xcalloc(65536 / 64, sizeof(*L->bits));
+	L->pre = xcalloc(L->n ? L->n : 1, sizeof(*L->pre));
+	L->pairs = xcalloc(65536 / 64, sizeof(*L->pairs));
 	L->shortid = xcalloc(L->n ? L->n : 1, sizeof(*L->shortid));
 	kv = xcalloc(L->n ? L->n : 1, sizeof(*kv));
-	for (i = 0; i < L->n; i++) {
-		l = L->len[i];
-		if (l < 3) {
-			L->shortid[L->nshort++] = (uint32_t)i;
-			continue;
+	for (t4 = 0; t4 < 2; t4++) {
+		size_t nk = 0;
+
+		for (i = 0; i < L->n; i++) {
+			l = L->len[i];
+			for (x = 0, j = 0; j < 4 && j < l; j++)
+				x |= (uint32_t)(unsigned char)L->s[i][j] <<
+				    (8 * j);
+			L->pre[i] = x;
+			if (l < 3) {
+				if (t4 == 0)
+					L->shortid[L->nshort++] = (uint32_t)i;
+				continue;
+			}
+			if ((l >= 4) != t4)
+				continue;
+			L->pairs[(x & 0xffff) >> 6] |= UINT64_C(1) << (x & 63);
+			kv[nk++] = (uint64_t)lit_hash(x) << 32 | i;
 		}
-		for (x = 0, j = 0; j < 3; j++)
-			x |= (uint32_t)(unsigned char)L->s[i][j] << (8 * j);
-		x = lit_hash(x);
-		L->bits[x >> 6] |= UINT64_C(1) << (x & 63);
-		kv[L->nkey++] = (uint64_t)x << 32 | i;
-	}
-	qsort(kv, L->nkey, sizeof(*kv), u64_cmp);
-	L->key = xcalloc(L->nkey ? L->nkey : 1, sizeof(*L->key));
-	L->id = xcalloc(L->nkey ? L->nkey : 1, sizeof(*L->id));
-	for (i = 0; i < L->nkey; i++) {
-		L->key[i] = (uint32_t)(kv[i] >> 32);
-		L->id[i] = (uint32_t)(kv[i] & 0xffffffff);
+		qsort(kv, nk, sizeof(*kv), u64_cmp);
+		lit_tab_make(&L->tab[t4], kv, nk);
 	}
 	free(kv);
 }
@@ -816,21 +852,52 @@ lits_free(struct lits *L)
 {
 	free(L->s);
 	free(L->len);
-	free(L->bits);
-	free(L->key);
-	free(L->id);
+	free(L->pre);
+	free(L->pairs);
+	lit_tab_free(&L->tab[0]);
+	lit_tab_free(&L->tab[1]);
 	free(L->shortid);
 }
 
 static int has_lit(const char *, size_t, const char *, size_t, size_t);
+
+/* the strings of table tb whose hash is h that are at s + i (x: the
+ * next 4 bytes, m: the mask of those of them a string's first 4 are
+ * compared with) into found */
+static inline void
+lit_tab_hits(const struct lits *L, const struct lit_tab *tb, uint32_t h,
+    const char *s, size_t n, size_t i, uint32_t x, uint32_t m,
+    uint64_t *found)
+{
+	size_t		 lo, hi, mid, l;
+	uint32_t	 id;
+
+	if (!(tb->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
+		return;
+	for (lo = 0, hi = tb->nkey; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (tb->key[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tb->nkey && tb->key[lo] == h; lo++) {
+		id = tb->id[lo];
+		l = L->len[id];
+		if ((L->pre[id] & m) == (x & m) && l <= n - i &&
+		    (l <= 4 || memcmp(s + i + 4, L->s[id] + 4, l - 4) == 0))
+			found[id >> 6] |= UINT64_C(1) << (id & 63);
+	}
+}
 
 /* which of the strings are in s[0..n): found, L->nwords words */
 static void
 lits_scan(const struct lits *L, const char *s, size_t n, uint64_t *found)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i, lo, hi, m, k, l;
-	uint32_t		 h, id;
+	size_t			 i, k;
+	uint32_t		 x, id;
+	int			 three = L->tab[0].nkey > 0;
 
 	memset(found, 0, L->nwords * sizeof(*found));
 	for (k = 0; k < L->nshort; k++) {
@@ -839,22 +906,18 @@ lits_scan(const struct lits *L, const char *s, size_t n, uint64_t *found)
 			found[id >> 6] |= UINT64_C(1) << (id & 63);
 	}
 	for (i = 0; i + 3 <= n; i++) {
-		h = lit_hash((uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
-		    (uint32_t)u[i + 2] << 16);
-		if (!(L->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
+		x = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8;
+		/* no string starts with these two bytes, as at most places */
+		if (!(L->pairs[x >> 6] & (UINT64_C(1) << (x & 63))))
 			continue;
-		for (lo = 0, hi = L->nkey; lo < hi; ) {
-			m = lo + (hi - lo) / 2;
-			if (L->key[m] < h)
-				lo = m + 1;
-			else
-				hi = m;
-		}
-		for (; lo < L->nkey && L->key[lo] == h; lo++) {
-			id = L->id[lo];
-			l = L->len[id];
-			if (l <= n - i && memcmp(s + i, L->s[id], l) == 0)
-				found[id >> 6] |= UINT64_C(1) << (id & 63);
+		x |= (uint32_t)u[i + 2] << 16;
+		if (three)
+			lit_tab_hits(L, &L->tab[0], lit_hash(x), s, n, i, x,
+			    0xffffff, found);
+		if (i + 4 <= n) {
+			x |= (uint32_t)u[i + 3] << 24;
+			lit_tab_hits(L, &L->tab[1], lit_hash(x), s, n, i, x,
+			    0xffffffff, found);
 		}
 	}
 }
