@@ -61,6 +61,7 @@ enum sig {
 	SIG_NODATE,		/* "a new date will be announced" */
 	SIG_CFPG,		/* a call for proposals: sessions or money */
 	SIG_OFFLINE,		/* "in person only", "not streamed" */
+	SIG_TOPIC,		/* "online" as a topic: "online violence" */
 	SIG_N
 };
 
@@ -68,7 +69,7 @@ static const char *const sig_names[SIG_N] = {
 	"format", "format", "online", "invitation", "link", "past",
 	"cancelled", "postponed", "job", "not an event", "call for sessions",
 	"events round-up", "in person", "format", "no new date",
-	"call for proposals", "not online",
+	"call for proposals", "not online", "topic",
 };
 
 static const struct phrase {
@@ -193,10 +194,38 @@ static const struct phrase {
 	{ "co-working*", SIG_MEET }, { "map together", SIG_MEET },
 	{ "mapping party", SIG_MEET }, { "conversaremos", SIG_MEET },
 	{ "conversaci\xc3\xb3n", SIG_MEET }, { "s\xc3\xa9" "ance*", SIG_MEET },
+	{ "llamada mensual", SIG_CALL }, { "llamadas mensuales", SIG_CALL },
+	{ "appel mensuel", SIG_CALL }, { "appels mensuels", SIG_CALL },
 	{ "get together", SIG_MEET }, { "exhibition*", SIG_MEET },
 	{ "exposici\xc3\xb3n", SIG_MEET }, { "vernissage", SIG_MEET },
 	{ "opening night", SIG_MEET }, { "opening evening", SIG_MEET },
 	/* online */
+	/* "online" that names a topic, not where people meet: listed
+	 * before "online", they hide it (scan_hit()) */
+	{ "online violence", SIG_TOPIC }, { "online gender*", SIG_TOPIC },
+	{ "online harm*", SIG_TOPIC }, { "online safety", SIG_TOPIC },
+	{ "online speech", SIG_TOPIC }, { "online freedom*", SIG_TOPIC },
+	{ "online privacy", SIG_TOPIC }, { "online censorship", SIG_TOPIC },
+	{ "online expression", SIG_TOPIC }, { "online space*", SIG_TOPIC },
+	{ "online civic space*", SIG_TOPIC }, { "online hate", SIG_TOPIC },
+	{ "online abuse", SIG_TOPIC }, { "online harassment", SIG_TOPIC },
+	{ "online content", SIG_TOPIC }, { "online platform*", SIG_TOPIC },
+	{ "online news", SIG_TOPIC }, { "online shopping", SIG_TOPIC },
+	{ "online disinformation", SIG_TOPIC }, { "online misinformation",
+	SIG_TOPIC }, { "online rights", SIG_TOPIC }, { "online tracking",
+	SIG_TOPIC }, { "online surveillance", SIG_TOPIC },
+	{ "online security", SIG_TOPIC }, { "online scam*", SIG_TOPIC },
+	{ "online fraud", SIG_TOPIC }, { "online advertising", SIG_TOPIC },
+	{ "online ads", SIG_TOPIC }, { "online child*", SIG_TOPIC },
+	{ "violencia en l\xc3\xadnea", SIG_TOPIC }, { "acoso en l\xc3\xadnea",
+	SIG_TOPIC }, { "seguridad en l\xc3\xadnea", SIG_TOPIC },
+	{ "odio en l\xc3\xadnea", SIG_TOPIC }, { "espacios en l\xc3\xadnea",
+	SIG_TOPIC }, { "expresi\xc3\xb3n en l\xc3\xadnea", SIG_TOPIC },
+	{ "violence en ligne", SIG_TOPIC }, { "violences en ligne", SIG_TOPIC },
+	{ "haine en ligne", SIG_TOPIC }, { "harc\xc3\xa8lement en ligne",
+	SIG_TOPIC }, { "s\xc3\xa9" "curit\xc3\xa9 en ligne", SIG_TOPIC },
+	{ "expression en ligne", SIG_TOPIC }, { "contenus en ligne",
+	SIG_TOPIC }, { "espace en ligne", SIG_TOPIC },
 	{ "online", SIG_ONLINE }, { "virtual", SIG_ONLINE },
 	{ "virtually", SIG_ONLINE }, { "zoom", SIG_ONLINE },
 	{ "jitsi", SIG_ONLINE }, { "bigbluebutton", SIG_ONLINE },
@@ -419,7 +448,8 @@ static const struct phrase {
 	{ "in this issue", SIG_NOTEVENT }, { "en este n\xc3\xbamero",
 	SIG_NOTEVENT }, { "en este bolet\xc3\xadn", SIG_NOTEVENT },
 	{ "bolet\xc3\xadn de", SIG_NOTEVENT }, { "dans ce num\xc3\xa9ro",
-	SIG_NOTEVENT },
+	SIG_NOTEVENT }, { "have been up to", SIG_NOTEVENT },
+	{ "reading list", SIG_NOTEVENT },
 	/* calls for session proposals announce an event */
 	{ "session proposal*", SIG_CFP }, { "call for panels", SIG_CFP },
 	{ "call for sessions", SIG_CFP }, { "propose a session", SIG_CFP },
@@ -464,6 +494,8 @@ static const struct phrase {
 	SIG_OFFLINE }, { "solo presencial", SIG_OFFLINE },
 	{ "\xc3\xbanicamente presencial", SIG_OFFLINE },
 	{ "uniquement en pr\xc3\xa9sentiel", SIG_OFFLINE },
+	{ "no habr\xc3\xa1 transmisi\xc3\xb3n", SIG_OFFLINE },
+	{ "no ser\xc3\xa1 transmitid*", SIG_OFFLINE },
 	/* postponed with no new date yet */
 	{ "will be announced", SIG_NODATE }, { "to be announced", SIG_NODATE },
 	{ "at a later date", SIG_NODATE }, { "new date to follow",
@@ -521,6 +553,7 @@ phrase_list_make(void)
 struct scan_ctx {
 	struct seen	*sn;
 	long		 pos;
+	size_t		 topic_end;	/* the end of the last topic phrase */
 };
 
 static int
@@ -529,7 +562,15 @@ scan_hit(void *ud, size_t at, size_t j, size_t len)
 	struct scan_ctx		*sc = ud;
 	const struct phrase	*p = &phrases[j];
 
-	(void)len;
+	if (p->sig == SIG_TOPIC) {
+		if (at + len > sc->topic_end)
+			sc->topic_end = at + len;
+		return 0;
+	}
+	/* "online" inside "online violence", "en línea" inside "violencia
+	 * en línea": a topic */
+	if (p->sig == SIG_ONLINE && at < sc->topic_end)
+		return 0;
 	if (sc->sn->at[p->sig] < 0) {
 		sc->sn->at[p->sig] = sc->pos + (long)at;
 		sc->sn->what[p->sig] = p->s;
@@ -542,7 +583,7 @@ scan_hit(void *ud, size_t at, size_t j, size_t len)
 static void
 scan(const char *s, size_t n, struct seen *sn, long pos)
 {
-	struct scan_ctx sc = { sn, pos };
+	struct scan_ctx sc = { sn, pos, 0 };
 
 	pthread_once(&phrase_once, phrase_list_make);
 	wordlist_scan(&phrase_list, s, n, scan_hit, &sc);
