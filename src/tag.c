@@ -1025,19 +1025,137 @@ case_classes(struct buf *pat)
  * as regexec() reads them in the C locale.  NULL when it cannot be done:
  * regexec() then matches alone.
  */
+/* the index past the bracket expression at p[i] ('['), or 0 */
+static size_t
+class_end(const char *p, size_t n, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < n && p[j] == '^')
+		j++;
+	if (j < n && p[j] == ']')
+		j++;
+	for (; j < n && p[j] != ']'; j++) {
+		if (p[j] == '\\' && j + 1 < n)
+			j++;
+		else if (p[j] == '[' && j + 1 < n && (p[j + 1] == ':' ||
+		    p[j + 1] == '.' || p[j + 1] == '=')) {
+			char	 t = p[j + 1];
+			size_t	 k;
+
+			for (k = j + 2; k + 1 < n && !(p[k] == t &&
+			    p[k + 1] == ']'); k++)
+				;
+			if (k + 1 >= n)
+				return 0;
+			j = k + 1;
+		}
+	}
+	return j < n ? j + 1 : 0;
+}
+
+#define WORD_BEFORE	"(^|[^[:alnum:]])"
+#define WORD_AFTER	"([^[:alnum:]]|$)"
+
+/*
+ * The converted pattern, a branch at a time: "(^|[^[:alnum:]])" that
+ * starts a top-level branch becomes "(?<![[:alnum:]])" and
+ * "([^[:alnum:]]|$)" that ends one "(?![[:alnum:]])".  Whether there is
+ * a match is all the tagger asks, and there they agree; but PCRE2 can
+ * then look for the branch's first bytes instead of trying every byte
+ * (the shipped report rules ran twice as fast).  NULL: leave it.
+ */
+static char *
+pat_bounds(const char *p, size_t n, size_t *outlen)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i = 0, j, lb = strlen(WORD_BEFORE);
+	size_t		 la = strlen(WORD_AFTER);
+	int		 depth = 0, changed = 0;
+
+	/* the leading verbs: "(*NUL)" */
+	while (i + 1 < n && p[i] == '(' && p[i + 1] == '*') {
+		for (j = i; j < n && p[j] != ')'; j++)
+			;
+		if (j == n)
+			return NULL;
+		buf_add(&b, p + i, j + 1 - i);
+		i = j + 1;
+	}
+	for (;;) {
+		/* a branch starts at i */
+		if (n - i >= lb && memcmp(p + i, WORD_BEFORE, lb) == 0) {
+			buf_adds(&b, "(?<![[:alnum:]])");
+			i += lb;
+			changed = 1;
+		}
+		for (; i < n; i++) {
+			if (p[i] == '\\' && i + 1 < n) {
+				buf_add(&b, p + i, 2);
+				i++;
+				continue;
+			}
+			if (p[i] == '[') {
+				if ((j = class_end(p, n, i)) == 0) {
+					buf_release(&b);
+					return NULL;
+				}
+				buf_add(&b, p + i, j - i);
+				i = j - 1;
+				continue;
+			}
+			if (depth == 0 && p[i] == '|')
+				break;
+			/* a branch ends with the group */
+			if (depth == 0 && n - i >= la &&
+			    memcmp(p + i, WORD_AFTER, la) == 0 &&
+			    (i + la == n || p[i + la] == '|')) {
+				buf_adds(&b, "(?![[:alnum:]])");
+				i += la - 1;
+				changed = 1;
+				continue;
+			}
+			if (p[i] == '(')
+				depth++;
+			else if (p[i] == ')' && --depth < 0) {
+				buf_release(&b);
+				return NULL;
+			}
+			buf_addc(&b, p[i]);
+		}
+		if (i >= n)
+			break;
+		buf_addc(&b, '|');
+		i++;
+	}
+	if (!changed || depth != 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.s;
+}
+
 static pcre2_code *
 pat_jit(const char *p)
 {
 	PCRE2_UCHAR	*conv = NULL;
 	PCRE2_SIZE	 clen = 0, off;
 	pcre2_code	*pc;
+	char		*bounded;
+	size_t		 blen;
 	int		 err;
 
 	if (pcre2_pattern_convert((PCRE2_SPTR)p, strlen(p),
 	    PCRE2_CONVERT_POSIX_EXTENDED, &conv, &clen, NULL) != 0)
 		return NULL;
-	pc = pcre2_compile(conv, clen, PCRE2_DOLLAR_ENDONLY | PCRE2_DOTALL,
-	    &err, &off, NULL);
+	if ((bounded = pat_bounds((const char *)conv, clen, &blen)) != NULL) {
+		pc = pcre2_compile((PCRE2_SPTR)bounded, blen,
+		    PCRE2_DOLLAR_ENDONLY | PCRE2_DOTALL, &err, &off, NULL);
+		free(bounded);
+	} else
+		pc = pcre2_compile(conv, clen, PCRE2_DOLLAR_ENDONLY |
+		    PCRE2_DOTALL, &err, &off, NULL);
 	pcre2_converted_pattern_free(conv);
 	if (pc != NULL && pcre2_jit_compile(pc, PCRE2_JIT_COMPLETE) != 0) {
 		pcre2_code_free(pc);

@@ -39,7 +39,13 @@ static const char conf[] =
 	"    match = ^news|colou?r\n"
 	"[tag \"cat\"]\n"
 	"    match = events\n"
-	"    fields = categories\n";
+	"    fields = categories\n"
+	/* word bounds at a branch's ends: lookarounds for PCRE2 */
+	"[tag \"bound\"]\n"
+	"    match = (^|[^[:alnum:]])(new|our) report([^[:alnum:]]|$)|"
+	"x(^|[^[:alnum:]])y|(^|[^[:alnum:]])informe([^[:alnum:]]|$)\n"
+	"    match = (^|[^[:alnum:]])[(]gu(í|i)a([^[:alnum:]]|$)z\n"
+	"    fields = title summary\n";
 
 static const char *const words[] = {
 	"community call", "Community Call", "COMMUNITY  CALL",
@@ -54,7 +60,10 @@ static const char *const words[] = {
 	"\xd0\x9f\xd0\xa0\xd0\x98\xd0\x92\xd0\x95\xd0\xa2",
 	"\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", "news", "colour",
 	"color", "<b>webi</b>nar", "<p>town</p><p>hall</p>", "caf\xc3\xa9",
-	"\xe2\x80\x94", "x", "",
+	"\xe2\x80\x94", "x", "", "our report", "your report",
+	"new reports", "renew report", "Our Report:", "informe",
+	"informes", "el informe.", "reinforme", "x y", "xy", "(gu\xc3\xada z",
+	"(guia)z", "a(guia z",
 };
 
 static struct tagger *fast, *slow;
