@@ -133,6 +133,7 @@ static const struct phrase {
 	{ "webconferencia*", SIG_CALL }, { "ciclo de webinar*", SIG_CALL },
 	{ "drop-in hour*", SIG_CALL }, { "drop-in session*", SIG_CALL },
 	{ "goes live", SIG_CALL }, { "go live", SIG_CALL },
+	{ "group call", SIG_CALL }, { "check-in call*", SIG_CALL },
 	{ "will be streamed", SIG_CALL }, { "streamed live", SIG_CALL },
 	{ "live chat", SIG_CALL }, { "\xc3\xa9" "change en ligne", SIG_CALL },
 	{ "\xc3\xa9" "changes en ligne", SIG_CALL },
@@ -197,6 +198,8 @@ static const struct phrase {
 	{ "llamada mensual", SIG_CALL }, { "llamadas mensuales", SIG_CALL },
 	{ "appel mensuel", SIG_CALL }, { "appels mensuels", SIG_CALL },
 	{ "get together", SIG_MEET }, { "exhibition*", SIG_MEET },
+	{ "check-in", SIG_MEET }, { "assembl\xc3\xa9" "e g\xc3\xa9n\xc3\xa9rale", SIG_BIG },
+	{ "general assembly", SIG_BIG }, { "asamblea*", SIG_BIG },
 	{ "exposici\xc3\xb3n", SIG_MEET }, { "vernissage", SIG_MEET },
 	{ "opening night", SIG_MEET }, { "opening evening", SIG_MEET },
 	/* online */
@@ -246,6 +249,8 @@ static const struct phrase {
 	{ "video room", SIG_ONLINE }, { "video call", SIG_ONLINE },
 	{ "videollamada", SIG_ONLINE }, { "sala virtual", SIG_ONLINE },
 	{ "por meet", SIG_ONLINE }, { "via meet", SIG_ONLINE },
+	{ "clubhouse", SIG_ONLINE }, { "peertube", SIG_ONLINE },
+	{ "signal group", SIG_ONLINE }, { "on signal", SIG_ONLINE },
 	{ "sur meet", SIG_ONLINE }, { "on meet", SIG_ONLINE },
 	/* invitations */
 	{ "join us", SIG_INVITE }, { "join our", SIG_INVITE },
@@ -495,6 +500,8 @@ static const struct phrase {
 	{ "\xc3\xbanicamente presencial", SIG_OFFLINE },
 	{ "uniquement en pr\xc3\xa9sentiel", SIG_OFFLINE },
 	{ "no habr\xc3\xa1 transmisi\xc3\xb3n", SIG_OFFLINE },
+	{ "no livestream", SIG_OFFLINE }, { "no live stream", SIG_OFFLINE },
+	{ "not be livestreamed", SIG_OFFLINE }, { "no streaming", SIG_OFFLINE },
 	{ "no ser\xc3\xa1 transmitid*", SIG_OFFLINE },
 	/* postponed with no new date yet */
 	{ "will be announced", SIG_NODATE }, { "to be announced", SIG_NODATE },

@@ -720,9 +720,19 @@ date_at(const char *s, size_t n, size_t i, struct date *d)
 		    memcmp(s + j, " to ", 4) == 0) &&
 		    (k = num12(s, n, j + 4, &day2)) > 0)
 			j += 4 + k;
-		/* "jeudi 24 et vendredi 25 avril": the first day */
-		else if ((k = and_day(s, n, j, &day2)) > 0)
-			j = k;
+		/* "jeudi 24 et vendredi 25 avril", "3, 10, 17 and 24
+		 * March": the first day */
+		else {
+			size_t l2 = j;
+
+			while (l2 + 2 < n && s[l2] == ',' && s[l2 + 1] == ' ' &&
+			    (k = num12(s, n, l2 + 2, &day2)) > 0 &&
+			    day2 >= 1 && day2 <= 31 && (l2 + 2 + k == n ||
+			    !is_alnum((unsigned char)s[l2 + 2 + k])))
+				l2 += 2 + k;
+			if ((k = and_day(s, n, l2, &day2)) > 0)
+				j = k;
+		}
 		j = skip_sp(s, n, j);
 		if (j + 3 <= n && memcmp(s + j, "of ", 3) == 0)
 			j += 3;
@@ -1012,6 +1022,9 @@ zone_at(const char *o, const char *s, size_t n, size_t i, struct zone *z)
 		k = 11;
 	else if (i + 8 <= n && memcmp(s + i, "time in ", 8) == 0)
 		k = 8;
+	/* "a las 11:00 hrs de Chile": a place after the time */
+	else if (i + 3 <= n && memcmp(s + i, "de ", 3) == 0)
+		k = 3;
 	for (j = 0; j < nitems(cities); j++) {
 		size_t c = word_at(s, n, i + k, cities[j].name);
 

@@ -143,6 +143,11 @@ static const struct {
 	  "2025-06-03T10:00:00Z" },
 	{ "Hackathon", "the 12 y 13 de julio, 10:00 UTC", "2025-06-20T08:00:00Z",
 	  "2025-07-12T10:00:00Z" },
+	{ "Training", "live on 3, 10, 17 and 24 March 2026, 14:00 UTC",
+	  "2026-01-29T10:00:00Z", "2026-03-03T14:00:00Z" },
+	/* a place after the time; Chile is on UTC-4 in May */
+	{ "Conversatorio", "jueves 22 de mayo de 2025, a las 11:00 hrs de Chile",
+	  "2025-05-12T14:00:00Z", "2025-05-22T15:00:00Z" },
 	/* a weekday or "tonight" with no date: from the post's date */
 	{ "Live session", "This Wednesday at 15:00 UTC.",
 	  "2025-06-16T10:00:00Z", "2025-06-18T15:00:00Z" },

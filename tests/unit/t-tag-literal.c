@@ -62,7 +62,7 @@ static const char *const words[] = {
 	"color", "<b>webi</b>nar", "<p>town</p><p>hall</p>", "caf\xc3\xa9",
 	"\xe2\x80\x94", "x", "", "our report", "your report",
 	"new reports", "renew report", "Our Report:", "informe",
-	"informes", "el informe.", "reinforme", "x y", "xy", "(gu\xc3\xada z",
+	"informes", "el informe.", "reinforme", "x y", "xy", "(gu\xc3\xad" "a z",
 	"(guia)z", "a(guia z",
 };
 
