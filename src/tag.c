@@ -58,6 +58,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/log.h"
+#include "util/simd.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
 
@@ -98,6 +99,11 @@ struct tfeed {
 	size_t		 ntags;
 };
 
+struct feed_key {
+	const char	*url;
+	size_t		 i;		/* in the configuration */
+};
+
 /*
  * Every string the rules' regexes need, once: a text is scanned for all
  * of them in one pass (lits_scan()), and a rule then asks only which
@@ -128,6 +134,7 @@ struct tagger {
 	struct rule	*rules;
 	size_t		 nrules;
 	struct tfeed	*feeds;
+	struct feed_key	*byurl;		/* feeds by URL, then config order */
 	size_t		 nfeeds;
 	locale_t	 cloc;		/* the C locale for regcomp/regexec */
 	int		 noliteral;	/* always regexec (tests) */
@@ -352,8 +359,48 @@ tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
 				room = out->cap - out->len - 1;
 			lim = (size_t)(end - p) > room ? p + room : end;
 			while (p < lim) {
-				unsigned char	 o = map[(unsigned char)*p];
+				unsigned char	 o;
 				unsigned	 u;
+
+#ifdef CRIER_SSE2
+				/* sixteen bytes of printable ASCII and single
+				 * spaces at once, as the bytes below would go */
+				if (!raw && lim - p >= 16) {
+					__m128i	 v, sp, bad, up;
+					unsigned ms;
+
+					v = _mm_loadu_si128((const __m128i *)
+					    (const void *)p);
+					/* below ' ', above '~' (bytes from 0x80
+					 * are negative) */
+					bad = _mm_or_si128(_mm_cmplt_epi8(v,
+					    _mm_set1_epi8(' ')), _mm_cmpgt_epi8(v,
+					    _mm_set1_epi8('~')));
+					sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+					ms = (unsigned)_mm_movemask_epi8(sp);
+					if (_mm_movemask_epi8(bad) == 0 &&
+					    (ms & (ms >> 1)) == 0 &&
+					    !(space && (ms & 1))) {
+						if (lower) {
+							up = _mm_and_si128(
+							    _mm_cmpgt_epi8(v,
+							    _mm_set1_epi8('A' - 1)),
+							    _mm_cmplt_epi8(v,
+							    _mm_set1_epi8('Z' + 1)));
+							v = _mm_add_epi8(v,
+							    _mm_and_si128(up,
+							    _mm_set1_epi8(32)));
+						}
+						_mm_storeu_si128((__m128i *)
+						    (void *)d, v);
+						d += 16;
+						p += 16;
+						space = (ms >> 15) & 1;
+						continue;
+					}
+				}
+#endif
+				o = map[(unsigned char)*p];
 
 				if (!(o & FAST_SPECIAL)) {
 					*d++ = (char)o;
@@ -1208,6 +1255,36 @@ compile_all(const struct config *c, const struct config_tag *ct,
 	return ret;
 }
 
+static int
+feed_cmp(const void *a, const void *b)
+{
+	const struct feed_key	*x = a, *y = b;
+	int			 c = strcmp(x->url, y->url);
+
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* the first feed of the configuration with that URL, or NULL: a bsearch,
+ * for a tagger with a thousand feeds tags every item */
+static const struct tfeed *
+feed_find(const struct tagger *t, const char *url)
+{
+	size_t	lo = 0, hi = t->nfeeds, m;
+
+	if (url == NULL)
+		return NULL;
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (strcmp(t->byurl[m].url, url) < 0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	if (lo < t->nfeeds && strcmp(t->byurl[lo].url, url) == 0)
+		return &t->feeds[t->byurl[lo].i];
+	return NULL;
+}
+
 struct tagger *
 tagger_new(const struct config *c)
 {
@@ -1225,12 +1302,16 @@ tagger_new(const struct config *c)
 	t->nfeeds = c->nfeeds;
 	if (c->nfeeds)
 		t->feeds = xcalloc(c->nfeeds, sizeof(*t->feeds));
+	t->byurl = xcalloc(c->nfeeds ? c->nfeeds : 1, sizeof(*t->byurl));
 	for (i = 0; i < c->nfeeds; i++) {
 		t->feeds[i].url = xstrdup(c->feeds[i].url);
+		t->byurl[i].url = t->feeds[i].url;
+		t->byurl[i].i = i;
 		t->feeds[i].tags = strv_dup(c->feeds[i].tags,
 		    c->feeds[i].ntags);
 		t->feeds[i].ntags = c->feeds[i].ntags;
 	}
+	qsort(t->byurl, t->nfeeds, sizeof(*t->byurl), feed_cmp);
 	if (c->ntags)
 		t->rules = xcalloc(c->ntags, sizeof(*t->rules));
 	for (i = 0; i < c->ntags && !bad; i++) {
@@ -1286,6 +1367,7 @@ tagger_free(struct tagger *t)
 		strv_free(t->feeds[i].tags, t->feeds[i].ntags);
 	}
 	free(t->feeds);
+	free(t->byurl);
 	lits_free(&t->lits);
 	if (t->cloc != (locale_t)0)
 		freelocale(t->cloc);
@@ -1451,11 +1533,7 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 	tx.t = t;
 	for (k = 0; k < nitems(tx.b); k++)
 		buf_init(&tx.b[k], 0);
-	for (i = 0; feed_url && i < t->nfeeds; i++)
-		if (strcmp(t->feeds[i].url, feed_url) == 0) {
-			f = &t->feeds[i];
-			break;
-		}
+	f = feed_find(t, feed_url);
 	for (i = 0; f && i < f->ntags; i++)
 		result_add(out, f->tags[i], NULL, "feed");
 	old = uselocale(t->cloc);

@@ -207,6 +207,12 @@ fast_same(void)
 		"\xce\xa3\xcf\x83 \xc2\xab x \xc2\xbb \xc2\xa0 \xc2\xad- "
 		"\xc5\xb8\xc4\xb0 &Eacute;",
 		"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb4\xd9\x81\xd9\x8a\xd8\xb1 x",
+		/* sixteen-byte blocks: spaces at their ends and across */
+		"   Leading spaces, then A Long Run Of Plain ASCII Words With "
+		"Single Spaces Only And Then Some More abcdefghijklmno "
+		" pqrstuvwxyzABCDE  FGHIJKLMNOPQRS\tTUVWXYZ 0123456789 ~!@",
+		"abcdefghijklmno  pqrstuvwxyzabcde fghijklmnopqrst uvwxyz "
+		"              trailing",
 	};
 	struct buf	a, b;
 	size_t		i, len, max;
