@@ -10,6 +10,7 @@
 
 #include "htmltext.h"
 #include "parse/html-clean.h"
+#include "parse/html-tok.h"
 #include "parse/xml.h"
 #include "render/render.h"
 #include "tag.h"
@@ -287,6 +288,61 @@ static const struct {
 	{ "<b >x</b >", 0 },
 };
 
+/* html_text_squeeze(), byte by byte: blanks become one space, none at
+ * the buffer's start or after a space */
+static void
+squeeze_ref(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (!html_is_space((unsigned char)s[i]))
+			buf_addc(b, s[i]);
+		else if (b->len > 0 && b->s[b->len - 1] != ' ')
+			buf_addc(b, ' ');
+	}
+}
+
+/* the squeeze against squeeze_ref() on made-up texts, sixteen-byte
+ * blocks and their ends included; returns how many differ */
+static int
+squeeze_differs(void)
+{
+	static const char *const pieces[] = {
+		"word", " ", "  ", "\t", "\n", "\r\n", "abcdefghijklmnop",
+		"x", "\xc3\xa9t\xc3\xa9", ".", "\f", "\v", "AB CD EF GH",
+	};
+	struct buf	 text = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	unsigned	 seed = 7;
+	int		 n, k, bad = 0;
+	size_t		 len;
+
+	for (n = 0; n < 20000; n++) {
+		buf_reset(&text);
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (seed >> 8) % 24;
+		for (k = 0; k < (int)len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_adds(&text, pieces[(seed >> 8) % nitems(pieces)]);
+		}
+		buf_reset(&got);
+		buf_reset(&want);
+		/* before: nothing, a word, a space */
+		if (n % 3) {
+			buf_adds(&got, n % 3 == 1 ? "pre" : "pre ");
+			buf_adds(&want, n % 3 == 1 ? "pre" : "pre ");
+		}
+		html_text_squeeze(&got, text.s, text.len);
+		squeeze_ref(&want, text.s, text.len);
+		if (got.len != want.len || memcmp(got.s, want.s, got.len) != 0)
+			bad++;
+	}
+	buf_release(&text);
+	buf_release(&got);
+	buf_release(&want);
+	return bad;
+}
+
 int
 main(void)
 {
@@ -294,7 +350,10 @@ main(void)
 	char		*deep, *s;
 	size_t		 i, n, opens;
 
-	plan((int)nitems(cases) + (int)nitems(guesses) + 5 + 3 * 4);
+	plan((int)nitems(cases) + (int)nitems(guesses) + 6 + 3 * 4);
+	n = (size_t)squeeze_differs();
+	ok(n == 0, "html_text_squeeze as byte by byte on 20000 texts (%zu "
+	    "differ)", n);
 	for (i = 0; i < nitems(guesses); i++)
 		ok(parse_looks_like_html(guesses[i].s,
 		    strlen(guesses[i].s)) == guesses[i].html, "%s: %s",
