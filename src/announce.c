@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,6 @@
 
 #include "announce.h"
 #include "event.h"
-#include "util/bigram.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/time.h"
@@ -605,13 +605,75 @@ scan(const char *s, size_t n, struct seen *sn, long pos)
 #define ANNOUNCE_LINK_MAX	16384
 #define ANNOUNCE_HREF_MAX	2048
 
+/* per mark: its length, and where its first '.' or '/' is (its length
+ * when it has neither) */
+static size_t		mark_len[nitems(link_marks)];
+static size_t		mark_key[nitems(link_marks)];
+static pthread_once_t	mark_once = PTHREAD_ONCE_INIT;
+
+static void
+marks_make(void)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(link_marks); i++) {
+		mark_len[i] = strlen(link_marks[i]);
+		mark_key[i] = strcspn(link_marks[i], "./");
+	}
+}
+
+/* is m (l bytes, l > k) at p - k, p in s[0..n)? */
+static inline int
+mark_at(const char *s, size_t n, const char *p, const char *m, size_t l,
+    size_t k)
+{
+	return (size_t)(p - s) >= k && (size_t)(s + n - (p - k)) >= l &&
+	    p[-(ptrdiff_t)k] == m[0] && memcmp(p - k, m, l) == 0;
+}
+
+/*
+ * The marks in s[0..n), as bits: a mark with a '.' or a '/' where its
+ * first one is at one of the text's, found by memchr() (text has few of
+ * them); one with neither at its first byte's places.
+ */
+static uint32_t
+text_marks(const char *s, size_t n)
+{
+	static const char	 keys[] = "./";
+	const char		*p, *end = s + n;
+	uint32_t		 seen = 0;
+	size_t			 i, c;
+
+	pthread_once(&mark_once, marks_make);
+	for (i = 0; i < nitems(link_marks); i++) {
+		if (mark_key[i] < mark_len[i])
+			continue;
+		for (p = s; p < end && (p = memchr(p, link_marks[i][0],
+		    (size_t)(end - p))) != NULL; p++)
+			if (mark_at(s, n, p, link_marks[i], mark_len[i], 0)) {
+				seen |= (uint32_t)1 << i;
+				break;
+			}
+	}
+	for (c = 0; c < 2; c++)
+		for (p = s; p < end && (p = memchr(p, keys[c],
+		    (size_t)(end - p))) != NULL; p++)
+			for (i = 0; i < nitems(link_marks); i++)
+				if (mark_key[i] < mark_len[i] &&
+				    link_marks[i][mark_key[i]] == keys[c] &&
+				    mark_at(s, n, p, link_marks[i], mark_len[i],
+				    mark_key[i]))
+					seen |= (uint32_t)1 << i;
+	return seen;
+}
+
 static const char *
-find_link(const char *html, const struct buf *text, const struct bigrams *bg)
+find_link(const char *html, const struct buf *text)
 {
 	const char	*p, *end, *v, *q;
 	char		 low[ANNOUNCE_LINK_MAX + 1];	/* the hrefs */
 	uint32_t	 seen = 0;
-	size_t		 i, n, l, nl = 0;
+	size_t		 i, n, nl = 0;
 
 	if (html != NULL && *html != '\0') {
 		p = html;
@@ -638,13 +700,13 @@ find_link(const char *html, const struct buf *text, const struct bigrams *bg)
 			p = q + 1;
 		}
 	}
-	for (i = 0; i < nitems(link_marks); i++) {
-		l = strlen(link_marks[i]);
-		if ((nl > 0 && memmem(low, nl, link_marks[i], l) != NULL) ||
-		    (text->len > 0 && bigrams_may_hold(bg, link_marks[i], l) &&
-		    memmem(text->s, text->len, link_marks[i], l) != NULL))
+	/* (memmem() is faster here: hrefs are full of '.' and '/') */
+	for (i = 0; nl > 0 && i < nitems(link_marks); i++)
+		if (memmem(low, nl, link_marks[i], strlen(link_marks[i])) !=
+		    NULL)
 			seen |= (uint32_t)1 << i;
-	}
+	if (text->len > 0)
+		seen |= text_marks(text->s, text->len);
 	for (i = 0; i < nitems(link_marks); i++)
 		if (seen & (uint32_t)1 << i)
 			return link_marks[i];
@@ -731,11 +793,10 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	if (!event_fmt && sn.at[SIG_CFP] < 0)
 		return;
 	/* the HTML is searched only for what may be an event */
-	link = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY),
-	    tag_texts_grams(tt, TAG_TEXT_SUMMARY));
+	link = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY));
 	if (link == NULL)
 		link = find_link(e->content, tag_texts_get_lower(tt,
-		    TAG_TEXT_CONTENT), tag_texts_grams(tt, TAG_TEXT_CONTENT));
+		    TAG_TEXT_CONTENT));
 	if (link == NULL && sn.at[SIG_LINK] >= 0)
 		link = sn.what[SIG_LINK];
 	/* a meeting platform's link: the meeting is online */

@@ -34,6 +34,7 @@
 
 #include "event.h"
 #include "tag.h"
+#include "util/bigram.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/time.h"

@@ -20,8 +20,9 @@
  * Speed: a post is passed over without regexec() when it lacks the
  * strings a pattern needs (relit.c: "webinar|town hall" needs one of
  * its words, "(nueva|la) gu(í|i)a" one of "nueva guía", "la guia"...),
- * found by a search per string after a byte-pair filter (util/bigram.h);
- * a pattern that is only such strings is never given to regexec().  Both
+ * found for all the rules in one pass over each text (lits_scan()); a
+ * pattern that is only such strings is never given to regexec(), and the
+ * others go to PCRE2's JIT when it reads them as glibc does.  Both
  * see the same bytes: the text and the pattern went through tag_text(),
  * so ASCII letters are lowercase on both sides (so no REG_ICASE, which
  * in the C locale would fold nothing else).  Every pattern is still
@@ -55,6 +56,7 @@
 #include "parse/html-tok.h"
 #include "relit.h"
 #include "tag.h"
+#include "util/bigram.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -582,8 +584,6 @@ tag_texts_init(struct tag_texts *tt, const struct entry *e)
 		buf_init(&tt->lower[i], 0);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
-	tt->grams = NULL;
-	tt->made_grams = 0;
 	tt->ev_made = 0;
 }
 
@@ -598,7 +598,6 @@ tag_texts_reset(struct tag_texts *tt, const struct entry *e)
 		buf_reset(&tt->lower[i]);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
-	tt->made_grams = 0;
 	tt->ev_made = 0;
 }
 
@@ -612,9 +611,6 @@ tag_texts_release(struct tag_texts *tt)
 		buf_release(&tt->lower[i]);
 	}
 	tt->made = tt->made_lower = tt->caps = 0;
-	free(tt->grams);
-	tt->grams = NULL;
-	tt->made_grams = 0;
 	tt->ev_made = 0;
 }
 
@@ -659,24 +655,6 @@ tag_texts_get_lower(struct tag_texts *tt, int field)
 		tt->made_lower |= 1u << field;
 	}
 	return &tt->lower[field];
-}
-
-const struct bigrams *
-tag_texts_grams(struct tag_texts *tt, int field)
-{
-	const struct buf *l;
-
-	if (field < 0 || field >= TAG_TEXT_NFIELDS)
-		return NULL;
-	if (!(tt->made_grams & 1u << field)) {
-		l = tag_texts_get_lower(tt, field);
-		if (tt->grams == NULL)
-			tt->grams = xcalloc(TAG_TEXT_NFIELDS,
-			    sizeof(*tt->grams));
-		bigrams_make(&tt->grams[field], l->s, l->len);
-		tt->made_grams |= 1u << field;
-	}
-	return &tt->grams[field];
 }
 
 /* ---- rules --------------------------------------------------------- */
@@ -985,18 +963,15 @@ set_found(const struct pat *pt, size_t k, const uint64_t *found)
 	return 0;
 }
 
-/* is one string of pt's set k in s?  bg as for pat_hit() */
+/* is one string of pt's set k in s (categories and the short fields) */
 static int
-set_hit(const struct pat *pt, size_t k, const char *s, size_t len,
-    const struct bigrams *bg)
+set_hit(const struct pat *pt, size_t k, const char *s, size_t len)
 {
 	const struct relit_set	*st = &pt->lit.set[k];
 	size_t			 j;
 
 	for (j = 0; j < st->n; j++)
-		if ((bg == NULL || bigrams_may_hold_at(bg, st->s[j],
-		    st->len[j], pt->key[k][j])) && has_lit(s, len, st->s[j],
-		    st->len[j], pt->key[k][j]))
+		if (has_lit(s, len, st->s[j], st->len[j], pt->key[k][j]))
 			return 1;
 	return 0;
 }
@@ -1025,13 +1000,13 @@ pat_match(const struct pat *pt, const char *s, size_t len,
 }
 
 /*
- * does pt hit s (len bytes, from tag_text)?  bg, when not NULL, holds the
- * byte pairs of s: a string with a pair not in it is not searched for.
+ * does pt hit s (len bytes, from tag_text)?  found, when not NULL, says
+ * which of the rules' strings s holds (lits_scan()); else each string
+ * of pt is searched for.
  */
 static int
 pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
-    size_t len, const struct bigrams *bg, const uint64_t *found,
-    pcre2_match_data **md)
+    size_t len, const uint64_t *found, pcre2_match_data **md)
 {
 	size_t k;
 
@@ -1039,11 +1014,11 @@ pat_hit(const struct tagger *t, const struct pat *pt, const char *s,
 		return regexec(&pt->re, s, 0, NULL, 0) == 0;
 	if (pt->lit.exact)
 		return found ? set_found(pt, 0, found) :
-		    set_hit(pt, 0, s, len, bg);
+		    set_hit(pt, 0, s, len);
 	/* a string every match needs is not in s: no match */
 	for (k = 0; k < pt->lit.nset; k++)
 		if (!(found ? set_found(pt, k, found) :
-		    set_hit(pt, k, s, len, bg)))
+		    set_hit(pt, k, s, len)))
 			return 0;
 	return pat_match(pt, s, len, md);
 }
@@ -1459,7 +1434,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 			    TAG_MAX_SHORT);
 			for (j = 0; j < n && !hit; j++)
 				hit = pat_hit(tx->t, &v[j], cat.s, cat.len,
-				    NULL, NULL, &tx->md);
+				    NULL, &tx->md);
 		}
 		buf_release(&cat);
 		return hit;
@@ -1479,7 +1454,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 		found = tx->found[i];
 	}
 	for (j = 0; j < n; j++)
-		if (pat_hit(tx->t, &v[j], s, len, NULL, found, &tx->md))
+		if (pat_hit(tx->t, &v[j], s, len, found, &tx->md))
 			return 1;
 	return 0;
 }

@@ -12,7 +12,6 @@
 #include "conf.h"
 #include "parse/feed.h"
 #include "util/buf.h"
-#include "util/bigram.h"
 
 struct tagger;
 
@@ -90,8 +89,6 @@ struct tag_texts {
 	unsigned		 made_lower;	/* bit i: lower[i] is made */
 	unsigned		 caps;		/* bit i: keep[i] may have
 						 * capitals beyond ASCII */
-	struct bigrams		*grams;		/* of lower[i], made on use */
-	unsigned		 made_grams;
 	/* event_extract_texts()'s answer for ev_posted, once asked */
 	int			 ev_made, ev_rc, ev_allday;
 	time_t			 ev_posted, ev_start, ev_end;
@@ -104,8 +101,6 @@ void		 tag_texts_release(struct tag_texts *);
 const struct buf *tag_texts_get(struct tag_texts *, int field);
 /* the same lowercased, as the rules read it */
 const struct buf *tag_texts_get_lower(struct tag_texts *, int field);
-/* the byte pairs of the lowercased text, to refuse words before a search */
-const struct bigrams *tag_texts_grams(struct tag_texts *, int field);
 /*
  * tagger_apply() for the entry of tt, with its texts (made as needed and
  * left in tt for the event extraction).

@@ -27,6 +27,15 @@ static const struct {
 	{ "Community call: consent in crisis settings",
 	  "Join us on 8 April at 14:00 UTC.", NULL, "2025-03-25T10:00:00Z",
 	  'c', "+invitation 'join us'" },
+	/* registration links written in the text */
+	{ "Info session: the open data fund",
+	  "Register at lu.ma/fund-info for 3 June 2030, 15:00 UTC.", NULL,
+	  "2030-05-20T10:00:00Z", 'c', "+link 'lu.ma/'" },
+	{ "Webinar: open maps", "Sign up at example.org/register for 4 June "
+	  "2030, 15:00 UTC.", NULL, "2030-05-20T10:00:00Z", 'c',
+	  "+link '/register'" },
+	{ "Webinar: safer phones", "We meet on Jitsi, 5 June 2030 at 15:00 "
+	  "UTC.", NULL, "2030-05-20T10:00:00Z", 'c', "+link 'jitsi'" },
 	{ "Thank you for joining our community call",
 	  "Thanks to everyone who joined on 8 April at 14:00 UTC.", NULL,
 	  "2025-04-09T10:00:00Z", '-', "-past" },
