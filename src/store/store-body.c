@@ -27,6 +27,15 @@
 #define BODY_MIN	128		/* shorter texts stay text */
 #define BODY_MAX	(64 * 1024 * 1024)	/* the longest text kept */
 
+/*
+ * The compressor's state, one per thread: LZ4_compress_default() clears
+ * 16 KiB of state for every body (as many instructions as compressing a
+ * short one); LZ4_resetStream_fast() readies it for an independent
+ * block without that, and the block decompresses alone as before.
+ */
+static __thread LZ4_stream_t	lz_state;
+static __thread int		lz_ready;
+
 int
 store_body_pack(const char *s, size_t n, char **out, size_t *outn)
 {
@@ -41,7 +50,13 @@ store_body_pack(const char *s, size_t n, char **out, size_t *outn)
 	if (bound <= 0)
 		return 0;
 	z = xmalloc(BODY_HEAD + (size_t)bound);
-	zn = LZ4_compress_default(s, z + BODY_HEAD, (int)n, bound);
+	if (!lz_ready) {
+		LZ4_initStream(&lz_state, sizeof(lz_state));
+		lz_ready = 1;
+	} else
+		LZ4_resetStream_fast(&lz_state);
+	zn = LZ4_compress_fast_continue(&lz_state, s, z + BODY_HEAD, (int)n,
+	    bound, 1);
 	/* not worth a decompression on every read */
 	if (zn <= 0 || (size_t)zn + BODY_HEAD > n - n / 8) {
 		free(z);
