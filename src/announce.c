@@ -250,6 +250,13 @@ static const struct phrase {
 	{ "videollamada", SIG_ONLINE }, { "sala virtual", SIG_ONLINE },
 	{ "por meet", SIG_ONLINE }, { "via meet", SIG_ONLINE },
 	{ "clubhouse", SIG_ONLINE }, { "peertube", SIG_ONLINE },
+	/* a time in several zones ("9am PT / 12pm ET / 5pm GMT") is for
+	 * people who join from afar */
+	{ "pt /", SIG_ONLINE }, { "pdt /", SIG_ONLINE }, { "pst /",
+	SIG_ONLINE }, { "edt /", SIG_ONLINE }, { "gmt /", SIG_ONLINE },
+	{ "utc /", SIG_ONLINE }, { "cet /", SIG_ONLINE }, { "cest /",
+	SIG_ONLINE }, { "bst /", SIG_ONLINE }, { "eat /", SIG_ONLINE },
+	{ "wat /", SIG_ONLINE },
 	{ "signal group", SIG_ONLINE }, { "on signal", SIG_ONLINE },
 	{ "sur meet", SIG_ONLINE }, { "on meet", SIG_ONLINE },
 	/* invitations */
@@ -790,7 +797,8 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		sn.at[SIG_CFP] = sn.at[SIG_CFPG];
 		sn.what[SIG_CFP] = sn.what[SIG_CFPG];
 	}
-	if (!event_fmt && sn.at[SIG_CFP] < 0)
+	/* (something online may still be a call with no format word) */
+	if (!event_fmt && sn.at[SIG_CFP] < 0 && sn.at[SIG_ONLINE] < 0)
 		return;
 	/* the HTML is searched only for what may be an event */
 	link = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY));
@@ -854,6 +862,17 @@ announce_read(struct tag_texts *tt, struct announce *a)
 			past = 1;
 			why_add(&a->why, "-", "date before the post", NULL);
 		}
+	}
+	/*
+	 * No format word ("we'll be online to answer your questions", "an
+	 * exchange, online"), but online, at a time ahead, with an
+	 * invitation or a link: a call.  Not a conference or a workshop,
+	 * which are events.
+	 */
+	if (!call_fmt && sn.at[SIG_BIG] < 0 && sn.at[SIG_ONLINE] >= 0 &&
+	    ahead == 2 && (sn.at[SIG_INVITE] >= 0 || link != NULL)) {
+		call_fmt = event_fmt = 1;
+		why_add(&a->why, "+", "online at a time ahead", NULL);
 	}
 
 	/* signs against: a past event, unless it invites to a time ahead

@@ -27,6 +27,14 @@ static const struct {
 	{ "Community call: consent in crisis settings",
 	  "Join us on 8 April at 14:00 UTC.", NULL, "2025-03-25T10:00:00Z",
 	  'c', "+invitation 'join us'" },
+	/* no format word, but online at a time ahead, with an invitation:
+	 * a call; an online conference stays an event */
+	{ "Your questions on the fund", "Our team will be online to answer "
+	  "them on 5 June 2030, 14:00 UTC. Save your spot.", NULL,
+	  "2030-05-20T10:00:00Z", 'c', "+online at a time ahead" },
+	{ "Open Data Summit 2030", "The summit is online on 5 June 2030, "
+	  "14:00 UTC. Register now.", NULL, "2030-05-20T10:00:00Z", 'e',
+	  "+format 'summit'" },
 	/* registration links written in the text */
 	{ "Info session: the open data fund",
 	  "Register at lu.ma/fund-info for 3 June 2030, 15:00 UTC.", NULL,
