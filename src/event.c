@@ -37,6 +37,7 @@
 #include "util/bigram.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/simd.h"
 #include "util/time.h"
 #include "util/tz.h"
 #include "util/wordlist.h"
@@ -1245,6 +1246,34 @@ date_next(const char *s, size_t n, size_t i, struct date *d)
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned char		 c;
 
+#ifdef CRIER_SSE2
+	{
+		unsigned	 prev, nw, st;
+		size_t		 j;
+
+		/*
+		 * Sixteen bytes at a time: the word starts are the word
+		 * bytes after a byte in no word; only those that start with
+		 * a digit or a month's first two letters are tried.
+		 */
+		prev = i == 0 || !month_index.word[u[i - 1]];
+		for (; n - i >= 16 && i < n; i += 16) {
+			nw = simd_nonword16(u + i);
+			st = ~nw & ((nw << 1) | prev) & 0xffff;
+			prev = nw >> 15;
+			while (st != 0) {
+				j = i + (size_t)__builtin_ctz(st);
+				st &= st - 1;
+				c = u[j];
+				if (((c >= '0' && c <= '9') ||
+				    (month_index.second[c] &
+				    second_bit(u[j + 1]))) &&
+				    date_at(s, n, j, d) > 0)
+					return j;
+			}
+		}
+	}
+#endif
 	/* inside a word: to its end */
 	if (i > 0 && i < n && is_alnum(u[i - 1]))
 		while (i < n && month_index.word[u[i]])

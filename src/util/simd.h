@@ -45,6 +45,27 @@ simd_utf8_block2(__m128i v, __m128i ascii_ok, int c1)
 	    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xe0)),
 	    _mm_set1_epi8((char)0x80)))) == 0;
 }
+
+/*
+ * Bit b set: p[b] is in no word, for sixteen bytes; a word byte is an
+ * ASCII letter or digit or any byte from 0x80 (UTF-8), as the word
+ * scanners (util/wordlist.h, event.c) have it.
+ */
+static inline unsigned
+simd_nonword16(const unsigned char *p)
+{
+	__m128i	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i	f = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i	digit, letter;
+
+	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	letter = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
+	/* bytes from 0x80 are negative: movemask of v has them */
+	return ~(unsigned)(_mm_movemask_epi8(_mm_or_si128(digit, letter)) |
+	    _mm_movemask_epi8(v)) & 0xffff;
+}
 #endif
 
 #endif

@@ -196,24 +196,6 @@ scan_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
 	return hits_at(wl, s, n, i, x, hit, fn, ud);
 }
 
-#ifdef CRIER_SSE2
-/* bit b: p[b] is no word byte (wordlist_wordc()), for 16 bytes */
-static inline unsigned
-nonword16(const unsigned char *p)
-{
-	__m128i	v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i	f = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	__m128i	digit, letter;
-
-	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	letter = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
-	/* bytes from 0x80 are negative: movemask of v has them */
-	return ~(unsigned)(_mm_movemask_epi8(_mm_or_si128(digit, letter)) |
-	    _mm_movemask_epi8(v)) & 0xffff;
-}
-#endif
 
 int
 wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
@@ -240,7 +222,7 @@ wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
 		 * moved up by one; each start is tried in turn.
 		 */
 		for (; n - i >= 16 && rc == 0; i += 16) {
-			nw = nonword16(u + i);
+			nw = simd_nonword16(u + i);
 			st = (nw << 1 | prev) & 0xffff;
 			prev = nw >> 15;
 			while (st != 0 && rc == 0) {

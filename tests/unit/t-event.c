@@ -9,6 +9,7 @@
 #include "parse/feed.h"
 #include "util/time.h"
 #include "util/xmalloc.h"
+#include "util/buf.h"
 #include "../tap.h"
 
 /*
@@ -243,7 +244,7 @@ main(void)
 {
 	size_t i;
 
-	plan((int)nitems(cases) + 3);
+	plan((int)nitems(cases) + 4);
 	for (i = 0; i < nitems(cases); i++) {
 		struct entry	e;
 		struct event	ev;
@@ -284,6 +285,41 @@ main(void)
 		}
 		tag_texts_release(&tt);
 		ok(same, "event_extract_texts: as event_extract");
+	}
+	{
+		/* the same event wherever the text falls in the scanners'
+		 * sixteen-byte blocks: after a word of 0 to 33 letters */
+		struct buf	 b = BUF_INIT;
+		struct entry	 e;
+		struct event	 ev1, ev2;
+		size_t		 k;
+		int		 f1, f2, bad = 0;
+
+		for (i = 0; i < nitems(cases); i++) {
+			memset(&e, 0, sizeof(e));
+			e.title = (char *)cases[i].title;
+			e.summary = (char *)cases[i].summary;
+			f1 = event_extract(&e, parse_utc(cases[i].posted), &ev1);
+			for (k = 0; k < 34; k++) {
+				buf_reset(&b);
+				buf_addf(&b, "%.*s %s", (int)k,
+				    "qwzqwzqwzqwzqwzqwzqwzqwzqwzqwzqwzq",
+				    cases[i].summary);
+				e.summary = b.s;
+				f2 = event_extract(&e,
+				    parse_utc(cases[i].posted), &ev2);
+				if (f1 != f2 || (f1 && (ev1.start != ev2.start ||
+				    ev1.end != ev2.end ||
+				    ev1.allday != ev2.allday))) {
+					if (bad++ < 3)
+						printf("# shifted by %zu: %s\n", k,
+						    cases[i].summary);
+				}
+			}
+		}
+		buf_release(&b);
+		ok(bad == 0, "the same events after a word of any length "
+		    "(%d differ)", bad);
 	}
 	{
 		/* TZ is restored after a city lookup */
