@@ -776,14 +776,6 @@ lit_ref_cmp(const void *a, const void *b)
 	return c;
 }
 
-static int
-u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* the strings of every pattern in v[0..n) into refs (pt->ids made) */
 static void
 lits_refs(struct pat *v, size_t n, struct lit_ref **refs, size_t *nref,
@@ -866,7 +858,7 @@ lits_make(struct tagger *t)
 			L->pairs[(x & 0xffff) >> 6] |= UINT64_C(1) << (x & 63);
 			kv[nk++] = (uint64_t)lit_hash(x) << 32 | i;
 		}
-		qsort(kv, nk, sizeof(*kv), u64_cmp);
+		qsort(kv, nk, sizeof(*kv), str_u64_cmp);
 		lit_tab_make(&L->tab[t4], kv, nk);
 	}
 	free(kv);
@@ -894,19 +886,12 @@ lit_tab_hits(const struct lits *L, const struct lit_tab *tb, uint32_t h,
     const char *s, size_t n, size_t i, uint32_t x, uint32_t m,
     uint64_t *found)
 {
-	size_t		 lo, hi, mid, l;
+	size_t		 lo, l;
 	uint32_t	 id;
 
 	if (!(tb->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
 		return;
-	for (lo = 0, hi = tb->nkey; lo < hi; ) {
-		mid = lo + (hi - lo) / 2;
-		if (tb->key[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < tb->nkey && tb->key[lo] == h; lo++) {
+	for (lo = str_u32_lower(tb->key, tb->nkey, h); lo < tb->nkey && tb->key[lo] == h; lo++) {
 		id = tb->id[lo];
 		l = L->len[id];
 		if ((L->pre[id] & m) == (x & m) && l <= n - i &&

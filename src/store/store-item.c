@@ -730,14 +730,6 @@ fnv64(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-static int
-u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * 1 when the feed's rows have every key of the document (a re-poll of
  * an unchanged feed: nothing can have moved), by the keys' hashes: one
@@ -769,12 +761,12 @@ keys_known(struct store *st, long long feed_id, const struct store_prep *p)
 	if (n > max)
 		rc = 0;
 	else
-		qsort(have, n, sizeof(*have), u64_cmp);
+		qsort(have, n, sizeof(*have), str_u64_cmp);
 	for (i = 0; rc == 1 && i < p->n; i++) {
 		if (!p->keep[i])
 			continue;
 		h = fnv64(FNV_BASIS, p->rows[i].key, strlen(p->rows[i].key));
-		if (bsearch(&h, have, n, sizeof(*have), u64_cmp) == NULL)
+		if (bsearch(&h, have, n, sizeof(*have), str_u64_cmp) == NULL)
 			rc = 0;
 	}
 	free(have);
@@ -1685,7 +1677,7 @@ shared_maybe(struct store *st, const char *canon)
 		if (shared_read(st) == -1)
 			return -1;
 	return bsearch(&h, st->shared, st->nshared, sizeof(*st->shared),
-	    u64_cmp) != NULL;
+	    str_u64_cmp) != NULL;
 }
 
 int

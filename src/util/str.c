@@ -300,3 +300,26 @@ bad:
 	}
 	return 0;
 }
+
+int
+str_u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+str_u32_lower(const uint32_t *v, size_t n, uint32_t k)
+{
+	size_t lo = 0, hi = n, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (v[m] < k)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}

@@ -5,6 +5,7 @@
 #define CRIER_STR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 
@@ -101,5 +102,9 @@ int	str_mail_addr_ok(const char *a, size_t len);
 int	str_mail_list_check(const char *s, char **cause);
 /* FNV-1a 64-bit hash as 16 hex digits into out[17] */
 void	str_hash64(const void *, size_t, char out[17]);
+/* qsort() and bsearch() order of two uint64_t */
+int	str_u64_cmp(const void *, const void *);
+/* the first index of v[0..n) (ascending) whose value is not below k */
+size_t	str_u32_lower(const uint32_t *v, size_t n, uint32_t k);
 
 #endif

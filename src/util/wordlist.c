@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/simd.h"
+#include "util/str.h"
 #include "util/wordlist.h"
 #include "util/xmalloc.h"
 
@@ -28,14 +29,6 @@ pre_hash(uint32_t p, unsigned l)
 {
 	return (uint32_t)((((uint64_t)l << 32 | p) *
 	    UINT64_C(0x9e3779b97f4a7c15)) >> 48);
-}
-
-static int
-u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 void
@@ -85,7 +78,7 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 		kj[j] = (uint64_t)h << 32 | j;
 	}
 	/* the words by key, for the few starts the filter lets through */
-	qsort(kj, n, sizeof(*kj), u64_cmp);
+	qsort(kj, n, sizeof(*kj), str_u64_cmp);
 	for (j = 0, k = 0; j < n; j++) {
 		wl->key[j] = (uint32_t)(kj[j] >> 32);
 		wl->ord[j] = (size_t)(kj[j] & 0xffffffff);
@@ -123,16 +116,9 @@ static void
 key_hits(const struct wordlist *wl, uint32_t h, size_t l, const char *s,
     size_t n, size_t i, uint32_t x, size_t *hit, size_t *nhit)
 {
-	size_t lo = 0, hi = wl->n, m, j;
+	size_t lo, j;
 
-	while (lo < hi) {
-		m = lo + (hi - lo) / 2;
-		if (wl->key[m] < h)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	for (; lo < wl->n && wl->key[lo] == h; lo++) {
+	for (lo = str_u32_lower(wl->key, wl->n, h); lo < wl->n && wl->key[lo] == h; lo++) {
 		j = wl->ord[lo];
 		if ((wl->len[j] < 4 ? wl->len[j] : 4) == l &&
 		    word_at(wl, j, s, n, i, x))
