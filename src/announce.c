@@ -606,7 +606,7 @@ scan(const char *s, size_t n, struct seen *sn, long pos)
 /*
  * A registration or meeting link of one field: the first of link_marks[]
  * in the href of one of its links (html as stored: sanitized, so values
- * quoted) or written in its text (lowercased, bg its byte pairs).  Only
+ * quoted) or written in its text (lowercased, text_marks()).  Only
  * the first ANNOUNCE_LINK_MAX bytes of html are read.
  */
 #define ANNOUNCE_LINK_MAX	16384

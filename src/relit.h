@@ -3,9 +3,10 @@
  * text without them is passed over without regexec().
  *
  * regexec() walks its automaton from every byte of the text, which costs
- * tens of thousands of instructions for a tag rule over a post; a search
- * for a few strings, after a byte-pair filter (util/bigram.h), costs a
- * few bit tests when they are absent, as they are from most posts.
+ * tens of thousands of instructions for a tag rule over a post; the
+ * strings of all the rules are looked for in one pass over a text
+ * (tag.c, lits_scan()), and a rule whose strings are absent, as they are
+ * from most posts, costs a few bit tests.
  *
  * The regex is read byte by byte as regcomp() reads it in the C locale.
  * What this reader does not know (back-references, escapes of letters,
