@@ -31,6 +31,13 @@ pre_hash(uint32_t p, unsigned l)
 	    UINT64_C(0x9e3779b97f4a7c15)) >> 48);
 }
 
+/* the second filter's hash of the first 3 bytes of x */
+static inline uint32_t
+tri_hash(uint32_t x)
+{
+	return ((x & 0xffffff) * UINT32_C(0x9e3779b1)) >> 16;
+}
+
 void
 wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 {
@@ -49,6 +56,8 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 	wl->mask = xcalloc(n ? n : 1, sizeof(*wl->mask));
 	wl->bits = xcalloc(65536 / 64, sizeof(*wl->bits));
 	wl->pairs = xcalloc(65536 / 64, sizeof(*wl->pairs));
+	wl->pairs2 = xcalloc(65536 / 64, sizeof(*wl->pairs2));
+	wl->tri = xcalloc(65536 / 64, sizeof(*wl->tri));
 	wl->ord = xcalloc(n ? n : 1, sizeof(*wl->ord));
 	wl->key = xcalloc(n ? n : 1, sizeof(*wl->key));
 	kj = xcalloc(n ? n : 1, sizeof(*kj));
@@ -68,6 +77,12 @@ wordlist_make(struct wordlist *wl, const void *base, size_t n, size_t stride)
 		else if (hl > 1) {
 			h = (uint32_t)(wl->pre[j] & 0xffff);
 			wl->pairs[h >> 6] |= UINT64_C(1) << (h & 63);
+			if (hl == 2)
+				wl->pairs2[h >> 6] |= UINT64_C(1) << (h & 63);
+			else {
+				h = tri_hash(wl->pre[j]);
+				wl->tri[h >> 6] |= UINT64_C(1) << (h & 63);
+			}
 		}
 		h = 0;
 		if (hl > 0) {		/* "" is never at a word start */
@@ -140,6 +155,13 @@ hits_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
 	uint32_t	 h;
 	int		 rc = 0;
 
+	/* a word of 2 bytes there, or the first 3 of a longer one */
+	if (!wl->one[(unsigned char)s[i]] && !(wl->pairs2[(x & 0xffff) >> 6] &
+	    (UINT64_C(1) << (x & 63)))) {
+		h = tri_hash(x);
+		if (!(wl->tri[h >> 6] & (UINT64_C(1) << (h & 63))))
+			return 0;
+	}
 	for (l = 1; l <= 4; l++) {
 		if (!(wl->lens & (1u << (l - 1))))
 			continue;

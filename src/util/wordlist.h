@@ -4,11 +4,12 @@
  *
  * The tagger's signals (announce.c) and the event reader's cities, days
  * and months (event.c) look for a few hundred lowercase words at every
- * word start of every post.  A list is made once, with two filters of
- * 65,536 bits: the first two bytes of each word, and a hash of its first
- * four (all of a shorter one).  The text's word starts are walked once,
- * and where the bytes there fail either filter, as at almost every
- * start, no word is tried.
+ * word start of every post.  A list is made once, with filters of
+ * 65,536 bits: the first two bytes of each word, a hash of the first
+ * three of the longer words, and a hash of its first four (all of a
+ * shorter one).  The text's word starts are walked once (sixteen bytes
+ * at a time with SSE2), and where the bytes there fail a filter, as at
+ * almost every start, no word is tried.
  *
  * A word starts where the byte before it is no letter, digit or byte of
  * a UTF-8 sequence (or at the start), and a listed word must end a word
@@ -30,6 +31,9 @@ struct wordlist {
 	size_t		  n;
 	uint64_t	 *pairs;	/* bit b0 | b1 << 8: some word starts
 					 * with bytes b0, b1 (1024 words) */
+	uint64_t	 *pairs2;	/* the same, of the words of 2 bytes */
+	uint64_t	 *tri;		/* tri_hash() of the first 3 bytes of
+					 * the longer words */
 	unsigned char	  one[256];	/* a word of one byte is that byte */
 	uint64_t	 *bits;		/* the filter: 1024 words */
 	uint32_t	 *key;		/* the words' hashes, ascending */
