@@ -368,36 +368,21 @@ tag_text_caps(struct buf *out, const char *s, size_t len, unsigned flags,
 				/* sixteen bytes of printable ASCII and single
 				 * spaces at once, as the bytes below would go */
 				if (!raw && lim - p >= 16) {
-					__m128i	 v, sp, bad, up;
-					unsigned ms;
+					__m128i	 v;
+					unsigned sp;
 
 					v = _mm_loadu_si128((const __m128i *)
 					    (const void *)p);
-					/* below ' ', above '~' (bytes from 0x80
-					 * are negative) */
-					bad = _mm_or_si128(_mm_cmplt_epi8(v,
-					    _mm_set1_epi8(' ')), _mm_cmpgt_epi8(v,
-					    _mm_set1_epi8('~')));
-					sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
-					ms = (unsigned)_mm_movemask_epi8(sp);
-					if (_mm_movemask_epi8(bad) == 0 &&
-					    (ms & (ms >> 1)) == 0 &&
-					    !(space && (ms & 1))) {
-						if (lower) {
-							up = _mm_and_si128(
-							    _mm_cmpgt_epi8(v,
-							    _mm_set1_epi8('A' - 1)),
-							    _mm_cmplt_epi8(v,
-							    _mm_set1_epi8('Z' + 1)));
-							v = _mm_add_epi8(v,
-							    _mm_and_si128(up,
-							    _mm_set1_epi8(32)));
-						}
+					sp = simd_eq16(v, ' ');
+					if (simd_in16(v, ' ', '~') == 0xffff &&
+					    simd_single_spaces(sp, space)) {
+						if (lower)
+							v = simd_lower16(v);
 						_mm_storeu_si128((__m128i *)
 						    (void *)d, v);
 						d += 16;
 						p += 16;
-						space = (ms >> 15) & 1;
+						space = (sp >> 15) & 1;
 						continue;
 					}
 				}
@@ -768,12 +753,10 @@ static int
 lit_ref_cmp(const void *a, const void *b)
 {
 	const struct lit_ref *x = a, *y = b;
-	int c;
 
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
-	c = memcmp(x->s, y->s, x->len);
-	return c;
+	return memcmp(x->s, y->s, x->len);
 }
 
 /* the strings of every pattern in v[0..n) into refs (pt->ids made) */
@@ -839,24 +822,23 @@ lits_make(struct tagger *t)
 	L->pairs = xcalloc(65536 / 64, sizeof(*L->pairs));
 	L->shortid = xcalloc(L->n ? L->n : 1, sizeof(*L->shortid));
 	kv = xcalloc(L->n ? L->n : 1, sizeof(*kv));
+	for (i = 0; i < L->n; i++) {
+		for (x = 0, j = 0; j < 4 && j < L->len[i]; j++)
+			x |= (uint32_t)(unsigned char)L->s[i][j] << (8 * j);
+		L->pre[i] = x;
+		if (L->len[i] < 3)
+			L->shortid[L->nshort++] = (uint32_t)i;
+		else
+			L->pairs[(x & 0xffff) >> 6] |= UINT64_C(1) << (x & 63);
+	}
+	/* the strings of 3 bytes, then those of 4 and more */
 	for (t4 = 0; t4 < 2; t4++) {
 		size_t nk = 0;
 
 		for (i = 0; i < L->n; i++) {
 			l = L->len[i];
-			for (x = 0, j = 0; j < 4 && j < l; j++)
-				x |= (uint32_t)(unsigned char)L->s[i][j] <<
-				    (8 * j);
-			L->pre[i] = x;
-			if (l < 3) {
-				if (t4 == 0)
-					L->shortid[L->nshort++] = (uint32_t)i;
-				continue;
-			}
-			if ((l >= 4) != t4)
-				continue;
-			L->pairs[(x & 0xffff) >> 6] |= UINT64_C(1) << (x & 63);
-			kv[nk++] = (uint64_t)lit_hash(x) << 32 | i;
+			if (l >= 3 && (l >= 4) == t4)
+				kv[nk++] = (uint64_t)lit_hash(L->pre[i]) << 32 | i;
 		}
 		qsort(kv, nk, sizeof(*kv), str_u64_cmp);
 		lit_tab_make(&L->tab[t4], kv, nk);
@@ -876,8 +858,6 @@ lits_free(struct lits *L)
 	free(L->shortid);
 }
 
-static int has_lit(const char *, size_t, const char *, size_t, size_t);
-
 /* the strings of table tb whose hash is h that are at s + i (x: the
  * next 4 bytes, m: the mask of those of them a string's first 4 are
  * compared with) into found */
@@ -891,7 +871,8 @@ lit_tab_hits(const struct lits *L, const struct lit_tab *tb, uint32_t h,
 
 	if (!(tb->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
 		return;
-	for (lo = str_u32_lower(tb->key, tb->nkey, h); lo < tb->nkey && tb->key[lo] == h; lo++) {
+	for (lo = str_u32_lower(tb->key, tb->nkey, h);
+	    lo < tb->nkey && tb->key[lo] == h; lo++) {
 		id = tb->id[lo];
 		l = L->len[id];
 		if ((L->pre[id] & m) == (x & m) && l <= n - i &&
@@ -1024,14 +1005,6 @@ case_classes(struct buf *pat)
 		memcpy(p + 2, "alpha", 5);
 }
 
-/*
- * The regex for PCRE2's JIT, which runs it many times faster than
- * regexec() (the rules that need a regex run on most posts).  The ERE
- * is converted by PCRE2's own POSIX converter; a match is all the tagger
- * asks, so leftmost-longest and leftmost-first agree.  Bytes, not UTF-8,
- * as regexec() reads them in the C locale.  NULL when it cannot be done:
- * regexec() then matches alone.
- */
 /* the index past the bracket expression at p[i] ('['), or 0 */
 static size_t
 class_end(const char *p, size_t n, size_t i)
@@ -1143,6 +1116,14 @@ pat_bounds(const char *p, size_t n, size_t *outlen)
 	return b.s;
 }
 
+/*
+ * The regex for PCRE2's JIT, which runs it many times faster than
+ * regexec() (the rules that need a regex run on most posts).  The ERE
+ * is converted by PCRE2's own POSIX converter; a match is all the tagger
+ * asks, so leftmost-longest and leftmost-first agree.  Bytes, not UTF-8,
+ * as regexec() reads them in the C locale.  NULL when it cannot be done:
+ * regexec() then matches alone.
+ */
 static pcre2_code *
 pat_jit(const char *p)
 {

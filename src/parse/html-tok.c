@@ -237,17 +237,13 @@ html_text_squeeze(struct buf *b, const char *s, size_t len)
 			if (len - i >= 16) {
 				__m128i	 v = _mm_loadu_si128((const __m128i *)
 				    (const void *)(s + i));
-				unsigned sp, ws;
 
-				sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-				    _mm_set1_epi8(' ')));
-				/* \t \n \v \f \r: 9 to 13 */
-				ws = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-				    _mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
-				    _mm_cmplt_epi8(v, _mm_set1_epi8(14))));
-				if (ws == 0 && (sp & (sp >> 1)) == 0 &&
-				    !((sp & 1) && (o == b->s || o[-1] == ' '))) {
-					_mm_storeu_si128((__m128i *)(void *)o, v);
+				/* \t \n \v \f \r are 9 to 13 */
+				if (simd_in16(v, 9, 13) == 0 &&
+				    simd_single_spaces(simd_eq16(v, ' '),
+				    o == b->s || o[-1] == ' ')) {
+					_mm_storeu_si128((__m128i *)(void *)o,
+					    v);
 					o += 16;
 					i += 15;
 					continue;

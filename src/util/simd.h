@@ -46,6 +46,43 @@ simd_utf8_block2(__m128i v, __m128i ascii_ok, int c1)
 	    _mm_set1_epi8((char)0x80)))) == 0;
 }
 
+/* bit b set: byte b of v is c */
+static inline unsigned
+simd_eq16(__m128i v, char c)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+/* bit b set: byte b of v is in [lo, hi], both ASCII (0x80 and up never) */
+static inline unsigned
+simd_in16(__m128i v, char lo, char hi)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v,
+	    _mm_set1_epi8((char)(lo - 1))), _mm_cmplt_epi8(v,
+	    _mm_set1_epi8((char)(hi + 1)))));
+}
+
+/* v with A-Z lowercased */
+static inline __m128i
+simd_lower16(__m128i v)
+{
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+
+	return _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(32)));
+}
+
+/*
+ * Do the spaces sp (bits) of a block stay as they are when blanks are
+ * squeezed: none next to another, and the first byte no space when a
+ * space came before (after)?
+ */
+static inline int
+simd_single_spaces(unsigned sp, int after)
+{
+	return (sp & (sp >> 1)) == 0 && !(after && (sp & 1));
+}
+
 /*
  * Bit b set: p[b] is in no word, for sixteen bytes; a word byte is an
  * ASCII letter or digit or any byte from 0x80 (UTF-8), as the word
@@ -55,16 +92,11 @@ static inline unsigned
 simd_nonword16(const unsigned char *p)
 {
 	__m128i	v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i	f = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	__m128i	digit, letter;
 
-	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	letter = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
-	/* bytes from 0x80 are negative: movemask of v has them */
-	return ~(unsigned)(_mm_movemask_epi8(_mm_or_si128(digit, letter)) |
-	    _mm_movemask_epi8(v)) & 0xffff;
+	/* letters of either case; bytes from 0x80 are the sign bits */
+	return ~(simd_in16(v, '0', '9') | simd_in16(_mm_or_si128(v,
+	    _mm_set1_epi8(0x20)), 'a', 'z') |
+	    (unsigned)_mm_movemask_epi8(v)) & 0xffff;
 }
 #endif
 
