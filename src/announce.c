@@ -118,7 +118,8 @@ static const struct phrase {
 	{ "facebook live", SIG_CALL }, { "live instagram", SIG_CALL },
 	{ "transmisi\xc3\xb3n en vivo", SIG_CALL }, { "webconf\xc3\xa9rence*",
 	SIG_CALL }, { "causerie*", SIG_MEET }, { "visio", SIG_CALL },
-	{ "visio d'information", SIG_CALL }, { "appel d'information", SIG_CALL }, { "streaming", SIG_CALL },
+	{ "visio d'information", SIG_CALL }, { "appel d'information",
+	SIG_CALL }, { "streaming", SIG_CALL },
 	{ "questions-r\xc3\xa9ponses", SIG_CALL },
 	{ "preguntas y respuestas", SIG_CALL },
 	{ "fireside chat*", SIG_CALL }, { "lunch and learn", SIG_CALL },
@@ -136,8 +137,9 @@ static const struct phrase {
 	{ "group call", SIG_CALL }, { "check-in call*", SIG_CALL },
 	{ "coordination call*", SIG_CALL }, { "debrief call*", SIG_CALL },
 	{ "kick-off call*", SIG_CALL }, { "kickoff call*", SIG_CALL },
-	{ "appel de coordination", SIG_CALL }, { "llamada de coordinaci\xc3\xb3n",
-	SIG_CALL }, { "reuni\xc3\xb3n de la comunidad", SIG_CALL },
+	{ "appel de coordination", SIG_CALL },
+	{ "llamada de coordinaci\xc3\xb3n", SIG_CALL },
+	{ "reuni\xc3\xb3n de la comunidad", SIG_CALL },
 	{ "will be streamed", SIG_CALL }, { "streamed live", SIG_CALL },
 	{ "live chat", SIG_CALL }, { "\xc3\xa9" "change en ligne", SIG_CALL },
 	{ "\xc3\xa9" "changes en ligne", SIG_CALL },
@@ -155,7 +157,8 @@ static const struct phrase {
 	{ "bootcamp*", SIG_BIG }, { "taller*", SIG_BIG },
 	{ "atelier*", SIG_BIG }, { "capacitaci\xc3\xb3n", SIG_BIG },
 	{ "formation", SIG_BIG }, { "cartopartie*", SIG_BIG },
-	{ "edit-a-thon*", SIG_BIG }, { "\xc3\xa9" "dit-a-thon*", SIG_BIG }, { "mapat\xc3\xb3n*", SIG_MEET },
+	{ "edit-a-thon*", SIG_BIG }, { "\xc3\xa9" "dit-a-thon*", SIG_BIG },
+	{ "mapat\xc3\xb3n*", SIG_MEET },
 	{ "caf\xc3\xa9", SIG_MEET }, { "cafe", SIG_MEET },
 	{ "meetup*", SIG_MEET },
 	{ "meet-up*", SIG_MEET }, { "mapathon*", SIG_MEET },
@@ -202,7 +205,8 @@ static const struct phrase {
 	{ "llamada mensual", SIG_CALL }, { "llamadas mensuales", SIG_CALL },
 	{ "appel mensuel", SIG_CALL }, { "appels mensuels", SIG_CALL },
 	{ "get together", SIG_MEET }, { "exhibition*", SIG_MEET },
-	{ "check-in", SIG_MEET }, { "assembl\xc3\xa9" "e g\xc3\xa9n\xc3\xa9rale", SIG_MEET },
+	{ "check-in", SIG_MEET },
+	{ "assembl\xc3\xa9" "e g\xc3\xa9n\xc3\xa9rale", SIG_MEET },
 	{ "general assembly", SIG_MEET }, { "asamblea*", SIG_MEET },
 	{ "members' meeting", SIG_MEET }, { "members\xe2\x80\x99 meeting",
 	SIG_MEET },
@@ -391,7 +395,8 @@ static const struct phrase {
 	{ "revive", SIG_PAST }, { "vuelve a ver", SIG_PAST },
 	{ "tuvo lugar", SIG_PAST }, { "se llev\xc3\xb3 a cabo", SIG_PAST },
 	{ "gracias por participar", SIG_PAST }, { "gracias por acompa*",
-	SIG_PAST }, { "grabaciones", SIG_PAST }, { "memorias", SIG_PAST }, { "gracias por sumar", SIG_PAST },
+	SIG_PAST }, { "grabaciones", SIG_PAST }, { "memorias", SIG_PAST },
+	{ "gracias por sumar", SIG_PAST },
 	{ "merci pour votre participation", SIG_PAST },
 	{ "merci de votre participation", SIG_PAST }, { "gracias a todas",
 	SIG_PAST }, { "gracias a todos", SIG_PAST },
@@ -551,16 +556,20 @@ static const struct phrase {
 	SIG_NODATE },
 };
 
-/* hosts and paths of registration and meeting links */
-static const char *const link_marks[] = {
-	/* meeting platforms: the event is online */
-	"zoom.us/", "meet.google.com/", "meet.jit.si/", "jitsi",
-	"airmeet.com/", "hopin.com/", "crowdcast.io/", "streamyard.com/",
-	"webex.com/", "teams.microsoft.com/", "bigbluebutton",
-#define LINK_ONLINE	11	/* the marks above */
-	"eventbrite.", "lu.ma/", "forms.gle/", "docs.google.com/forms",
-	"typeform.com/", "/register", "/registration", "/inscripcion",
-	"/inscription", "framaforms.org/",
+/* hosts and paths of registration and meeting links; online: a meeting
+ * platform's, so the event is online (the first found is named) */
+static const struct mark {
+	const char	*s;
+	int		 online;
+} link_marks[] = {
+	{ "zoom.us/", 1 }, { "meet.google.com/", 1 }, { "meet.jit.si/", 1 },
+	{ "jitsi", 1 }, { "airmeet.com/", 1 }, { "hopin.com/", 1 },
+	{ "crowdcast.io/", 1 }, { "streamyard.com/", 1 }, { "webex.com/", 1 },
+	{ "teams.microsoft.com/", 1 }, { "bigbluebutton", 1 },
+	{ "eventbrite.", 0 }, { "lu.ma/", 0 }, { "forms.gle/", 0 },
+	{ "docs.google.com/forms", 0 }, { "typeform.com/", 0 },
+	{ "/register", 0 }, { "/registration", 0 }, { "/inscripcion", 0 },
+	{ "/inscription", 0 }, { "framaforms.org/", 0 },
 };
 
 /* categories that file announcements */
@@ -648,8 +657,8 @@ marks_make(void)
 	size_t i;
 
 	for (i = 0; i < nitems(link_marks); i++) {
-		mark_len[i] = strlen(link_marks[i]);
-		mark_key[i] = strcspn(link_marks[i], "./");
+		mark_len[i] = strlen(link_marks[i].s);
+		mark_key[i] = strcspn(link_marks[i].s, "./");
 	}
 }
 
@@ -679,9 +688,9 @@ text_marks(const char *s, size_t n)
 	for (i = 0; i < nitems(link_marks); i++) {
 		if (mark_key[i] < mark_len[i])
 			continue;
-		for (p = s; p < end && (p = memchr(p, link_marks[i][0],
+		for (p = s; p < end && (p = memchr(p, link_marks[i].s[0],
 		    (size_t)(end - p))) != NULL; p++)
-			if (mark_at(s, n, p, link_marks[i], mark_len[i], 0)) {
+			if (mark_at(s, n, p, link_marks[i].s, mark_len[i], 0)) {
 				seen |= (uint32_t)1 << i;
 				break;
 			}
@@ -691,14 +700,14 @@ text_marks(const char *s, size_t n)
 		    (size_t)(end - p))) != NULL; p++)
 			for (i = 0; i < nitems(link_marks); i++)
 				if (mark_key[i] < mark_len[i] &&
-				    link_marks[i][mark_key[i]] == keys[c] &&
-				    mark_at(s, n, p, link_marks[i], mark_len[i],
-				    mark_key[i]))
+				    link_marks[i].s[mark_key[i]] == keys[c] &&
+				    mark_at(s, n, p, link_marks[i].s,
+				    mark_len[i], mark_key[i]))
 					seen |= (uint32_t)1 << i;
 	return seen;
 }
 
-static const char *
+static const struct mark *
 find_link(const char *html, const struct buf *text)
 {
 	const char	*p, *end, *v, *q;
@@ -732,28 +741,31 @@ find_link(const char *html, const struct buf *text)
 		}
 	}
 	/* (memmem() is faster here: hrefs are full of '.' and '/') */
+	pthread_once(&mark_once, marks_make);
 	for (i = 0; nl > 0 && i < nitems(link_marks); i++)
-		if (memmem(low, nl, link_marks[i], strlen(link_marks[i])) !=
-		    NULL)
+		if (memmem(low, nl, link_marks[i].s, mark_len[i]) != NULL)
 			seen |= (uint32_t)1 << i;
 	if (text->len > 0)
 		seen |= text_marks(text->s, text->len);
 	for (i = 0; i < nitems(link_marks); i++)
 		if (seen & (uint32_t)1 << i)
-			return link_marks[i];
+			return &link_marks[i];
 	return NULL;
 }
 
-/* the first category holding one of v[0..n) (lowercase), ASCII case
- * folded */
-static const char *
-find_cat(const struct entry *e, const char *const *v, size_t n)
+/*
+ * The first categories that hold a word of cat_call[] (*cc) and of
+ * cat_event[] (*ce), each category lowercased (ASCII) once; NULL: none.
+ */
+static void
+find_cats(const struct entry *e, const char **cc, const char **ce)
 {
 	struct buf	 low = BUF_INIT;
-	const char	*c, *r = NULL;
+	const char	*c;
 	size_t		 i, j;
 
-	for (i = 0; i < e->ncategories && r == NULL; i++) {
+	*cc = *ce = NULL;
+	for (i = 0; i < e->ncategories && (*cc == NULL || *ce == NULL); i++) {
 		if ((c = e->categories[i]) == NULL)
 			continue;
 		buf_reset(&low);
@@ -762,12 +774,14 @@ find_cat(const struct entry *e, const char *const *v, size_t n)
 			    *c + 32 : *c));
 		if (low.len == 0)
 			continue;
-		for (j = 0; j < n && r == NULL; j++)
-			if (strstr(low.s, v[j]) != NULL)
-				r = e->categories[i];
+		for (j = 0; *cc == NULL && j < nitems(cat_call); j++)
+			if (strstr(low.s, cat_call[j]) != NULL)
+				*cc = e->categories[i];
+		for (j = 0; *ce == NULL && j < nitems(cat_event); j++)
+			if (strstr(low.s, cat_event[j]) != NULL)
+				*ce = e->categories[i];
 	}
 	buf_release(&low);
-	return r;
 }
 
 static void
@@ -788,6 +802,7 @@ announce_read(struct tag_texts *tt, struct announce *a)
 {
 	const struct entry	*e = tt->e;
 	const struct buf	*title, *body;
+	const struct mark	*mk;
 	const char		*link, *cc, *ce;
 	struct seen		 sn;
 	struct event		 ev;
@@ -808,8 +823,7 @@ announce_read(struct tag_texts *tt, struct announce *a)
 		body = tag_texts_get_lower(tt, TAG_TEXT_CONTENT);
 	scan(title->s, title->len, &sn, 0);
 	scan(body->s, body->len, &sn, (long)title->len + 1);
-	cc = find_cat(e, cat_call, nitems(cat_call));
-	ce = find_cat(e, cat_event, nitems(cat_event));
+	find_cats(e, &cc, &ce);
 
 	/* what it is about */
 	call_fmt = sn.at[SIG_CALL] >= 0 || (sn.at[SIG_MEET] >= 0 &&
@@ -825,19 +839,18 @@ announce_read(struct tag_texts *tt, struct announce *a)
 	if (!event_fmt && sn.at[SIG_CFP] < 0 && sn.at[SIG_ONLINE] < 0)
 		return;
 	/* the HTML is searched only for what may be an event */
-	link = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY));
-	if (link == NULL)
-		link = find_link(e->content, tag_texts_get_lower(tt,
+	mk = find_link(e->summary, tag_texts_get_lower(tt, TAG_TEXT_SUMMARY));
+	if (mk == NULL)
+		mk = find_link(e->content, tag_texts_get_lower(tt,
 		    TAG_TEXT_CONTENT));
-	if (link == NULL && sn.at[SIG_LINK] >= 0)
-		link = sn.what[SIG_LINK];
+	link = mk != NULL ? mk->s : sn.at[SIG_LINK] >= 0 ?
+	    sn.what[SIG_LINK] : NULL;
 	/* a meeting platform's link: the meeting is online */
-	for (i = 0; link != NULL && i < LINK_ONLINE; i++)
-		if (link == link_marks[i] && sn.at[SIG_ONLINE] < 0) {
-			sn.at[SIG_ONLINE] = (long)title->len + 1;
-			sn.what[SIG_ONLINE] = link;
-			call_fmt = call_fmt || sn.at[SIG_MEET] >= 0;
-		}
+	if (mk != NULL && mk->online && sn.at[SIG_ONLINE] < 0) {
+		sn.at[SIG_ONLINE] = (long)title->len + 1;
+		sn.what[SIG_ONLINE] = link;
+		call_fmt = call_fmt || sn.at[SIG_MEET] >= 0;
+	}
 	if (sn.at[SIG_CALL] >= 0)
 		why_add(&a->why, "+", "format", sn.what[SIG_CALL]);
 	else if (sn.at[SIG_MEET] >= 0)
