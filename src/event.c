@@ -618,11 +618,26 @@ dmy_at(const char *s, size_t n, size_t i, size_t j, int day, struct date *d)
  * "10 de noviembre", "1er décembre", "27-28 october", "october 27",
  * "nov. 3rd, 2022", "2022-11-03".  Returns the end, 0 if none.
  */
-static const char *const and_weekdays[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles", "jueves",
-	"viernes", "s\xc3\xa1" "bado", "sabado", "domingo", "lundi", "mardi",
-	"mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+/* the words of a day weekday_event() reads (and and_day(), the
+ * weekdays) */
+static const struct {
+	const char	*name;
+	int		 wday;
+} days[] = {
+	{ "sunday", 0 }, { "monday", 1 }, { "tuesday", 2 },
+	{ "wednesday", 3 }, { "thursday", 4 }, { "friday", 5 },
+	{ "saturday", 6 }, { "domingo", 0 }, { "lunes", 1 },
+	{ "martes", 2 }, { "mi\xc3\xa9rcoles", 3 }, { "miercoles", 3 },
+	{ "jueves", 4 }, { "viernes", 5 }, { "s\xc3\xa1" "bado", 6 },
+	{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
+	{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
+	{ "vendredi", 5 }, { "samedi", 6 },
+	/* -1: the day of the post, -2: the day after */
+	{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
+	{ "this afternoon", -1 }, { "this morning", -1 },
+	{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
+	{ "esta tarde", -1 }, { "aujourd'hui", -1 },
+	{ "ce soir", -1 }, { "demain", -2 },
 };
 
 /*
@@ -644,9 +659,11 @@ and_day(const char *s, size_t n, size_t j, int *day2)
 	if (q == nitems(ands))
 		return 0;
 	j += l;
-	for (q = 0; q < nitems(and_weekdays); q++) {
-		l = strlen(and_weekdays[q]);
-		if (j + l < n && memcmp(s + j, and_weekdays[q], l) == 0 &&
+	for (q = 0; q < nitems(days); q++) {
+		if (days[q].wday < 0)
+			continue;
+		l = strlen(days[q].name);
+		if (j + l < n && memcmp(s + j, days[q].name, l) == 0 &&
 		    s[j + l] == ' ') {
 			j += l + 1;
 			break;
@@ -1469,26 +1486,6 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 	return 0;
 }
 
-/* the words of a day weekday_event() reads */
-static const struct {
-	const char	*name;
-	int		 wday;
-} days[] = {
-	{ "sunday", 0 }, { "monday", 1 }, { "tuesday", 2 },
-	{ "wednesday", 3 }, { "thursday", 4 }, { "friday", 5 },
-	{ "saturday", 6 }, { "domingo", 0 }, { "lunes", 1 },
-	{ "martes", 2 }, { "mi\xc3\xa9rcoles", 3 }, { "miercoles", 3 },
-	{ "jueves", 4 }, { "viernes", 5 }, { "s\xc3\xa1" "bado", 6 },
-	{ "sabado", 6 }, { "dimanche", 0 }, { "lundi", 1 },
-	{ "mardi", 2 }, { "mercredi", 3 }, { "jeudi", 4 },
-	{ "vendredi", 5 }, { "samedi", 6 },
-	/* -1: the day of the post, -2: the day after */
-	{ "today", -1 }, { "tonight", -1 }, { "this evening", -1 },
-	{ "this afternoon", -1 }, { "this morning", -1 },
-	{ "tomorrow", -2 }, { "hoy", -1 }, { "esta noche", -1 },
-	{ "esta tarde", -1 }, { "aujourd'hui", -1 },
-	{ "ce soir", -1 }, { "demain", -2 },
-};
 
 static struct wordlist	day_list;
 static pthread_once_t	day_once = PTHREAD_ONCE_INIT;
