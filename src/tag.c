@@ -1034,6 +1034,40 @@ class_end(const char *p, size_t n, size_t i)
 	return j < n ? j + 1 : 0;
 }
 
+/*
+ * Is a group that holds an anchor (^ or $) repeated, as "(^|a){2}"?
+ * glibc lets such a group repeat where the anchor cannot match ("zab"
+ * matches "(^|a){2}b"), PCRE2 does not: regexec() decides those alone.
+ */
+static int
+anchor_repeated(const char *p)
+{
+	size_t	n = strlen(p), i, j, depth = 0;
+	char	anchor[64] = { 0 };	/* per open group */
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\\' && i + 1 < n)
+			i++;
+		else if (p[i] == '[') {
+			if ((j = class_end(p, n, i)) == 0)
+				return 1;
+			i = j - 1;
+		} else if (p[i] == '(') {
+			if (++depth >= sizeof(anchor))
+				return 1;
+			anchor[depth] = 0;
+		} else if (p[i] == ')' && depth > 0) {
+			if (anchor[depth] && i + 1 < n &&
+			    strchr("*+?{", p[i + 1]) != NULL)
+				return 1;
+			depth--;
+			anchor[depth] |= anchor[depth + 1];
+		} else if (p[i] == '^' || p[i] == '$')
+			anchor[depth] = 1;
+	}
+	return 0;
+}
+
 #define WORD_BEFORE	"(^|[^[:alnum:]])"
 #define WORD_AFTER	"([^[:alnum:]]|$)"
 
@@ -1187,7 +1221,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 		relit_read(&v[i].lit, pat.s);
 		pat_keys(&v[i]);
 		/* PCRE2's converter and glibc disagree on odd syntax */
-		v[i].pc = v[i].lit.plain ? pat_jit(pat.s) : NULL;
+		v[i].pc = v[i].lit.plain && !anchor_repeated(pat.s) ?
+		    pat_jit(pat.s) : NULL;
 		(*nout)++;
 	}
 	uselocale(old);

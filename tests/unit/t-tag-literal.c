@@ -45,7 +45,11 @@ static const char conf[] =
 	"    match = (^|[^[:alnum:]])(new|our) report([^[:alnum:]]|$)|"
 	"x(^|[^[:alnum:]])y|(^|[^[:alnum:]])informe([^[:alnum:]]|$)\n"
 	"    match = (^|[^[:alnum:]])[(]gu(í|i)a([^[:alnum:]]|$)z\n"
-	"    fields = title summary\n";
+	"    fields = title summary\n"
+	/* a repeated group with an anchor: glibc and PCRE2 differ */
+	"[tag \"anchor\"]\n"
+	"    match = (^|q){2}kz\n"
+	"    fields = title\n";
 
 static const char *const words[] = {
 	"community call", "Community Call", "COMMUNITY  CALL",
@@ -63,7 +67,7 @@ static const char *const words[] = {
 	"\xe2\x80\x94", "x", "", "our report", "your report",
 	"new reports", "renew report", "Our Report:", "informe",
 	"informes", "el informe.", "reinforme", "x y", "xy", "(gu\xc3\xad" "a z",
-	"(guia)z", "a(guia z",
+	"(guia)z", "a(guia z", "zqkz", "qqkz",
 };
 
 static struct tagger *fast, *slow;
