@@ -1274,6 +1274,10 @@ store_query_filters(struct buf *sql, const struct store_query *q, int scan)
 	if (q->until != TIME_NONE && q->until != 0)
 		buf_adds(sql, scan ? " AND +i.first_seen < ?" :
 		    " AND i.first_seen < ?");
+	if (q->id_min > 0)
+		buf_adds(sql, " AND i.id >= ?");
+	if (q->id_max > 0)
+		buf_adds(sql, " AND i.id <= ?");
 	if (q->unread_only)
 		buf_adds(sql, " AND i.unread = 1");
 	if (q->unsent)
@@ -1294,6 +1298,10 @@ store_query_bind(sqlite3_stmt *s, int n, const struct store_query *q)
 		store_bind_time(s, n++, q->since);
 	if (q->until != TIME_NONE && q->until != 0)
 		store_bind_time(s, n++, q->until);
+	if (q->id_min > 0)
+		sqlite3_bind_int64(s, n++, q->id_min);
+	if (q->id_max > 0)
+		sqlite3_bind_int64(s, n++, q->id_max);
 	if (q->unsent)
 		store_bind_text(s, n++, q->unsent);
 	return n;

@@ -525,6 +525,15 @@ store_path(struct store *st)
 	return st != NULL && st->path != NULL ? st->path : "";
 }
 
+const char *
+store_reader_path(struct store *st)
+{
+	if (st->path == NULL || strcmp(st->path, ":memory:") == 0 ||
+	    st->empty || st->depth > 0)
+		return NULL;
+	return st->path;
+}
+
 int
 store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
 {

@@ -60,6 +60,11 @@ long		 store_poller_pid(const char *path);
 const char	*store_error(struct store *);
 /* the database file's path, as opened */
 const char	*store_path(struct store *);
+/*
+ * The path a second connection opens to read what this one sees, or
+ * NULL: a database in memory, or a transaction of this one open.
+ */
+const char	*store_reader_path(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 int		 store_rollback(struct store *);
@@ -240,6 +245,8 @@ struct store_query {
 	int		 with_body;	/* also load summary/content */
 	time_t		 until;		/* first_seen < until; 0 or TIME_NONE:
 					 * no bound */
+	long long	 id_min;	/* id >= id_min; 0: no bound */
+	long long	 id_max;	/* id <= id_max; 0: no bound */
 };
 /* a query with every filter off (since/until TIME_NONE) */
 void	store_query_init(struct store_query *);
@@ -388,13 +395,13 @@ int	store_items_briefs(struct store *, const long long *ids, size_t n,
 
 /*
  * The items of a digest, in no particular order: q's tags, feeds, since,
- * until, unread_only and unsent (search, limit and with_body are
+ * until, ids, unread_only and unsent (search, limit and with_body are
  * ignored), each with its tags (by name) and, by body: STORE_BODY_NONE
  * no summary or content; STORE_BODY_ONE in summary the summary's first
  * smax characters, else (summary NULL or empty) the content's first cmax;
  * STORE_BODY_BRIEF no summary or content but brief, the excerpt the poll
  * stored (store_prep_set_brief()); STORE_BODY_FULL
- * both whole.  With STORE_BODY_NO_IDS or'd in, guid and author are not
+ * both whole, and the categories.  With STORE_BODY_NO_IDS or'd in, guid and author are not
  * read (NULL).  Every string of the item is borrowed:
  * valid only during the callback.  cb non-zero stops.
  */
@@ -408,6 +415,8 @@ enum store_body {
 int	store_items_digest(struct store *, const struct store_query *,
 	    int body, size_t smax, size_t cmax,
 	    int (*cb)(const struct store_item *, void *), void *arg);
+/* the least and the greatest item id; 0 and 0 when there is none */
+int	store_item_ids(struct store *, long long *min, long long *max);
 
 /* ---- read state, search, counts (store-mark.c, store-search.c) ---- */
 /*

@@ -3,7 +3,8 @@
 # recomputes every item's tags with the current rules (new rules, a new
 # exclude, feed tags); an item's announced time is its event whether a
 # rule tags it or not, so rules that come and go leave it be; a second
-# retag changes nothing.
+# retag changes nothing; a rule on the categories alone tags the same
+# on retag as on the poll.
 . "$top_srcdir/tests/cli/lib.sh"
 
 D="$top_srcdir/tests/data/digest"
@@ -68,5 +69,18 @@ EOF
 test_expect 'the next poll after a rule change re-tags stored items' '
 	crier poll && crier tags >t4 &&
 	printf "funding\t1\nreport\t2\n" | cmp - t4
+'
+# a rule on the categories alone: retag reads them as the poll did
+S="file://$top_srcdir/tests/data/samples/engineroom.xml"
+write_conf <<EOF
+[feed "$S"]
+[tag "biometrics"]
+	match = ^biometrics$
+	fields = categories
+EOF
+test_expect 'retag reads the categories the poll tagged by' '
+	crier poll && crier tags >t5 && printf "biometrics\t1\n" | cmp - t5 &&
+	crier retag >r5 && grep "^8 items retagged: 0 changed" r5 &&
+	crier tags >t6 && cmp t5 t6
 '
 test_done
