@@ -34,8 +34,10 @@ hash_strs(struct buf *b, const char *what, char **v, size_t n)
 	size_t i;
 
 	buf_addf(b, "%s:%zu", what, n);
-	for (i = 0; i < n; i++)
-		buf_addf(b, "\x1f%s", v[i] ? v[i] : "");
+	for (i = 0; i < n; i++) {
+		buf_addc(b, '\x1f');
+		buf_adds(b, v[i] ? v[i] : "");
+	}
 	buf_addc(b, '\x1e');
 }
 
@@ -71,7 +73,9 @@ retag_rules_hash(const struct config *c, char out[17])
 	for (i = 0; i < c->nfeeds; i++) {
 		if (c->feeds[i].ntags == 0)
 			continue;
-		buf_addf(&b, "feed\x1f%s\x1e", c->feeds[i].url);
+		buf_adds(&b, "feed\x1f");
+		buf_adds(&b, c->feeds[i].url);
+		buf_addc(&b, '\x1e');
 		hash_strs(&b, "tags", c->feeds[i].tags, c->feeds[i].ntags);
 	}
 	str_hash64(b.s, b.len, out);
