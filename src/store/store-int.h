@@ -156,6 +156,14 @@ void		 store_shared_free(struct store *);
 int		 store_failx(struct store *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 /*
+ * A write that may run inside the caller's transaction: store_own_begin()
+ * begins one only when none is open (*own says so); store_own_end()
+ * commits it when ok, else rolls it back, and leaves the caller's own to
+ * the caller.  0, or -1 (not ok, or the begin or commit failed).
+ */
+int		 store_own_begin(struct store *, int *own);
+int		 store_own_end(struct store *, int own, int ok);
+/*
  * steps s, which returns no rows, and resets it; else store_fail() with
  * what, an N_() message translated only then
  */

@@ -970,11 +970,8 @@ store_items_merge_prep(struct store *st, long long feed_id,
 	if (p->n != f->nentries)
 		return store_failx(st, "%s", _("cannot store an item"));
 
-	if (st->depth == 0) {
-		if (store_begin(st) == -1)
-			goto out;
-		own = 1;
-	}
+	if (store_own_begin(st, &own) == -1)
+		goto out;
 	/* new rows wait for the index until the commit (store_set_fts_batch) */
 	batch = st->fts_batch && p->with_fts;
 	/*
@@ -1095,17 +1092,10 @@ store_items_merge_prep(struct store *st, long long feed_id,
 			goto out;
 		}
 	}
-	if (own) {
-		own = 0;
-		if (store_commit(st) == -1) {
-			store_rollback(st);
-			goto out;
-		}
-	}
 	rc = 0;
 out:
-	if (own)
-		store_rollback(st);
+	if (store_own_end(st, own, rc == 0) == -1)
+		rc = -1;
 	buf_release(&seen);
 	buf_release(&fresh);
 	return rc;

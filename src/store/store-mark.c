@@ -21,16 +21,13 @@ store_mark_sent(struct store *st, const char *digest, const long long *ids,
 {
 	sqlite3_stmt	*s;
 	size_t		 i;
-	int		 rc, own = 0;
+	int		 rc, own;
 
-	if (st->depth == 0) {
-		if (store_begin(st) == -1)
-			return -1;
-		own = 1;
-	}
+	if (store_own_begin(st, &own) == -1)
+		return -1;
 	for (i = 0; i < n; i++) {
 		if ((s = store_stmt(st, STMT_MARK_INSERT)) == NULL)
-			goto fail;
+			break;
 		store_bind_text(s, 1, digest);
 		sqlite3_bind_int64(s, 2, ids[i]);
 		sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
@@ -38,16 +35,10 @@ store_mark_sent(struct store *st, const char *digest, const long long *ids,
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE) {
 			store_fail(st, _("cannot record the digest as sent"));
-			goto fail;
+			break;
 		}
 	}
-	if (own && store_commit(st) == -1)
-		goto fail;
-	return 0;
-fail:
-	if (own)
-		store_rollback(st);
-	return -1;
+	return store_own_end(st, own, i == n);
 }
 
 int
@@ -55,30 +46,20 @@ store_items_set_read(struct store *st, const long long *ids, size_t n,
     int read, long long *missing)
 {
 	size_t	i;
-	int	own = 0;
+	int	own;
 
-	if (st->depth == 0) {
-		if (store_begin(st) == -1)
-			return -1;
-		own = 1;
-	}
+	if (store_own_begin(st, &own) == -1)
+		return -1;
 	for (i = 0; i < n; i++) {
 		if (store_item_set_read(st, ids[i], read) == -1)
-			goto fail;
+			break;
 		if (sqlite3_changes(st->db) == 0) {
 			*missing = ids[i];
-			if (own)
-				store_rollback(st);
+			store_own_end(st, own, 0);
 			return 1;
 		}
 	}
-	if (own && store_commit(st) == -1)
-		goto fail;
-	return 0;
-fail:
-	if (own)
-		store_rollback(st);
-	return -1;
+	return store_own_end(st, own, i == n);
 }
 
 int

@@ -48,13 +48,10 @@ store_item_set_tags(struct store *st, long long item_id, const char **names,
 {
 	sqlite3_stmt	*s;
 	size_t		 i, k, m;
-	int		 rc, own = 0;
+	int		 rc, own;
 
-	if (st->depth == 0) {
-		if (store_begin(st) == -1)
-			return -1;
-		own = 1;
-	}
+	if (store_own_begin(st, &own) == -1)
+		return -1;
 	/* NOTE: a row the merge just inserted has no tags to delete */
 	if (item_id != st->new_item) {
 		if ((s = store_stmt(st, STMT_TAGS_DELETE)) == NULL)
@@ -90,16 +87,12 @@ store_item_set_tags(struct store *st, long long item_id, const char **names,
 		if (rc != SQLITE_DONE)
 			goto fail_sql;
 	}
-	if (own && store_commit(st) == -1)
-		goto fail;
-	return 0;
+	return store_own_end(st, own, 1);
 
 fail_sql:
 	store_fail(st, _("cannot store the tags"));
 fail:
-	if (own)
-		store_rollback(st);
-	return -1;
+	return store_own_end(st, own, 0);
 }
 
 int

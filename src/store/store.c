@@ -1303,6 +1303,28 @@ store_commit(struct store *st)
 }
 
 int
+store_own_begin(struct store *st, int *own)
+{
+	*own = 0;
+	if (st->depth > 0)
+		return 0;
+	if (store_begin(st) == -1)
+		return -1;
+	*own = 1;
+	return 0;
+}
+
+int
+store_own_end(struct store *st, int own, int ok)
+{
+	if (ok && (!own || store_commit(st) == 0))
+		return 0;
+	if (own)
+		store_rollback(st);
+	return -1;
+}
+
+int
 store_rollback(struct store *st)
 {
 	fts_forget(st, 1);
