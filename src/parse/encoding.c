@@ -325,9 +325,7 @@ encoding_is_utf8(const char *data, size_t len, const char *http_charset)
 			m = (v | ((v - SIMD_ONES) & ~v)) &
 			    SIMD_HIGHS;
 			if (m != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-				i += (size_t)(__builtin_ctzll(m) >> 3);
-#endif
+				i += simd_skip8(m);
 				break;
 			}
 			i += 8;
@@ -397,12 +395,9 @@ ascii_prefix(const unsigned char *p, size_t i, size_t len)
 
 	while (len - i >= 8) {
 		memcpy(&v, p + i, sizeof(v));
-		if ((v &= 0x8080808080808080ULL) != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return i + (size_t)(__builtin_ctzll(v) >> 3);
-#else
+		if ((v &= SIMD_HIGHS) != 0) {
+			i += simd_skip8(v);
 			break;
-#endif
 		}
 		i += 8;
 	}

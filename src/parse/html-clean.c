@@ -590,11 +590,8 @@ skip_unescaped(const unsigned char *p, const unsigned char *end)
 		    ((v - SIMD_ONES * 0x20) & ~v) | ((x - SIMD_ONES) & ~x) |
 		    ((y - SIMD_ONES) & ~y)) & SIMD_HIGHS;
 		if (m != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return p + (__builtin_ctzll(m) >> 3);
-#else
+			p += simd_skip8(m);
 			break;
-#endif
 		}
 		p += 8;
 	}

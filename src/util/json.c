@@ -69,11 +69,8 @@ skip_plain(const unsigned char *p, const unsigned char *end)
 #endif
 	while (end - p >= 8) {
 		if ((m = unplain8(p)) != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return p + (__builtin_ctzll(m) >> 3);
-#else
+			p += simd_skip8(m);
 			break;
-#endif
 		}
 		p += 8;
 	}

@@ -7,9 +7,29 @@
 #ifndef CRIER_SIMD_H
 #define CRIER_SIMD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* every byte 0x01, every byte 0x80: for tests on eight bytes at once */
 #define SIMD_ONES	0x0101010101010101ULL
 #define SIMD_HIGHS	0x8080808080808080ULL
+
+/*
+ * How far into the eight bytes m was made of (m != 0, a flag 0x80 in
+ * each byte found) a byte loop can skip: to the first flag on a
+ * little-endian machine, where the lowest flag of the borrow tricks is
+ * exact; elsewhere none, and the byte loop finds it.
+ */
+static inline size_t
+simd_skip8(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)(__builtin_ctzll(m) >> 3);
+#else
+	(void)m;
+	return 0;
+#endif
+}
 
 #if defined(__SSE2__) && !defined(CRIER_NO_SIMD)
 #include <emmintrin.h>
