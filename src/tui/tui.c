@@ -1298,28 +1298,27 @@ help_open(struct tui *t)
 
 /* ---- keys ---- */
 
+/* at moved by d, not below 0 */
+static size_t
+step(size_t at, long d)
+{
+	if (d >= 0)
+		return at + (size_t)d;
+	return (size_t)-d > at ? 0 : at - (size_t)-d;
+}
+
 static void
 move_sel(struct view *v, long d)
 {
 	size_t n = view_len(v);
 
 	if (v->kind == V_ARTICLE || v->kind == V_HELP) {
-		if (d < 0 && (size_t)-d > v->top)
-			v->top = 0;
-		else if (d < 0)
-			v->top -= (size_t)-d;
-		else
-			v->top += (size_t)d;
+		v->top = step(v->top, d);
 		if (n == 0 || v->top >= n)
 			v->top = n ? n - 1 : 0;
 		return;
 	}
-	if (d < 0 && (size_t)-d > v->sel)
-		v->sel = 0;
-	else if (d < 0)
-		v->sel -= (size_t)-d;
-	else
-		v->sel += (size_t)d;
+	v->sel = step(v->sel, d);
 	if (v->kind == V_SOURCES) {
 		/* headings are not selectable: step over them */
 		while (v->sel < n && v->src[v->sel].kind == SRC_HEAD)
