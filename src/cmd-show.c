@@ -172,7 +172,7 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "json",	no_argument,	NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char				*ep, d1[64], d2[64];
+	char				*ep;
 	long long			 id;
 	size_t				 i;
 	int				 ch, rc, json = 0, width = SHOW_WIDTH;
@@ -247,24 +247,9 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	field_enclosures(&b, it.enclosures);
 	if (it.event_start != TIME_NONE) {
-		/* NOTE: an all-day event is a date, the same in every zone */
-		if (it.event_allday)
-			render_date(d1, sizeof(d1), it.event_start);
-		else
-			term_date(d1, sizeof(d1), it.event_start);
-		if (it.event_allday)
-			d1[10] = '\0';
+		/* as the text digest shows it: UTC, and the local time */
 		label(&b, _("Event:"));
-		buf_adds(&b, d1);
-		if (it.event_end != TIME_NONE) {
-			if (it.event_allday)
-				render_date(d2, sizeof(d2), it.event_end);
-			else
-				term_date(d2, sizeof(d2), it.event_end);
-			if (it.event_allday)
-				d2[10] = '\0';
-			buf_addf(&b, " - %s", d2);
-		}
+		render_event(&b, &it, RENDER_EVENT_UTC | RENDER_EVENT_LOCAL);
 		buf_addc(&b, '\n');
 	}
 	if (it.changed) {
