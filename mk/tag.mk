@@ -27,7 +27,8 @@ EXTRA_DIST += tests/data/tagging/a-en.jsonl tests/data/tagging/a-tsv.jsonl \
 	tests/data/tagging/h-probe.jsonl tests/data/tagging/i-probe.jsonl \
 	tests/data/tagging/j-probe.jsonl tests/data/tagging/k-probe.jsonl \
 	tests/data/tagging/l-probe.jsonl tests/data/tagging/m-probe.jsonl \
-	tests/data/tagging/n-probe.jsonl \
+	tests/data/tagging/n-probe.jsonl tests/data/tagging/o-probe.jsonl \
+	tests/data/tagging/p-probe.jsonl tests/data/tagging/q-probe.jsonl \
 	tests/data/tagging/check.py
 
 eval: tests/eval/crier-eval$(EXEEXT)

@@ -1152,6 +1152,9 @@ span_at(const char *o, const char *s, size_t n, size_t i, struct span *sp)
 		if (j < n && s[j] == ')')
 			j++;
 	}
+	/* "before 11:59 pm WAT", "23:59 CET": a deadline, not a start */
+	if (!sp->has_t2 && sp->t1.min == 59 && tod_hour24(&sp->t1) == 23)
+		return 0;
 	sp->end = j;
 	return j;
 }

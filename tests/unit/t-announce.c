@@ -108,6 +108,23 @@ static const struct {
 	{ "Recuento de la semana",
 	  "Agenda: taller el 28 de mayo y webinar mensual el 30 de mayo.",
 	  NULL, "2025-05-19T12:00:00Z", 'c', "+events round-up" },
+	/* a call for papers for a conference announces the conference */
+	{ "Call for papers: Data Justice 2030 conference",
+	  "The lab invites submissions for its conference, to be held in "
+	  "Cardiff on 9-10 June 2030. Abstracts should be submitted by 15 "
+	  "January 2030. Read the full call and submit.", "Conference",
+	  "2029-11-20T12:00:00Z", 'e', "+call for sessions" },
+	/* a reading club that meets online, ahead */
+	{ "Reading club: The Age of Surveillance Capitalism, part two",
+	  "For part two we read chapters 8 to 10. We meet this coming "
+	  "Tuesday at 6pm London time on Jitsi.", NULL,
+	  "2030-03-28T10:00:00Z", 'c', "+format 'reading club'" },
+	/* said to be on site only, in French */
+	{ "Install-party vie priv\xc3\xa9" "e, samedi 17 janvier",
+	  "Rendez-vous le samedi 17 janvier 2030 \xc3\xa0 14h, \xc3\xa0 la "
+	  "Maison des associations. L'\xc3\xa9v\xc3\xa9nement se tient "
+	  "uniquement sur place : il n'y aura pas de diffusion en ligne.",
+	  NULL, "2030-01-05T10:00:00Z", 'e', "-not online" },
 };
 
 static const char conf[] =
