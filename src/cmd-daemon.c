@@ -417,9 +417,10 @@ cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 	else
 		log_set_stamp(1);
 
+	ctx->need_tagger = 1;
 	if (cmd_load_config(ctx, 0) == -1)
 		return EXIT_USAGE;
-	if ((d.tagger = tagger_new(&ctx->config)) == NULL)
+	if ((d.tagger = cmd_tagger(ctx)) == NULL)
 		return EXIT_USAGE;
 	d.busy_since = TIME_NONE;
 	if ((d.st = cmd_open_store(ctx, STORE_WRITER | STORE_POLLER)) ==

@@ -98,9 +98,10 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	po.urls = (const char **)(argv + optind);
 	po.nurls = (size_t)(argc - optind);
 
+	ctx->need_tagger = 1;
 	if (cmd_load_config(ctx, 0) == -1)
 		return EXIT_USAGE;
-	if ((tagger = tagger_new(&ctx->config)) == NULL)
+	if ((tagger = cmd_tagger(ctx)) == NULL)
 		return EXIT_USAGE;
 	/* NOTE: a second poll, a daemon or another writer is refused
 	 * here, before any transfer */

@@ -34,9 +34,10 @@ cmd_retag(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage(RETAG_USAGE);
 	if (optind != argc)
 		return cmd_usage(RETAG_USAGE);
+	ctx->need_tagger = 1;
 	if (cmd_load_config(ctx, 0) == -1)
 		return EXIT_USAGE;
-	if ((tagger = tagger_new(&ctx->config)) == NULL)
+	if ((tagger = cmd_tagger(ctx)) == NULL)
 		return EXIT_USAGE;
 	if ((st = cmd_open_store(ctx, STORE_WRITER)) == NULL) {
 		tagger_free(tagger);

@@ -38,7 +38,6 @@ xdg_path(const char *var, const char *fallback, const char *leaf)
 int
 cmd_load_config(struct cmd_ctx *ctx, int optional)
 {
-	struct tagger	*t = NULL;
 	const char	*env;
 	char		*p = NULL;
 	int		 rc;
@@ -71,12 +70,19 @@ cmd_load_config(struct cmd_ctx *ctx, int optional)
 		}
 		free(p);
 	}
-	/* NOTE: the rules are compiled by poll only; compiled here too, a
-	 * bad regex is an error for list and tags as well */
-	if (rc == 0 && ctx->config.path && (t = tagger_new(&ctx->config)) ==
-	    NULL)
-		rc = -1;
-	tagger_free(t);
+	/*
+	 * NOTE: a bad regex is an error for list and tags as well as for
+	 * poll.  A command that tags gets the rules compiled here, once
+	 * (cmd_tagger()); the others only check that they compile, which
+	 * costs a third of it (list: 60 -> 23 million instructions with
+	 * the shipped rules).
+	 */
+	if (rc == 0 && ctx->config.path) {
+		if (!ctx->need_tagger)
+			rc = tagger_check(&ctx->config);
+		else if ((ctx->tagger = tagger_new(&ctx->config)) == NULL)
+			rc = -1;
+	}
 	if (rc == -1) {
 		config_release(&ctx->config);
 		ctx->config_error = 1;
@@ -183,9 +189,20 @@ cmd_open_store_wait(struct cmd_ctx *ctx, int flags, int wait)
 	return st;
 }
 
+struct tagger *
+cmd_tagger(struct cmd_ctx *ctx)
+{
+	struct tagger *t = ctx->tagger;
+
+	ctx->tagger = NULL;
+	return t != NULL ? t : tagger_new(&ctx->config);
+}
+
 void
 cmd_ctx_release(struct cmd_ctx *ctx)
 {
+	tagger_free(ctx->tagger);
+	ctx->tagger = NULL;
 	if (ctx->config_loaded)
 		config_release(&ctx->config);
 	free(ctx->db_resolved);

@@ -11,6 +11,8 @@
 #include "util/buf.h"
 #include "util/term.h"
 
+struct tagger;
+
 enum {
 	EXIT_OK = 0,
 	EXIT_FEEDS_FAILED = 1,
@@ -24,6 +26,8 @@ struct cmd_ctx {
 	int		 config_loaded;
 	int		 config_error;	/* a load failed: main() exits 2 */
 	char		*db_resolved;
+	int		 need_tagger;	/* the command tags: compile it all */
+	struct tagger	*tagger;	/* compiled by the load, for cmd_tagger() */
 };
 
 /*
@@ -34,6 +38,12 @@ struct cmd_ctx {
  * missing default config is not an error.
  */
 int	 cmd_load_config(struct cmd_ctx *, int optional);
+/*
+ * The tagger of the loaded configuration, the caller's to free: the one
+ * the load compiled when need_tagger was set before it, else a new one
+ * (NULL after an error is printed).
+ */
+struct tagger *cmd_tagger(struct cmd_ctx *);
 /*
  * The config file that add, remove and import-opml change: -c,
  * $CRIER_CONFIG, the XDG file or ./feeds.conf that exists, else the XDG

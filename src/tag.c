@@ -1186,6 +1186,30 @@ pat_jit(const char *p)
 	return pc;
 }
 
+/*
+ * The rule src as regexec() reads it, into pat, compiled into re (in the
+ * C locale, uselocale() by the caller); -1 after naming the file and line
+ * of a regex that does not compile.
+ */
+static int
+pat_regcomp(const struct config *c, const struct config_tag *ct,
+    const struct config_str *src, struct buf *pat, regex_t *re)
+{
+	char	err[256];
+	int	rc;
+
+	buf_reset(pat);
+	tag_text(pat, src->s, strlen(src->s), TAG_TEXT_RAW, (size_t)-1 / 2);
+	case_classes(pat);
+	if ((rc = regcomp(re, pat->s, REG_EXTENDED | REG_NOSUB)) == 0)
+		return 0;
+	regerror(rc, re, err, sizeof(err));
+	log_config(c->path ? c->path : "feeds.conf",
+	    src->line ? src->line : ct->line,
+	    _("bad regex in [tag \"%s\"]: %s"), ct->name, err);
+	return -1;
+}
+
 static int
 compile_all(const struct config *c, const struct config_tag *ct,
     const struct config_str *src, size_t n, struct pat **out, size_t *nout,
@@ -1193,9 +1217,8 @@ compile_all(const struct config *c, const struct config_tag *ct,
 {
 	struct buf	 pat = BUF_INIT;
 	struct pat	*v;
-	char		 err[256];
 	size_t		 i;
-	int		 rc, ret = 0;
+	int		 ret = 0;
 	locale_t	 old;
 
 	*out = NULL;
@@ -1205,16 +1228,7 @@ compile_all(const struct config *c, const struct config_tag *ct,
 	v = xcalloc(n, sizeof(*v));
 	old = uselocale(cloc);
 	for (i = 0; i < n; i++) {
-		buf_reset(&pat);
-		tag_text(&pat, src[i].s, strlen(src[i].s), TAG_TEXT_RAW,
-		    (size_t)-1 / 2);
-		case_classes(&pat);
-		rc = regcomp(&v[i].re, pat.s, REG_EXTENDED | REG_NOSUB);
-		if (rc != 0) {
-			regerror(rc, &v[i].re, err, sizeof(err));
-			log_config(c->path ? c->path : "feeds.conf",
-			    src[i].line ? src[i].line : ct->line,
-			    _("bad regex in [tag \"%s\"]: %s"), ct->name, err);
+		if (pat_regcomp(c, ct, &src[i], &pat, &v[i].re) == -1) {
 			ret = -1;
 			break;
 		}
@@ -1259,6 +1273,37 @@ feed_find(const struct tagger *t, const char *url)
 	if (lo < t->nfeeds && strcmp(t->byurl[lo].url, url) == 0)
 		return &t->feeds[t->byurl[lo].i];
 	return NULL;
+}
+
+int
+tagger_check(const struct config *c)
+{
+	struct buf	 pat = BUF_INIT;
+	regex_t		 re;
+	locale_t	 cloc, old;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	if ((cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0) {
+		log_error("newlocale");
+		return -1;
+	}
+	old = uselocale(cloc);
+	for (i = 0; i < c->ntags && rc == 0; i++) {
+		const struct config_tag *ct = &c->tags[i];
+
+		for (k = 0; k < ct->nmatch + ct->nexclude && rc == 0; k++) {
+			rc = pat_regcomp(c, ct, k < ct->nmatch ?
+			    &ct->match[k] : &ct->exclude[k - ct->nmatch],
+			    &pat, &re);
+			if (rc == 0)
+				regfree(&re);
+		}
+	}
+	uselocale(old);
+	freelocale(cloc);
+	buf_release(&pat);
+	return rc;
 }
 
 struct tagger *

@@ -27,6 +27,11 @@ struct tag_result {
  */
 struct tagger	*tagger_new(const struct config *c);
 void		 tagger_free(struct tagger *);
+/*
+ * Whether every [tag] regex of c compiles, as tagger_new() would say,
+ * without building the rest: 0, or -1 after naming the file and line.
+ */
+int		 tagger_check(const struct config *c);
 /* on (the default): plain-word patterns skip regexec (tests turn it off
  * to compare the two paths) */
 void		 tagger_set_literal(struct tagger *, int on);
