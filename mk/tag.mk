@@ -30,7 +30,9 @@ EXTRA_DIST += tests/data/tagging/a-en.jsonl tests/data/tagging/a-tsv.jsonl \
 	tests/data/tagging/n-probe.jsonl tests/data/tagging/o-probe.jsonl \
 	tests/data/tagging/p-probe.jsonl tests/data/tagging/q-probe.jsonl \
 	tests/data/tagging/r-probe.jsonl tests/data/tagging/s-probe.jsonl \
-	tests/data/tagging/t-probe.jsonl tests/data/tagging/check.py
+	tests/data/tagging/t-probe.jsonl tests/data/tagging/u-probe.jsonl \
+	tests/data/tagging/v-probe.jsonl tests/data/tagging/w-probe.jsonl \
+	tests/data/tagging/check.py
 
 eval: tests/eval/crier-eval$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' LC_ALL=C TZ=UTC \

@@ -495,6 +495,8 @@ static const struct phrase {
 	{ "recrute", SIG_JOB }, { "poste \xc3\xa0 pourvoir", SIG_JOB },
 	/* looks like one, is not */
 	{ "calls on", SIG_NOTEVENT }, { "calls for", SIG_NOTEVENT },
+	{ "calling on", SIG_NOTEVENT }, { "live blog", SIG_NOTEVENT },
+	{ "liveblog", SIG_NOTEVENT }, { "live updates", SIG_NOTEVENT },
 	{ "call on", SIG_NOTEVENT }, { "calling for", SIG_NOTEVENT },
 	{ "how to run", SIG_NOTEVENT }, { "how to host", SIG_NOTEVENT },
 	{ "playbook", SIG_NOTEVENT }, { "podcast", SIG_NOTEVENT },

@@ -648,7 +648,9 @@ static const struct {
 static size_t
 and_day(const char *s, size_t n, size_t j, int *day2)
 {
-	static const char *const ands[] = { " et ", " y ", " and " };
+	/* (and ranges: "du lundi 8 au mercredi 10 septembre") */
+	static const char *const ands[] = { " et ", " y ", " and ", " au ",
+		" al ", " to " };
 	size_t	q, l, k;
 
 	for (q = 0; q < nitems(ands); q++) {

@@ -146,6 +146,10 @@ static const struct {
 	  "2025-07-12T10:00:00Z" },
 	{ "Training", "live on 3, 10, 17 and 24 March 2026, 14:00 UTC",
 	  "2026-01-29T10:00:00Z", "2026-03-03T14:00:00Z" },
+	/* a range with weekdays: its first day */
+	{ "Atelier", "du mardi 21 au jeudi 23 octobre 2025, de 8 h 30 \xc3\xa0 "
+	  "17 h UTC", "2025-09-30T10:00:00Z",
+	  "2025-10-21T08:30:00Z..2025-10-21T17:00:00Z" },
 	/* a place after the time; Chile is on UTC-4 in May */
 	{ "Conversatorio", "jueves 22 de mayo de 2025, a las 11:00 hrs de Chile",
 	  "2025-05-12T14:00:00Z", "2025-05-22T15:00:00Z" },
