@@ -152,24 +152,17 @@ log_feed(const char *url, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog(LOG_CRIT, 1, "", fmt, ap);
-	va_end(ap);
-	exit(1);
+#define FATALFN(name, err)						\
+void									\
+name(const char *fmt, ...)						\
+{									\
+	va_list ap;							\
+									\
+	va_start(ap, fmt);						\
+	vlog(LOG_CRIT, (err), "", fmt, ap);				\
+	va_end(ap);							\
+	exit(1);							\
 }
 
-void
-fatalx(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog(LOG_CRIT, 0, "", fmt, ap);
-	va_end(ap);
-	exit(1);
-}
+FATALFN(fatal, 1)
+FATALFN(fatalx, 0)
