@@ -27,7 +27,7 @@ struct cmd_ctx {
 	int		 config_error;	/* a load failed: main() exits 2 */
 	char		*db_resolved;
 	int		 need_tagger;	/* the command tags: compile it all */
-	struct tagger	*tagger;	/* compiled by the load, for cmd_tagger() */
+	struct tagger	*tagger;	/* the load's, for cmd_tagger() */
 };
 
 /*

@@ -1491,7 +1491,6 @@ time_near(const char *o, const char *s, size_t n, const struct date *d,
 	return 0;
 }
 
-
 static struct wordlist	day_list;
 static pthread_once_t	day_once = PTHREAD_ONCE_INIT;
 

@@ -500,42 +500,6 @@ dfeeds_release(struct dfeeds *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* an item's categories, split in a buffer kept from row to row */
-struct dcats {
-	struct buf	  s;
-	char		**v;
-	size_t		  cap;
-};
-
-/* the categories of s (len bytes, split on 0x1f, as split() does in
- * store-item.c) into it */
-static void
-split_in(struct dcats *c, const char *s, size_t len, struct store_item *it)
-{
-	char	*p, *end, *q;
-	size_t	 n = 1;
-
-	buf_reset(&c->s);
-	buf_add(&c->s, s, len);
-	buf_addc(&c->s, '\0');
-	for (p = c->s.s, end = p + len; (p = memchr(p, '\x1f',
-	    (size_t)(end - p))) != NULL; p++)
-		n++;
-	if (n > c->cap) {
-		c->cap = n * 2;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
-	n = 0;
-	for (p = c->s.s;; p = q + 1) {
-		c->v[n++] = p;
-		if ((q = memchr(p, '\x1f', (size_t)(end - p))) == NULL)
-			break;
-		*q = '\0';
-	}
-	it->categories = c->v;
-	it->ncategories = n;
-}
-
 /*
  * NOTE: 0: no map.  Measured on 100,000 items: a 256 MiB map saved no
  * time (the rows are read once) and added its 256 MiB to the peak RSS.
@@ -607,15 +571,13 @@ store_items_digest(struct store *st, const struct store_query *q,
 	char			**tv = NULL;
 	size_t			 ntags, nt, cap = 0, lo, hi, mid, k, fi = 0;
 	size_t			 next = 0, len;
-	struct dcats		 cats;
+	struct store_parts	 cats = { BUF_INIT, NULL, 0 };
 	const char		*v;
 	long long		 old_mmap, old_cache;
 	int			 rc, stop = 0, n = 1, scan, ids;
 
 	memset(&names, 0, sizeof(names));
 	buf_init(&names.names, 0);
-	memset(&cats, 0, sizeof(cats));
-	buf_init(&cats.s, 0);
 	memset(&feeds, 0, sizeof(feeds));
 	buf_init(&feeds.strs, 0);
 	old_mmap = pragma_get(st, "mmap_size");
@@ -725,8 +687,10 @@ store_items_digest(struct store *st, const struct store_query *q,
 		it.brief = (char *)col_str(s, 16);
 		it.enclosures = (char *)col_str(s, 17);
 		it.last_seen = TIME_NONE;
-		if ((v = col_text_len(s, 18, &len)) != NULL && len > 0)
-			split_in(&cats, v, len, &it);
+		if ((v = col_text_len(s, 18, &len)) != NULL && len > 0) {
+			it.ncategories = store_split(&cats, v, len, '\x1f');
+			it.categories = cats.v;
+		}
 		/*
 		 * the item's tags: a run of the sorted list; in a scan the
 		 * items come in id order, so the run is most often where
@@ -771,8 +735,7 @@ store_items_digest(struct store *st, const struct store_query *q,
 	pragmas_restore(st, old_mmap, old_cache);
 	free(tags);
 	free(tv);
-	buf_release(&cats.s);
-	free(cats.v);
+	store_parts_release(&cats);
 	dnames_release(&names);
 	dfeeds_release(&feeds);
 	if (!stop && rc != SQLITE_DONE)

@@ -156,6 +156,19 @@ void		 store_shared_free(struct store *);
 int		 store_failx(struct store *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 /*
+ * A string of parts (categories, tags) split on sep, in a buffer kept
+ * from call to call: v[0..n) point into s, each part NUL-ended; "a" sep
+ * is "a" and "".  store_split() returns n.
+ */
+struct store_parts {
+	struct buf	  s;
+	char		**v;
+	size_t		  cap;
+};
+size_t		 store_split(struct store_parts *, const char *s, size_t len,
+		    int sep);
+void		 store_parts_release(struct store_parts *);
+/*
  * A write that may run inside the caller's transaction: store_own_begin()
  * begins one only when none is open (*own says so); store_own_end()
  * commits it when ok, else rolls it back, and leaves the caller's own to

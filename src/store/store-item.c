@@ -1132,27 +1132,57 @@ store_item_release(struct store_item *it)
 	memset(it, 0, sizeof(*it));
 }
 
-/* splits s on sep into a malloc'd vector */
+size_t
+store_split(struct store_parts *sp, const char *s, size_t len, int sep)
+{
+	char	*p, *end, *q;
+	size_t	 n = 1;
+
+	buf_reset(&sp->s);
+	buf_add(&sp->s, s, len);
+	buf_addc(&sp->s, '\0');
+	for (p = sp->s.s, end = p + len; (p = memchr(p, sep,
+	    (size_t)(end - p))) != NULL; p++)
+		n++;
+	if (n > sp->cap) {
+		sp->cap = n * 2;
+		sp->v = xreallocarray(sp->v, sp->cap, sizeof(*sp->v));
+	}
+	n = 0;
+	for (p = sp->s.s;; p = q + 1) {
+		sp->v[n++] = p;
+		if ((q = memchr(p, sep, (size_t)(end - p))) == NULL)
+			break;
+		*q = '\0';
+	}
+	return n;
+}
+
+void
+store_parts_release(struct store_parts *sp)
+{
+	buf_release(&sp->s);
+	free(sp->v);
+	sp->v = NULL;
+	sp->cap = 0;
+}
+
+/* splits s on sep into a malloc'd vector of malloc'd strings */
 static char **
 split(const char *s, int sep, size_t *n)
 {
-	char		**v = NULL;
-	const char	 *p, *q;
-	size_t		  c = 0;
+	struct store_parts	 sp = { BUF_INIT, NULL, 0 };
+	char			**v;
+	size_t			  i;
 
 	*n = 0;
 	if (s == NULL || *s == '\0')
 		return NULL;
-	for (p = s;; p = q + 1) {
-		q = strchr(p, sep);
-		if (q == NULL)
-			q = p + strlen(p);
-		v = xreallocarray(v, c + 1, sizeof(*v));
-		v[c++] = xstrndup(p, (size_t)(q - p));
-		if (*q == '\0')
-			break;
-	}
-	*n = c;
+	*n = store_split(&sp, s, strlen(s), sep);
+	v = xreallocarray(NULL, *n, sizeof(*v));
+	for (i = 0; i < *n; i++)
+		v[i] = xstrdup(sp.v[i]);
+	store_parts_release(&sp);
 	return v;
 }
 

@@ -133,7 +133,8 @@ key_hits(const struct wordlist *wl, uint32_t h, size_t l, const char *s,
 {
 	size_t lo, j;
 
-	for (lo = str_u32_lower(wl->key, wl->n, h); lo < wl->n && wl->key[lo] == h; lo++) {
+	for (lo = str_u32_lower(wl->key, wl->n, h);
+	    lo < wl->n && wl->key[lo] == h; lo++) {
 		j = wl->ord[lo];
 		if ((wl->len[j] < 4 ? wl->len[j] : 4) == l &&
 		    word_at(wl, j, s, n, i, x))
@@ -203,7 +204,6 @@ scan_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
 		return 0;
 	return hits_at(wl, s, n, i, x, hit, fn, ud);
 }
-
 
 int
 wordlist_scan(const struct wordlist *wl, const char *s, size_t n,
