@@ -24,8 +24,6 @@
 #include "util/str.h"
 #include "util/xmalloc.h"
 
-#define ADD_USAGE	"add URL [--tag T]... [--title S]"
-#define REMOVE_USAGE	"remove URL [--purge]"
 #define ADD_MAX_CANDIDATES	16
 
 int
@@ -264,11 +262,6 @@ out:
 int
 cmd_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "tag",	required_argument,	NULL, 't' },
-		{ "title",	required_argument,	NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct conf_edit_feed	 ef;
 	struct buf		 text = BUF_INIT;
 	struct feed		*feed = NULL;
@@ -278,7 +271,7 @@ cmd_add(int argc, char **argv, struct cmd_ctx *ctx)
 	int			 ch, rc = EXIT_USAGE;
 
 	memset(&ef, 0, sizeof(ef));
-	while ((ch = getopt_long(argc, argv, "t:T:", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 't':
 			if (!config_tag_name_ok(optarg)) {
@@ -301,12 +294,12 @@ cmd_add(int argc, char **argv, struct cmd_ctx *ctx)
 			ef.title = *optarg ? optarg : NULL;
 			break;
 		default:
-			cmd_usage(ADD_USAGE);
+			cmd_usage(ctx);
 			goto out;
 		}
 	}
 	if (optind + 1 != argc) {
-		cmd_usage(ADD_USAGE);
+		cmd_usage(ctx);
 		goto out;
 	}
 	if (!config_feed_url_ok(argv[optind])) {
@@ -360,10 +353,6 @@ out:
 int
 cmd_remove(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "purge",	no_argument,	NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct config_feed *cf;
 	struct buf	 text = BUF_INIT, out = BUF_INIT;
 	struct store	*st;
@@ -372,13 +361,13 @@ cmd_remove(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t		 n;
 	int		 ch, purge = 0, rc = EXIT_USAGE, prc;
 
-	while ((ch = getopt_long(argc, argv, "p", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		if (ch != 'p')
-			return cmd_usage(REMOVE_USAGE);
+			return cmd_usage(ctx);
 		purge = 1;
 	}
 	if (optind + 1 != argc)
-		return cmd_usage(REMOVE_USAGE);
+		return cmd_usage(ctx);
 	if (cmd_conf_edit_begin(ctx, &path, &text) == -1)
 		goto out;
 	rc = EXIT_FEEDS_FAILED;

@@ -72,9 +72,9 @@
 /*
  * SQLite's page cache for the daemon: 8 MiB, not poll's 12.  Past its
  * first round the daemon's rounds are mostly 304s, which touch little
- * but the feeds table; the cold first one of 10,000 feeds peaked at
- * 52 MB RSS with 12 (contrib/bench-daemon.sh), and its writer spends
- * about a tenth more CPU with 8, once.
+ * but the feeds table, so a smaller cache costs only the cold first
+ * round a little CPU and keeps a daemon that runs for months smaller
+ * (contrib/bench-daemon.sh measures it).
  */
 #define DAEMON_CACHE_KIB	8192
 
@@ -376,30 +376,21 @@ daemon_loop(struct daemon *d)
 	return 0;
 }
 
-static const char daemon_usage[] = "daemon [--syslog] [--jobs N] [-q|-v]";
-
 int
 cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct daemon	 d;
 	int		 ch, use_syslog = 0, rc = EXIT_OK;
-	static const struct option longopts[] = {
-		{ "jobs",	required_argument,	NULL, 'j' },
-		{ "syslog",	no_argument,		NULL, 's' },
-		{ "quiet",	no_argument,		NULL, 'q' },
-		{ "verbose",	no_argument,		NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
 
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
-	while ((ch = getopt_long(argc, argv, "j:qv", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cmd_jobs_arg(optarg, &d.jobs) == -1)
 				return EXIT_USAGE;
 			break;
-		case 's':
+		case CMD_LONG | 's':
 			use_syslog = 1;
 			break;
 		case 'q':
@@ -407,11 +398,11 @@ cmd_daemon(int argc, char **argv, struct cmd_ctx *ctx)
 			cmd_verbosity(ch);
 			break;
 		default:
-			return cmd_usage(daemon_usage);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc)
-		return cmd_usage(daemon_usage);
+		return cmd_usage(ctx);
 	if (use_syslog)
 		log_to_syslog(1);
 	else

@@ -36,9 +36,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define DIGEST_USAGE "digest [--since DUR|--unsent NAME] [--tag T]... " \
-	"[--feed URL]... [--format F] [--mark NAME] [--pipe CMD] " \
-	"[--from ADDR] [--to ADDR] [--subject TEXT] [--wait DUR]"
 #define DIGEST_DEFAULT_SINCE	(7LL * 24 * 3600)
 /*
  * NOTE: how long a digest that marks waits for a running poll round (the
@@ -272,21 +269,6 @@ digest_window(struct store *st, const char *name, time_t now,
 int
 cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "since",	required_argument,	NULL, 's' },
-		{ "unsent",	required_argument,	NULL, 'u' },
-		{ "tag",	required_argument,	NULL, 't' },
-		{ "feed",	required_argument,	NULL, 'f' },
-		{ "format",	required_argument,	NULL, 'F' },
-		{ "mark",	required_argument,	NULL, 'm' },
-		{ "width",	required_argument,	NULL, 'w' },
-		{ "pipe",	required_argument,	NULL, 'p' },
-		{ "from",	required_argument,	NULL, 'r' },
-		{ "to",		required_argument,	NULL, 'T' },
-		{ "subject",	required_argument,	NULL, 'S' },
-		{ "wait",	required_argument,	NULL, 'W' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct config_digest	*cd = NULL;
 	const struct render_ops		*ro;
 	struct digest_opts		 o;
@@ -310,8 +292,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	int				 ch, rc = EXIT_OK, width = 72;
 	int				 rendered, wait, tries;
 
-	while ((ch = getopt_long(argc, argv, "s:u:t:f:F:m:w:p:r:T:S:W:", opts,
-	    NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 's':
 			since = optarg;
@@ -359,17 +340,17 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 			}
 			break;
 		default:
-			rc = cmd_usage(DIGEST_USAGE);
+			rc = cmd_usage(ctx);
 			goto out;
 		}
 	}
 	if (optind != argc) {
-		rc = cmd_usage(DIGEST_USAGE);
+		rc = cmd_usage(ctx);
 		goto out;
 	}
 	if (since && unsent) {
 		log_errorx("%s", _("--since and --unsent exclude each other"));
-		rc = cmd_usage(DIGEST_USAGE);
+		rc = cmd_usage(ctx);
 		goto out;
 	}
 	if (from && str_mail_list_check(from, &cause) == -1) {
@@ -388,7 +369,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	if (wait_arg && (time_parse_duration(wait_arg, &secs) == -1 ||
 	    secs < 0 || secs > 24 * 3600)) {
 		log_errorx(_("invalid --wait '%s'"), wait_arg);
-		rc = cmd_usage(DIGEST_USAGE);
+		rc = cmd_usage(ctx);
 		goto out;
 	}
 	wait = (int)secs;
@@ -463,7 +444,7 @@ cmd_digest(int argc, char **argv, struct cmd_ctx *ctx)
 	    secs < 0)) {
 		log_errorx(_("invalid duration '%s' (a number with s, m, h or "
 		    "d: 90, 30s, 15m, 6h, 1d)"), since);
-		rc = cmd_usage(DIGEST_USAGE);
+		rc = cmd_usage(ctx);
 		goto out;
 	}
 	if (unsent == NULL)

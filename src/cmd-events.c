@@ -22,7 +22,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define EVENTS_USAGE "events [--format text|json|ics] [--all]"
 #define EVENTS_PAST	(24 * 3600)	/* still shown a day after */
 
 static void
@@ -50,11 +49,6 @@ text_event(struct buf *out, const struct store_item *it, const char *ft)
 int
 cmd_events(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'F' },
-		{ "all",	no_argument,		NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store_item	*items = NULL;
 	const struct store_item	**ptrs = NULL;
 	const char		**titles = NULL;
@@ -67,7 +61,7 @@ cmd_events(int argc, char **argv, struct cmd_ctx *ctx)
 	time_t			 now = time(NULL);
 	int			 ch, all = 0, rc = EXIT_OK, r;
 
-	while ((ch = getopt_long(argc, argv, "F:a", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'F':
 			format = optarg;
@@ -76,11 +70,11 @@ cmd_events(int argc, char **argv, struct cmd_ctx *ctx)
 			all = 1;
 			break;
 		default:
-			return cmd_usage(EVENTS_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc)
-		return cmd_usage(EVENTS_USAGE);
+		return cmd_usage(ctx);
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "ics") != 0) {
 		log_errorx(_("unknown events format '%s' (text, json, ics)"),

@@ -30,7 +30,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define FEEDS_USAGE	"feeds [--json|--table]"
 
 enum feeds_style {
 	FEEDS_LINES,		/* key=value, the historic output */
@@ -312,18 +311,13 @@ feeds_cb(const struct store_feed *f, void *arg)
 int
 cmd_feeds(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "table",	no_argument,	NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct feeds_arg	 fa;
 	struct store_feed	 f;
 	struct store		*st;
 	size_t			 i, n;
 	int			 ch, rc = EXIT_OK, style = -1;
 
-	while ((ch = getopt_long(argc, argv, "jt", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			style = FEEDS_JSON;
@@ -332,11 +326,11 @@ cmd_feeds(int argc, char **argv, struct cmd_ctx *ctx)
 			style = FEEDS_TABLE;
 			break;
 		default:
-			return cmd_usage(FEEDS_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc)
-		return cmd_usage(FEEDS_USAGE);
+		return cmd_usage(ctx);
 	if (style == -1)
 		style = term_isatty(STDOUT_FILENO) ? FEEDS_TABLE :
 		    FEEDS_LINES;

@@ -16,42 +16,23 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define MARK_USAGE "mark read|unread ID... | --all | --feed URL | --tag T"
 
 int
 cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "all",	no_argument,		NULL, 'a' },
-		{ "feed",	required_argument,	NULL, 'f' },
-		{ "tag",	required_argument,	NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store_query	 q;
 	struct store		*st;
 	struct cmd_filter	 f;
 	long long		*ids = NULL, missing = 0, changed = 0;
 	char			*ep;
 	size_t			 nids = 0;
-	int			 ch, all = 0, read, i, rc;
+	int			 all, read, i, rc;
 
 	store_query_init(&q);
-	cmd_filter_init(&f);
-	while ((ch = getopt_long(argc, argv, "af:t:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			all = 1;
-			break;
-		case 'f':
-		case 't':
-			cmd_filter_opt(&f, ch, optarg);
-			break;
-		default:
-			return cmd_usage(MARK_USAGE);
-		}
-	}
+	if (cmd_filter_args(ctx, argc, argv, &f, 'a', &all) == -1)
+		return EXIT_USAGE;
 	if (optind == argc)
-		return cmd_usage(MARK_USAGE);
+		return cmd_usage(ctx);
 	if (strcmp(argv[optind], "read") == 0)
 		read = 1;
 	else if (strcmp(argv[optind], "unread") == 0)
@@ -59,7 +40,7 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 	else {
 		log_errorx(_("mark: '%s' is neither 'read' nor 'unread'"),
 		    argv[optind]);
-		return cmd_usage(MARK_USAGE);
+		return cmd_usage(ctx);
 	}
 	for (i = optind + 1; i < argc; i++) {
 		long long id = strtoll(argv[i], &ep, 10);
@@ -67,7 +48,7 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 		if (argv[i][0] == '\0' || *ep != '\0' || id <= 0) {
 			log_errorx(_("invalid item id '%s'"), argv[i]);
 			free(ids);
-			return cmd_usage(MARK_USAGE);
+			return cmd_usage(ctx);
 		}
 		ids = xreallocarray(ids, nids + 1, sizeof(*ids));
 		ids[nids++] = id;
@@ -77,7 +58,7 @@ cmd_mark(int argc, char **argv, struct cmd_ctx *ctx)
 		log_errorx("%s", _("mark: give item ids, --all, or --feed "
 		    "and --tag"));
 		free(ids);
-		return cmd_usage(MARK_USAGE);
+		return cmd_usage(ctx);
 	}
 	cmd_filter_query(&f, &q);
 	if ((st = cmd_open_store(ctx, STORE_WRITER | STORE_WAIT)) == NULL) {

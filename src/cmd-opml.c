@@ -20,8 +20,6 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define IMPORT_USAGE	"import-opml FILE"
-#define EXPORT_USAGE	"export-opml"
 #define OPML_MAX_FILE	(16UL * 1024 * 1024)
 
 static int
@@ -67,9 +65,6 @@ has_ctl(const char *s)
 int
 cmd_import_opml(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct conf_edit_feed	 ef;
 	struct opml		 o;
 	struct opml_feed	*f;
@@ -78,10 +73,10 @@ cmd_import_opml(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t			 i, j, k, added = 0, skipped = 0, bad = 0;
 	int			 ch, rc = EXIT_USAGE, dup;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return cmd_usage(IMPORT_USAGE);
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1)
+		return cmd_usage(ctx);
 	if (optind + 1 != argc)
-		return cmd_usage(IMPORT_USAGE);
+		return cmd_usage(ctx);
 	memset(&o, 0, sizeof(o));
 	if (read_file(argv[optind], &file) == -1)
 		goto out;
@@ -146,9 +141,6 @@ out:
 int
 cmd_export_opml(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct opml_feed	*feeds;
 	struct store_feed	*sf;
 	struct store		*st = NULL;
@@ -156,10 +148,10 @@ cmd_export_opml(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t			 i, n;
 	int			 ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return cmd_usage(EXPORT_USAGE);
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1)
+		return cmd_usage(ctx);
 	if (optind != argc)
-		return cmd_usage(EXPORT_USAGE);
+		return cmd_usage(ctx);
 	(void)argv;
 	if (cmd_load_config(ctx, 0) == -1)
 		return EXIT_USAGE;

@@ -29,7 +29,6 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define PARSE_USAGE "parse [--json] [--base URL] [--libxml2] FILE"
 #define PARSE_MAX_FILE (256UL * 1024 * 1024)
 
 /* the document: mapped from a regular file, or read into a buffer */
@@ -200,17 +199,9 @@ cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
 	struct buf		 out = BUF_INIT;
 	char			*cause = NULL;
 	int			 ch, json = 0, rc = EXIT_OK;
-	static const struct option longopts[] = {
-		{ "json",	no_argument,		NULL, 'j' },
-		{ "base",	required_argument,	NULL, 'b' },
-		{ "charset",	required_argument,	NULL, 'C' },
-		{ "libxml2",	no_argument,		NULL, 'L' },
-		{ NULL, 0, NULL, 0 }
-	};
 
-	(void)ctx;
 	memset(&opts, 0, sizeof(opts));
-	while ((ch = getopt_long(argc, argv, "+jb:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = 1;
@@ -218,20 +209,20 @@ cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'b':
 			opts.base = optarg;
 			break;
-		case 'C':
+		case CMD_LONG | 'C':
 			opts.charset = optarg;
 			break;
-		case 'L':
+		case CMD_LONG | 'L':
 			opts.libxml2 = 1;
 			break;
 		default:
-			return cmd_usage(PARSE_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return cmd_usage(PARSE_USAGE);
+		return cmd_usage(ctx);
 #ifdef M_MMAP_THRESHOLD
 	/*
 	 * One document in a short-lived process: its big buffers (the file,

@@ -53,9 +53,6 @@ cmd_jobs_arg(const char *arg, int *jobs)
 	return 0;
 }
 
-static const char poll_usage[] =
-    "poll [--force] [--jobs N] [--transient-ok] [-q|-v] [FEED-URL...]";
-
 int
 cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -65,22 +62,14 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 	struct tagger		*tagger = NULL;
 	struct store		*st = NULL;
 	int			 ch, rc, transient_ok = 0;
-	static const struct option longopts[] = {
-		{ "force",	no_argument,		NULL, 'f' },
-		{ "jobs",	required_argument,	NULL, 'j' },
-		{ "transient-ok", no_argument,		NULL, 't' },
-		{ "quiet",	no_argument,		NULL, 'q' },
-		{ "verbose",	no_argument,		NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
 
 	memset(&po, 0, sizeof(po));
-	while ((ch = getopt_long(argc, argv, "fj:qv", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'f':
 			po.force = 1;
 			break;
-		case 't':
+		case CMD_LONG | 't':
 			transient_ok = 1;
 			break;
 		case 'j':
@@ -92,7 +81,7 @@ cmd_poll(int argc, char **argv, struct cmd_ctx *ctx)
 			cmd_verbosity(ch);
 			break;
 		default:
-			return cmd_usage(poll_usage);
+			return cmd_usage(ctx);
 		}
 	}
 	po.urls = (const char **)(argv + optind);

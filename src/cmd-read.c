@@ -13,7 +13,6 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
-#define READ_USAGE "read"
 
 static const char *
 feed_title(const char *url, void *arg)
@@ -30,21 +29,18 @@ feed_title(const char *url, void *arg)
 int
 cmd_read(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct tui_opts	 o;
 	struct store	*st;
 	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		default:
-			return cmd_usage(READ_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc)
-		return cmd_usage(READ_USAGE);
+		return cmd_usage(ctx);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		log_errorx("%s", _("read: standard input and output must be "
 		    "a terminal"));

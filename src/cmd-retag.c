@@ -16,24 +16,20 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
-#define RETAG_USAGE "retag"
 
 int
 cmd_retag(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct retag_stats	 stats;
 	struct tagger		*tagger;
 	struct store		*st;
 	char			*cause = NULL;
 	int			 ch, rc = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return cmd_usage(RETAG_USAGE);
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1)
+		return cmd_usage(ctx);
 	if (optind != argc)
-		return cmd_usage(RETAG_USAGE);
+		return cmd_usage(ctx);
 	ctx->need_tagger = 1;
 	if (cmd_load_config(ctx, 0) == -1)
 		return EXIT_USAGE;

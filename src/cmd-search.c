@@ -26,20 +26,13 @@
 #include "util/time.h"
 #include "util/xmalloc.h"
 
-#define SEARCH_USAGE "search [--json] [--limit N] [--tag T] [--feed URL] " \
-	"[--unread] QUERY..."
 #define SEARCH_LIMIT	50	/* results without --limit */
 #define SNIPPET_MAX	160	/* bytes of excerpt */
 #define SNIPPET_HTML	65536	/* bytes of body text looked at */
 
 struct search_arg {
-	struct cmd_ctx		*ctx;
+	struct cmd_rows		 r;
 	struct store_search	*ss;
-	int			 json;
-	int			 tty;		/* aligned columns */
-	struct term_table	 table;
-	struct buf		 out;
-	struct buf		 feed, title;	/* scratch */
 };
 
 void
@@ -90,12 +83,13 @@ static void
 search_row(struct search_arg *sa, const struct store_item *it,
     const char *ft, struct buf *snip)
 {
-	const char	*cells[CMD_ITEM_NCOLS];
+	const char	*cells[CMD_ROW_NCOLS];
 	char		 id[24], date[64];
 	size_t		 i;
 
-	cmd_item_cells(it, ft, id, date, &sa->feed, &sa->title, cells);
-	term_table_add(&sa->table, &sa->out, cells, it->unread ? "1" : NULL);
+	cmd_rows_cells(&sa->r, it, ft, id, date, cells);
+	term_table_add(&sa->r.table, &sa->r.out, cells,
+	    it->unread ? "1" : NULL);
 	if (snip->len == 0)
 		return;
 	/* the words found, bold in the table's colour */
@@ -104,7 +98,7 @@ search_row(struct search_arg *sa, const struct store_item *it,
 			snip->s[i] = TERM_BOLD_ON;
 		else if (snip->s[i] == STORE_HL_OFF)
 			snip->s[i] = TERM_BOLD_OFF;
-	term_table_note(&sa->table, &sa->out, snip->s, NULL);
+	term_table_note(&sa->r.table, &sa->r.out, snip->s, NULL);
 }
 
 /* a one-line field: markup out, no tabs or newlines, no bidi controls */
@@ -127,44 +121,41 @@ search_item(const struct store_item *it, void *arg)
 {
 	struct search_arg	*sa = arg;
 	struct buf		 snip = BUF_INIT;
-	const char		*ft = cmd_feed_title(sa->ctx, it);
+	const char		*ft = cmd_feed_title(sa->r.ctx, it);
 	char			 date[32];
 	size_t			 i, j;
 
 	cmd_search_snippet(sa->ss, it, SNIPPET_MAX, &snip);
-	if (sa->json) {
-		render_item_json(&sa->out, it, ft);
-		/* NOTE: "snippet" goes in before the object's closing brace */
-		if (sa->out.len >= 2 && sa->out.s[sa->out.len - 1] == '\n' &&
-		    sa->out.s[sa->out.len - 2] == '}') {
-			buf_truncate(&sa->out, sa->out.len - 2);
+	if (sa->r.json) {
+		render_item_json(&sa->r.out, it, ft);
+		if (cmd_rows_json_open(&sa->r)) {
 			for (i = j = 0; i < snip.len; i++)
 				if (snip.s[i] != STORE_HL_ON &&
 				    snip.s[i] != STORE_HL_OFF)
 					snip.s[j++] = snip.s[i];
-			buf_adds(&sa->out, ",\"snippet\":");
-			json_str(&sa->out, snip.s, j);
-			buf_adds(&sa->out, "}\n");
+			buf_adds(&sa->r.out, ",\"snippet\":");
+			json_str(&sa->r.out, snip.s, j);
+			buf_adds(&sa->r.out, "}\n");
 		}
 	} else {
 		render_date(date, sizeof(date), render_item_time(it));
-		if (sa->tty)
+		if (sa->r.tty)
 			search_row(sa, it, ft, &snip);
 		else {
-			buf_addf(&sa->out, "%s\t", date);
-			add_inline(&sa->out, ft && *ft ? ft : it->feed_url);
-			buf_addc(&sa->out, '\t');
-			add_inline(&sa->out, it->title && *it->title ?
+			buf_addf(&sa->r.out, "%s\t", date);
+			add_inline(&sa->r.out, ft && *ft ? ft : it->feed_url);
+			buf_addc(&sa->r.out, '\t');
+			add_inline(&sa->r.out, it->title && *it->title ?
 			    it->title : _("(untitled)"));
-			buf_addf(&sa->out, "\t%lld\t", it->id);
-			add_snippet(&sa->out, snip.s, snip.len);
-			buf_addc(&sa->out, '\n');
+			buf_addf(&sa->r.out, "\t%lld\t", it->id);
+			add_snippet(&sa->r.out, snip.s, snip.len);
+			buf_addc(&sa->r.out, '\n');
 		}
 	}
 	buf_release(&snip);
-	if (sa->out.len > 65536) {
-		fwrite(sa->out.s, 1, sa->out.len, stdout);
-		buf_reset(&sa->out);
+	if (sa->r.out.len > 65536) {
+		fwrite(sa->r.out.s, 1, sa->r.out.len, stdout);
+		buf_reset(&sa->r.out);
 	}
 	return 0;
 }
@@ -172,11 +163,6 @@ search_item(const struct store_item *it, void *arg)
 int
 cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "json",	no_argument,		NULL, 'j' },
-		CMD_FILTER_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store_query	 q;
 	struct search_arg	 sa;
 	struct store		*st;
@@ -184,25 +170,16 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 	struct cmd_filter	 f;
 	char			*cause = NULL;
 	long long		 limit = SEARCH_LIMIT;
-	int			 ch, r, i, rc = EXIT_OK;
+	int			 i, json, rc = EXIT_OK;
 
 	store_query_init(&q);
 	memset(&sa, 0, sizeof(sa));
-	sa.ctx = ctx;
-	cmd_filter_init(&f);
-	while ((ch = getopt_long(argc, argv, "jn:t:f:u", opts, NULL)) != -1) {
-		if ((r = cmd_filter_opt(&f, ch, optarg)) == -1)
-			return cmd_usage(SEARCH_USAGE);
-		if (r == 1)
-			continue;
-		if (ch != 'j')
-			return cmd_usage(SEARCH_USAGE);
-		sa.json = 1;
-	}
+	if (cmd_filter_args(ctx, argc, argv, &f, 'j', &json) == -1)
+		return EXIT_USAGE;
 	if (f.limit >= 0)
 		limit = f.limit;
 	if (optind == argc)
-		return cmd_usage(SEARCH_USAGE);
+		return cmd_usage(ctx);
 	/* several arguments are one query, as a shell user types it */
 	for (i = optind; i < argc; i++) {
 		if (i > optind)
@@ -221,27 +198,12 @@ cmd_search(int argc, char **argv, struct cmd_ctx *ctx)
 		store_close(st);
 		return EXIT_USAGE;
 	}
-	if (!sa.json && term_isatty(STDOUT_FILENO)) {
-		sa.tty = 1;
-		term_table_init(&sa.table, cmd_item_cols, CMD_ITEM_NCOLS,
-		    (size_t)term_columns(STDOUT_FILENO),
-		    term_color(STDOUT_FILENO));
-	}
-	buf_init(&sa.out, 0);
-	buf_init(&sa.feed, 0);
-	buf_init(&sa.title, 0);
+	cmd_rows_init(&sa.r, ctx, json);
 	if (store_search_run(st, sa.ss, &q, limit, search_item, &sa) == -1) {
 		log_errorx("%s", store_error(st));
 		rc = EXIT_FEEDS_FAILED;
 	}
-	if (sa.tty) {
-		term_table_flush(&sa.table, &sa.out);
-		term_table_release(&sa.table);
-	}
-	fwrite(sa.out.s, 1, sa.out.len, stdout);
-	buf_release(&sa.out);
-	buf_release(&sa.feed);
-	buf_release(&sa.title);
+	cmd_rows_finish(&sa.r);
 	buf_release(&query);
 	store_search_free(sa.ss);
 	store_close(st);

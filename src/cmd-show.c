@@ -24,7 +24,6 @@
 #include "util/term.h"
 #include "util/time.h"
 
-#define SHOW_USAGE "show [--json] ID"
 #define SHOW_WIDTH	72	/* piped: the width of a digest */
 
 /* a field's name, padded to 11 columns and a space: by display width,
@@ -168,31 +167,27 @@ cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_copy		*copies = NULL;
 	size_t				 ncopies = 0;
 	const char			*ft;
-	static const struct option	 opts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char				*ep;
 	long long			 id;
 	size_t				 i;
 	int				 ch, rc, json = 0, width = SHOW_WIDTH;
 
-	while ((ch = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = 1;
 			break;
 		default:
-			return cmd_usage(SHOW_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc - 1)
-		return cmd_usage(SHOW_USAGE);
+		return cmd_usage(ctx);
 	id = strtoll(argv[optind], &ep, 10);
 	if (argv[optind][0] == '\0' || *ep != '\0' || id <= 0) {
 		log_errorx(_("invalid item id '%s' (a number that list "
 		    "shows)"), argv[optind]);
-		return cmd_usage(SHOW_USAGE);
+		return cmd_usage(ctx);
 	}
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;

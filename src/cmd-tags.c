@@ -18,7 +18,6 @@
 #include "util/term.h"
 #include "util/xmalloc.h"
 
-#define TAGS_USAGE "tags [--json]"
 
 enum tags_mode {
 	TAGS_TSV,
@@ -69,10 +68,6 @@ tag_cb(const char *tag, long long n, void *arg)
 int
 cmd_tags(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store	*st;
 	struct tags_arg	 ta;
 	int		 ch, rc = EXIT_OK;
@@ -80,17 +75,17 @@ cmd_tags(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&ta, 0, sizeof(ta));
 	buf_init(&ta.out, 0);
 	ta.mode = term_isatty(STDOUT_FILENO) ? TAGS_TABLE : TAGS_TSV;
-	while ((ch = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			ta.mode = TAGS_JSON;
 			break;
 		default:
-			return cmd_usage(TAGS_USAGE);
+			return cmd_usage(ctx);
 		}
 	}
 	if (optind != argc)
-		return cmd_usage(TAGS_USAGE);
+		return cmd_usage(ctx);
 	if ((st = cmd_open_store(ctx, STORE_READONLY)) == NULL)
 		return EXIT_FEEDS_FAILED;
 	if (ta.mode == TAGS_TABLE)

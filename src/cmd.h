@@ -19,7 +19,37 @@ enum {
 	EXIT_USAGE = 2,
 };
 
+/*
+ * A command's option: its long name; its key, the short letter too, or
+ * CMD_LONG | a letter for a long option alone; the name of its argument
+ * (NULL: it takes none); its help (N_()).  A table of them ends with a
+ * NULL name.
+ */
+struct cmd_opt {
+	const char	*name;
+	int		 key;
+	const char	*arg;
+	const char	*help;
+};
+#define CMD_LONG	0x100
+
+struct cmd_ctx;
+
+/* a row of main.c's command table */
+struct command {
+	const char		*name;
+	int			(*fn)(int, char **, struct cmd_ctx *);
+	const char		*help;
+	const char		*synopsis;	/* after "crier " */
+	const struct cmd_opt	*opts;
+	int			 flags;
+};
+#define CMD_IN_ORDER	0x1	/* the first operand ends the options */
+
+struct option;
+
 struct cmd_ctx {
+	const struct command *cmd;	/* the one running (cmd_set()) */
 	const char	*config_path;	/* -c, else the SPEC default */
 	const char	*db_path;	/* -d, else $CRIER_DB, database=, XDG */
 	struct config	 config;
@@ -28,7 +58,10 @@ struct cmd_ctx {
 	char		*db_resolved;
 	int		 need_tagger;	/* the command tags: compile it all */
 	struct tagger	*tagger;	/* the load's, for cmd_tagger() */
+	struct option	*longopts;	/* cmd_getopt()'s, made from cmd */
+	char		*optstring;
 };
+
 
 /*
  * Loads the configuration (once) and checks its [tag] rules compile, so
@@ -77,8 +110,12 @@ const char *cmd_feed_title(struct cmd_ctx *, const struct store_item *);
 const char *cmd_copy_title(struct cmd_ctx *, const struct store_copy *);
 /* --jobs N (1 to 1000) into *jobs; -1 after printing why */
 int	 cmd_jobs_arg(const char *arg, int *jobs);
-/* prints "usage: crier COMMAND ..." for the named command, returns 2 */
-int	 cmd_usage(const char *usage);
+/* makes c the running command, for cmd_getopt() and cmd_usage() */
+void	 cmd_set(struct cmd_ctx *, const struct command *c);
+/* getopt_long() over the running command's options */
+int	 cmd_getopt(struct cmd_ctx *, int argc, char **argv);
+/* prints "usage: crier SYNOPSIS" of the running command, returns 2 */
+int	 cmd_usage(const struct cmd_ctx *);
 /* -q (quiet) or -v (once more verbose, after a -q from 1) */
 void	 cmd_verbosity(int ch);
 
@@ -97,38 +134,46 @@ int	cmd_remove(int, char **, struct cmd_ctx *);
 int	cmd_import_opml(int, char **, struct cmd_ctx *);
 int	cmd_export_opml(int, char **, struct cmd_ctx *);
 
-/*
- * The filters of list, search and mark: CMD_FILTER_OPTIONS goes in a
- * getopt_long() table, cmd_filter_opt() takes what getopt_long()
- * returns for them, cmd_filter_query() puts them in a query.
- */
+/* the filters of list, search and mark */
 struct cmd_filter {
 	const char	*tag, *feed;
 	int		 unread;
 	long long	 limit;		/* -1: not given; 0: all */
 };
-#define CMD_FILTER_OPTIONS \
-	{ "tag",	required_argument,	NULL, 't' }, \
-	{ "feed",	required_argument,	NULL, 'f' }, \
-	{ "unread",	no_argument,		NULL, 'u' }, \
-	{ "limit",	required_argument,	NULL, 'n' }
-void	cmd_filter_init(struct cmd_filter *);
-/* 1: ch is one of the filters, taken; 0: not one; -1: a bad value (said) */
-int	cmd_filter_opt(struct cmd_filter *, int ch, const char *arg);
+/*
+ * The options of list, search and mark: the filters (-t, -f, -u, -n)
+ * into f, and the command's own option flag (--json, --all) into *on.
+ * -1 after printing why and the usage.
+ */
+int	cmd_filter_args(struct cmd_ctx *, int argc, char **argv,
+	    struct cmd_filter *f, int flag, int *on);
 /* the tag, feed and unread filters into q, which must not outlive f */
 void	cmd_filter_query(struct cmd_filter *f, struct store_query *q);
 
 /*
- * An item's row on a terminal, as list and search show it: ID, DATE,
- * FEED, TITLE; the title gives room first.  cmd_item_cells() fills the
- * cells (id and date in the arrays, feed and title in the bufs, ft the
- * feed's title or NULL).
+ * The rows of list and search: a JSON object per line (json), else ID,
+ * DATE, FEED, TITLE, in aligned columns on a terminal (the title gives
+ * room first) or tab-separated.  cmd_rows_cells() fills a row's cells
+ * (id and date in the arrays; ft, the feed's title, or NULL);
+ * cmd_rows_finish() writes out what is left and releases r.
  */
-#define CMD_ITEM_NCOLS	4
-extern const struct term_col cmd_item_cols[CMD_ITEM_NCOLS];
-void	cmd_item_cells(const struct store_item *it, const char *ft,
-	    char id[24], char date[64], struct buf *feed, struct buf *title,
-	    const char *cells[CMD_ITEM_NCOLS]);
+#define CMD_ROW_NCOLS	4
+struct cmd_rows {
+	struct cmd_ctx		*ctx;
+	int			 json;
+	int			 tty;		/* aligned columns */
+	struct term_table	 table;
+	struct buf		 out;
+	struct buf		 feed, title;	/* scratch */
+};
+void	cmd_rows_init(struct cmd_rows *, struct cmd_ctx *, int json);
+void	cmd_rows_cells(struct cmd_rows *, const struct store_item *it,
+	    const char *ft, char id[24], char date[64],
+	    const char *cells[CMD_ROW_NCOLS]);
+void	cmd_rows_finish(struct cmd_rows *);
+/* reopens the JSON object r->out ends with ("}\n") for more members; 0
+ * when it ends otherwise */
+int	cmd_rows_json_open(struct cmd_rows *);
 
 int	cmd_search(int, char **, struct cmd_ctx *);
 int	cmd_mark(int, char **, struct cmd_ctx *);

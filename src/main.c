@@ -17,110 +17,228 @@
 #include "util/xmalloc.h"
 
 /*
- * Each command's help: its synopsis and its options, one per line.
- * main() answers -h and --help for every command here, before the
- * command parses its arguments, so that no command can forget them.
+ * Each command's help: its synopsis and its options, one per line, made
+ * from the same table as getopt_long()'s arguments (cmd_getopt()), so the
+ * help names every option a command takes.  main() answers -h and
+ * --help for every command here, before the command parses its
+ * arguments, so that no command can forget them.
  */
-static const struct command {
-	const char	*name;
-	int		(*fn)(int, char **, struct cmd_ctx *);
-	const char	*help;
-	const char	*synopsis;	/* after "crier " */
-	const char	*options;	/* NULL: none */
-} commands[] = {
+#define OPT_JOBS \
+	{ "jobs",	'j',	"N",	N_("transfers at once (1 to 1000)") }
+#define OPT_QUIET \
+	{ "quiet",	'q',	NULL,	N_("errors only") }, \
+	{ "verbose",	'v',	NULL,	N_("more detail (twice: debugging)") }
+#define OPT_JSON(what) \
+	{ "json",	'j',	NULL,	what }
+#define OPT_TAG(what) \
+	{ "tag",	't',	"T",	what }
+#define OPT_FEED(what) \
+	{ "feed",	'f',	"URL",	what }
+#define OPT_UNREAD \
+	{ "unread",	'u',	NULL,	N_("only unread items") }
+#define OPT_END		{ NULL, 0, NULL, NULL }
+
+static const struct cmd_opt global_opts[] = {
+	{ "config",	'c',	"FILE",
+	  N_("the config file (default: $CRIER_CONFIG,\n"
+	    "else ~/.config/crier/feeds.conf, else ./feeds.conf)") },
+	{ "database",	'd',	"FILE",
+	  N_("the database (default: $CRIER_DB, else the\n"
+	    "config's database, else ~/.local/share/crier/crier.db)") },
+	OPT_QUIET,
+	{ "help",	'h',	NULL,	N_("this help") },
+	{ "version",	'V',	NULL,	N_("the version") },
+	OPT_END
+}, poll_opts[] = {
+	{ "force",	'f',	NULL,	N_("fetch every feed, due or not") },
+	OPT_JOBS,
+	{ "transient-ok", CMD_LONG | 't', NULL,
+	  N_("exit 1 only for persistent failures and feeds gone") },
+	OPT_QUIET,
+	OPT_END
+}, daemon_opts[] = {
+	{ "syslog",	CMD_LONG | 's', NULL,
+	  N_("log to syslog instead of standard error") },
+	OPT_JOBS,
+	OPT_QUIET,
+	OPT_END
+}, parse_opts[] = {
+	OPT_JSON(N_("print the feed as one JSON object")),
+	{ "base",	'b',	"URL",
+	  N_("resolve relative links against URL") },
+	{ "charset",	CMD_LONG | 'C', "C",
+	  N_("the charset the server would have sent") },
+	{ "libxml2",	CMD_LONG | 'L', NULL,
+	  N_("read XML with libxml2 alone") },
+	OPT_END
+}, list_opts[] = {
+	OPT_TAG(N_("only items with tag T")),
+	OPT_FEED(N_("only items of that feed")),
+	OPT_UNREAD,
+	{ "limit",	'n',	"N",	N_("at most N items") },
+	OPT_JSON(N_("one JSON object per line")),
+	OPT_END
+}, show_opts[] = {
+	OPT_JSON(N_("the item as one JSON object")),
+	OPT_END
+}, search_opts[] = {
+	OPT_JSON(N_("one JSON object per line, with its excerpt")),
+	{ "limit",	'n',	"N",
+	  N_("at most N results (default 50, 0: all)") },
+	OPT_TAG(N_("only items with tag T")),
+	OPT_FEED(N_("only items of that feed")),
+	OPT_UNREAD,
+	OPT_END
+}, mark_opts[] = {
+	{ "all",	'a',	NULL,	N_("every item") },
+	OPT_FEED(N_("the items of that feed")),
+	OPT_TAG(N_("the items with tag T")),
+	OPT_END
+}, feeds_opts[] = {
+	OPT_JSON(N_("one JSON object per feed")),
+	{ "table",	't',	NULL,
+	  N_("an aligned table, even into a pipe") },
+	OPT_END
+}, digest_opts[] = {
+	{ "since",	's',	"DUR",
+	  N_("items of the last DUR (default 7d)") },
+	{ "unsent",	'u',	"NAME",
+	  N_("items digest NAME has not sent yet") },
+	OPT_TAG(N_("only items with tag T (repeatable)")),
+	OPT_FEED(N_("only items of that feed (repeatable)")),
+	{ "format",	'F',	"F",
+	  N_("text, markdown, html, email, json or atom") },
+	{ "mark",	'm',	"NAME",
+	  N_("record the items as sent by digest NAME") },
+	{ "width",	'w',	"N",	N_("wrap text at N columns") },
+	{ "pipe",	'p',	"CMD",
+	  N_("send the digest to CMD's standard input") },
+	{ "from",	'r',	"ADDR",	N_("email From:") },
+	{ "to",		'T',	"ADDR",	N_("email To:") },
+	{ "subject",	'S',	"TEXT",	N_("email Subject:") },
+	{ "wait",	'W',	"DUR",
+	  N_("with --mark, wait up to DUR for a poll round (default 5m)") },
+	OPT_END
+}, tags_opts[] = {
+	OPT_JSON(N_("one JSON object per tag")),
+	OPT_END
+}, events_opts[] = {
+	{ "format",	'F',	"F",	N_("text, json or ics") },
+	{ "all",	'a',	NULL,	N_("past events too") },
+	OPT_END
+}, add_opts[] = {
+	OPT_TAG(N_("give the feed's items tag T (repeatable)")),
+	{ "title",	'T',	"S",	N_("show the feed as S") },
+	OPT_END
+}, remove_opts[] = {
+	{ "purge",	'p',	NULL,
+	  N_("delete the feed's items from the database too") },
+	OPT_END
+}, no_opts[] = {
+	OPT_END
+};
+
+static const struct command commands[] = {
 	{ "poll",	cmd_poll,	N_("fetch the feeds that are due and store new items"),
-	  "poll [--force] [--jobs N] [-q|-v] [FEED-URL...]",
-	  N_("  -f, --force      fetch every feed, due or not\n"
-	     "  -j, --jobs N     transfers at once (1 to 1000)\n") },
+	  "poll [--force] [--jobs N] [--transient-ok] [-q|-v] [FEED-URL...]",
+	  poll_opts, 0 },
 	{ "daemon",	cmd_daemon,	N_("poll each feed on its schedule until stopped"),
-	  "daemon [--syslog] [--jobs N] [-q|-v]",
-	  N_("      --syslog     log to syslog instead of standard error\n"
-	     "  -j, --jobs N     transfers at once (1 to 1000)\n") },
+	  "daemon [--syslog] [--jobs N] [-q|-v]", daemon_opts, 0 },
+	/* NOTE: in order: what follows the file is not an option */
 	{ "parse",	cmd_parse,	N_("parse one local feed file and print it"),
-	  "parse [--json] [--base URL] [--libxml2] FILE",
-	  N_("  -j, --json       print the feed as one JSON object\n"
-	     "  -b, --base URL   resolve relative links against URL\n"
-	     "      --charset C  the charset the server would have sent\n"
-	     "      --libxml2    read XML with libxml2 alone\n") },
+	  "parse [--json] [--base URL] [--charset C] [--libxml2] FILE",
+	  parse_opts,
+	  CMD_IN_ORDER },
 	{ "list",	cmd_list,	N_("one line per stored item, newest first"),
 	  "list [--tag T] [--feed URL] [--unread] [--limit N] [--json]",
-	  N_("  -t, --tag T      only items with tag T\n"
-	     "  -f, --feed URL   only items of that feed\n"
-	     "  -u, --unread     only unread items\n"
-	     "  -n, --limit N    at most N items\n"
-	     "  -j, --json       one JSON object per line\n") },
+	  list_opts, 0 },
 	{ "show",	cmd_show,	N_("one item in full"),
-	  "show ID", NULL },
+	  "show [--json] ID", show_opts, 0 },
 	{ "search",	cmd_search,	N_("full-text search over stored items, ranked"),
 	  "search [--json] [--limit N] [--tag T] [--feed URL] [--unread] QUERY...",
-	  N_("  -j, --json       one JSON object per line, with its excerpt\n"
-	     "  -n, --limit N    at most N results (default 50, 0: all)\n"
-	     "  -t, --tag T      only items with tag T\n"
-	     "  -f, --feed URL   only items of that feed\n"
-	     "  -u, --unread     only unread items\n") },
+	  search_opts, 0 },
 	{ "mark",	cmd_mark,	N_("set items read or unread"),
 	  "mark read|unread ID... | --all | --feed URL | --tag T",
-	  N_("  -a, --all        every item\n"
-	     "  -f, --feed URL   the items of that feed\n"
-	     "  -t, --tag T      the items with tag T\n") },
+	  mark_opts, 0 },
 	{ "read",	cmd_read,	N_("browse and read items in the terminal"),
-	  "read", NULL },
+	  "read", no_opts, 0 },
 	{ "feeds",	cmd_feeds,	N_("every feed with its state"),
-	  "feeds", NULL },
+	  "feeds [--json|--table]", feeds_opts, 0 },
 	{ "digest",	cmd_digest,	N_("the items of a time window, grouped"),
 	  "digest [--since DUR|--unsent NAME] [--tag T]... [--feed URL]... "
 	  "[--format F] [--mark NAME] [--pipe CMD] [--from ADDR] [--to ADDR] "
-	  "[--subject TEXT]",
-	  N_("  -s, --since DUR      items of the last DUR (default 7d)\n"
-	     "  -u, --unsent NAME    items digest NAME has not sent yet\n"
-	     "  -t, --tag T          only items with tag T (repeatable)\n"
-	     "  -f, --feed URL       only items of that feed (repeatable)\n"
-	     "  -F, --format F       text, markdown, html, email, json or atom\n"
-	     "  -m, --mark NAME      record the items as sent by digest NAME\n"
-	     "  -w, --width N        wrap text at N columns\n"
-	     "  -p, --pipe CMD       send the digest to CMD's standard input\n"
-	     "  -r, --from ADDR      email From:\n"
-	     "  -T, --to ADDR        email To:\n"
-	     "  -S, --subject TEXT   email Subject:\n") },
+	  "[--subject TEXT] [--wait DUR]", digest_opts, 0 },
 	{ "tags",	cmd_tags,	N_("every tag with its item count"),
-	  "tags", NULL },
+	  "tags [--json]", tags_opts, 0 },
 	{ "events",	cmd_events,	N_("announced events, upcoming first"),
-	  "events [--format text|json|ics] [--all]",
-	  N_("  -F, --format F   text, json or ics\n"
-	     "  -a, --all        past events too\n") },
+	  "events [--format text|json|ics] [--all]", events_opts, 0 },
 	{ "retag",	cmd_retag,	N_("apply the current tag rules to every stored item"),
-	  "retag", NULL },
+	  "retag", no_opts, 0 },
 	{ "add",	cmd_add,	N_("subscribe to a feed, or to the feed a web page links"),
-	  "add URL [--tag T]... [--title S]",
-	  N_("  -t, --tag T      give the feed's items tag T (repeatable)\n"
-	     "  -T, --title S    show the feed as S\n") },
+	  "add URL [--tag T]... [--title S]", add_opts, 0 },
 	{ "remove",	cmd_remove,	N_("unsubscribe from a feed"),
-	  "remove URL [--purge]",
-	  N_("  -p, --purge      delete the feed's items from the database too\n") },
+	  "remove URL [--purge]", remove_opts, 0 },
 	{ "import-opml", cmd_import_opml, N_("subscribe to the feeds of an OPML file"),
-	  "import-opml FILE", NULL },
+	  "import-opml FILE", no_opts, 0 },
 	{ "export-opml", cmd_export_opml, N_("print the subscriptions as OPML"),
-	  "export-opml", NULL },
+	  "export-opml", no_opts, 0 },
 	{ "help",	NULL,		N_("show the help of a command"),
-	  "help [COMMAND]", NULL },
+	  "help [COMMAND]", no_opts, 0 },
+}, global = {
+	/* NOTE: in order: the command name ends the global options */
+	NULL, NULL, NULL,
+	N_("[-c CONFIG] [-d DATABASE] [-q|-v] COMMAND [ARGS...]"),
+	global_opts, CMD_IN_ORDER
 };
+
+/*
+ * Prints a table of options, each "  -k, --name ARG" then its help (in
+ * the column after the longest, each further line of it too).
+ */
+static void
+options_help(FILE *fp, const struct cmd_opt *opts)
+{
+	const struct cmd_opt	*o;
+	const char		*h, *nl;
+	char			 left[64];
+	int			 w, col = 0;
+
+	for (o = opts; o->name != NULL; o++) {
+		w = snprintf(left, sizeof(left), "  %c%c%c --%s%s%s",
+		    o->key & CMD_LONG ? ' ' : '-',
+		    o->key & CMD_LONG ? ' ' : o->key,
+		    o->key & CMD_LONG ? ' ' : ',', o->name,
+		    o->arg ? " " : "", o->arg ? o->arg : "");
+		if (w > col)
+			col = w;
+	}
+	col += 2;
+	if (col < 19)
+		col = 19;
+	for (o = opts; o->name != NULL; o++) {
+		snprintf(left, sizeof(left), "  %c%c%c --%s%s%s",
+		    o->key & CMD_LONG ? ' ' : '-',
+		    o->key & CMD_LONG ? ' ' : o->key,
+		    o->key & CMD_LONG ? ' ' : ',', o->name,
+		    o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(fp, "%-*s", col, left);
+		for (h = _(o->help); (nl = strchr(h, '\n')) != NULL;
+		    h = nl + 1)
+			fprintf(fp, "%.*s\n%*s", (int)(nl - h), h, col, "");
+		fprintf(fp, "%s\n", h);
+	}
+}
 
 static void
 usage(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp, "%s", _("usage: crier [-c CONFIG] [-d DATABASE] [-q|-v] COMMAND [ARGS...]\n"));
-	if (fp == stdout)
-		fprintf(fp, "\n%s", _("options:\n"
-		    "  -c, --config FILE    the config file (default: $CRIER_CONFIG,\n"
-		    "                       else ~/.config/crier/feeds.conf, else ./feeds.conf)\n"
-		    "  -d, --database FILE  the database (default: $CRIER_DB, else the\n"
-		    "                       config's database, else ~/.local/share/crier/crier.db)\n"
-		    "  -q, --quiet          errors only\n"
-		    "  -v, --verbose        more detail (twice: debugging)\n"
-		    "  -h, --help           this help\n"
-		    "  -V, --version        the version\n"));
+	fprintf(fp, "%s%s\n", _("usage: crier "), _(global.synopsis));
+	if (fp == stdout) {
+		fprintf(fp, "\n%s\n", _("options:"));
+		options_help(fp, global.opts);
+	}
 	fprintf(fp, "\n%s\n", _("commands:"));
 	for (i = 0; i < nitems(commands); i++)
 		fprintf(fp, "  %-12s %s\n", commands[i].name,
@@ -145,11 +263,11 @@ find_command(const char *name)
 static void
 command_help(const struct command *c)
 {
-	/* NOTE: a row without a synopsis still helps: its name */
-	printf("%s%s\n\n%s\n", _("usage: crier "),
-	    c->synopsis ? c->synopsis : c->name, _(c->help));
-	if (c->options)
-		printf("\n%s\n%s", _("options:"), _(c->options));
+	printf("%s%s\n\n%s\n", _("usage: crier "), c->synopsis, _(c->help));
+	if (c->opts[0].name != NULL) {
+		printf("\n%s\n", _("options:"));
+		options_help(stdout, c->opts);
+	}
 }
 
 /* 1 when args (before a "--") ask for help */
@@ -168,7 +286,7 @@ wants_help(int argc, char **argv)
 }
 
 static int
-cmd_help(int argc, char **argv)
+cmd_help(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const struct command *c;
 
@@ -177,7 +295,7 @@ cmd_help(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 2)
-		return cmd_usage("help [COMMAND]");
+		return cmd_usage(ctx);
 	if ((c = find_command(argv[1])) == NULL) {
 		log_errorx(_("unknown command '%s'"), argv[1]);
 		return EXIT_USAGE;
@@ -191,16 +309,7 @@ main(int argc, char **argv)
 {
 	const struct command	*c;
 	struct cmd_ctx		 ctx;
-	int			 ch, rc;
-	static const struct option longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "database",	required_argument,	NULL, 'd' },
-		{ "quiet",	no_argument,		NULL, 'q' },
-		{ "verbose",	no_argument,		NULL, 'v' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	int			 ch, rc = EXIT_USAGE;
 
 	setlocale(LC_ALL, "");
 #if defined(ENABLE_NLS) && ENABLE_NLS
@@ -208,10 +317,9 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 #endif
 	memset(&ctx, 0, sizeof(ctx));
+	cmd_set(&ctx, &global);
 
-	/* NOTE: '+' stops at the command name; its options are its own */
-	while ((ch = getopt_long(argc, argv, "+c:d:qvhV", longopts,
-	    NULL)) != -1) {
+	while ((ch = cmd_getopt(&ctx, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
 			ctx.config_path = optarg;
@@ -225,32 +333,38 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			rc = EXIT_OK;
+			goto out;
 		case 'V':
 			printf("crier %s\n", PACKAGE_VERSION);
-			return EXIT_OK;
+			rc = EXIT_OK;
+			goto out;
 		default:
 			usage(stderr);
-			return EXIT_USAGE;
+			goto out;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
 		usage(stderr);
-		return EXIT_USAGE;
+		goto out;
 	}
 	if ((c = find_command(argv[0])) == NULL) {
 		log_errorx(_("unknown command '%s'"), argv[0]);
 		usage(stderr);
-		return EXIT_USAGE;
+		goto out;
 	}
+	cmd_set(&ctx, c);
 	if (wants_help(argc, argv)) {
 		command_help(c);
-		return EXIT_OK;
+		rc = EXIT_OK;
+		goto out;
 	}
-	if (c->fn == NULL)
-		return cmd_help(argc, argv);
+	if (c->fn == NULL) {
+		rc = cmd_help(argc, argv, &ctx);
+		goto out;
+	}
 	/* parse prints data, never dates, numbers or order in the user's style */
 	if (c->fn == cmd_parse) {
 		setlocale(LC_COLLATE, "C");
@@ -263,6 +377,7 @@ main(int argc, char **argv)
 	 * whatever path reported it (cmd_open_store() loads it too) */
 	if (ctx.config_error)
 		rc = EXIT_USAGE;
+out:
 	cmd_ctx_release(&ctx);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_error("%s", _("cannot write to standard output"));
