@@ -1,6 +1,6 @@
 /*
- * fetch.c: every transfer of a poll through one libcurl multi handle
- * (curl docs/examples/10-at-a-time.c), in the caller's thread.
+ * fetch.c: every transfer of a poll through one libcurl multi handle,
+ * in the caller's thread.
  *
  * At most opts->jobs transfers run at once and at most opts->per_host to
  * one host:port.  The per-host limit is our own queue rather than

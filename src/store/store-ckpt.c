@@ -2,8 +2,7 @@
  * store/store-ckpt.c: WAL checkpoints in a thread of their own while a
  * poll writes.  SQLite checkpoints in the committing thread by default:
  * every 16 MB of WAL the writer stopped to copy the pages into the
- * database and waited for two fdatasync() (bench, cold poll of 25,000
- * items: 35 of them, 0.36 s of waiting, besides the copying).  Here the
+ * database and waited for two fdatasync().  Here the
  * commit only signals; a second connection runs a PASSIVE checkpoint,
  * which never blocks the writer, while it goes on.  Durability is the
  * same: synchronous = NORMAL syncs the WAL at checkpoints either way, and

@@ -318,8 +318,7 @@ col_text_len(sqlite3_stmt *s, int i, size_t *len)
  * NOTE: a digest of most of the items reads them all in rowid order, the
  * table's own order, instead of through the first_seen index, which
  * visits the rows in time order and so seeks once a row, all over the
- * file (bench, 100,000 items all in the window: read and grouped in
- * 510 ms of CPU instead of 565).  With no other filter the tags are
+ * file.  With no other filter the tags are
  * then read whole too, without the list of ids.  Two counts on the
  * index tell which; a quarter is the bar.
  */

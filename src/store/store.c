@@ -1,7 +1,7 @@
 /*
  * store/store.c: opening the database, the writer lock, schema versions
- * and transactions.  The schema is an ordered list of migration steps
- * (newsboat's cache.cpp patches); PRAGMA user_version counts the steps
+ * and transactions.  The schema is an ordered list of migration steps,
+ * as newsboat keeps its cache's; PRAGMA user_version counts the steps
  * applied, and each step runs in its own transaction.  WAL lets readers
  * (list, show, read) work beside the one writer (poll, daemon); the
  * writer lock (flock on DB.lock) keeps a second writer out instead of
@@ -64,6 +64,25 @@
 	" INSERT INTO items_fts(rowid, title, body) VALUES (new.id," \
 	"  crier_fts_text(new.title)," \
 	"  crier_fts_text(coalesce(new.content, new.summary)));" \
+	" END;"
+
+/*
+ * The search index made again, with tokenizer tok, and filled from the
+ * items (steps 4 and 6; shipped, so never changed, as above).
+ */
+#define ITEMS_FTS_REMAKE(tok) \
+	"DROP TRIGGER items_fts_ad;" \
+	"DROP TRIGGER items_fts_au;" \
+	"DROP TABLE items_fts;" \
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content=''," \
+	" tokenize='" tok "', detail=column);" \
+	"INSERT INTO items_fts(rowid, title, body)" \
+	" SELECT id, crier_fts_text(title)," \
+	" crier_fts_text(coalesce(content, summary)) FROM items;"
+/* a row's old texts, as the index got them, wait for crier (step 6) */
+#define ITEMS_FTS_STALE_OLD \
+	" INSERT INTO items_fts_stale(id, title, body)" \
+	"  VALUES (old.id, old.title, coalesce(old.content, old.summary));" \
 	" END;"
 
 /*
@@ -206,31 +225,16 @@ static const struct migration migrations[] = {
 	ITEMS_SWAP, 1 },
 	/*
 	 * 4: the search index keeps which column a term is in, not where
-	 * (detail=column): a third of the size and of the writing (bench,
-	 * 25,000 items: the index 25.9 MB -> 8.5 MB, a cold poll about
-	 * 0.6 s faster of 3.9 s).  Words, prefixes, AND/OR/NOT and column
-	 * filters still work; FTS5 refuses a phrase of several words, so a
-	 * phrase search (to come) must match the words, then the text.
-	 * Contentless, so it is filled again from the items.  Its tokenizer
-	 * is our "crier" (store-fts.c): the same tokens, offsets and index
-	 * as unicode61 remove_diacritics 2 (the bench's index is byte for
-	 * byte the same), but ASCII words go straight to the index, and
-	 * what unicode61 does with each other character is asked once and
-	 * kept instead of being looked up in its tables per character
-	 * (bench, 100 feeds: the tokenizing 332 -> 214 million
-	 * instructions, the writer thread 1170 -> 1042).  It must be
-	 * registered on every connection (store_open() does), so the
-	 * sqlite3 shell cannot read this index.
+	 * (detail=column): a third of the size and of the writing.  Words,
+	 * prefixes, AND/OR/NOT and column filters still work; FTS5 refuses
+	 * a phrase of several words, so a phrase search must match the
+	 * words, then the text.  Contentless, so it is filled again from
+	 * the items.  Its tokenizer was our "crier", the tokens of unicode61
+	 * remove_diacritics 2 made faster; step 6 left it, and "crier" is
+	 * now a plain alias of unicode61 (store-fts.c).
 	 */
 	{
-	"DROP TRIGGER items_fts_ad;"
-	"DROP TRIGGER items_fts_au;"
-	"DROP TABLE items_fts;"
-	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
-	" tokenize='crier', detail=column);"
-	"INSERT INTO items_fts(rowid, title, body)"
-	" SELECT id, crier_fts_text(title),"
-	" crier_fts_text(coalesce(content, summary)) FROM items;"
+	ITEMS_FTS_REMAKE("crier")
 	ITEMS_FTS_AD
 	ITEMS_FTS_AU, 0 },
 	/*
@@ -270,27 +274,16 @@ static const struct migration migrations[] = {
 	 * again from the items, whose ids stay.
 	 */
 	{
-	"DROP TRIGGER items_fts_ad;"
-	"DROP TRIGGER items_fts_au;"
-	"DROP TABLE items_fts;"
-	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='',"
-	" tokenize='unicode61 remove_diacritics 2', detail=column);"
-	"INSERT INTO items_fts(rowid, title, body)"
-	" SELECT id, crier_fts_text(title),"
-	" crier_fts_text(coalesce(content, summary)) FROM items;"
+	ITEMS_FTS_REMAKE("unicode61 remove_diacritics 2")
 	"CREATE TABLE items_fts_stale ("
 	" seq INTEGER PRIMARY KEY,"
 	" id INTEGER NOT NULL,"		/* items.id, maybe gone */
 	" title TEXT, body);"		/* as the index got them */
 	"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN"
-	" INSERT INTO items_fts_stale(id, title, body)"
-	"  VALUES (old.id, old.title, coalesce(old.content, old.summary));"
-	" END;"
+	ITEMS_FTS_STALE_OLD
 	"CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary, content"
 	" ON items BEGIN"
-	" INSERT INTO items_fts_stale(id, title, body)"
-	"  VALUES (old.id, old.title, coalesce(old.content, old.summary));"
-	" END;", 0 },
+	ITEMS_FTS_STALE_OLD, 0 },
 	/*
 	 * 7: the items by date, newest first, as list and the reader show
 	 * them: a page of a store_cursor (store-item.c) is then a walk of
@@ -330,8 +323,7 @@ static const struct migration migrations[] = {
 	/*
 	 * 11: the items by read state, then feed, for the reader's counts
 	 * (store_counts()): unread items per feed and the set of unread
-	 * ids come from this small index instead of the rows (bench, a
-	 * million items of 200 feeds: the counts per feed 14 s -> 0.3 s).
+	 * ids come from this small index instead of the rows.
 	 */
 	{ "CREATE INDEX items_unread ON items(unread, feed_id);", 0 },
 	/*
@@ -795,7 +787,7 @@ migrate_step(struct store *st, int v)
 /*
  * After a table rebuild the old rows' pages are free, and the file twice
  * the size it was until new items fill them.  VACUUM gives them back
- * (bench, 100,000 items: 1161 MB back to 648 MB in 14 s).  Best effort:
+ * (for 100,000 items, half the file, in seconds).  Best effort:
  * the data is upgraded anyway.  NOTE: VACUUM builds the copy in the temp
  * store, so for it that is a file, not memory.
  */
@@ -1111,13 +1103,10 @@ store_open_wait(const char *path, int flags, int wait,
 	}
 	/*
 	 * NOTE: page size, for a new file only (it must come before WAL and
-	 * the first table; an existing database keeps its own).  1 KB pages
-	 * left less slack when an item was a few KB of HTML (161 MB instead
-	 * of 174 MB for the bench's 25,000 items); with bodies compressed
-	 * (store-body.c) most rows fit a 4 KB page, and the WAL takes a
-	 * quarter of the frames, each one or two system calls: bench, cold
-	 * poll, the writer 2.1-2.4 -> 1.9-2.0 s of CPU, system time 1.0 ->
-	 * 0.6 s, the file 104 -> 122 MB.
+	 * the first table; an existing database keeps its own).  With
+	 * bodies compressed (store-body.c) most rows fit a 4 KB page, and
+	 * the WAL then takes a quarter of the frames of 1 KB pages, each one
+	 * or two system calls, for a file a little larger.
 	 */
 	if (!memory && !(flags & STORE_READONLY) &&
 	    exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE) == -1)
@@ -1133,8 +1122,7 @@ store_open_wait(const char *path, int flags, int wait,
 	 * is 12 MB: a poll touches the b-tree interior pages of items, their
 	 * indexes and the search index over and over, and a group of feeds
 	 * (pipeline.c) dirties a few MB that would else be spilled to the
-	 * WAL one page at a time before the commit (bench: 8 MB cost the
-	 * writer a tenth more CPU; peak RSS of a cold poll is about 33 MB).
+	 * WAL one page at a time before the commit.
 	 */
 	if (exec(st, "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
