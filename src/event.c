@@ -575,7 +575,7 @@ dmy_at(const char *s, size_t n, size_t i, size_t j, int day, struct date *d)
 {
 	static const char *const before[] = { "el", "le", "del", "du", "au",
 		"al", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles",
-		"jueves", "viernes", "s\xc3\xa1" "bado", "sabado", "domingo",
+		"jueves", "viernes", "s\303\241bado", "sabado", "domingo",
 		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
 		"dimanche" };
 	size_t	b, w, k, q;
@@ -1628,7 +1628,7 @@ postponed(const char *s, const struct bigrams *bg)
 		"new date", "moved to", "moves to", "now take place",
 		"aplazad", "pospuest", "reprogramad", "nueva fecha",
 		"report\xc3\xa9", "nouvelle date", "pospone", "se aplaza",
-		"cambio de fecha", "reportons", "d\xc3\xa9" "cal\xc3\xa9",
+		"cambio de fecha", "reportons", "d\303\251cal\303\251",
 		"changement de date", "aura finalement lieu", "pushed back",
 		"will now be held" };
 	size_t i;

@@ -16,8 +16,9 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct parse_opts	 opts = { "http://example.com/blog/feed.xml",
-				    NULL };
+	struct parse_opts	 opts = {
+		.base = "http://example.com/blog/feed.xml"
+	};
 	struct buf		 b = BUF_INIT;
 	struct feed		*f;
 	char			*cause = NULL, *copy;
