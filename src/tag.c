@@ -20,7 +20,9 @@
  * Speed: a post is passed over without regexec() when it lacks the
  * strings a pattern needs (relit.c: "webinar|town hall" needs one of
  * its words, "(nueva|la) gu(í|i)a" one of "nueva guía", "la guia"...),
- * found for all the rules in one pass over each text (lits_scan()); a
+ * found for all the rules in one pass over each text (lits_scan()), or,
+ * when the rules need few strings, each by memchr() of its rarest byte
+ * (has_lit()), which then reads less of the text; a
  * pattern that is only such strings is never given to regexec(), and the
  * others go to PCRE2's JIT when it reads them as glibc does.  Both
  * see the same bytes: the text and the pattern went through tag_text(),
@@ -140,7 +142,16 @@ struct tagger {
 	size_t		 nfeeds;
 	locale_t	 cloc;		/* the C locale for regcomp/regexec */
 	int		 noliteral;	/* always regexec (tests) */
+	int		 one_pass;	/* lits_scan(), not each string alone */
 };
+
+/*
+ * From how many strings one pass over a text (lits_scan(), a few
+ * instructions a byte whatever their number) costs less than a memchr()
+ * of each string's rarest byte (has_lit()): about twenty strings of
+ * common words, measured on the bench corpus.
+ */
+#define LITS_ONE_PASS	20
 
 static const struct {
 	unsigned	 field;
@@ -1359,6 +1370,9 @@ tagger_new(const struct config *c)
 		return NULL;
 	}
 	lits_make(t);
+	tagger_set_literal(t, TAG_LIT_AUTO);
+	log_debug("tag: %zu strings to look for, %s", t->lits.n,
+	    t->one_pass ? "in one pass" : "one by one");
 	return t;
 }
 
@@ -1490,7 +1504,7 @@ hit_field(struct texts *tx, int i, const struct pat *v, size_t n)
 		return 0;
 	/* title, summary and content: every rule's strings in one pass */
 	found = NULL;
-	if (i <= 2 && !tx->t->noliteral) {
+	if (i <= 2 && !tx->t->noliteral && tx->t->one_pass) {
 		if (tx->found[i] == NULL) {
 			tx->found[i] = tx->t->lits.nwords <= nitems(tx->fbuf[i]) ?
 			    tx->fbuf[i] : xcalloc(tx->t->lits.nwords,
@@ -1609,9 +1623,13 @@ tagger_apply_texts(const struct tagger *t, const char *feed_url,
 }
 
 void
-tagger_set_literal(struct tagger *t, int on)
+tagger_set_literal(struct tagger *t, enum tag_lit how)
 {
-	t->noliteral = !on;
+	t->noliteral = how == TAG_LIT_NONE;
+	if (how == TAG_LIT_AUTO)
+		t->one_pass = t->lits.n >= LITS_ONE_PASS;
+	else
+		t->one_pass = how == TAG_LIT_ONE_PASS;
 }
 
 void

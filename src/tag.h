@@ -32,9 +32,18 @@ void		 tagger_free(struct tagger *);
  * without building the rest: 0, or -1 after naming the file and line.
  */
 int		 tagger_check(const struct config *c);
-/* on (the default): plain-word patterns skip regexec (tests turn it off
- * to compare the two paths) */
-void		 tagger_set_literal(struct tagger *, int on);
+/*
+ * How the strings a pattern needs are looked for before regexec: the
+ * default picks by their number (tag.c); tests force each way, and
+ * TAG_LIT_NONE (always regexec), to compare them.
+ */
+enum tag_lit {
+	TAG_LIT_AUTO,
+	TAG_LIT_ONE_PASS,	/* all of them in one pass over a text */
+	TAG_LIT_EACH,		/* each one by memchr() */
+	TAG_LIT_NONE,
+};
+void		 tagger_set_literal(struct tagger *, enum tag_lit);
 /*
  * Tags of entry e of the feed at feed_url (feed tags from the config
  * included).  Fills *out (caller releases with tag_result_release).

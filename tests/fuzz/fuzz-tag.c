@@ -1,8 +1,10 @@
 /*
  * tests/fuzz/fuzz-tag.c: a tag rule against a post, both from the input:
  * the first line is the rule's regex, the rest the post's title (its
- * first line) and summary.  The tagger's fast path (the strings a regex
- * needs, relit.c; PCRE2's JIT) must tag exactly as regexec() alone does.
+ * first line) and summary.  The tagger's fast paths (the strings a regex
+ * needs, relit.c, looked for in one pass or each alone, as the input's
+ * length is odd or even; PCRE2's JIT) must tag exactly as regexec()
+ * alone does.
  */
 #include "config.h"
 
@@ -78,7 +80,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config_parse(&c, "fuzz.conf", conf.s, conf.len) == 0 &&
 	    (fast = tagger_new(&c)) != NULL && (slow = tagger_new(&c)) !=
 	    NULL) {
-		tagger_set_literal(slow, 0);
+		/* one pass over the text, or each string, against regexec */
+		tagger_set_literal(fast, size % 2 ? TAG_LIT_ONE_PASS :
+		    TAG_LIT_EACH);
+		tagger_set_literal(slow, TAG_LIT_NONE);
 		memset(&e, 0, sizeof(e));
 		e.title = body;
 		if ((nl2 = strchr(body, '\n')) != NULL) {
