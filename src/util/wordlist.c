@@ -192,16 +192,13 @@ scan_at(const struct wordlist *wl, const char *s, size_t n, size_t i,
 	uint32_t	 x;
 	size_t		 l;
 
-	/* the text's next 4 bytes, zero past its end */
-	if (i + 4 <= n)
-		x = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
-		    (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24;
-	else
-		for (x = 0, l = 0; i + l < n; l++)
-			x |= (uint32_t)u[i + l] << (8 * l);
-	if (!wl->one[u[i]] && !(wl->pairs[(x & 0xffff) >> 6] &
-	    (UINT64_C(1) << (x & 63))))
+	/* the first two bytes rule out almost every start */
+	x = (uint32_t)u[i] | (i + 1 < n ? (uint32_t)u[i + 1] << 8 : 0);
+	if (!wl->one[u[i]] && !(wl->pairs[x >> 6] & (UINT64_C(1) << (x & 63))))
 		return 0;
+	/* the text's next 4 bytes, zero past its end */
+	for (l = 2; l < 4 && i + l < n; l++)
+		x |= (uint32_t)u[i + l] << (8 * l);
 	return hits_at(wl, s, n, i, x, hit, fn, ud);
 }
 
