@@ -231,17 +231,14 @@ struct hash {
 static void
 hash_bytes(struct hash *hs, int tag, const void *p, size_t len)
 {
-	const unsigned char	*s = p;
-	size_t			 i;
-	uint64_t		 h = hs->h;
+	unsigned char	 head[1 + sizeof(len)];
+	size_t		 i;
 
 	/* the tag and length keep ("ab","c") apart from ("a","bc") */
-	h = (h ^ (unsigned char)tag) * 0x100000001b3ULL;
+	head[0] = (unsigned char)tag;
 	for (i = 0; i < sizeof(len); i++)
-		h = (h ^ ((len >> (8 * i)) & 0xff)) * 0x100000001b3ULL;
-	for (i = 0; i < len; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	hs->h = h;
+		head[1 + i] = (unsigned char)(len >> (8 * i));
+	hs->h = str_fnv1a(str_fnv1a(hs->h, head, sizeof(head)), p, len);
 }
 
 static void
@@ -322,7 +319,7 @@ static int64_t
 entry_hash(const struct entry *e, const char *id, const char *link,
     const struct row *r)
 {
-	struct hash hs = { 0xcbf29ce484222325ULL };
+	struct hash hs = { STR_FNV_BASIS };
 
 	hash_str(&hs, 1, id);
 	hash_str(&hs, 2, e->title);
@@ -1343,9 +1340,6 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	if (id > 0)
 		buf_adds(&sql, " AND i.id = ?");
 	store_query_filters(&sql, q, 0);
-	if (q->search)
-		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
-		    " WHERE items_fts MATCH ?)");
 	buf_adds(&sql, " ORDER BY " ITEM_DATE " DESC, i.id DESC");
 	if (q->limit > 0)
 		buf_adds(&sql, " LIMIT ?");
@@ -1358,8 +1352,6 @@ query_run(struct store *st, const struct store_query *q, long long id,
 	if (id > 0)
 		sqlite3_bind_int64(s, n++, id);
 	n = store_query_bind(s, n, q);
-	if (q->search)
-		store_bind_text(s, n++, q->search);
 	if (q->limit > 0)
 		sqlite3_bind_int64(s, n++, q->limit);
 
@@ -1412,9 +1404,6 @@ cursor_prepare(struct store *st, const struct store_query *q, int after)
 	    q->with_body ? "crier_text(i.summary), crier_text(i.content)" :
 	    "NULL, NULL");
 	store_query_filters(&sql, q, 0);
-	if (q->search)
-		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
-		    " WHERE items_fts MATCH ?)");
 	/* NOTE: (date, id) < (?, ?) spelt out: SQLite seeks the index for
 	 * the date bound, where it would scan it from the top for the row
 	 * value (a page deep in a million items then read them all) */
@@ -1457,7 +1446,7 @@ cursor_page(struct store_cursor *c)
 {
 	sqlite3_stmt	*s = c->started ? c->next : c->first;
 	long long	 want = CURSOR_PAGE;
-	int		 n, rc;
+	int		 rc;
 
 	if (c->left >= 0 && c->left < want)
 		want = c->left;
@@ -1468,9 +1457,7 @@ cursor_page(struct store_cursor *c)
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	n = store_query_bind(s, 1, c->q);
-	if (c->q->search)
-		store_bind_text(s, n, c->q->search);
+	store_query_bind(s, 1, c->q);
 	if (c->started) {
 		sqlite3_bind_int64(s, 1000, (sqlite3_int64)c->date);
 		sqlite3_bind_int64(s, 1001, c->id);

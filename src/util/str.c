@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/i18n.h"
 #include "util/str.h"
@@ -196,24 +195,22 @@ str_squeeze(char *s)
 	return s;
 }
 
-int
-str_casecmp_prefix(const char *s, const char *prefix)
+uint64_t
+str_fnv1a(uint64_t h, const void *p, size_t len)
 {
-	return strncasecmp(s, prefix, strlen(prefix));
+	const unsigned char	*s = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
 }
 
 void
 str_hash64(const void *p, size_t len, char out[17])
 {
-	const unsigned char	*s = p;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
-	size_t			 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	snprintf(out, 17, "%016llx",
+	    (unsigned long long)str_fnv1a(STR_FNV_BASIS, p, len));
 }
 
 int

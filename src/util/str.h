@@ -89,7 +89,6 @@ int	str_term_unsafe(const char *s, size_t len);
 char	*str_trim(char *s);
 /* collapse runs of whitespace into one space, trim; in place */
 char	*str_squeeze(char *s);
-int	str_casecmp_prefix(const char *s, const char *prefix);
 /* an addr-spec we write into a header: local@domain, printable ASCII,
  * no specials or spaces, one '@', a domain of dot-separated labels */
 int	str_mail_addr_ok(const char *a, size_t len);
@@ -100,6 +99,9 @@ int	str_mail_addr_ok(const char *a, size_t len);
  * character, an empty list, which address is not valid).
  */
 int	str_mail_list_check(const char *s, char **cause);
+/* FNV-1a 64-bit: STR_FNV_BASIS, then h = str_fnv1a(h, p, len) per part */
+#define STR_FNV_BASIS	0xcbf29ce484222325ULL
+uint64_t str_fnv1a(uint64_t h, const void *p, size_t len);
 /* FNV-1a 64-bit hash as 16 hex digits into out[17] */
 void	str_hash64(const void *, size_t, char out[17]);
 /* qsort() and bsearch() order of two uint64_t */
