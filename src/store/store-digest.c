@@ -161,42 +161,6 @@ store_meta_set(struct store *st, const char *key, const char *value)
 	return 0;
 }
 
-int
-store_items_briefs(struct store *st, const long long *ids, size_t n,
-    size_t max, int (*cb)(long long, const char *, void *), void *arg)
-{
-	sqlite3_stmt	*s;
-	struct buf	 list = BUF_INIT;
-	size_t		 i;
-	int		 rc, stop = 0;
-
-	if (n == 0)
-		return 0;
-	buf_addc(&list, '[');
-	for (i = 0; i < n; i++)
-		buf_addf(&list, i ? ",%lld" : "%lld", ids[i]);
-	buf_addc(&list, ']');
-	/* NOTE: substr counts characters, so no UTF-8 sequence is cut */
-	if (sqlite3_prepare_v2(st->db, "SELECT id, coalesce(nullif("
-	    "crier_text(summary), ''), substr(crier_text(content), 1, ?2))"
-	    " FROM items WHERE id IN"
-	    " (SELECT value FROM json_each(?1))", -1, &s, NULL) !=
-	    SQLITE_OK) {
-		buf_release(&list);
-		return store_fail(st, _("cannot read the items"));
-	}
-	sqlite3_bind_text(s, 1, list.s, (int)list.len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(sqlite3_column_int64(s, 0),
-		    (const char *)sqlite3_column_text(s, 1), arg);
-	sqlite3_finalize(s);
-	buf_release(&list);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, _("cannot read the items"));
-	return 0;
-}
-
 /*
  * the WHERE clause of a digest's items (alias i); binds with
  * store_query_bind().  scan: the time bounds do not use the first_seen

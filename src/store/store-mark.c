@@ -68,22 +68,17 @@ store_query_set_read(struct store *st, const struct store_query *q,
 {
 	struct buf	 sql = BUF_INIT;
 	sqlite3_stmt	*s;
-	int		 n, rc;
+	int		 rc;
 
 	/* NOTE: only the rows that change are written (and counted) */
 	buf_adds(&sql, "UPDATE items AS i SET unread = ?1 WHERE unread <> ?1");
 	store_query_filters(&sql, q, 0);
-	if (q->search)
-		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
-		    " WHERE items_fts MATCH ?)");
 	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL);
 	buf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(st, _("cannot update an item"));
 	sqlite3_bind_int(s, 1, read ? 0 : 1);
-	n = store_query_bind(s, 2, q);
-	if (q->search)
-		store_bind_text(s, n, q->search);
+	store_query_bind(s, 2, q);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)

@@ -454,12 +454,6 @@ store_search_free(struct store_search *ss)
 	free(ss);
 }
 
-const char *
-store_search_expr(const struct store_search *ss)
-{
-	return ss->nwords > 0 ? ss->expr.s : NULL;
-}
-
 /* ---- phrases ---- */
 
 /* the phrase's tokens in a row among o's */
@@ -478,8 +472,12 @@ has_phrase(const struct tok_out *o, const struct search_phrase *p)
 	return 0;
 }
 
-int
-store_search_item_ok(struct store_search *ss, const struct store_item *it)
+/*
+ * 1 when the item matches the query's phrases (always, when it has
+ * none): the index finds their words only.
+ */
+static int
+item_ok(struct store_search *ss, const struct store_item *it)
 {
 	struct tok_out	 t, bd;
 	const char	*body;
@@ -569,7 +567,7 @@ store_search_run(struct store *st, struct store_search *ss,
 			free(ids);
 			return -1;
 		}
-		if (check && !store_search_item_ok(ss, &it)) {
+		if (check && !item_ok(ss, &it)) {
 			store_item_release(&it);
 			continue;
 		}

@@ -241,7 +241,6 @@ struct store_query {
 	int		 unread_only;
 	long long	 limit;		/* 0: no limit */
 	const char	*unsent;	/* digest name: not yet marked sent */
-	const char	*search;	/* FTS query, or NULL */
 	int		 with_body;	/* also load summary/content */
 	time_t		 until;		/* first_seen < until; 0 or TIME_NONE:
 					 * no bound */
@@ -384,16 +383,6 @@ int	store_digest_first_sent(struct store *, const char *digest,
 	    time_t *when);
 int	store_meta_set(struct store *, const char *key, const char *value);
 /*
- * For each item of ids (any order), its summary, else the first max
- * characters of its content, passed to cb (text NULL when it has
- * neither); one query, so a digest needs no per-item lookups and never
- * loads whole bodies it will cut.  cb non-zero stops.
- */
-int	store_items_briefs(struct store *, const long long *ids, size_t n,
-	    size_t max, int (*cb)(long long id, const char *text, void *),
-	    void *arg);
-
-/*
  * The items of a digest, in no particular order: q's tags, feeds, since,
  * until, ids, unread_only and unsent (search, limit and with_body are
  * ignored), each with its tags (by name) and, by body: STORE_BODY_NONE
@@ -471,8 +460,6 @@ struct store_search;
 int	store_search_new(struct store *, const char *query,
 	    struct store_search **out, char **cause);
 void	store_search_free(struct store_search *);
-/* the FTS5 expression, for store_query.search (a cursor in date order) */
-const char *store_search_expr(const struct store_search *);
 /*
  * The matching items of q's filters (tags, feeds, unread_only) best
  * first (a BM25 of title and body, the title weighted higher; ties
@@ -482,12 +469,6 @@ const char *store_search_expr(const struct store_search *);
 int	store_search_run(struct store *, struct store_search *,
 	    const struct store_query *q, long long limit,
 	    int (*cb)(const struct store_item *, void *), void *arg);
-/*
- * 1 when the item matches the query's phrases (always, when it has
- * none): the store_query.search of a cursor finds their words only.
- */
-int	store_search_item_ok(struct store_search *,
-	    const struct store_item *);
 /*
  * A one-line excerpt of text[0, len) (plain text, as htmltext renders a
  * body) of at most max bytes around the first term of the query found

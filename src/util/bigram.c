@@ -21,7 +21,8 @@ bigrams_make(struct bigrams *bg, const char *s, size_t n)
 	}
 }
 
-int
+/* how rare byte c is in the texts crier reads, higher for rarer */
+static int
 byte_rarity(unsigned char c)
 {
 	static const char	 common[] = " etaoinshrdlcumwfgypbvkjxqz";

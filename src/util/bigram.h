@@ -42,13 +42,10 @@ bigrams_may_hold(const struct bigrams *bg, const char *s, size_t n)
 }
 
 /*
- * How rare byte c is in the texts crier reads, higher for rarer: English
+ * The index of the byte of s[0..n) least likely in a text (English
  * letter frequencies, with space, digits and the lead bytes of Latin and
- * Arabic letters common.  A search looks for the rarest first.
+ * Arabic letters common): a search looks for the rarest first.
  */
-int	byte_rarity(unsigned char c);
-
-/* the index of the byte of s[0..n) least likely in a text */
 size_t	bytes_rarest(const char *s, size_t n);
 
 /*

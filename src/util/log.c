@@ -30,7 +30,6 @@ static const char *
 level_name(int pri)
 {
 	switch (pri) {
-	case LOG_CRIT:
 	case LOG_ERR:
 		return "error";
 	case LOG_WARNING:
@@ -151,18 +150,3 @@ log_feed(const char *url, const char *fmt, ...)
 	vlog(LOG_ERR, 0, prefix, fmt, ap);
 	va_end(ap);
 }
-
-#define FATALFN(name, err)						\
-void									\
-name(const char *fmt, ...)						\
-{									\
-	va_list ap;							\
-									\
-	va_start(ap, fmt);						\
-	vlog(LOG_CRIT, (err), "", fmt, ap);				\
-	va_end(ap);							\
-	exit(1);							\
-}
-
-FATALFN(fatal, 1)
-FATALFN(fatalx, 0)

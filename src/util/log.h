@@ -1,10 +1,9 @@
 /*
  * log.h: the one reporting path.  Everything goes to stderr prefixed by
- * "crier: " (or to syslog once log_to_syslog() was called).  log_error,
- * log_warn and fatal append strerror(errno); the x forms do not.
- * Verbosity: -1 (-q) errors only, 0 warnings and notices (default), 1
- * info (-v),
- * 2 debug (-vv).
+ * "crier: " (or to syslog once log_to_syslog() was called).  log_error
+ * and log_warn append strerror(errno); the x forms do not.  Verbosity:
+ * -1 (-q) errors only, 0 warnings and notices (default), 1 info (-v), 2
+ * debug (-vv).
  */
 #ifndef CRIER_LOG_H
 #define CRIER_LOG_H
@@ -33,7 +32,5 @@ void	log_config_warn(const char *file, int line, const char *, ...)
 /* "crier: URL: message" (an error) */
 void	log_feed(const char *url, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
-void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 #endif
