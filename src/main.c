@@ -191,8 +191,19 @@ static const struct command commands[] = {
 	global_opts, CMD_IN_ORDER
 };
 
+/* "  -k, --name ARG" of o, or "      --name ARG" for a long one alone */
+static int
+option_left(const struct cmd_opt *o, char *left, size_t size)
+{
+	if (o->key & CMD_LONG)
+		return snprintf(left, size, "      --%s%s%s", o->name,
+		    o->arg ? " " : "", o->arg ? o->arg : "");
+	return snprintf(left, size, "  -%c, --%s%s%s", o->key, o->name,
+	    o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
 /*
- * Prints a table of options, each "  -k, --name ARG" then its help (in
+ * Prints a table of options, each option's left part then its help (in
  * the column after the longest, each further line of it too).
  */
 static void
@@ -203,24 +214,14 @@ options_help(FILE *fp, const struct cmd_opt *opts)
 	char			 left[64];
 	int			 w, col = 0;
 
-	for (o = opts; o->name != NULL; o++) {
-		w = snprintf(left, sizeof(left), "  %c%c%c --%s%s%s",
-		    o->key & CMD_LONG ? ' ' : '-',
-		    o->key & CMD_LONG ? ' ' : o->key,
-		    o->key & CMD_LONG ? ' ' : ',', o->name,
-		    o->arg ? " " : "", o->arg ? o->arg : "");
-		if (w > col)
+	for (o = opts; o->name != NULL; o++)
+		if ((w = option_left(o, left, sizeof(left))) > col)
 			col = w;
-	}
 	col += 2;
 	if (col < 19)
 		col = 19;
 	for (o = opts; o->name != NULL; o++) {
-		snprintf(left, sizeof(left), "  %c%c%c --%s%s%s",
-		    o->key & CMD_LONG ? ' ' : '-',
-		    o->key & CMD_LONG ? ' ' : o->key,
-		    o->key & CMD_LONG ? ' ' : ',', o->name,
-		    o->arg ? " " : "", o->arg ? o->arg : "");
+		option_left(o, left, sizeof(left));
 		fprintf(fp, "%-*s", col, left);
 		for (h = _(o->help); (nl = strchr(h, '\n')) != NULL;
 		    h = nl + 1)

@@ -285,7 +285,7 @@ walk_all(struct store *st, const char *path, struct walk *w, size_t nw,
     long long min, long long max)
 {
 	struct ranges	r;
-	size_t		i, k, nth = 0;
+	size_t		i, nth = 0;
 
 	pthread_mutex_init(&r.mu, NULL);
 	r.next = min;
@@ -321,13 +321,13 @@ walk_all(struct store *st, const char *path, struct walk *w, size_t nw,
 		}
 		free(w[i].cause);
 		w[0].stats.items += w[i].stats.items;
-		for (k = 0; k < w[i].nch; k++) {
-			if (w[0].nch == w[0].cap) {
-				w[0].cap = w[0].cap ? w[0].cap * 2 : 64;
-				w[0].ch = xreallocarray(w[0].ch, w[0].cap,
-				    sizeof(*w[0].ch));
-			}
-			w[0].ch[w[0].nch++] = w[i].ch[k];
+		if (w[i].nch > 0) {
+			w[0].cap = w[0].nch + w[i].nch;
+			w[0].ch = xreallocarray(w[0].ch, w[0].cap,
+			    sizeof(*w[0].ch));
+			memcpy(w[0].ch + w[0].nch, w[i].ch,
+			    w[i].nch * sizeof(*w[i].ch));
+			w[0].nch += w[i].nch;
 		}
 		free(w[i].ch);
 	}
